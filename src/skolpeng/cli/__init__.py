@@ -1,0 +1,22 @@
+"""Kommandoradsgränssnittet ``skolpeng`` (typer). Tunt: argument -> ett API-anrop -> filer.
+
+Varje kommandogrupp bor i en egen modul med en funktion ``registrera(app)``; listan nedan
+är uttrycklig (ingen automatisk upptäckt).
+"""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="skolpeng",
+    help="Beräkningsmotor för skolans resursfördelning (skolpengsnorm, fördelning, uppföljning).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def main() -> None:
+    """Ingången för konsolskriptet ``skolpeng``."""
+    app()

@@ -1,0 +1,203 @@
+"""Läsning av parameterfiler och scenarier, och upplösning av värden för ett datum.
+
+In: katalogen med parameterfiler (YAML), ett datum, ett valfritt scenario.
+Ut: ``Parameterlage`` som ger varje parameters värde och källa vid datumet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from skolpeng.fel import IndataFel, Problem
+
+PARAMETERKATALOG = Path(__file__).parent / "data"
+
+Varde = float | dict[str, float]
+
+
+class ParameterVarde(BaseModel):
+    """Ett värde som gäller från ett datum, med källa och (om kort) citat."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    fran: dt.date
+    varde: Varde
+    kalla: str
+    citat: str | None = None
+
+
+class Parameter(BaseModel):
+    """En parameter: beskrivning, enhet och daterade värden (stigande datum)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    beskrivning: str
+    enhet: str
+    varden: list[ParameterVarde]
+
+    @field_validator("varden")
+    @classmethod
+    def _stigande(cls, v: list[ParameterVarde]) -> list[ParameterVarde]:
+        if not v:
+            raise ValueError("minst ett daterat värde krävs")
+        datum = [x.fran for x in v]
+        if datum != sorted(datum) or len(set(datum)) != len(datum):
+            raise ValueError("värdena ska stå i stigande datumordning utan dubbletter")
+        return v
+
+    def vid(self, datum: dt.date) -> ParameterVarde | None:
+        """Värdet som gäller vid datum (det senaste med fran <= datum), eller None."""
+        gallande = [x for x in self.varden if x.fran <= datum]
+        return gallande[-1] if gallande else None
+
+
+class Scenario(BaseModel):
+    """Ett scenario: en överlagring som ändrar parametrar, med källa och förväntat utfall."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    namn: str
+    beskrivning: str
+    kalla: str
+    forvantat_utfall: str | None = None
+    andringar: dict[str, dict[dt.date, Varde]]
+
+
+def _fil_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def las_parametrar(katalog: Path = PARAMETERKATALOG) -> dict[str, Parameter]:
+    """Läser alla parameterfiler under katalog.
+
+    In: en katalog med ``<ämne>/<fil>.yaml``. Ut: ``{"ämne.fil.namn": Parameter}``.
+    Alla fel i alla filer rapporteras tillsammans (``IndataFel``).
+    """
+    resultat: dict[str, Parameter] = {}
+    problem: list[Problem] = []
+    for fil in sorted(katalog.rglob("*.yaml")):
+        prefix = ".".join(fil.relative_to(katalog).with_suffix("").parts)
+        innehall = yaml.safe_load(fil.read_text(encoding="utf-8")) or {}
+        if not isinstance(innehall, dict):
+            problem.append(Problem(str(fil), "filen ska innehålla en mappning namn -> parameter"))
+            continue
+        for namn, post in innehall.items():
+            try:
+                resultat[f"{prefix}.{namn}"] = Parameter.model_validate(post)
+            except ValidationError as e:
+                for err in e.errors():
+                    sokvag = ".".join(str(x) for x in (namn, *err["loc"]))
+                    problem.append(Problem(str(fil), f"{sokvag}: {_svenska(err)}"))
+    if problem:
+        raise IndataFel(problem)
+    return resultat
+
+
+def las_scenario(fil: Path) -> Scenario:
+    """Läser en scenariofil. Okända nycklar avvisas med nyckelns sökväg."""
+    try:
+        innehall = yaml.safe_load(Path(fil).read_text(encoding="utf-8"))
+        return Scenario.model_validate(innehall)
+    except ValidationError as e:
+        raise IndataFel(
+            [
+                Problem(str(fil), f"{'.'.join(str(x) for x in err['loc'])}: {_svenska(err)}")
+                for err in e.errors()
+            ]
+        ) from None
+    except yaml.YAMLError as e:
+        raise IndataFel([Problem(str(fil), f"ogiltig YAML: {e}")]) from None
+
+
+def _svenska(err: dict[str, Any]) -> str:
+    """Översätter pydantics vanligaste feltyper till svenska."""
+    typ = err.get("type", "")
+    if typ == "extra_forbidden":
+        return "okänd nyckel"
+    if typ == "missing":
+        return "obligatorisk nyckel saknas"
+    if typ.startswith("date"):
+        return "förväntade ett datum (ÅÅÅÅ-MM-DD)"
+    if typ.startswith("float") or typ.startswith("dict"):
+        return "förväntade ett tal eller en mappning av tal"
+    return str(err.get("msg", typ))
+
+
+@dataclass(frozen=True)
+class Parameterlage:
+    """Alla parametrar lösta för ett datum, efter eventuellt scenario.
+
+    ``varde(namn)`` ger värdet; ``kalla(namn)`` källan. ``filhashar`` är SHA-256 för varje
+    parameterfil (och scenariofilen) till manifestet.
+    """
+
+    datum: dt.date
+    varden: dict[str, Varde]
+    kallor: dict[str, str]
+    filhashar: dict[str, str] = field(default_factory=dict)
+    scenario: str | None = None
+
+    def varde(self, namn: str) -> Varde:
+        if namn not in self.varden:
+            raise KeyError(f"okänd parameter {namn!r}")
+        return self.varden[namn]
+
+    def tal(self, namn: str) -> float:
+        """Ett skalärt värde (fel om parametern är en mappning)."""
+        v = self.varde(namn)
+        if isinstance(v, dict):
+            raise TypeError(f"parametern {namn!r} är en mappning, inte ett tal")
+        return float(v)
+
+    def mappning(self, namn: str) -> dict[str, float]:
+        """Ett mappningsvärde, t.ex. stadieindex."""
+        v = self.varde(namn)
+        if not isinstance(v, dict):
+            raise TypeError(f"parametern {namn!r} är ett tal, inte en mappning")
+        return {k: float(x) for k, x in v.items()}
+
+    def kalla(self, namn: str) -> str:
+        return self.kallor[namn]
+
+
+def load_parameters(
+    datum: dt.date,
+    scenario: Path | None = None,
+    katalog: Path = PARAMETERKATALOG,
+) -> Parameterlage:
+    """Löser alla parametrar vid datum, med scenariots ändringar överlagrade.
+
+    In: datum, valfri scenariofil, parameterkatalog. Ut: ``Parameterlage``.
+    En scenarioändring av en okänd parameter är ett fel (``IndataFel``).
+    """
+    parametrar = las_parametrar(katalog)
+    varden: dict[str, Varde] = {}
+    kallor: dict[str, str] = {}
+    for namn, p in parametrar.items():
+        v = p.vid(datum)
+        if v is not None:
+            varden[namn] = v.varde
+            kallor[namn] = v.kalla
+    hashar = {str(f.relative_to(katalog)): _fil_sha256(f) for f in sorted(katalog.rglob("*.yaml"))}
+    scen_namn = None
+    if scenario is not None:
+        scen = las_scenario(scenario)
+        scen_namn = scen.namn
+        hashar[f"scenario:{Path(scenario).name}"] = _fil_sha256(Path(scenario))
+        problem = [
+            Problem(str(scenario), f"andringar.{namn}: okänd parameter")
+            for namn in scen.andringar
+            if namn not in parametrar
+        ]
+        if problem:
+            raise IndataFel(problem)
+        for namn, datumvarden in scen.andringar.items():
+            gallande = sorted(d for d in datumvarden if d <= datum)
+            if gallande:
+                varden[namn] = datumvarden[gallande[-1]]
+                kallor[namn] = f"scenario {scen.namn}: {scen.kalla}"
+    return Parameterlage(datum, varden, kallor, hashar, scen_namn)
