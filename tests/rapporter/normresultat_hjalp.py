@@ -104,7 +104,7 @@ def gor_resultat(variant: str = "vagledande", niva: float = 1.0, moms: float = 0
         }
     )
     sammanfattning = {
-        "prisuppräkning": F,
+        "upprakningsfaktor": F,
         "elever_per_stadium": {
             s: sum(v for (_, st), v in ELEVER.items() if st == s) for s in ("1-3", "4-6")
         },
