@@ -20,3 +20,8 @@ app = typer.Typer(
 def main() -> None:
     """Ingången för konsolskriptet ``skolpeng``."""
     app()
+
+
+from skolpeng.cli import norm as _norm  # noqa: E402
+
+_norm.registrera(app)
