@@ -22,6 +22,10 @@ def main() -> None:
     app()
 
 
+from skolpeng.cli import kontrollera as _kontrollera  # noqa: E402
+
+_kontrollera.registrera(app)
+
 from skolpeng.cli import norm as _norm  # noqa: E402
 
 _norm.registrera(app)

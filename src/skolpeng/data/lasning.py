@@ -1,4 +1,4 @@
-"""Läsning av ett dataset-katalog (DATA.md): en CSV- eller XLSX-fil per tabell -> ``Underlag``.
+"""Läsning av en datasetkatalog (DATA.md): en CSV- eller XLSX-fil per tabell -> ``Underlag``.
 
 In: en katalog (eller namnet på ett medföljande dataset). Ut: ett validerat ``Underlag`` –
 eller ``IndataFel`` med alla problem i alla filer på en gång, var och en med fil, rad och
@@ -171,10 +171,11 @@ def _ordning(p: Problem) -> int:
     return 1 << 62 if p.meddelande.startswith("ytterligare") else -1
 
 
-def las_tabell(path: Path, tabell: Tabell) -> tuple[pl.DataFrame, list[Problem], list[str]]:
-    """En tabellfil (CSV eller XLSX) -> (ram med kontraktets kolumner och typer, problem,
-    noteringar). Se ``las_tabell_med_rader``; här utan radnummerkolumnen."""
-    last = las_tabell_med_rader(path, tabell)
+def las_tabell(path: Path, tabell: Tabell | str) -> tuple[pl.DataFrame, list[Problem], list[str]]:
+    """En tabellfil (CSV eller XLSX) och tabellens kontrakt (eller namn i ``TABELLER``) ->
+    (ram med kontraktets kolumner och typer, problem, noteringar). Se
+    ``las_tabell_med_rader``; här utan radnummerkolumnen."""
+    last = las_tabell_med_rader(Path(path), TABELLER[tabell] if isinstance(tabell, str) else tabell)
     return last.data.drop(RAD), last.problem, last.anteckningar
 
 
@@ -239,13 +240,18 @@ def las_underlag(katalog: Path) -> Underlag:
 
 
 def medfoljande_dataset() -> list[str]:
-    """Namnen på de dataset som följer med paketet (kataloger under ``skolpeng/dataset``)."""
+    """Namnen på de dataset som följer med paketet: kataloger under ``skolpeng/dataset``
+    som innehåller en tabell ``skolenheter``."""
     import skolpeng
 
     rot = Path(skolpeng.__file__).parent / "dataset"
     if not rot.is_dir():
         return []
-    return sorted(p.name for p in rot.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    return sorted(
+        p.name
+        for p in rot.iterdir()
+        if p.is_dir() and any((p / f"skolenheter{a}").is_file() for a in ANDELSER)
+    )
 
 
 def hitta_underlag(namn_eller_katalog: str | Path) -> Path:
