@@ -1,0 +1,75 @@
+"""``skolpeng importera``: gör om en officiell export till datasetets tabellfiler.
+
+In: ``--fran`` (exportfilen som Skolverket/SCB publicerar den), ``--typ`` (exporttypen),
+``--ut`` (katalog), valfritt ``--period`` (läsår eller år när filen inte anger det).
+Ut: en CSV-fil per tabell i ``--ut`` och ``manifest.json``, skrivna atomiskt; noteringar om
+prickade celler skrivs ut. Vid fel: alla problem på svenska, exitkod 2, inget skrivs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from skolpeng.cli.gemensamt import konsol, med_felhantering
+from skolpeng.data.officiella import IMPORTTYPER, importera, till_tabellfiler
+from skolpeng.data.schema import TABELLER
+from skolpeng.fel import IndataFel, Problem
+from skolpeng.utdata import atomisk_katalog, sha256_fil, skriv_manifest
+
+
+def importera_export(fran: Path, typ: str, ut: Path, period: str | None) -> list[Path]:
+    """Läser exporten, gör om den och skriver tabellfilerna och manifestet i ``ut``.
+    Ut: de skrivna tabellfilernas sökvägar (i ``ut``). Kastar ``IndataFel``."""
+    if typ not in IMPORTTYPER:
+        raise IndataFel(
+            [Problem("--typ", f"okänd exporttyp {typ!r}; välj en av {', '.join(IMPORTTYPER)}")]
+        )
+    resultat = importera(fran, typ, period)
+    tabeller, noteringar = till_tabellfiler(resultat)
+    with atomisk_katalog(ut) as tmp:
+        for namn, ram in tabeller.items():
+            ram.write_csv(tmp / f"{namn}.csv")
+        skriv_manifest(
+            tmp,
+            "importera",
+            {"fran": str(fran), "typ": typ, "period": resultat.period},
+            {Path(fran).name: sha256_fil(Path(fran))},
+            {},
+        )
+    konsol.print(
+        f"[bold]Importerade[/bold] {resultat.fil} ({typ}, period {resultat.period or 'okänd'}) "
+        f"till {ut}:",
+        highlight=False,
+    )
+    for namn, ram in tabeller.items():
+        slag = "datasettabell" if namn in TABELLER else "hjälptabell, ingår inte i datasetet"
+        konsol.print(f"  {namn}.csv: {ram.height} rader ({slag})", highlight=False)
+    alla = [*resultat.anteckningar, *noteringar]
+    if alla:
+        konsol.print("[bold]Noteringar:[/bold]")
+        for n in alla:
+            konsol.print(f"  - {n}", highlight=False, markup=False)
+    return [Path(ut) / f"{namn}.csv" for namn in tabeller]
+
+
+def registrera(app: typer.Typer) -> None:
+    """Lägger till kommandot ``importera`` i CLI-appen."""
+
+    @app.command("importera")
+    def importera_kommando(
+        fran: str = typer.Option(
+            ..., "--fran", help="Exportfilen (CSV eller XLSX) som den publiceras."
+        ),
+        typ: str = typer.Option(..., "--typ", help="Exporttyp: " + ", ".join(IMPORTTYPER) + "."),
+        ut: str = typer.Option(..., "--ut", help="Katalog att skriva tabellfilerna i."),
+        period: str | None = typer.Option(
+            None,
+            "--period",
+            help="Läsår (2025/26) eller år (2024) när filen inte anger det; krävs för skolenhetsregister.",
+        ),
+    ) -> None:
+        """Gör om en export från Skolverket, Skolenhetsregistret eller SCB till datasetets
+        tabellfiler (DATA.md). Prickade celler blir saknade värden, aldrig noll."""
+        med_felhantering(lambda: importera_export(Path(fran), typ, Path(ut), period))
