@@ -29,3 +29,7 @@ _kontrollera.registrera(app)
 from skolpeng.cli import norm as _norm  # noqa: E402
 
 _norm.registrera(app)
+
+from skolpeng.cli import simulera as _simulera  # noqa: E402
+
+_simulera.registrera(app)
