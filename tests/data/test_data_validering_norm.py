@@ -170,3 +170,18 @@ def test_deltagande_enhets_kommun_saknas_i_kommuner(tmp_path: Path) -> None:
 def test_okand_variant_ar_programfel(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="okänd variant"):
         validera_for_norm(_underlag(tmp_path), N, "gymnasium", 3)
+
+
+def test_kostnadsaret_foljer_parametern(tmp_path: Path) -> None:
+    """C = N − norm.ar.kostnadsar_fore_normar (2 enligt SOU 2025:72, bilagan, Parametrar 1)."""
+    u = _underlag(tmp_path)
+    # med 1 år blir C = 2024 för N = 2025: allt finns
+    assert validera_for_norm(u, 2025, "vagledande", 3, kostnadsar_fore_normar=1) == []
+    # med parameterns 2 år blir C = 2023, och lokalkostnadsindex behöver 2021
+    problem = validera_for_norm(u, 2025, "vagledande", 3)
+    assert problem == [
+        Problem(
+            "lokalkostnadsunderlag.csv",
+            "år 2021 saknas för alla 2 kommuner (behövs för lokalkostnadsindex till normår 2025)",
+        )
+    ]

@@ -103,6 +103,7 @@ def validera_for_norm(
     normar: int,
     variant: str,
     lokalindex_antal_ar: int | None = None,
+    kostnadsar_fore_normar: int | None = None,
 ) -> list[Problem]:
     """Underlag, normår och variant -> problem med saknade år och rader för normen.
 
@@ -111,19 +112,23 @@ def validera_for_norm(
     verksamheten för varje sådan kommun; lokalkostnadsunderlaget för de
     ``lokalindex_antal_ar`` åren t.o.m. C; modersmål för C (bara fk_gr); lärarlön och
     PO-pålägg för C (bara fk_gr, de behövs för modersmålsavdraget) och KPIF för varje år
-    C+1..N. ``lokalindex_antal_ar`` är parametern ``norm.strukturtillagg.lokalindex_antal_ar``;
-    None läser den ur parametrarna för normårets 1 januari.
+    C+1..N. ``lokalindex_antal_ar`` är parametern ``norm.strukturtillagg.lokalindex_antal_ar``
+    och ``kostnadsar_fore_normar`` parametern ``norm.ar.kostnadsar_fore_normar`` (C = N − den);
+    None läser dem ur parametrarna för normårets 1 januari.
     """
     if variant not in VARIANT_VERKSAMHET:
         raise ValueError(f"okänd variant {variant!r}; tillåtna: {', '.join(VARIANT_VERKSAMHET)}")
-    if lokalindex_antal_ar is None:
+    if lokalindex_antal_ar is None or kostnadsar_fore_normar is None:
         from skolpeng.parametrar import load_parameters
 
         lage = load_parameters(dt.date(normar, 1, 1))
-        lokalindex_antal_ar = int(lage.tal("norm.strukturtillagg.lokalindex_antal_ar"))
+        if lokalindex_antal_ar is None:
+            lokalindex_antal_ar = int(lage.tal("norm.strukturtillagg.lokalindex_antal_ar"))
+        if kostnadsar_fore_normar is None:
+            kostnadsar_fore_normar = int(lage.tal("norm.ar.kostnadsar_fore_normar"))
     verksamhet = VARIANT_VERKSAMHET[variant]
     fk_gr = verksamhet == "fk_gr"
-    c = normar - 2
+    c = normar - kostnadsar_fore_normar
     problem: list[Problem] = []
 
     elever = underlag.elever.filter((pl.col("verksamhet") == verksamhet) & (pl.col("antal") > 0))
@@ -172,15 +177,14 @@ def validera_for_norm(
         problem += _kommunproblem(
             mm, _saknade_kommunar(underlag.modersmal, kommuner, c), len(kommuner), c, varfor_c
         )
-    problem += _nationella_problem(underlag, normar, fk_gr)
+    problem += _nationella_problem(underlag, normar, c, fk_gr)
     return problem
 
 
-def _nationella_problem(underlag: Underlag, normar: int, fk_gr: bool) -> list[Problem]:
-    """Saknade rader eller värden i ``nationellt``: lärarlön och PO-pålägg för C (fk_gr),
-    KPIF för varje år C+1..N."""
+def _nationella_problem(underlag: Underlag, normar: int, c: int, fk_gr: bool) -> list[Problem]:
+    """Saknade rader eller värden i ``nationellt``: lärarlön och PO-pålägg för kostnadsåret
+    C (fk_gr), KPIF för varje år C+1..N."""
     fil = filnamn(underlag, "nationellt")
-    c = normar - 2
     nat = underlag.nationellt
     problem = []
     behov: list[tuple[int, tuple[str, ...], str]] = []
