@@ -87,6 +87,16 @@ def test_stadieblad_har_tabell_9_2_rubriker_och_hela_kronor(bok):
         ]
     assert ark.cell(row=2, column=7).number_format == "#,##0"
     assert ark.cell(row=2, column=1).font.bold  # huvudmannaraden i fetstil
+    # Rad 6 (huvudman 2506) och 7 (dess enhet) är inlagda som XML efter xlsxwriter.
+    assert ark.cell(row=6, column=1).value == "Arjeplogs kommun"
+    assert ark.cell(row=6, column=1).font.bold and ark.cell(row=6, column=7).font.bold
+    assert ark.cell(row=6, column=7).number_format == "#,##0"
+    assert ark.cell(row=7, column=7).number_format == "#,##0"
+    assert not ark.cell(row=7, column=7).font.bold
+    assert ark.cell(row=7, column=1).alignment.indent == 1
+    assert ark.cell(row=7, column=6).number_format == "#,##0.0"
+    assert ark.cell(row=7, column=2).value == "20000001"  # kod som text, nollor kvar
+    assert ark.max_row == 8 and ark.auto_filter.ref == "A1:L8"
 
 
 def test_sammanfattning_har_svenska_storheter_och_norm_per_grupp(bok):

@@ -18,6 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from skolpeng.norm.resultat import NormResultat
 from skolpeng.parametrar import Parameterlage
+from skolpeng.rapporter import xlsx_rader
 from skolpeng.rapporter.norm_excel_blad import (
     parameterrader,
     proveniens_tabeller,
@@ -91,39 +92,77 @@ def _rubriker(ark: Worksheet, rubriker: list[str], fmt: _Format, tal_fran: int =
     ark.freeze_panes(1, 0)
 
 
+STADIEKOLUMNER: tuple[tuple[str, str, bool], ...] = (
+    # (kolumn i publiceringstabellen, rubrik, är text)
+    ("namn", "Huvudman / skolenhet", True),
+    ("skolenhetskod", "Skolenhetskod", True),
+    ("huvudman_namn", "Huvudman", True),
+    ("huvudmannatyp", "Huvudmannatyp", True),
+    ("kommunkod", "Kommunkod", True),
+    ("elever", "Elever", False),
+    ("norm", "", False),  # rubriken beror på stadiet (normrubrik)
+    *[(k, VARAV_RUBRIKER[k], False) for k in VARAV],
+)
+# Rader som xlsxwriter skriver själv i varje stadieblad (en huvudmannarad och en enhetsrad,
+# så att varje format används och får ett stil-index); resten läggs in med ``xlsx_rader``.
+DIREKTA_RADER = 2
+
+
+def _stilar(fmt: _Format, kolumn: str, huvudman: bool) -> Any:
+    if kolumn == "namn":
+        return fmt.fet if huvudman else fmt.indrag
+    if kolumn == "elever":
+        return fmt.elever_fet if huvudman else fmt.elever
+    if kolumn in ("norm", *VARAV):
+        return fmt.kr_fet if huvudman else fmt.kr
+    return None
+
+
 def skriv_stadieblad(
     ark: Worksheet, tabell: pl.DataFrame, stadium: str, variant: str, fmt: _Format
-) -> None:
-    """Ett blad i form av tabell 9.2: huvudmannarader (fetstil) följda av deras enheter."""
-    rubriker = [
-        "Huvudman / skolenhet",
-        "Skolenhetskod",
-        "Huvudman",
-        "Huvudmannatyp",
-        "Kommunkod",
-        "Elever",
-        normrubrik(stadium, variant),
-        *[VARAV_RUBRIKER[k] for k in VARAV],
-    ]
+) -> pl.DataFrame:
+    """Ett blad i form av tabell 9.2: huvudmannarader (fetstil) följda av deras enheter.
+
+    Skriver rubrikraden, de första ``DIREKTA_RADER`` raderna, låst rubrikrad, autofilter
+    över alla rader och kolumnbredder. Ut: de rader som återstår att lägga in
+    (``lagg_in_rader`` efter att boken stängts).
+    """
+    rubriker = [r or normrubrik(stadium, variant) for _, r, _ in STADIEKOLUMNER]
     _rubriker(ark, rubriker, fmt, tal_fran=5)
-    kol = {k: tabell[k].to_list() for k in tabell.columns}
-    belopp = [kol["norm"], *[kol[k] for k in VARAV]]
-    skriv_tal = ark.write_number
-    for i, radtyp in enumerate(kol["radtyp"]):
-        r = i + 1
-        hm = radtyp == "huvudman"
-        _text(ark, r, 0, kol["namn"][i], fmt.fet if hm else fmt.indrag)
-        _text(ark, r, 1, kol["skolenhetskod"][i])
-        _text(ark, r, 2, kol["huvudman_namn"][i])
-        _text(ark, r, 3, kol["huvudmannatyp"][i])
-        _text(ark, r, 4, kol["kommunkod"][i])
-        skriv_tal(r, 5, kol["elever"][i], fmt.elever_fet if hm else fmt.elever)
-        kr = fmt.kr_fet if hm else fmt.kr
-        for j, serie in enumerate(belopp):
-            skriv_tal(r, 6 + j, serie[i], kr)
+    for i, rad in enumerate(tabell.head(DIREKTA_RADER).iter_rows(named=True)):
+        hm = rad["radtyp"] == "huvudman"
+        for k, (kolumn, _, text) in enumerate(STADIEKOLUMNER):
+            stil = _stilar(fmt, kolumn, hm)
+            if text:
+                _text(ark, i + 1, k, rad[kolumn], stil)
+            elif rad[kolumn] is not None:
+                ark.write_number(i + 1, k, rad[kolumn], stil)
     ark.autofilter(0, 0, max(tabell.height, 1), len(rubriker) - 1)
     for k, bredd in enumerate((38, 14, 30, 14, 11, 9, 14, 14, 14, 14, 12, 13)):
         ark.set_column(k, k, bredd)
+    return tabell.slice(DIREKTA_RADER)
+
+
+def lagg_in_rader(path: Path, rester: dict[int, pl.DataFrame], fmt: _Format) -> None:
+    """Lägger in stadiebladens återstående rader i den stängda boken (vektoriserat)."""
+    kolumner = []
+    for kolumn, _, text in STADIEKOLUMNER:
+        vanlig, markerad = _stilar(fmt, kolumn, False), _stilar(fmt, kolumn, True)
+        kolumner.append(
+            xlsx_rader.Kolumn(
+                kolumn,
+                text,
+                vanlig.xf_index if vanlig is not None else 0,
+                markerad.xf_index if markerad is not None else 0,
+            )
+        )
+    sista_kolumn = xlsx_rader.kolumnbokstav(len(STADIEKOLUMNER) - 1)
+    blad = {}
+    for index, rest in rester.items():
+        data = rest.with_columns((pl.col("radtyp") == "huvudman").alias("_markerad"))
+        xml = xlsx_rader.rader_xml(data, kolumner, DIREKTA_RADER + 2, "_markerad")
+        blad[index] = (xml, f"A1:{sista_kolumn}{DIREKTA_RADER + 1 + rest.height}")
+    xlsx_rader.infoga_rader(path, blad)
 
 
 def skriv_sammanfattningsblad(
@@ -302,12 +341,14 @@ def skriv_norm_excel(
         skriv_sammanfattningsblad(
             bok.add_worksheet("Sammanfattning"), resultat, fmt, proveniens, lage.scenario
         )
+        rester: dict[int, pl.DataFrame] = {}
         for s in stadier(resultat):
             del_tabell = tabell.filter(pl.col("stadium") == s)
             ark = bok.add_worksheet(bladnamn(s, resultat.variant))
-            skriv_stadieblad(ark, del_tabell, s, resultat.variant, fmt)
+            rester[ark.index] = skriv_stadieblad(ark, del_tabell, s, resultat.variant, fmt)
         skriv_kommunblad(bok.add_worksheet("Kommuner"), resultat.kommuner, fmt)
         skriv_parameterblad(bok.add_worksheet("Parametrar och källor"), lage, proveniens, fmt)
     finally:
         bok.close()
+    lagg_in_rader(Path(path), rester, fmt)
     return Path(path)
