@@ -33,3 +33,7 @@ _norm.registrera(app)
 from skolpeng.cli import simulera as _simulera  # noqa: E402
 
 _simulera.registrera(app)
+
+from skolpeng.cli import utbudsansvar as _utbudsansvar  # noqa: E402
+
+_utbudsansvar.registrera(app)

@@ -1,0 +1,310 @@
+"""``skolpeng utbudsansvar``: demografiskt betingad överkapacitet och avdraget (UTBUDSANSVAR.md).
+
+Tunt: argument -> en elevserie och ett parameterläge -> ``utbudsanalys`` -> filer och en
+svensk sammanfattning. ``skolpeng utbudsansvar avdrag`` räknar bara avdraget (tabell 10.3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from skolpeng.cli.gemensamt import konsol, med_felhantering
+from skolpeng.data.elevserie import MEDFOLJANDE_SERIER, Elevserie, las_elevserie, medfoljande_serie
+from skolpeng.fel import IndataFel, Problem
+from skolpeng.parametrar import Parameterlage, load_parameters
+from skolpeng.rapporter.utbudsansvar_rapport import (
+    antal,
+    kort_serie_text,
+    procent,
+    skriv_utbudsansvar,
+)
+from skolpeng.uppfoljning.utbudsansvar import PARAMETERPREFIX, avdragsberakning
+from skolpeng.uppfoljning.utbudsansvar_analys import (
+    AVDRAGSSATS_DATUM,
+    AVDRAGSSATS_PARAMETER,
+    Utbudsanalys,
+    utbudsanalys,
+)
+from skolpeng.utdata import atomisk_katalog, sha256_fil, skriv_manifest
+
+grupp = typer.Typer(
+    help="Utbudsansvaret: demografiskt betingad överkapacitet, total överkapacitet och avdraget "
+    "från grundbeloppet (SOU 2025:72 kapitel 10).",
+    no_args_is_help=False,
+)
+
+
+def _parametrar(datum: dt.date) -> Parameterlage:
+    p = load_parameters(datum)
+    namn = f"{PARAMETERPREFIX}.beredskap_andel"
+    if namn not in p.varden:
+        raise IndataFel(
+            [
+                Problem(
+                    "parametrar/data/utbudsansvar",
+                    f"utbudsansvarets parametrar gäller inte vid {datum.isoformat()} "
+                    "(första datum 2025-06-01)",
+                )
+            ]
+        )
+    return p
+
+
+def _serie(serie: str | None, kommun: str | None) -> Elevserie:
+    """--serie (namn eller fil) och --kommun -> en validerad serie."""
+    if serie is None:
+        serie = "kommuner" if kommun else "syntetisk"
+    if serie in MEDFOLJANDE_SERIER:
+        fil, beskrivning = medfoljande_serie(serie)
+    elif serie.isdigit() and len(serie) == 4:
+        kommun, (fil, beskrivning) = serie, medfoljande_serie("kommuner")
+    else:
+        fil, beskrivning = Path(serie), f"Elevserie ur {Path(serie).name}"
+    return las_elevserie(fil, kommunkod=kommun, beskrivning=beskrivning)
+
+
+def _sammanfattning(a: Utbudsanalys, ut: Path) -> None:
+    r = a.resultat
+    j = a.jamforelse
+    per_ar = r.per_ar
+    toppar = ", ".join(str(x) for x in per_ar.filter(per_ar["ar_topp"])["ar"].to_list())
+    konsol.print(f"[bold]Utbudsansvar – {a.serie}[/bold]", highlight=False, soft_wrap=True)
+    konsol.print(
+        f"  {per_ar.height} år, {per_ar['ar'].min()}–{per_ar['ar'].max()}; toppar: {toppar}"
+        f" (medelavvikelse från trenden {procent(r.topp_avvikelse_andel, 2)})",
+        highlight=False,
+        soft_wrap=True,
+    )
+    konsol.print(
+        f"  Demografiskt betingad överkapacitet: medel {procent(r.medel_overkapacitet_andel, 2)}"
+        f" (från {procent(r.min_overkapacitet_andel)} till {procent(r.max_overkapacitet_andel)})",
+        highlight=False,
+        soft_wrap=True,
+    )
+    konsol.print(
+        f"  Total överkapacitet med löpande beredskap {procent(r.installningar.beredskap_andel)}:"
+        f" {procent(r.total_overkapacitet_andel, 2)}",
+        highlight=False,
+        soft_wrap=True,
+    )
+    konsol.print(
+        f"  Avdrag D·A/(B + D·A) med B = {a.avdrag.B_kommunal:.0f}, C = {a.avdrag.C_enskild:.0f}:"
+        f" {procent(a.avdrag.avdrag_andel, 2)} (SOU 2025:72:"
+        f" {procent(j['sou_demografisk_overkapacitet_andel'])} + {procent(r.installningar.beredskap_andel)}"
+        f" = {procent(j['sou_total_overkapacitet_andel'])} ger {procent(j['sou_avdrag_andel'], 2)})",
+        highlight=False,
+        soft_wrap=True,
+    )
+    if a.faktiska_andelar is not None:
+        f = a.faktiska_andelar
+        konsol.print(
+            f"  Avdrag med seriens andelar {f.ar} (kommunal {antal(f.kommunal_elever)},"
+            f" övriga {antal(f.ovriga_elever)}): {procent(f.avdrag_andel, 2)}",
+            highlight=False,
+            soft_wrap=True,
+        )
+    if a.kort_serie:
+        konsol.print(f"  Obs! {kort_serie_text(a)}", highlight=False, soft_wrap=True)
+    konsol.print(
+        f"  Skrev utbudsansvar.csv, .json, .html och kapacitet.png till {ut}", soft_wrap=True
+    )
+
+
+@grupp.callback(invoke_without_command=True)
+def utbudsansvar(
+    ctx: typer.Context,
+    ut: Annotated[Path | None, typer.Option("--ut", help="Utdatakatalog.")] = None,
+    serie: Annotated[
+        str | None,
+        typer.Option(
+            "--serie",
+            help="Medföljande serie (syntetisk, riket, kommuner), en kommunkod eller en CSV-fil "
+            "med kolumnerna ar och antal_elever. Standard: den syntetiska långa serien.",
+        ),
+    ] = None,
+    kommun: Annotated[
+        str | None, typer.Option("--kommun", help="Kommunkod (fyra siffror) i en kommunfil.")
+    ] = None,
+    trendmetod: Annotated[
+        str, typer.Option("--trendmetod", help="hp (Hodrick–Prescott) eller linjar.")
+    ] = "hp",
+    anpassning: Annotated[
+        str,
+        typer.Option(
+            "--anpassning",
+            help="parameter (a = 0,6) eller kostnadsvikter (a ur vikter och anpassningsbarhet).",
+        ),
+    ] = "parameter",
+    hp_lambda: Annotated[
+        float | None, typer.Option("--hp-lambda", help="Annat λ än parametern (100).")
+    ] = None,
+    datum: Annotated[
+        str | None,
+        typer.Option("--datum", help="Parametrarnas datum ÅÅÅÅ-MM-DD (standard: i dag)."),
+    ] = None,
+) -> None:
+    """Beräknar överkapaciteten för en elevserie och skriver CSV, JSON, HTML, PNG och manifest."""
+    if ctx.invoked_subcommand is not None:
+        return
+
+    def arbete() -> None:
+        problem = []
+        if ut is None:
+            problem.append(Problem("kommandoraden", "ange utdatakatalog med --ut"))
+        if trendmetod not in ("hp", "linjar"):
+            problem.append(
+                Problem(
+                    "kommandoraden", f"--trendmetod ska vara hp eller linjar, inte {trendmetod!r}"
+                )
+            )
+        if anpassning not in ("parameter", "kostnadsvikter"):
+            problem.append(
+                Problem(
+                    "kommandoraden",
+                    f"--anpassning ska vara parameter eller kostnadsvikter, inte {anpassning!r}",
+                )
+            )
+        if hp_lambda is not None and hp_lambda < 0:
+            problem.append(Problem("kommandoraden", "--hp-lambda ska vara >= 0"))
+        paramdatum = dt.date.today()
+        if datum is not None:
+            try:
+                paramdatum = dt.date.fromisoformat(datum)
+            except ValueError:
+                problem.append(
+                    Problem("kommandoraden", f"--datum ska vara ÅÅÅÅ-MM-DD, inte {datum!r}")
+                )
+        if problem:
+            raise IndataFel(problem)
+        assert ut is not None
+        p = _parametrar(paramdatum)
+        s = _serie(serie, kommun)
+        sats = load_parameters(AVDRAGSSATS_DATUM)
+        analys = utbudsanalys(
+            s.tabell,
+            p,
+            serienamn=s.beskrivning,
+            trendmetod=trendmetod,  # type: ignore[arg-type]
+            anpassning=anpassning,  # type: ignore[arg-type]
+            hp_lambda=hp_lambda,
+            forslagets_avdragssats=(
+                sats.tal(AVDRAGSSATS_PARAMETER),
+                sats.kalla(AVDRAGSSATS_PARAMETER),
+            ),
+        )
+        with atomisk_katalog(ut) as tmp:
+            skriv_utbudsansvar(analys, tmp)
+            skriv_manifest(
+                tmp,
+                "utbudsansvar",
+                {
+                    "serie": serie,
+                    "kommun": kommun,
+                    "trendmetod": trendmetod,
+                    "anpassning": anpassning,
+                    "hp_lambda": hp_lambda,
+                    "datum": paramdatum.isoformat(),
+                },
+                {str(s.fil.name): sha256_fil(s.fil)},
+                p.filhashar,
+            )
+        _sammanfattning(analys, ut)
+
+    med_felhantering(arbete)
+
+
+@grupp.command("avdrag")
+def avdrag(
+    overkapacitet: Annotated[
+        float | None,
+        typer.Option("--overkapacitet", help="Total överkapacitet D som andel (t.ex. 0.054)."),
+    ] = None,
+    kommunal_andel: Annotated[
+        float | None,
+        typer.Option("--kommunal-andel", help="Elever i kommunal skola, B (t.ex. 84 av 100)."),
+    ] = None,
+    enskild_andel: Annotated[
+        float | None,
+        typer.Option("--enskild-andel", help="Elever i fristående skola, C (t.ex. 16 av 100)."),
+    ] = None,
+    datum: Annotated[
+        str | None,
+        typer.Option("--datum", help="Parametrarnas datum ÅÅÅÅ-MM-DD (standard: i dag)."),
+    ] = None,
+) -> None:
+    """Avdraget från grundbeloppet, (J − K)/J = D·A/(B + D·A) (SOU 2025:72 tabell 10.3).
+    Utelämnade värden tas från parametrarna (D = 2 % + 3,4 %, B = 84, C = 16)."""
+
+    def arbete() -> None:
+        problem = []
+        paramdatum = dt.date.today()
+        if datum is not None:
+            try:
+                paramdatum = dt.date.fromisoformat(datum)
+            except ValueError:
+                problem.append(
+                    Problem("kommandoraden", f"--datum ska vara ÅÅÅÅ-MM-DD, inte {datum!r}")
+                )
+        if overkapacitet is not None and not 0 <= overkapacitet < 1:
+            problem.append(
+                Problem(
+                    "kommandoraden",
+                    f"--overkapacitet ska vara en andel mellan 0 och 1, fick {overkapacitet}",
+                )
+            )
+        if kommunal_andel is not None and kommunal_andel <= 0:
+            problem.append(
+                Problem(
+                    "kommandoraden", f"--kommunal-andel ska vara större än 0, fick {kommunal_andel}"
+                )
+            )
+        if enskild_andel is not None and enskild_andel < 0:
+            problem.append(
+                Problem(
+                    "kommandoraden", f"--enskild-andel får inte vara negativ, fick {enskild_andel}"
+                )
+            )
+        if problem:
+            raise IndataFel(problem)
+        p = _parametrar(paramdatum)
+        d = (
+            overkapacitet
+            if overkapacitet is not None
+            else p.tal(f"{PARAMETERPREFIX}.beredskap_andel")
+            + p.tal(f"{PARAMETERPREFIX}.demografisk_overkapacitet_andel")
+        )
+        b = (
+            kommunal_andel
+            if kommunal_andel is not None
+            else p.tal(f"{PARAMETERPREFIX}.kommunal_skola_elever")
+        )
+        c = (
+            enskild_andel
+            if enskild_andel is not None
+            else p.tal(f"{PARAMETERPREFIX}.enskild_skola_elever")
+        )
+        r = avdragsberakning(d, b, c, p.tal(f"{PARAMETERPREFIX}.kostnad_per_plats_kr"))
+        konsol.print(
+            f"Avdrag från grundbeloppet: {procent(r.avdrag_andel, 2)}"
+            f" (D = {procent(d, 2)}, B = {b:g}, C = {c:g}; (J − K)/J = D·A/(B + D·A))",
+            highlight=False,
+            soft_wrap=True,
+        )
+        konsol.print(
+            f"  J = {antal(r.J_grundbelopp_utan_hansyn_kr)} kr, K = {antal(r.K_grundbelopp_med_hansyn_kr)} kr"
+            f" per elev vid {antal(r.F_kostnad_per_plats_kr)} kr per plats; tabell 10.3:s etikett"
+            f" (J − K)/K skulle ge {procent(r.avdrag_enligt_tabellens_formel_andel, 2)}",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+    med_felhantering(arbete)
+
+
+def registrera(app: typer.Typer) -> None:
+    """Lägger till kommandogruppen ``utbudsansvar`` i huvudprogrammet."""
+    app.add_typer(grupp, name="utbudsansvar")

@@ -1,0 +1,176 @@
+"""Elasticiteten av kostnaden med avseende på elevantalet (SOU 2025:72 tabell 10.2): pyfixest
+återfinner en känd elasticitet i en syntetisk panel och ger samma skattning som vanlig OLS
+med dummyvariabler (statsmodels)."""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+import pytest
+import statsmodels.formula.api as smf
+
+from skolpeng.uppfoljning.utbudsansvar_panel import (
+    MODELLER_TABELL_10_2,
+    formatera_tabell_10_2,
+    signifikansstjarnor,
+    skatta_elasticitet,
+    tabell_10_2,
+)
+
+SANN_ELASTICITET = {"undervisning": 0.73, "lokaler": 0.50}
+SANT_STATSBIDRAG = 0.08
+
+
+def syntetisk_panel(
+    antal_kommuner: int = 40, antal_ar: int = 10, seed: int = 20250616
+) -> pl.DataFrame:
+    """Kommun × år med kända samband: ln kostnad = e·ln elever + 0,08·ln statsbidrag +
+    kommunfix effekt + kommuntrend + årseffekt + brus. Elevantalet har egna kommuntrender och
+    cykler så att elasticiteten är identifierad även med kommunspecifika trender; kostnadens
+    kommuntrend hänger ihop med elevtrenden."""
+    rng = np.random.default_rng(seed)
+    k = np.repeat(np.arange(antal_kommuner), antal_ar)
+    t = np.tile(np.arange(antal_ar), antal_kommuner)
+    niva = rng.normal(8.0, 1.0, antal_kommuner)
+    elevtrend = rng.normal(0.0, 0.01, antal_kommuner)
+    fas = rng.uniform(0, 2 * np.pi, antal_kommuner)
+    ln_elever = (
+        niva[k] + elevtrend[k] * t + 0.08 * np.sin(t / 2.0 + fas[k]) + rng.normal(0, 0.03, k.size)
+    )
+    ln_bidrag = 2.0 + 0.5 * niva[k] + rng.normal(0, 0.15, k.size)
+    kostnadsfix = rng.normal(0.0, 0.3, antal_kommuner)
+    # kommuner med växande elevantal har lägre kostnadstrend: utan kommuntrender snedvrids
+    # elasticiteten (se testet av den kontrollen)
+    kostnadstrend = 0.02 - 2.0 * elevtrend + rng.normal(0.0, 0.003, antal_kommuner)
+    arseffekt = rng.normal(0.0, 0.03, antal_ar)
+    data: dict[str, object] = {
+        "kommunkod": [f"{1000 + i:04d}" for i in k],
+        "ar": 2000 + t,
+        "antal_elever": np.exp(ln_elever),
+        "statsbidrag": np.exp(ln_bidrag),
+    }
+    for namn, e in SANN_ELASTICITET.items():
+        ln_kostnad = (
+            3.0
+            + e * ln_elever
+            + SANT_STATSBIDRAG * ln_bidrag
+            + kostnadsfix[k]
+            + kostnadstrend[k] * t
+            + arseffekt[t]
+            + rng.normal(0, 0.02, k.size)
+        )
+        data[namn] = np.exp(ln_kostnad)
+    return pl.DataFrame(data)
+
+
+@pytest.fixture(scope="module")
+def panel() -> pl.DataFrame:
+    return syntetisk_panel()
+
+
+def test_modell_3_aterfinner_kand_elasticitet(panel: pl.DataFrame) -> None:
+    """Med kommuntrend, statsbidrag och årsfixa effekter (modell 3) ligger den sanna
+    elasticiteten inom två klustrade standardfel."""
+    for namn, sann in SANN_ELASTICITET.items():
+        e = skatta_elasticitet(panel, namn, statsbidrag="statsbidrag", arsfixa=True, modell=3)
+        assert abs(e.elasticitet - sann) <= 2 * e.standardfel, (namn, e)
+        assert 0 < e.standardfel < 0.1
+        assert e.antal_observationer == panel.height
+        assert 0 < e.r2_inom <= 1
+
+
+def _ols_med_dummies(panel: pl.DataFrame, kostnad: str, bidrag: bool, arsfixa: bool):
+    df = panel.with_columns(
+        np.log(pl.col(kostnad)).alias("ln_kostnad"),
+        np.log(pl.col("antal_elever")).alias("ln_elever"),
+        np.log(pl.col("statsbidrag")).alias("ln_statsbidrag"),
+        (pl.col("ar") - pl.col("ar").min()).cast(pl.Float64).alias("t"),
+    ).to_pandas()
+    formel = "ln_kostnad ~ ln_elever + C(kommunkod) + C(kommunkod):t"
+    if bidrag:
+        formel += " + ln_statsbidrag"
+    if arsfixa:
+        formel += " + C(ar)"
+    grupper = df["kommunkod"].astype("category").cat.codes
+    return smf.ols(formel, data=df).fit(cov_type="cluster", cov_kwds={"groups": grupper})
+
+
+@pytest.mark.filterwarnings("ignore::statsmodels.tools.sm_exceptions.SingularMatrixWarning")
+@pytest.mark.parametrize("modell", sorted(MODELLER_TABELL_10_2))
+def test_samma_skattning_som_ols_med_dummies(panel: pl.DataFrame, modell: int) -> None:
+    """pyfixest (fixa effekter avskalade) och statsmodels OLS med en dummy per kommun, en
+    trend per kommun och en dummy per år ger samma elasticitet. Standardfelen skiljer sig bara
+    i frihetsgradskorrektionen."""
+    _trend, bidrag, arsfixa = MODELLER_TABELL_10_2[modell]
+    e = skatta_elasticitet(
+        panel,
+        "lokaler",
+        statsbidrag="statsbidrag" if bidrag else None,
+        arsfixa=arsfixa,
+        modell=modell,
+    )
+    ols = _ols_med_dummies(panel, "lokaler", bidrag, arsfixa)
+    assert e.elasticitet == pytest.approx(ols.params["ln_elever"], rel=1e-7, abs=1e-9)
+    # Klustrade standardfel: samma sandwich, olika antal skattade parametrar K i faktorn
+    # (N − 1)/(N − K). pyfixest räknar som fixest/Stata inte kommuneffekterna, som ligger
+    # inom klustren (G − 1 färre parametrar än dummymodellen).
+    n = panel.height
+    g = panel["kommunkod"].n_unique()
+    k_ols = n - ols.df_resid
+    forvantad = ols.bse["ln_elever"] * np.sqrt((n - k_ols) / (n - (k_ols - (g - 1))))
+    if arsfixa:
+        # en kommuntrend är kolinjär med årseffekterna och räknas olika: högst 5 % skillnad
+        assert e.standardfel == pytest.approx(forvantad, rel=0.05)
+    else:
+        assert e.standardfel == pytest.approx(forvantad, rel=1e-6)
+
+
+def test_utan_kommuntrender_blir_skattningen_snedvriden(panel: pl.DataFrame) -> None:
+    """Kontroll att testet kan falla: en modell utan kommuntrender fångar inte kostnadernas
+    egna trender, och elasticiteten hamnar långt från det sanna värdet."""
+    e = skatta_elasticitet(panel, "undervisning", kommuntrend=False)
+    assert abs(e.elasticitet - SANN_ELASTICITET["undervisning"]) > 2 * e.standardfel
+
+
+def test_tabell_10_2_form(panel: pl.DataFrame) -> None:
+    """Tre modeller per kostnadsslag, kontrollvariablerna som i källan (Ja/Nej), och den
+    formaterade tabellen med stjärnor och standardfel inom parentes."""
+    tab = tabell_10_2(panel, ["undervisning", "lokaler"])
+    assert tab.height == 6
+    assert tab.filter(pl.col("modell") == 1)["statsbidrag"].to_list() == [False, False]
+    assert tab.filter(pl.col("modell") == 3)["arsfixa"].to_list() == [True, True]
+    assert tab["kommuntrend"].all()
+    text = formatera_tabell_10_2(tab, {"undervisning": "Undervisning, elevhälsa och övrigt"})
+    kol = "Undervisning, elevhälsa och övrigt, modell 3"
+    assert kol in text.columns
+    rad = text[kol].to_list()
+    modell3 = tab.filter((pl.col("kostnad") == "undervisning") & (pl.col("modell") == 3)).row(
+        0, named=True
+    )
+    assert rad[0].startswith(f"{modell3['elasticitet']:.2f}".replace(".", ","))
+    assert rad[0].endswith("***")
+    assert rad[1].startswith("(") and rad[1].endswith(")")
+    assert rad[2:5] == ["Ja", "Ja", "Ja"]
+    assert text["Undervisning, elevhälsa och övrigt, modell 1"].to_list()[2:5] == [
+        "Ja",
+        "Nej",
+        "Nej",
+    ]
+
+
+def test_signifikansstjarnor_som_kallan() -> None:
+    """Tabell 10.2, anm.: * p<0,05, ** p<0,01, *** p<0,001."""
+    assert signifikansstjarnor(0.0009) == "***"
+    assert signifikansstjarnor(0.005) == "**"
+    assert signifikansstjarnor(0.04) == "*"
+    assert signifikansstjarnor(0.2) == ""
+
+
+def test_rader_som_inte_kan_logaritmeras_tas_bort(panel: pl.DataFrame) -> None:
+    trasig = panel.with_columns(
+        pl.when(pl.int_range(pl.len()) < 3).then(0.0).otherwise(pl.col("lokaler")).alias("lokaler")
+    )
+    e = skatta_elasticitet(trasig, "lokaler")
+    assert e.antal_observationer == panel.height - 3
+    with pytest.raises(ValueError, match="saknar kolumnerna"):
+        skatta_elasticitet(panel, "finns_inte")
