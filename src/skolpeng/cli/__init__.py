@@ -37,3 +37,7 @@ _simulera.registrera(app)
 from skolpeng.cli import utbudsansvar as _utbudsansvar  # noqa: E402
 
 _utbudsansvar.registrera(app)
+
+from skolpeng.cli import syntetisk as _syntetisk  # noqa: E402
+
+_syntetisk.registrera(app)
