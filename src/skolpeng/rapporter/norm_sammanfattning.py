@@ -206,7 +206,7 @@ def skriv_ut_sammanfattning(
     variant = VARIANT_TEXT.get(resultat.variant, resultat.variant)
     konsol.print(
         f"[bold]Skolpengsnorm {resultat.normar}[/bold] – {variant}, "
-        f"nivå {decimaltal(100 * resultat.niva, 0)} % av modellvärdet"
+        f"nivå {decimaltal(100 * resultat.niva, 0)}\u00a0% av modellvärdet"
     )
     konsol.print(normtabell(resultat))
     konsol.print(f"Elevår: {resultat.elevar}")
