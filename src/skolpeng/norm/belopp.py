@@ -89,7 +89,7 @@ def normgrundande_belopp_per_kommun(
     när varianten inte avräknar dem (fritidshem). En kommun utan rad i ``modersmal`` har 0
     årsarbetskrafter.
     """
-    rs = underlag.rakenskapssammandrag.filter(
+    rs = underlag.rakenskapssammandrag.sort("kommunkod").filter(
         (pl.col("ar") == kostnadsar) & (pl.col("verksamhet") == p.verksamhet)
     )
     if rs.height == 0:
@@ -124,7 +124,7 @@ def normgrundande_belopp_per_kommun(
             .group_by("kommunkod")
             .agg(pl.col("arsarbetskrafter").cast(pl.Float64).fill_null(0.0).sum())
         )
-        rs = rs.join(fte, on="kommunkod", how="left").with_columns(
+        rs = rs.join(fte, on="kommunkod", how="left", maintain_order="left").with_columns(
             modersmal=pl.col("arsarbetskrafter").fill_null(0.0) * lon
         )
     else:

@@ -16,6 +16,7 @@ from skolpeng.data.schema import Underlag
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.norm.belopp import (
     AVRAKNINGAR,
+    Reservationer,
     normgrundande_belopp_per_kommun,
     reservationer,
 )
@@ -111,7 +112,7 @@ def berakna_norm(
         indexar,
         p.byggkostnad_vikt,
     )
-    enheter = enheter.join(lx, on="kommunkod", how="left")
+    enheter = enheter.join(lx, on="kommunkod", how="left", maintain_order="left")
     _kontrollera_lokalindex(enheter, len(indexar))
     enheter, d_l = med_lokaljustering(enheter, l_r)
 
@@ -194,7 +195,7 @@ def _sammanfattning(
     kostnadsar: int,
     elevar: str,
     kommun_ngb: pl.DataFrame,
-    res: Any,
+    res: Reservationer,
     n_s: dict[str, float],
     p_s: dict[str, float],
     f: float,

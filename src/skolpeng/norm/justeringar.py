@@ -116,7 +116,9 @@ def lokalkostnadsindex(
         )
         for k, a in df.filter(pl.col(namn).is_null()).select("kommunkod", "ar").iter_rows()
     ]
-    df = df.join(kommungrupper, on="kommunkod", how="left")
+    df = df.sort("kommunkod", "ar").join(
+        kommungrupper, on="kommunkod", how="left", maintain_order="left"
+    )
     saknade += [
         Problem(
             "lokalkostnadsunderlag",

@@ -1,0 +1,61 @@
+"""Prestanda (issue 2): hela normberäkningen för ~4 600 enheter / ~1,2 M elever ska ta
+klart under 0,2 s med data redan inläst, och ~46 000 enheter under ~1 s. Samma stora
+nationer används för att kontrollera potternas bevarande i nationell skala.
+"""
+
+from __future__ import annotations
+
+import time
+
+import polars as pl
+import pytest
+
+from skolpeng.norm import NormResultat, berakna_norm
+from skolpeng.norm.resultat import KOMPONENTER
+from tests.norm.hjalp import parametrar
+from tests.norm.stor_nation import NORMAR, stor_nation
+
+
+def _basta_tid(underlag, antal: int) -> tuple[float, NormResultat]:
+    lage = parametrar()
+    r = berakna_norm(underlag, lage, NORMAR)  # uppvärmning
+    tider = []
+    for _ in range(antal):
+        t = time.perf_counter()
+        r = berakna_norm(underlag, lage, NORMAR)
+        tider.append(time.perf_counter() - t)
+    return min(tider), r
+
+
+def _kontrollera_potter(r: NormResultat) -> None:
+    s, e, f = r.sammanfattning, r.enheter, r.sammanfattning["upprakningsfaktor"]
+    ngb = s["normgrundande_belopp"]
+
+    def summa(kolumn: str) -> float:
+        return float(e.select((pl.col("elever") * pl.col(kolumn)).sum()).item()) / f
+
+    assert summa("grundersattning") == pytest.approx(s["grundersattning_total"], rel=1e-9)
+    assert summa("socioekonomiskt_tillagg") == pytest.approx(s["socioekonomiskt_total"], rel=1e-9)
+    assert abs(summa("lonejustering")) < 1e-9 * ngb
+    assert abs(summa("lokaljustering")) < 1e-9 * ngb
+    assert summa("platsgaranti") == pytest.approx(s["platsgaranti_reservation"], rel=1e-9)
+    assert summa("gleshet") == pytest.approx(s["gleshet_reservation"], rel=1e-9)
+    assert summa("modellvarde") == pytest.approx(ngb, rel=1e-9)
+    assert set(KOMPONENTER) <= set(e.columns)
+
+
+def test_4600_enheter_under_0_2_s() -> None:
+    underlag = stor_nation(antal_enheter=4600, elever_per_enhet=260)
+    tid, r = _basta_tid(underlag, 3)
+    assert 1.1e6 < r.sammanfattning["antal_elever"] < 1.3e6
+    assert tid < 0.2, f"{tid:.3f} s"
+    _kontrollera_potter(r)
+
+
+@pytest.mark.slow
+def test_46000_enheter_under_1_s() -> None:
+    underlag = stor_nation(antal_kommuner=2900, antal_enheter=46_000, elever_per_enhet=260)
+    tid, r = _basta_tid(underlag, 2)
+    assert r.enheter.get_column("skolenhetskod").n_unique() > 44_000
+    assert tid < 1.0, f"{tid:.3f} s"
+    _kontrollera_potter(r)
