@@ -98,11 +98,11 @@ class NationsForm:
         (0, 0, 1, 2, 3, 8, 2, 5),
     )
     # Löneindex (100 = riket) per grupp: ANTAGANDE (Utjämningskommitténs index finns inte i
-    # projektets data); storstadsregionerna över 100, landsbygd under. Brief: ca 90–110.
+    # projektets data); storstadsregionerna över 100, landsbygd under, ca 90–110.
     grupp_loneindex: tuple[float, ...] = (106.0, 104.0, 101.0, 99.0, 98.5, 99.5, 97.5, 97.0, 98.0)
     loneindex_spridning: float = 1.5  # ANTAGANDE (sd i indexpunkter)
     loneindex_tillagg_se11: float = 1.5  # ANTAGANDE: Stockholmsregionen ligger högre
-    loneindex_granser: tuple[float, float] = (90.0, 110.0)  # brief: ca 90–110
+    loneindex_granser: tuple[float, float] = (90.0, 110.0)  # ANTAGANDE: ca 90–110
     # Andel kommuner med gleshetsindex över 100 per grupp: ANTAGANDE utifrån SOU kap. 6.2.1
     # ("Framför allt är det kommunerna i Norrbotten, Västerbotten och Jämtland som får
     # relativt stora påslag"); norra riksområdena (SE32, SE33) får sannolikheten förstärkt.
@@ -253,7 +253,7 @@ class NationsForm:
     andel_kommuner_kop_utlandet: float = 0.15  # ANTAGANDE: få kommuner köper från utlandet
     kop_utlandet_max_per_elev: float = 300.0  # ANTAGANDE
     bidragsniva_spridning: float = 0.03  # ANTAGANDE: grundbelopp kring egen kostnad per elev
-    # Fritidshem, kostnad per inskrivet barn: brief 30 000–60 000 kr (SOU kap. 7.3 uteslöt
+    # Fritidshem, kostnad per inskrivet barn: ANTAGANDE 30 000–60 000 kr (SOU kap. 7.3 uteslöt
     # kommuner under 10 100 och över 65 900 kr i sin simulering).
     fritidshem_kostnad_median: float = 42000.0
     fritidshem_kostnad_spridning: float = 0.15
