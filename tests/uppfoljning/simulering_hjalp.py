@@ -24,11 +24,13 @@ def normresultat(
     normar: int = 2024,
     modersmal: float = 2_000_000.0,
     nettokostnad: float = 200_000_000.0,
+    upprakningsfaktor: float = 1.1,
 ) -> NormResultat:
     """Ett normresultat ur rader (huvudman_id, huvudmannatyp, stadium, elever, norm, index).
 
     Varje rad blir en skolenhet med ett stadium; huvudmannens tabell är elevsummor per stadium.
-    Sammanfattningen har modersmål och nettokostnad (modersmålsandel 1 % som standard)."""
+    Sammanfattningen har modersmål och nettokostnad (modersmålsandel 1 % som standard) och
+    uppräkningsfaktorn från kostnadsåret till normåret."""
     enheter = pl.DataFrame(
         {
             "skolenhetskod": [f"{i:08d}" for i in range(len(rader))],
@@ -57,7 +59,11 @@ def normresultat(
         enheter=enheter,
         huvudman=huvudman,
         kommuner=pl.DataFrame(),
-        sammanfattning={"modersmal": modersmal, "nettokostnad": nettokostnad},
+        sammanfattning={
+            "modersmal": modersmal,
+            "nettokostnad": nettokostnad,
+            "upprakningsfaktor": upprakningsfaktor,
+        },
     )
 
 

@@ -26,8 +26,10 @@ def lage() -> Parameterlage:
     return load_parameters(dt.date(2024, 1, 1))
 
 
-# Modersmålsandel 2 000 000 / 200 000 000 = 1 %; tilläggsbeloppsschablon 1,5 % (SOU 6.2.1):
-# kommunal faktor 1 − 0,015 − 0,01 = 0,975, enskild 1 − 0,01 = 0,99.
+# Modersmålsandel 2 000 000 / 200 000 000 = 1 %; schablonerna för tilläggsbelopp 1,5 % och
+# hemkommunsansvar 1 % (SOU 6.2.1): kommunal faktor 1 − 0,015 − 0,01 − 0,01 = 0,965, enskild
+# 1 − 0,01 = 0,99. Kostnaderna nedan anges som jämförbar kostnad / faktor.
+F_K, F_E = 0.965, 0.99
 NORM = normresultat(
     [
         ("0114", "kommunal", "F", 10, 80_000, 70),
@@ -43,13 +45,13 @@ NORM = normresultat(
 )
 KOSTNADER = kostnader(
     [
-        ("0114", "kommunal", 100_000, 40),  # jämförbar 97 500, norm 110 000 -> +12 500
-        ("0115", "kommunal", 100_000, 100),  # 97 500 mot 100 000 -> +2 500
-        ("0116", "kommunal", 110_000, 200),  # 107 250 mot 100 000 -> −7 250
-        ("0117", "kommunal", 120_000, 50),  # 117 000 mot 105 000 -> −12 000
-        ("0118", "kommunal", 80_000, 100),  # 78 000 mot 100 000 -> +22 000
-        ("E1", "enskild", 100_000, 60),  # 99 000 mot 95 000 -> −4 000
-        ("E2", "enskild", 90_000, 40),  # 89 100 mot 98 000 -> +8 900
+        ("0114", "kommunal", 97_500 / F_K, 40),  # norm 110 000 -> +12 500
+        ("0115", "kommunal", 97_500 / F_K, 100),  # norm 100 000 -> +2 500
+        ("0116", "kommunal", 107_250 / F_K, 200),  # norm 100 000 -> −7 250
+        ("0117", "kommunal", 117_000 / F_K, 50),  # norm 105 000 -> −12 000
+        ("0118", "kommunal", 78_000 / F_K, 100),  # norm 100 000 -> +22 000
+        ("E1", "enskild", 99_000 / F_E, 60),  # norm 95 000 -> −4 000
+        ("E2", "enskild", 89_100 / F_E, 40),  # norm 98 000 -> +8 900
         ("E3", "enskild", 95_000, 30),  # ingen norm -> utesluten
         ("SAM", "statlig", 200_000, 10),  # statlig deltar aldrig
     ]
@@ -82,8 +84,10 @@ def test_norm_per_elev_ar_elevviktad_over_stadier_och_jamforbar_kostnad() -> Non
     assert e1["tillskott_kr"] == 0.0
     assert "SAM" not in sim.huvudman["huvudman_id"].to_list()
     av = sim.sammanfattning["avrakningar"]
-    assert av["kommunal_faktor"] == pytest.approx(0.975)
+    assert av["kommunal_faktor"] == pytest.approx(0.965)
     assert av["enskild_faktor"] == pytest.approx(0.99)
+    assert (av["jamforelsear"], av["upprakning"]) == (2024, 1.0)
+    assert k1["kostnad_per_elev"] == pytest.approx(101_036.2694, rel=1e-9)  # redovisat belopp
 
 
 def test_antal_under_normen_tillskott_och_andel_for_kommuner() -> None:
@@ -147,7 +151,7 @@ def test_r2_ett_for_exakt_linjart_samband_med_index() -> None:
     )
     kost = kostnader(
         [
-            (f"01{i:02d}", "kommunal", (100_000 - 1_000 * (100 - sei)) / 0.975, 100)
+            (f"01{i:02d}", "kommunal", (100_000 - 1_000 * (100 - sei)) / F_K, 100)
             for i, sei in enumerate(index)
         ]
     )
@@ -173,13 +177,13 @@ def test_uteslutna_och_saknade() -> None:
 
 def test_fritidshem_granser_10_100_och_65_900() -> None:
     """SOU 2025:72 7.3.1: kommuner med jämförbar kostnad under 10 100 och över 65 900 kr per
-    elev ingick inte. Fritidshem: bara tilläggsbeloppsschablonen dras av (faktor 0,985)."""
+    elev ingick inte. Fritidshem: schablonerna dras av men inget modersmål (faktor 0,975)."""
     jamforbar = {"0101": 10_050, "0102": 10_150, "0103": 30_000, "0104": 65_850, "0105": 66_000}
     norm = normresultat(
         [(k, "kommunal", "1-3", 100, 35_000, 100) for k in jamforbar], variant="fritidshem"
     )
     kost = kostnader(
-        [(k, "kommunal", v / 0.985, 100) for k, v in jamforbar.items()], verksamhet="fritidshem"
+        [(k, "kommunal", v / 0.975, 100) for k, v in jamforbar.items()], verksamhet="fritidshem"
     )
     sim = simulera_mot_idag(norm, kost, lage())
     ingar = dict(zip(sim.huvudman["huvudman_id"], sim.huvudman["ingar"], strict=True))
@@ -199,14 +203,14 @@ def test_kraftigt_avvikande_kvot_utesluts_med_tukeys_regel() -> None:
         [(f"02{i:02d}", "kommunal", "1-3", 100, 100_000, 100) for i in range(len(kvoter))]
     )
     kost = kostnader(
-        [(f"02{i:02d}", "kommunal", 100_000 * q / 0.975, 100) for i, q in enumerate(kvoter)]
+        [(f"02{i:02d}", "kommunal", 100_000 * q / F_K, 100) for i, q in enumerate(kvoter)]
     )
     sim = simulera_mot_idag(norm, kost, lage())
     uteslutna = sim.huvudman.filter(~pl.col("ingar"))["huvudman_id"].to_list()
     assert sorted(uteslutna) == ["0207", "0208"]  # kvot 3,0 och 0,2
     assert "avviker kraftigt" in _rad(sim, "0207")["utesluten_orsak"]
     # Q1 = 0,97 och Q3 = 1,03 bland alla nio: IQR 0,06, gränser 0,79 och 1,21
-    assert "0.790" in _rad(sim, "0207")["utesluten_orsak"]
+    assert "0,790–1,210" in _rad(sim, "0207")["utesluten_orsak"]
     assert sim.sammanfattning["per_typ"]["kommunal"]["antal_huvudman"] == 7
     alla = simulera_mot_idag(norm, kost, lage(), uteslut_avvikande=False)
     assert alla.huvudman["ingar"].all()
@@ -227,17 +231,38 @@ def test_spridning_i_dag_och_med_normen() -> None:
     assert sp["med_normen"]["kvartilavstand"] < sp["idag"]["kvartilavstand"]
 
 
+def test_kostnadsaret_raknas_upp_med_normens_faktor_nar_normaret_saknas() -> None:
+    """Finns inga kostnader för N används C = N − 2, uppräknat med normens faktor (1,1 här)."""
+    fran_c = kostnader([("0114", "kommunal", 100_000, 40)], ar=2022)
+    sim = simulera_mot_idag(NORM, fran_c, lage())
+    av = sim.sammanfattning["avrakningar"]
+    assert (av["jamforelsear"], av["upprakning"]) == (2022, 1.1)
+    assert sim.sammanfattning["jamforelsear"] == 2022
+    assert _rad(sim, "0114")["jamforbar_kostnad_per_elev"] == pytest.approx(100_000 * F_K * 1.1)
+    # finns båda åren används normåret, utan uppräkning
+    bada = pl.concat([fran_c, kostnader([("0114", "kommunal", 90_000, 40)], ar=2024)])
+    assert _rad(simulera_mot_idag(NORM, bada, lage()), "0114")["kostnad_per_elev"] == 90_000
+    vald = simulera_mot_idag(NORM, bada, lage(), jamforelsear=2022)
+    assert _rad(vald, "0114")["kostnad_per_elev"] == 100_000
+    with pytest.raises(IndataFel, match="2023"):
+        simulera_mot_idag(NORM, bada, lage(), jamforelsear=2023)
+
+
 def test_saknade_kostnader_for_aret_ar_indatafel() -> None:
     fel_ar = kostnader([("0114", "kommunal", 100_000, 40)], ar=2023)
     with pytest.raises(IndataFel) as fel:
         simulera_mot_idag(NORM, fel_ar, lage())
     text = fel.value.text()
-    assert "2024" in text and "2023" in text and "kostnader_huvudman" in text
-    assert kontrollera_kostnader(fel_ar, 2023, "vagledande") == []
-    assert len(kontrollera_kostnader(None, 2024, "vagledande")) == 1
-    assert "saknas" in str(kontrollera_kostnader(None, 2024, "bindande")[0])
-    assert len(kontrollera_kostnader(fel_ar.drop("elever"), 2023, "vagledande")) == 1
-    assert kontrollera_kostnader(fel_ar, 2023, "okand")[0].fil == "--variant"
+    assert "år 2024 eller 2022" in text and "2023" in text and "kostnader_huvudman" in text
+    assert kontrollera_kostnader(fel_ar, 2025, "vagledande", 2023) == []
+    assert len(kontrollera_kostnader(fel_ar, 2024, "vagledande", 2022)) == 1
+    assert len(kontrollera_kostnader(None, 2024, "vagledande", 2022)) == 1
+    assert "saknas" in str(kontrollera_kostnader(None, 2024, "bindande", 2022)[0])
+    assert len(kontrollera_kostnader(fel_ar.drop("elever"), 2025, "vagledande", 2023)) == 1
+    assert kontrollera_kostnader(fel_ar, 2025, "okand", 2023)[0].fil == "--variant"
+    fritids = kostnader([("0114", "kommunal", 30_000, 40)], ar=2024, verksamhet="fritidshem")
+    assert len(kontrollera_kostnader(fritids, 2024, "vagledande", 2022)) == 1
+    assert kontrollera_kostnader(fritids, 2024, "fritidshem", 2022) == []
 
 
 def test_parametrarna_ur_kallan() -> None:
@@ -247,3 +272,6 @@ def test_parametrarna_ur_kallan() -> None:
     assert p.tal("simulering.simulering.fritidshem_jamforbar_kostnad_min") == 10_100
     assert p.tal("simulering.simulering.fritidshem_jamforbar_kostnad_max") == 65_900
     assert p.tal("simulering.simulering.avvikande_kvartilavstand_faktor") == 3
+    # de avräkningar som görs är normens egna schabloner (SOU 6.2.1)
+    assert p.tal("norm.avrakningar.tillaggsbelopp_schablon_andel") == 0.015
+    assert p.tal("norm.avrakningar.hemkommunsansvar_schablon_andel") == 0.01

@@ -71,3 +71,18 @@ def test_html_rapporten_ar_svensk_och_tillganglig() -> None:
         assert f"<h2>{rubrik}</h2>" in html
     assert "190 kommuner, 5 miljarder kronor, 4,9 %" in html  # källans resultat, 9.2.3
     assert "<script" not in html
+
+
+def test_rapporten_visar_bara_huvudmannatyper_som_finns() -> None:
+    """Bara kommunala kostnader (som i det medföljande Sverige): inga tomma kolumner för enskilda."""
+    norm = normresultat(
+        [(f"01{i:02d}", "kommunal", "1-3", 100, 100_000, 80 + 5 * i) for i in range(6)]
+    )
+    kost = kostnader([(f"01{i:02d}", "kommunal", 110_000 + 2_000 * i, 100) for i in range(6)])
+    sim = simulera_mot_idag(norm, kost, load_parameters(dt.date(2024, 1, 1)))
+    html = simuleringsrapport_html(sim)
+    assert '<th scope="col">Kommunala huvudmän</th>' in html
+    assert '<th scope="col">Enskilda huvudmän</th>' not in html
+    # ingen kommun under normen: tillskottsintervallet visas som ett streck
+    assert sim.sammanfattning["per_typ"]["kommunal"]["antal_under_normen"] == 0
+    assert '<td class="tal">–</td>' in html

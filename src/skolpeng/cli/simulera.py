@@ -59,7 +59,15 @@ def sammanfattningstext(sim: Simuleringsresultat) -> list[str]:
     k, e = s["per_typ"]["kommunal"], s["per_typ"]["enskild"]
     reg = k["regression"]
     rader = [
-        f"Simulering av {VARIANTNAMN[s['variant']]} {s['normar']} mot i dag ({s['jamforelsear']}).",
+        f"Simulering av {VARIANTNAMN[s['variant']]} {s['normar']} mot kostnaderna "
+        f"{s['jamforelsear']}"
+        + (
+            ""
+            if s["jamforelsear"] == s["normar"]
+            else f" (uppräknade till {s['normar']} års prisnivå med faktorn "
+            f"{decimal(s['avrakningar']['upprakning'], 4)})"
+        )
+        + ".",
         f"Kommunala huvudmän: {k['antal_under_normen']} av {k['antal_huvudman']} ligger under "
         f"normen; tillskott för att nå den {_mkr(k['summa_tillskott_kr'])} "
         f"({_procent(k['tillskott_andel_av_jamforbar_kostnad'])} av den jämförbara kostnaden).",
@@ -114,8 +122,9 @@ def simulera(
     lage = load_parameters(dt.date(ar, 1, 1), scenario)
     problem += validera_for_norm(underlag, ar, variant)
     fil = next((f for f in underlag.filhashar if f.startswith("kostnader_huvudman.")), None)
+    kostnadsar = ar - int(lage.tal("norm.ar.kostnadsar_fore_normar"))
     problem += kontrollera_kostnader(
-        underlag.kostnader_huvudman, ar, variant, fil or "kostnader_huvudman.csv"
+        underlag.kostnader_huvudman, ar, variant, kostnadsar, fil or "kostnader_huvudman.csv"
     )
     if problem:
         raise IndataFel(problem)

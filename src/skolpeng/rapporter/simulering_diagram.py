@@ -41,10 +41,11 @@ def kr(x: float | None) -> str:
 
 
 def decimal(x: float | None, siffror: int = 3) -> str:
-    """Ett decimaltal med decimalkomma (0,786)."""
+    """Ett decimaltal med decimalkomma och mellanslag som tusentalsavgränsare (15 468,1)."""
     if x is None:
         return "–"
-    return f"{x:.{siffror}f}".replace(".", ",").replace("-", "−")
+    text = f"{x:,.{siffror}f}".replace(",", "_").replace(".", ",").replace("_", " ")
+    return text.replace("-", "−")
 
 
 def figurtyp(resultat: Simuleringsresultat) -> str:
@@ -52,8 +53,8 @@ def figurtyp(resultat: Simuleringsresultat) -> str:
     return "kommunal" if ingaende(resultat, "kommunal").height else "enskild"
 
 
-def _ar(resultat: Simuleringsresultat) -> Any:
-    return resultat.sammanfattning["jamforelsear"]
+def _ar(resultat: Simuleringsresultat) -> str:
+    return f"normår {resultat.sammanfattning['normar']}"
 
 
 def spridningsdiagram(resultat: Simuleringsresultat) -> Diagram:
@@ -84,7 +85,7 @@ def spridningsdiagram(resultat: Simuleringsresultat) -> Diagram:
     medel = bas.mark_point(shape="cross", size=120, color="#d62728", filled=True).encode(
         x=x, y=alt.Y("mean(kr_per_elev):Q")
     )
-    rubrik = f"Spridning i kostnad per elev i dag och med normen – {_TYPNAMN[typ]} {_ar(resultat)}"
+    rubrik = f"Spridning i kostnad per elev i dag och med normen – {_TYPNAMN[typ]}, {_ar(resultat)}"
     diagram = (lador + medel).properties(
         width=_BREDD,
         height=_HOJD,
@@ -169,7 +170,7 @@ def forandring_mot_utgangslage(resultat: Simuleringsresultat) -> Diagram:
         alt.Axis(labelExpr=_PROCENT_ETIKETT, values=[0, 0.2, 0.4, 0.6, 0.8, 1.0]),
         linje,
     )
-    rubrik = f"Förändring mot resursmässigt utgångsläge – {_TYPNAMN[typ]} {_ar(resultat)}"
+    rubrik = f"Förändring mot resursmässigt utgångsläge – {_TYPNAMN[typ]}, {_ar(resultat)}"
     chart = chart.properties(
         title=alt.Title(rubrik, subtitle="Positiva värden: tillskott i förhållande till i dag.")
     )
@@ -194,7 +195,7 @@ def forandring_mot_index(resultat: Simuleringsresultat) -> Diagram:
         alt.Axis(format=".0f"),
         linje,
     )
-    rubrik = f"Förändring mot socioekonomiskt index – {_TYPNAMN[typ]} {_ar(resultat)}"
+    rubrik = f"Förändring mot socioekonomiskt index – {_TYPNAMN[typ]}, {_ar(resultat)}"
     chart = chart.properties(
         title=alt.Title(rubrik, subtitle="Positiva värden: tillskott i förhållande till i dag.")
     )

@@ -26,7 +26,17 @@ UTREDNINGENS_RESULTAT = {
     "bindande": ("109 kommuner, 2 miljarder kronor, 1,9 %", "SOU 2025:72, avsnitt 6.3.1"),
     "fritidshem": ("90 kommuner, 813 miljoner kronor, 6 %", "SOU 2025:72, avsnitt 7.3.1"),
 }
-_TYPER = (("kommunal", "Kommunala huvudmän"), ("enskild", "Enskilda huvudmän"))
+_ALLA_TYPER = (("kommunal", "Kommunala huvudmän"), ("enskild", "Enskilda huvudmän"))
+
+
+def _typer(per_typ: dict[str, Any]) -> list[tuple[str, str]]:
+    """De huvudmannatyper som har några huvudmän i kostnadsuppgifterna (minst kommunala)."""
+    return [
+        (t, n)
+        for t, n in _ALLA_TYPER
+        if t == "kommunal" or per_typ[t]["antal_huvudman"] + per_typ[t]["antal_uteslutna"] > 0
+    ]
+
 
 _STIL = """
 body{font-family:system-ui,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1rem;
@@ -65,7 +75,7 @@ def _tabell(rubriker: list[str], rader: list[list[str]], bildtext: str) -> str:
 
 def _sammanfattningstabell(per_typ: dict[str, Any], tak: float) -> str:
     def rad(namn: str, f: Any) -> list[str]:
-        return [namn, *(f(per_typ[t]) for t, _ in _TYPER)]
+        return [namn, *(f(per_typ[t]) for t, _ in _typer(per_typ))]
 
     rader = [
         rad("Huvudmän i simuleringen", lambda p: kr(p["antal_huvudman"])),
@@ -80,7 +90,11 @@ def _sammanfattningstabell(per_typ: dict[str, Any], tak: float) -> str:
         ),
         rad(
             "Tillskott per elev, lägst–högst (kr)",
-            lambda p: f"{kr(p['tillskott_per_elev_min'])}–{kr(p['tillskott_per_elev_max'])}",
+            lambda p: (
+                "–"
+                if p["tillskott_per_elev_min"] is None
+                else f"{kr(p['tillskott_per_elev_min'])}–{kr(p['tillskott_per_elev_max'])}"
+            ),
         ),
         rad(f"Tillskott minst {kr(tak)} kr per elev", lambda p: kr(p["antal_tillskott_minst_tak"])),
         rad(
@@ -96,7 +110,9 @@ def _sammanfattningstabell(per_typ: dict[str, Any], tak: float) -> str:
         rad("Jämförbar kostnad i dag, summa", lambda p: _mkr(p["summa_jamforbar_kostnad_kr"])),
         rad("Med normen, summa", lambda p: _mkr(p["summa_norm_kr"])),
     ]
-    return _tabell(["", *(n for _, n in _TYPER)], rader, "Normen mot i dag per huvudmannatyp")
+    return _tabell(
+        ["", *(n for _, n in _typer(per_typ))], rader, "Normen mot i dag per huvudmannatyp"
+    )
 
 
 def _spridningstabell(per_typ: dict[str, Any]) -> str:
@@ -112,7 +128,7 @@ def _spridningstabell(per_typ: dict[str, Any]) -> str:
     ]
     rubriker = ["Kronor per elev"]
     kolumner = []
-    for t, namn in _TYPER:
+    for t, namn in _typer(per_typ):
         for lage, lnamn in (("idag", "i dag"), ("med_normen", "med normen")):
             rubriker.append(f"{namn}, {lnamn}")
             kolumner.append(per_typ[t]["spridning"][lage])
@@ -130,21 +146,25 @@ def _regressionstabell(per_typ: dict[str, Any]) -> str:
     rader = []
     for nyckel, namn in fall:
         rad = [namn]
-        for t, _ in _TYPER:
+        for t, _ in _typer(per_typ):
             linje = per_typ[t]["regression"][nyckel]
             rad.append(f"R² = {decimal(linje['r2'])} (n = {linje['antal']})")
         rader.append(rad)
     return _tabell(
-        ["Samband", *(n for _, n in _TYPER)], rader, "Förklaringsgrad (R²), enkel linjär regression"
+        ["Samband", *(n for _, n in _typer(per_typ))],
+        rader,
+        "Förklaringsgrad (R²), enkel linjär regression",
     )
 
 
 def _artabell(per_typ: dict[str, Any]) -> str:
-    fordelningar = [per_typ[t]["ar_till_full_effekt"]["fordelning"] for t, _ in _TYPER]
+    fordelningar = [per_typ[t]["ar_till_full_effekt"]["fordelning"] for t, _ in _typer(per_typ)]
     langst = max((len(f) for f in fordelningar), default=0)
     rader = [[f"{ar} år", *(kr(f.get(str(ar), 0)) for f in fordelningar)] for ar in range(langst)]
     return _tabell(
-        ["År till full effekt", *(n for _, n in _TYPER)], rader, "Antal huvudmän per antal år"
+        ["År till full effekt", *(n for _, n in _typer(per_typ))],
+        rader,
+        "Antal huvudmän per antal år",
     )
 
 
@@ -163,6 +183,18 @@ def _storsta(per_typ: dict[str, Any]) -> str:
         ["Kommunal huvudman", "Tillskott per elev (kr)", "Andel av jämförbar kostnad"],
         rader,
         "De kommunala huvudmän som behöver störst tillskott per elev",
+    )
+
+
+def _prisniva(s: dict[str, Any]) -> str:
+    """En mening om jämförelseåret och uppräkningen till normårets prisnivå."""
+    av = s["avrakningar"]
+    if av["jamforelsear"] == s["normar"]:
+        return f"Kostnaderna avser normåret {s['normar']} och räknas inte upp."
+    return (
+        f"Kostnader för normåret saknas; kostnaderna för {av['jamforelsear']} har räknats upp "
+        f"till {s['normar']} års prisnivå med normens uppräkningsfaktor "
+        f"{decimal(av['upprakning'], 4)}."
     )
 
 
@@ -192,7 +224,7 @@ def simuleringsrapport_html(
     uteslutna = "".join(
         f"<li>{escape(orsak)}: {n}</li>" for orsak, n in sorted(s["uteslutna"].items())
     )
-    titel = f"Normen mot i dag – {variant}, {s['jamforelsear']}"
+    titel = f"Normen mot i dag – {variant}, normår {s['normar']}"
     delar = [
         '<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">',
         f"<title>{escape(titel)}</title><style>{_STIL}</style></head><body><main>",
@@ -205,12 +237,13 @@ def simuleringsrapport_html(
         "behöver skjuta till resurser för att nå normen.</p>",
         "<h2>Jämförbar kostnad</h2>",
         "<p>Den redovisade kostnaden görs jämförbar med samma avräkningar som normen gör från "
-        f"nettokostnaden: för kommunala huvudmän dras schablonen för tilläggsbelopp och lovskola "
-        f"({_procent(av['tillaggsbelopp_schablon_andel'])}) och modersmål "
-        f"({_procent(av['modersmal_andel'], 2)}) av, vilket ger faktorn "
-        f"{decimal(av['kommunal_faktor'], 4)}; för enskilda huvudmän dras modersmål av "
-        f"(faktor {decimal(av['enskild_faktor'], 4)}). Schablonen för hemkommunsansvar dras inte "
-        "av (den ligger utanför skolenheternas kostnader).</p>",
+        "nettokostnaden: för kommunala huvudmän dras schablonerna för tilläggsbelopp och lovskola "
+        f"({_procent(av['tillaggsbelopp_schablon_andel'])}) och hemkommunsansvar "
+        f"({_procent(av['hemkommunsansvar_schablon_andel'])}) samt modersmål "
+        f"({_procent(av['modersmal_andel'], 2)}) av; för enskilda huvudmän dras modersmål av "
+        f"från intäkten. {_prisniva(s)} Faktorn på den redovisade kostnaden blir "
+        f"{decimal(av['kommunal_faktor'], 4)} för kommunala och "
+        f"{decimal(av['enskild_faktor'], 4)} för enskilda huvudmän.</p>",
         f"<p>{escape(s['regel_for_avvikande'])}</p>",
         f"<ul>{uteslutna}</ul>" if uteslutna else "<p>Ingen huvudman har uteslutits.</p>",
         "<h2>Sammanfattning</h2>",

@@ -8,23 +8,9 @@ full effekt under ett tak) och en JSON-bar sammanfattning (antal under normen, t
 spridning i dag och med normen, R² för förändringen mot utgångsläget och mot socioekonomiskt
 index). Ren funktion: läser inga filer och skriver ingenting.
 
-**Beslut – jämförbar kostnad.** ``kostnad_per_elev`` i ``kostnader_huvudman`` är huvudmannens
-*redovisade* belopp för normårets år N (kommunal: kostnad per elev i egen regi för verksamheten;
-enskild: intäkt per elev), och görs jämförbar med normen genom samma avräkningar som normen gör
-från nettokostnaden, så som utredningen gjorde i avsnitt 6.3 och 7.3:
-
-- kommunal, förskoleklass och grundskola:
-  ``jämförbar = kostnad · (1 − tilläggsbeloppsschablon − modersmålsandel)``;
-- enskild, förskoleklass och grundskola: ``jämförbar = intäkt · (1 − modersmålsandel)``;
-- kommunal, fritidshem: ``jämförbar = kostnad · (1 − tilläggsbeloppsschablon)``;
-- enskild, fritidshem: ``jämförbar = intäkt`` (källan har inga sådana uppgifter, 7.3.2).
-
-Tilläggsbeloppsschablonen är normens egen parameter ``norm.avrakningar.tillaggsbelopp_schablon_andel``
-(1,5 %, tilläggsbelopp och lovskola). Modersmålsandelen är normens nationella avräkning för
-modersmål delad med den nationella nettokostnaden (ur normens sammanfattning), alltså en
-schablon som andel av kostnaden – utredningen räknade av "en schablon för modersmål".
-Schablonen för hemkommunsansvar (1 %) räknas *inte* av: den avser myndighetsuppgifter som
-ligger utanför skolenheternas kostnader och utredningen räknade inte av den i simuleringen.
+Jämförbar kostnad, jämförelseår och prisnivå: se ``simulering_kostnad`` (beslut: samma
+avräkningar som normen – tilläggsbelopp och lovskola, hemkommunsansvar, modersmål – och år N,
+annars kostnadsåret C uppräknat med normens faktor).
 
 **Beslut – elever och totaler.** Normen per elev är huvudmannens elevviktade norm över sina
 stadier (normens elever). Totalbelopp räknas med elevantalet i ``kostnader_huvudman`` på båda
@@ -41,33 +27,37 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import polars as pl
 
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.norm.resultat import NormResultat
 from skolpeng.parametrar import Parameterlage
-from skolpeng.uppfoljning.simulering_statistik import flyttal_eller_none
+from skolpeng.uppfoljning.simulering_kostnad import (
+    HUVUDMANNATYPER_SIMULERING,
+    VERKSAMHET_FOR_VARIANT,
+    avrakningar,
+    jamforbara_rader,
+    kontrollera_kostnader,
+    modersmal_andel,
+    valj_jamforelsear,
+)
 from skolpeng.uppfoljning.simulering_urval import (
     markera_avvikande,
     per_typ_sammanfattning,
     rangordna_och_ar,
 )
 
-VERKSAMHET_FOR_VARIANT: dict[str, str] = {
-    "vagledande": "fk_gr",
-    "bindande": "fk_gr",
-    "fritidshem": "fritidshem",
-}
-HUVUDMANNATYPER_SIMULERING: tuple[str, ...] = ("kommunal", "enskild")
-KOSTNADSKOLUMNER: tuple[str, ...] = (
-    "huvudman_id",
-    "ar",
-    "verksamhet",
-    "huvudmannatyp",
-    "kostnad_per_elev",
-    "elever",
-)
+__all__ = [
+    "SIMULERING_KOLUMNER",
+    "Simuleringsresultat",
+    "ingaende",
+    "kontrollera_kostnader",
+    "modersmal_andel",
+    "norm_per_huvudman",
+    "simulera_mot_idag",
+    "VERKSAMHET_FOR_VARIANT",
+]
+
 # simulering_huvudman.csv, i denna ordning.
 SIMULERING_KOLUMNER: tuple[str, ...] = (
     "huvudman_id",
@@ -88,13 +78,7 @@ SIMULERING_KOLUMNER: tuple[str, ...] = (
     "ingar",
     "utesluten_orsak",
 )
-# Nycklar i normens sammanfattning för modersmålsavräkningen och nettokostnaden.
-# (``skolpeng.norm.berakning``: summor över kommunerna i kostnadsårets prisnivå).
-_NYCKEL_MODERSMAL = "modersmal"
-_NYCKEL_NETTOKOSTNAD = "nettokostnad"
-
 PARAM_TAK = "simulering.simulering.tak_forandring_per_elev_och_ar"
-PARAM_TILLAGGSBELOPP = "norm.avrakningar.tillaggsbelopp_schablon_andel"
 
 
 @dataclass(frozen=True)
@@ -110,77 +94,6 @@ class Simuleringsresultat:
 
     huvudman: pl.DataFrame
     sammanfattning: dict[str, Any]
-
-
-def modersmal_andel(resultat: NormResultat) -> float:
-    """Normens modersmålsavräkning som andel av den nationella nettokostnaden.
-
-    In: normens sammanfattning. Ut: andelen (0 för fritidshem, som saknar avräkningen, och
-    när sammanfattningen inte har beloppen).
-    """
-    if VERKSAMHET_FOR_VARIANT.get(resultat.variant) == "fritidshem":
-        return 0.0
-    s = resultat.sammanfattning
-    modersmal, nk = s.get(_NYCKEL_MODERSMAL), s.get(_NYCKEL_NETTOKOSTNAD)
-    if modersmal is None or not nk:
-        return 0.0
-    return float(modersmal) / float(nk)
-
-
-def kontrollera_kostnader(
-    kostnader: pl.DataFrame | None, ar: int, variant: str, fil: str = "kostnader_huvudman"
-) -> list[Problem]:
-    """Problem som hindrar simuleringen: tabellen saknas, kolumner saknas eller inga rader för
-    året och normens verksamhet. In: tabellen (None om den saknas), normår, variant. Ut: lista."""
-    if variant not in VERKSAMHET_FOR_VARIANT:
-        tillatna = ", ".join(VERKSAMHET_FOR_VARIANT)
-        return [Problem("--variant", f"okänd variant {variant!r}; tillåtna: {tillatna}")]
-    if kostnader is None:
-        return [
-            Problem(
-                fil,
-                f"tabellen saknas i datasetet; simuleringen behöver dagens kostnad eller intäkt "
-                f"per huvudman för år {ar} ({VERKSAMHET_FOR_VARIANT[variant]})",
-            )
-        ]
-    try:
-        kostnadsrader(kostnader, ar, VERKSAMHET_FOR_VARIANT[variant], fil)
-    except IndataFel as fel:
-        return fel.problem
-    return []
-
-
-def kostnadsrader(
-    kostnader: pl.DataFrame, ar: int, verksamhet: str, fil: str = "kostnader_huvudman"
-) -> pl.DataFrame:
-    """Raderna i ``kostnader_huvudman`` för år och verksamhet (kommunala och enskilda).
-
-    In: tabellen, året och verksamheten. Ut: de raderna; ``IndataFel`` om kolumner saknas eller
-    om det inte finns någon rad för året och verksamheten.
-    """
-    saknas = [k for k in KOSTNADSKOLUMNER if k not in kostnader.columns]
-    if saknas:
-        raise IndataFel([Problem(fil, "kolumnen saknas", kolumn=k) for k in saknas])
-    rader = kostnader.filter(
-        (pl.col("ar") == ar)
-        & (pl.col("verksamhet") == verksamhet)
-        & pl.col("huvudmannatyp").is_in(HUVUDMANNATYPER_SIMULERING)
-    )
-    if rader.height == 0:
-        finns = sorted(
-            kostnader.filter(pl.col("verksamhet") == verksamhet)["ar"].unique().to_list()
-        )
-        raise IndataFel(
-            [
-                Problem(
-                    fil,
-                    f"inga kostnadsuppgifter för år {ar} och verksamhet {verksamhet!r} "
-                    f"(år som finns för verksamheten: {', '.join(map(str, finns)) or 'inga'})",
-                    kolumn="ar",
-                )
-            ]
-        )
-    return rader
 
 
 def norm_per_huvudman(resultat: NormResultat) -> pl.DataFrame:
@@ -212,54 +125,40 @@ def norm_per_huvudman(resultat: NormResultat) -> pl.DataFrame:
     return norm.join(index, on=["huvudman_id", "huvudmannatyp"], how="left")
 
 
-def jamforbar_kostnad(
-    rader: pl.DataFrame, verksamhet: str, tillaggsbelopp_andel: float, modersmal: float
-) -> pl.DataFrame:
-    """Lägger till ``jamforbar_kostnad_per_elev`` enligt beslutet i modulens beskrivning."""
-    if verksamhet == "fritidshem":
-        kommunal, enskild = 1.0 - tillaggsbelopp_andel, 1.0
-    else:
-        kommunal, enskild = 1.0 - tillaggsbelopp_andel - modersmal, 1.0 - modersmal
-    faktor = pl.when(pl.col("huvudmannatyp") == "kommunal").then(kommunal).otherwise(enskild)
-    return rader.with_columns(
-        (pl.col("kostnad_per_elev").cast(pl.Float64) * faktor).alias("jamforbar_kostnad_per_elev")
-    )
-
-
 def simulera_mot_idag(
     resultat: NormResultat,
     kostnader: pl.DataFrame,
     lage: Parameterlage,
     tak_per_elev_och_ar: float | None = None,
     uteslut_avvikande: bool = True,
+    jamforelsear: int | None = None,
 ) -> Simuleringsresultat:
     """Jämför normen med dagens jämförbara kostnad (kommunal) eller intäkt (enskild) per huvudman.
 
-    In: normresultatet för år N, ``kostnader_huvudman`` (raderna för år N och normens
-    verksamhet används), parameterläget, ett valfritt tak per elev och år (annars parametern
-    ``simulering.simulering.tak_forandring_per_elev_och_ar``, 5 000 kr) och om kraftigt
-    avvikande huvudmän ska uteslutas. Ut: ``Simuleringsresultat``.
+    In: normresultatet för år N, ``kostnader_huvudman`` (raderna för normens verksamhet och
+    jämförelseåret: N om det finns, annars kostnadsåret C uppräknat till N:s prisnivå),
+    parameterläget, ett valfritt tak per elev och år (annars parametern
+    ``simulering.simulering.tak_forandring_per_elev_och_ar``, 5 000 kr), om kraftigt
+    avvikande huvudmän ska uteslutas och valfritt jämförelseåret (N eller C).
+    Ut: ``Simuleringsresultat``.
 
     Per huvudman: ``skillnad_per_elev = norm_per_elev − jamforbar_kostnad_per_elev`` (positiv:
     normen ligger över i dag, kommunen behöver skjuta till / den enskilda får mer),
     ``skillnad_kr = skillnad_per_elev · elever``, ``tillskott_kr = max(skillnad_kr, 0)``,
     ``ar_till_full_effekt = ceil(|skillnad_per_elev| / tak)``. ``IndataFel`` om tabellen saknar
-    rader för året och verksamheten.
+    rader för verksamheten år N och C.
     """
     verksamhet = VERKSAMHET_FOR_VARIANT[resultat.variant]
     tak = float(tak_per_elev_och_ar if tak_per_elev_och_ar is not None else lage.tal(PARAM_TAK))
     if not tak > 0:
         raise IndataFel([Problem("tak", f"taket per elev och år måste vara > 0, fick {tak}")])
-    tillaggsbelopp_andel = lage.tal(PARAM_TILLAGGSBELOPP)
-    modersmal = modersmal_andel(resultat)
-
-    rader = kostnadsrader(kostnader, resultat.normar, verksamhet)
-    rader = jamforbar_kostnad(
-        rader.select(KOSTNADSKOLUMNER), verksamhet, tillaggsbelopp_andel, modersmal
+    ar = valj_jamforelsear(
+        kostnader, resultat.normar, resultat.kostnadsar, verksamhet, jamforelsear
     )
+    avr = avrakningar(resultat, lage, ar)
+    rader = jamforbara_rader(kostnader, verksamhet, avr)
     norm = norm_per_huvudman(resultat)
     df = rader.join(norm, on=["huvudman_id", "huvudmannatyp"], how="left").with_columns(
-        pl.col("elever").cast(pl.Float64),
         (pl.col("norm_per_elev") - pl.col("jamforbar_kostnad_per_elev")).alias("skillnad_per_elev"),
     )
     df = df.with_columns(
@@ -277,20 +176,13 @@ def simulera_mot_idag(
         "verksamhet": verksamhet,
         "normar": resultat.normar,
         "kostnadsar_norm": resultat.kostnadsar,
-        "jamforelsear": resultat.normar,
+        "jamforelsear": ar,
         "elevar": resultat.elevar,
         "niva": resultat.niva,
         "tak_per_elev_och_ar": tak,
         "uteslut_avvikande": uteslut_avvikande,
         "regel_for_avvikande": regel,
-        "avrakningar": {
-            "tillaggsbelopp_schablon_andel": tillaggsbelopp_andel,
-            "modersmal_andel": flyttal_eller_none(modersmal),
-            "kommunal_faktor": float(
-                1.0 - tillaggsbelopp_andel - (modersmal if verksamhet == "fk_gr" else 0.0)
-            ),
-            "enskild_faktor": float(1.0 - (modersmal if verksamhet == "fk_gr" else 0.0)),
-        },
+        "avrakningar": avr.som_dict(),
         "antal_huvudman_med_kostnad": df.height,
         "antal_huvudman_med_norm_utan_kostnad": {
             t: int((utan_kostnad["huvudmannatyp"] == t).sum()) for t in HUVUDMANNATYPER_SIMULERING
@@ -315,8 +207,3 @@ def ingaende(resultat: Simuleringsresultat, huvudmannatyp: str) -> pl.DataFrame:
     return resultat.huvudman.filter(
         pl.col("ingar") & (pl.col("huvudmannatyp") == huvudmannatyp)
     ).sort("jamforbar_kostnad_per_elev")
-
-
-def som_numpy(df: pl.DataFrame, kolumn: str) -> np.ndarray:
-    """En kolumn som float-vektor (null blir NaN)."""
-    return df[kolumn].cast(pl.Float64).fill_null(float("nan")).to_numpy()

@@ -59,6 +59,11 @@ def _kr(x: float) -> str:
     return f"{x:,.0f}".replace(",", " ")
 
 
+def _tal3(x: float) -> str:
+    """Ett tal med tre decimaler och decimalkomma (0,790)."""
+    return f"{x:.3f}".replace(".", ",").replace("-", "−")
+
+
 def markera_avvikande(
     df: pl.DataFrame, verksamhet: str, lage: Parameterlage, uteslut_avvikande: bool
 ) -> tuple[pl.DataFrame, str]:
@@ -115,7 +120,7 @@ def _tukey_per_typ(df: pl.DataFrame, k: float) -> pl.DataFrame:
         if granser is not None:
             lag, hog = granser
             orsak = (
-                f"kvoten jämförbar kostnad/norm avviker kraftigt (utanför {lag:.3f}–{hog:.3f}, "
+                f"kvoten jämförbar kostnad/norm avviker kraftigt (utanför {_tal3(lag)}–{_tal3(hog)}, "
                 f"{k:g} kvartilavstånd från kvartilerna bland {typ}a huvudmän)"
             )
             del_df = del_df.with_columns(
