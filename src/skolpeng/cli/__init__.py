@@ -41,3 +41,7 @@ _utbudsansvar.registrera(app)
 from skolpeng.cli import syntetisk as _syntetisk  # noqa: E402
 
 _syntetisk.registrera(app)
+
+from skolpeng.cli import importera as _importera  # noqa: E402
+
+_importera.registrera(app)
