@@ -7,7 +7,10 @@ Skriver till ``src/skolpeng/dataset/elevserier/``:
   ur Skolverkets exporter "Grundskola - Antal elever per årskurs {2020..2024} Kommun.csv"
   (se ``/work/shared/data/real/skolverket-examen/SOURCE.md``);
 - ``syntetisk_riket.csv``: en syntetisk, deterministisk lång nationell serie 1960–2040 för
-  demonstrationen, formad som Sveriges elevkullsvågor (se ``syntetisk_serie``).
+  demonstrationen, formad som Sveriges elevkullsvågor (se ``syntetisk_serie``);
+- ``kostnadspanel_kommuner.csv``: kommunernas kostnader för grundskolan i egen regi per
+  kostnadsslag och kalenderår 2020–2024 och det genomsnittliga elevantalet, ur Skolverkets
+  "Grundskola - Kostnader per kommun {2020..2024} Kommun.csv" – panelen för tabell 10.2.
 
 Körs om med ``.venv/bin/python scripts/bygg_elevserier.py [--radata KATALOG]``; samma indata
 ger byte för byte samma filer.
@@ -29,6 +32,17 @@ RADATA = Path("/work/shared/data/real/skolverket-examen")
 FILMONSTER = "Grundskola - Antal elever per årskurs {ar} Kommun.csv"
 AR = (2020, 2021, 2022, 2023, 2024)
 TOTALKOLUMN = "Elever, årskurs 1-9"
+KOSTNADSFILMONSTER = "Grundskola - Kostnader per kommun {ar} Kommun.csv"
+# Kostnadsslagen grupperade som i SOU 2025:72 tabell 10.2 (kolumner "… per elev", kr).
+KOSTNADSGRUPPER: dict[str, tuple[str, ...]] = {
+    "undervisning_elevhalsa_ovrigt_kr": (
+        "Undervisning per elev",
+        "Elevhälsa per elev",
+        "Övrigt per elev",
+    ),
+    "lokaler_kr": ("Lokaler per elev",),
+    "larverktyg_maltider_kr": ("Lärverktyg per elev", "Måltider per elev"),
+}
 
 # --- Syntetisk serie -------------------------------------------------------------------
 # Stiliserade födelsetal (tusental) vid några årtal, linjärt interpolerade däremellan. De är
@@ -103,7 +117,7 @@ def _las_export(fil: Path) -> list[dict[str, str]]:
     rubrikraden och fotnoten efter första tomma raden."""
     text, _ = avkoda(fil.read_bytes())
     rader = text.splitlines()
-    start = next(i for i, r in enumerate(rader) if r.startswith("Kommun;"))
+    start = next(i for i, r in enumerate(rader) if r.startswith("Kommun;Kommun"))
     slut = next((i for i in range(start + 1, len(rader)) if not rader[i].strip()), len(rader))
     return list(csv.DictReader(rader[start:slut], delimiter=";"))
 
@@ -154,8 +168,45 @@ def verkliga_serier(radata: Path) -> tuple[str, str]:
     return r.getvalue(), k.getvalue()
 
 
+def kostnadspanel(radata: Path) -> str:
+    """Kostnadspanelen som CSV-text: en rad per kommun och kalenderår 2020–2024 med
+    antal_elever (genomsnittligt elevantal), totalt_kr (kolumnen Totalt, tkr × 1000) och varje
+    kostnadsgrupp = Σ kostnad per elev × genomsnittligt elevantal (kr; kostnaden per elev är
+    avrundad till 100 kr, elevhälsan till 10 kr). En grupp lämnas tom om någon del saknas
+    (markering) eller är negativ."""
+    ut = io.StringIO()
+    w = csv.writer(ut, lineterminator="\n")
+    w.writerow(["kommunkod", "kommun", "ar", "antal_elever", "totalt_kr", *KOSTNADSGRUPPER])
+    for ar in AR:
+        fil = radata / KOSTNADSFILMONSTER.format(ar=ar)
+        rader = sorted(_las_export(fil), key=lambda r: r["Kommunkod"].strip())
+        for r in rader:
+            kod = r["Kommunkod"].strip()
+            elever, _ = tolka_skolverket_tal(r["Genomsnittligt elevantal"])
+            totalt, _ = tolka_skolverket_tal(r["Totalt"])
+            grupper: list[str] = []
+            for kolumner in KOSTNADSGRUPPER.values():
+                per_elev = [tolka_skolverket_tal(r[k])[0] for k in kolumner]
+                if elever is None or any(v is None or v < 0 for v in per_elev):
+                    # saknas, eller negativ (två fall 2020: måltider i Bjurholm och Skurup)
+                    grupper.append("")
+                else:
+                    grupper.append(str(round(sum(per_elev) * elever)))  # type: ignore[arg-type]
+            w.writerow(
+                [
+                    kod,
+                    r["Kommun"].strip(),
+                    ar,
+                    "" if elever is None else round(elever),
+                    "" if totalt is None else round(totalt * 1000),
+                    *grupper,
+                ]
+            )
+    return ut.getvalue()
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Bygger alla tre filerna. Ut: exitkod 0."""
+    """Bygger alla fyra filerna. Ut: exitkod 0."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--radata", type=Path, default=RADATA)
     parser.add_argument("--ut", type=Path, default=UTKATALOG)
@@ -165,7 +216,13 @@ def main(argv: list[str] | None = None) -> int:
     (args.ut / "riket.csv").write_text(riket, encoding="utf-8")
     (args.ut / "kommuner.csv").write_text(kommuner, encoding="utf-8")
     (args.ut / "syntetisk_riket.csv").write_text(syntetisk_csv(), encoding="utf-8")
-    print(f"Skrev riket.csv, kommuner.csv och syntetisk_riket.csv i {args.ut}")
+    (args.ut / "kostnadspanel_kommuner.csv").write_text(
+        kostnadspanel(args.radata), encoding="utf-8"
+    )
+    print(
+        "Skrev riket.csv, kommuner.csv, syntetisk_riket.csv och kostnadspanel_kommuner.csv "
+        f"i {args.ut}"
+    )
     return 0
 
 

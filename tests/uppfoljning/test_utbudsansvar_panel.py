@@ -4,11 +4,15 @@ med dummyvariabler (statsmodels)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import polars as pl
 import pytest
 import statsmodels.formula.api as smf
+from typer.testing import CliRunner
 
+from skolpeng.cli import app
 from skolpeng.uppfoljning.utbudsansvar_panel import (
     MODELLER_TABELL_10_2,
     formatera_tabell_10_2,
@@ -17,6 +21,7 @@ from skolpeng.uppfoljning.utbudsansvar_panel import (
     tabell_10_2,
 )
 
+runner = CliRunner()
 SANN_ELASTICITET = {"undervisning": 0.73, "lokaler": 0.50}
 SANT_STATSBIDRAG = 0.08
 
@@ -135,11 +140,15 @@ def test_utan_kommuntrender_blir_skattningen_snedvriden(panel: pl.DataFrame) -> 
 def test_tabell_10_2_form(panel: pl.DataFrame) -> None:
     """Tre modeller per kostnadsslag, kontrollvariablerna som i källan (Ja/Nej), och den
     formaterade tabellen med stjärnor och standardfel inom parentes."""
-    tab = tabell_10_2(panel, ["undervisning", "lokaler"])
-    assert tab.height == 6
-    assert tab.filter(pl.col("modell") == 1)["statsbidrag"].to_list() == [False, False]
-    assert tab.filter(pl.col("modell") == 3)["arsfixa"].to_list() == [True, True]
+    tab = tabell_10_2(panel, ["undervisning"])
+    assert tab["modell"].to_list() == [1, 2, 3]
+    assert tab["statsbidrag"].to_list() == [False, True, True]
+    assert tab["arsfixa"].to_list() == [False, False, True]
     assert tab["kommuntrend"].all()
+    # utan statsbidrag i panelen: modell 1 och modell 3 utan statsbidrag
+    utan = tabell_10_2(panel, ["lokaler"], statsbidrag=None)
+    assert utan["modell"].to_list() == [1, 3]
+    assert not utan["statsbidrag"].any() and utan["arsfixa"].to_list() == [False, True]
     text = formatera_tabell_10_2(tab, {"undervisning": "Undervisning, elevhälsa och övrigt"})
     kol = "Undervisning, elevhälsa och övrigt, modell 3"
     assert kol in text.columns
@@ -174,3 +183,106 @@ def test_rader_som_inte_kan_logaritmeras_tas_bort(panel: pl.DataFrame) -> None:
     assert e.antal_observationer == panel.height - 3
     with pytest.raises(ValueError, match="saknar kolumnerna"):
         skatta_elasticitet(panel, "finns_inte")
+
+
+# --- Kostnadspanelen och kommandot ``skolpeng utbudsansvar elasticitet`` ---------------
+
+
+def test_medfoljande_kostnadspanel_ale_2024() -> None:
+    """Ale 2024 i Skolverkets 'Grundskola - Kostnader per kommun 2024 Kommun.csv':
+    genomsnittligt elevantal 3 827, totalt 526 708 tkr, per elev undervisning 79 000,
+    elevhälsa 5 190, övrigt 18 100, lokaler 22 200, lärverktyg 5 900, måltider 7 300 kr."""
+    from skolpeng.data.kostnadspanel import (
+        KOSTNADSPANEL,
+        KOSTNADSSLAG_TABELL_10_2,
+        las_kostnadspanel,
+    )
+
+    p = las_kostnadspanel(KOSTNADSPANEL, list(KOSTNADSSLAG_TABELL_10_2))
+    assert p.height == 290 * 5
+    ale = p.filter((pl.col("kommunkod") == "1440") & (pl.col("ar") == 2024)).row(0, named=True)
+    assert ale["antal_elever"] == 3827
+    assert ale["undervisning_elevhalsa_ovrigt_kr"] == (79_000 + 5_190 + 18_100) * 3827
+    assert ale["lokaler_kr"] == 22_200 * 3827
+    assert ale["larverktyg_maltider_kr"] == (5_900 + 7_300) * 3827
+    # negativa måltidskostnader 2020 (Bjurholm, Skurup) lämnas tomma i stället för att räknas
+    assert p["larverktyg_maltider_kr"].null_count() == 2
+
+
+def test_cli_elasticitet(panel: pl.DataFrame, tmp_path: Path) -> None:
+    fil = tmp_path / "panel.csv"
+    panel.write_csv(fil)
+    ut = tmp_path / "ut"
+    res = runner.invoke(
+        app,
+        [
+            "utbudsansvar",
+            "elasticitet",
+            "--panel",
+            str(fil),
+            "--kostnader",
+            "undervisning",
+            "--statsbidrag",
+            "statsbidrag",
+            "--ut",
+            str(ut),
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    assert {f.name for f in ut.iterdir()} == {
+        "elasticitet.csv",
+        "elasticitet.html",
+        "manifest.json",
+    }
+    tab = pl.read_csv(ut / "elasticitet.csv")
+    assert tab["modell"].to_list() == [1, 2, 3]
+    e = skatta_elasticitet(panel, "undervisning", statsbidrag="statsbidrag", arsfixa=True)
+    assert tab.filter(pl.col("modell") == 3)["elasticitet"][0] == pytest.approx(
+        e.elasticitet, rel=1e-9
+    )
+    html = (ut / "elasticitet.html").read_text(encoding="utf-8")
+    assert 'lang="sv"' in html and "Statsbidrag (log)" in html
+
+
+def test_cli_elasticitet_felaktig_panel(tmp_path: Path) -> None:
+    fil = tmp_path / "panel.csv"
+    fil.write_text(
+        "kommunkod,ar,antal_elever,lokaler\n0114,2020,100,-5\n0114,2020,100,7\n0115,2020,sju,7\n",
+        encoding="utf-8",
+    )
+    ut = tmp_path / "ut"
+    res = runner.invoke(
+        app,
+        [
+            "utbudsansvar",
+            "elasticitet",
+            "--panel",
+            str(fil),
+            "--kostnader",
+            "lokaler,saknas",
+            "--ut",
+            str(ut),
+        ],
+    )
+    assert res.exit_code == 2
+    assert "'saknas' saknas" in res.output
+    assert not ut.exists()
+    res = runner.invoke(
+        app,
+        [
+            "utbudsansvar",
+            "elasticitet",
+            "--panel",
+            str(fil),
+            "--kostnader",
+            "lokaler",
+            "--ut",
+            str(ut),
+        ],
+    )
+    assert res.exit_code == 2
+    utskrift = " ".join(res.output.split())  # felkonsolen radbryter långa rader
+    assert "rad 2, kolumn 'lokaler': värdet får inte vara negativt" in utskrift
+    assert "rad 3, kolumn 'ar': kommun 0114 år 2020 förekommer redan på rad 2" in utskrift
+    assert "rad 4, kolumn 'antal_elever'" in utskrift
+    assert not ut.exists()

@@ -1,7 +1,8 @@
 """``skolpeng utbudsansvar``: demografiskt betingad överkapacitet och avdraget (UTBUDSANSVAR.md).
 
 Tunt: argument -> en elevserie och ett parameterläge -> ``utbudsanalys`` -> filer och en
-svensk sammanfattning. ``skolpeng utbudsansvar avdrag`` räknar bara avdraget (tabell 10.3).
+svensk sammanfattning. ``skolpeng utbudsansvar avdrag`` räknar bara avdraget (tabell 10.3),
+``skolpeng utbudsansvar elasticitet`` panelregressionen (tabell 10.2).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Annotated
 import typer
 
 from skolpeng.cli.gemensamt import konsol, med_felhantering
+from skolpeng.cli.utbudsansvar_elasticitet import registrera_elasticitet
 from skolpeng.data.elevserie import MEDFOLJANDE_SERIER, Elevserie, las_elevserie, medfoljande_serie
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.parametrar import Parameterlage, load_parameters
@@ -22,7 +24,7 @@ from skolpeng.rapporter.utbudsansvar_rapport import (
     procent,
     skriv_utbudsansvar,
 )
-from skolpeng.uppfoljning.utbudsansvar import PARAMETERPREFIX, avdragsberakning
+from skolpeng.uppfoljning.utbudsansvar import avdragsberakning
 from skolpeng.uppfoljning.utbudsansvar_analys import (
     AVDRAGSSATS_DATUM,
     AVDRAGSSATS_PARAMETER,
@@ -40,7 +42,7 @@ grupp = typer.Typer(
 
 def _parametrar(datum: dt.date) -> Parameterlage:
     p = load_parameters(datum)
-    namn = f"{PARAMETERPREFIX}.beredskap_andel"
+    namn = "utbudsansvar.overkapacitet.beredskap_andel"
     if namn not in p.varden:
         raise IndataFel(
             [
@@ -274,20 +276,20 @@ def avdrag(
         d = (
             overkapacitet
             if overkapacitet is not None
-            else p.tal(f"{PARAMETERPREFIX}.beredskap_andel")
-            + p.tal(f"{PARAMETERPREFIX}.demografisk_overkapacitet_andel")
+            else p.tal("utbudsansvar.overkapacitet.beredskap_andel")
+            + p.tal("utbudsansvar.overkapacitet.demografisk_overkapacitet_andel")
         )
         b = (
             kommunal_andel
             if kommunal_andel is not None
-            else p.tal(f"{PARAMETERPREFIX}.kommunal_skola_elever")
+            else p.tal("utbudsansvar.overkapacitet.kommunal_skola_elever")
         )
         c = (
             enskild_andel
             if enskild_andel is not None
-            else p.tal(f"{PARAMETERPREFIX}.enskild_skola_elever")
+            else p.tal("utbudsansvar.overkapacitet.enskild_skola_elever")
         )
-        r = avdragsberakning(d, b, c, p.tal(f"{PARAMETERPREFIX}.kostnad_per_plats_kr"))
+        r = avdragsberakning(d, b, c, p.tal("utbudsansvar.overkapacitet.kostnad_per_plats_kr"))
         konsol.print(
             f"Avdrag från grundbeloppet: {procent(r.avdrag_andel, 2)}"
             f" (D = {procent(d, 2)}, B = {b:g}, C = {c:g}; (J − K)/J = D·A/(B + D·A))",
@@ -306,5 +308,7 @@ def avdrag(
 
 
 def registrera(app: typer.Typer) -> None:
-    """Lägger till kommandogruppen ``utbudsansvar`` i huvudprogrammet."""
+    """Lägger till kommandogruppen ``utbudsansvar`` (med ``avdrag`` och ``elasticitet``) i
+    huvudprogrammet."""
+    registrera_elasticitet(grupp)
     app.add_typer(grupp, name="utbudsansvar")

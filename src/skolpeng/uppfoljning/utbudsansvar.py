@@ -167,21 +167,21 @@ def installningar_fran_parametrar(
     tas direkt (``parameter``, 0,6) eller härledas ur kostnadsvikterna (``kostnadsvikter``).
     Ut: ``Utbudsinstallningar``."""
     if anpassning == "parameter":
-        a = p.tal(f"{PARAMETERPREFIX}.anpassningsgrad_andel")
+        a = p.tal("utbudsansvar.overkapacitet.anpassningsgrad_andel")
     elif anpassning == "kostnadsvikter":
         a = anpassningsgrad_fran_kostnadsvikter(
-            p.mappning(f"{PARAMETERPREFIX}.kostnadsvikter"),
-            p.mappning(f"{PARAMETERPREFIX}.anpassningsbarhet"),
-            p.tal(f"{PARAMETERPREFIX}.stadiefaktor"),
+            p.mappning("utbudsansvar.overkapacitet.kostnadsvikter"),
+            p.mappning("utbudsansvar.overkapacitet.anpassningsbarhet"),
+            p.tal("utbudsansvar.overkapacitet.stadiefaktor"),
         )
     else:
         raise ValueError(f"okänd källa för anpassningsgraden {anpassning!r}")
     return Utbudsinstallningar(
         trendmetod=trendmetod,
-        hp_lambda=p.tal(f"{PARAMETERPREFIX}.hp_lambda"),
+        hp_lambda=p.tal("utbudsansvar.overkapacitet.hp_lambda"),
         anpassningsgrad=a,
         anpassningskalla=anpassning,
-        beredskap_andel=p.tal(f"{PARAMETERPREFIX}.beredskap_andel"),
+        beredskap_andel=p.tal("utbudsansvar.overkapacitet.beredskap_andel"),
     )
 
 

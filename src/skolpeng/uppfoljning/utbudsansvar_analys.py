@@ -17,7 +17,6 @@ import polars as pl
 
 from skolpeng.parametrar import Parameterlage
 from skolpeng.uppfoljning.utbudsansvar import (
-    PARAMETERPREFIX,
     Anpassningskalla,
     Avdragsberakning,
     Trendmetod,
@@ -107,9 +106,9 @@ def utbudsanalys(
     if hp_lambda is not None:
         inst = replace(inst, hp_lambda=hp_lambda)
     resultat = demografisk_overkapacitet(serie, inst)
-    b = p.tal(f"{PARAMETERPREFIX}.kommunal_skola_elever")
-    c = p.tal(f"{PARAMETERPREFIX}.enskild_skola_elever")
-    f = p.tal(f"{PARAMETERPREFIX}.kostnad_per_plats_kr")
+    b = p.tal("utbudsansvar.overkapacitet.kommunal_skola_elever")
+    c = p.tal("utbudsansvar.overkapacitet.enskild_skola_elever")
+    f = p.tal("utbudsansvar.overkapacitet.kostnad_per_plats_kr")
     avdrag = avdragsberakning(resultat.total_overkapacitet_andel, b, c, f)
 
     faktiska = None
@@ -127,15 +126,15 @@ def utbudsanalys(
             )
 
     namn = {
-        "sou_demografisk_overkapacitet_andel": f"{PARAMETERPREFIX}.demografisk_overkapacitet_andel",
+        "sou_demografisk_overkapacitet_andel": "utbudsansvar.overkapacitet.demografisk_overkapacitet_andel",
         "sou_genomsnittlig_kommun_overkapacitet_andel": (
-            f"{PARAMETERPREFIX}.demografisk_overkapacitet_genomsnittlig_kommun_andel"
+            "utbudsansvar.overkapacitet.demografisk_overkapacitet_genomsnittlig_kommun_andel"
         ),
-        "beredskap_andel": f"{PARAMETERPREFIX}.beredskap_andel",
-        "anpassningsgrad_andel": f"{PARAMETERPREFIX}.anpassningsgrad_andel",
-        "hp_lambda": f"{PARAMETERPREFIX}.hp_lambda",
-        "kommunal_skola_elever": f"{PARAMETERPREFIX}.kommunal_skola_elever",
-        "enskild_skola_elever": f"{PARAMETERPREFIX}.enskild_skola_elever",
+        "beredskap_andel": "utbudsansvar.overkapacitet.beredskap_andel",
+        "anpassningsgrad_andel": "utbudsansvar.overkapacitet.anpassningsgrad_andel",
+        "hp_lambda": "utbudsansvar.overkapacitet.hp_lambda",
+        "kommunal_skola_elever": "utbudsansvar.overkapacitet.kommunal_skola_elever",
+        "enskild_skola_elever": "utbudsansvar.overkapacitet.enskild_skola_elever",
     }
     jamforelse = {k: p.tal(v) for k, v in namn.items() if k.startswith("sou_")}
     sou_total = jamforelse["sou_demografisk_overkapacitet_andel"] + inst.beredskap_andel
@@ -152,5 +151,5 @@ def utbudsanalys(
         faktiska_andelar=faktiska,
         jamforelse=jamforelse,
         kallor=kallor,
-        cykellangd_ar=p.tal(f"{PARAMETERPREFIX}.cykellangd_ar"),
+        cykellangd_ar=p.tal("utbudsansvar.overkapacitet.cykellangd_ar"),
     )

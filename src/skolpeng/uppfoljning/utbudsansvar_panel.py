@@ -131,18 +131,22 @@ def tabell_10_2(
     kostnader: Sequence[str],
     *,
     elever: str = "antal_elever",
-    statsbidrag: str = "statsbidrag",
+    statsbidrag: str | None = "statsbidrag",
     kommun: str = "kommunkod",
     ar: str = "ar",
 ) -> pl.DataFrame:
     """Tabell 10.2: modell 1–3 för varje kostnadsslag.
 
-    In: panel och kostnadskolumnerna. Ut: en rad per (kostnad, modell) med elasticitet,
-    standardfel, p-värde, antal observationer, R² inom och kontrollvariablerna.
+    In: panel och kostnadskolumnerna; ``statsbidrag=None`` när panelen saknar statsbidrag –
+    då skattas modell 1 och modell 3 utan statsbidrag (modell 2 skulle vara lika med 1).
+    Ut: en rad per (kostnad, modell) med elasticitet, standardfel, p-värde, antal
+    observationer, R² inom och kontrollvariablerna.
     """
     rader = []
     for k in kostnader:
         for nr, (trend, bidrag, arsfixa) in MODELLER_TABELL_10_2.items():
+            if bidrag and statsbidrag is None and not arsfixa:
+                continue
             e = skatta_elasticitet(
                 panel,
                 k,

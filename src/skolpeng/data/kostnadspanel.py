@@ -1,0 +1,110 @@
+"""Läsning av en kostnadspanel för elasticitetsregressionen (SOU 2025:72 tabell 10.2).
+
+In: en CSV-fil (``,`` eller ``;``) med en rad per kommun och år: ``kommunkod``, ``ar``,
+``antal_elever``, en kolumn per kostnadsslag (kr) och valfritt en kolumn med statsbidrag.
+Ut: en validerad polars-tabell med just de kolumnerna. Tomma celler är saknade värden (raden
+utesluts ur regressionen); text, negativa tal och dubbletter av (kommun, år) är fel, och alla
+fel rapporteras på en gång (``IndataFel``) med fil, rad och kolumn.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import polars as pl
+
+from skolpeng.data.format import avkoda, gissa_separator, tolka_tal
+from skolpeng.fel import IndataFel, Problem
+
+KOSTNADSPANEL = (
+    Path(__file__).resolve().parents[1] / "dataset" / "elevserier" / "kostnadspanel_kommuner.csv"
+)
+KOSTNADSSLAG_TABELL_10_2 = (
+    "undervisning_elevhalsa_ovrigt_kr",
+    "lokaler_kr",
+    "larverktyg_maltider_kr",
+)
+
+
+def las_kostnadspanel(
+    fil: Path, kostnader: list[str], statsbidrag: str | None = None
+) -> pl.DataFrame:
+    """Läser och validerar panelen. In: filen, kostnadskolumnerna och valfritt
+    statsbidragskolumnen. Ut: tabell (kommunkod: text, ar: heltal, antal_elever, kostnader,
+    [statsbidrag]: flyttal eller null)."""
+    fil = Path(fil)
+    namn = str(fil)
+    if not fil.is_file():
+        raise IndataFel([Problem(namn, "filen finns inte")])
+    text, _ = avkoda(fil.read_bytes())
+    rader = [r for r in text.splitlines() if r.strip()]
+    if not rader:
+        raise IndataFel([Problem(namn, "filen är tom")])
+    sep = gissa_separator(rader[0])
+    lasare = csv.reader(rader, delimiter=sep)
+    rubrik = [k.strip() for k in next(lasare)]
+    talkolumner = ["antal_elever", *kostnader] + ([statsbidrag] if statsbidrag else [])
+    problem = [
+        Problem(namn, f"kolumnen {k!r} saknas (rubrikrad: {rubrik})")
+        for k in ["kommunkod", "ar", *talkolumner]
+        if k not in rubrik
+    ]
+    if problem:
+        raise IndataFel(problem)
+    idx = {k: i for i, k in enumerate(rubrik)}
+    data: dict[str, list] = {k: [] for k in ["kommunkod", "ar", *talkolumner]}
+    sedda: dict[tuple[str, int], int] = {}
+    for radnr, cell in enumerate(lasare, start=2):
+        cell = [c.strip() for c in cell] + [""] * (len(rubrik) - len(cell))
+        kod = cell[idx["kommunkod"]]
+        if not kod:
+            problem.append(Problem(namn, "kommunkod saknas", radnr, "kommunkod"))
+        ar: int | None = None
+        try:
+            v = tolka_tal(cell[idx["ar"]], sep == ";")
+            if v is None or v != int(v):
+                raise ValueError
+            ar = int(v)
+        except ValueError:
+            problem.append(
+                Problem(namn, f"förväntade ett årtal, fick {cell[idx['ar']]!r}", radnr, "ar")
+            )
+        if kod and ar is not None:
+            if (kod, ar) in sedda:
+                problem.append(
+                    Problem(
+                        namn,
+                        f"kommun {kod} år {ar} förekommer redan på rad {sedda[(kod, ar)]}",
+                        radnr,
+                        "ar",
+                    )
+                )
+            sedda[(kod, ar)] = radnr
+        data["kommunkod"].append(kod)
+        data["ar"].append(ar)
+        for k in talkolumner:
+            varde: float | None = None
+            try:
+                varde = tolka_tal(cell[idx[k]], sep == ";")
+            except ValueError:
+                problem.append(
+                    Problem(
+                        namn,
+                        f"förväntade ett tal eller en tom cell, fick {cell[idx[k]]!r}",
+                        radnr,
+                        k,
+                    )
+                )
+            if varde is not None and varde < 0:
+                problem.append(
+                    Problem(namn, f"värdet får inte vara negativt, fick {cell[idx[k]]!r}", radnr, k)
+                )
+                varde = None
+            data[k].append(varde)
+    if problem:
+        raise IndataFel(problem)
+    return pl.DataFrame(
+        data,
+        schema={"kommunkod": pl.String, "ar": pl.Int64} | {k: pl.Float64 for k in talkolumner},
+    )
