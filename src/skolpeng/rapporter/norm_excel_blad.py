@@ -135,7 +135,7 @@ def parameterrader(lage: Parameterlage, prefix: tuple[str, ...] = ("norm.",)) ->
 
 
 _RUBRIK = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
-_PROVENIENS = re.compile(r"proveniens|provenance|källa|källor|ursprung", re.IGNORECASE)
+_PROVENIENS = re.compile(r"proveniens|provenance|käll|ursprung", re.IGNORECASE)
 
 
 def _celler(rad: str) -> list[str]:

@@ -204,10 +204,8 @@ def skriv_ut_sammanfattning(
     """Skriver sammanfattningen i terminalen: rubrik, normtabellen, elevår, kostnadsår och
     uppräkning, och var utdata finns."""
     variant = VARIANT_TEXT.get(resultat.variant, resultat.variant)
-    konsol.print(
-        f"[bold]Skolpengsnorm {resultat.normar}[/bold] – {variant}, "
-        f"nivå {decimaltal(100 * resultat.niva, 0)}\u00a0% av modellvärdet"
-    )
+    konsol.print(f"[bold]Skolpengsnorm {resultat.normar}[/bold] – {variant}")
+    konsol.print(f"Nivå: {decimaltal(100 * resultat.niva, 0)} % av modellvärdet")
     konsol.print(normtabell(resultat))
     konsol.print(f"Elevår: {resultat.elevar}")
     f = resultat.sammanfattning.get("upprakningsfaktor")
