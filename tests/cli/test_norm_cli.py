@@ -228,3 +228,28 @@ def test_scenariot_laddas_och_andrar_resultatet(underlag_katalog, utdata, tmp_pa
     manifest = json.loads((ut / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["scenario"] == lage.scenario
     assert "scenario:kunskapsbidraget_i_normen.yaml" in manifest["parametrar_sha256"]
+
+
+def test_elevar_som_saknas_ger_exitkod_2(underlag_katalog, tmp_path):
+    ut = tmp_path / "ut"
+    res = _kor(
+        "--data", str(underlag_katalog), "--ar", str(NORMAR), "--elevar", "2031", "--ut", str(ut)
+    )  # fmt: skip
+    assert res.exit_code == 2
+    assert "2030/31" in res.output and not ut.exists()
+
+
+def test_elevar_anges_uttryckligen(underlag_katalog, utdata, tmp_path):
+    ut = tmp_path / "ut"
+    res = _kor(
+        "--data", str(underlag_katalog), "--ar", str(NORMAR), "--elevar", "2026", "--ut", str(ut)
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    data = json.loads((ut / "sammanfattning.json").read_text(encoding="utf-8"))
+    assert data["elevar"] == "kalenderår 2026 (½·2025/26 + ½·2026/27)"
+    manifest = json.loads((ut / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["argument"]["elevar"] == 2026
+    # Samma elevår som standardvalet: samma tal som utan --elevar.
+    assert (ut / "norm_skolenheter.csv").read_bytes() == (
+        utdata / "norm_skolenheter.csv"
+    ).read_bytes()
