@@ -45,3 +45,7 @@ _syntetisk.registrera(app)
 from skolpeng.cli import importera as _importera  # noqa: E402
 
 _importera.registrera(app)
+
+from skolpeng.cli import index as _index  # noqa: E402
+
+_index.registrera(app)

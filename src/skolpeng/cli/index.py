@@ -1,0 +1,151 @@
+"""``skolpeng index``: skatta riskmodellen på historiska avgångselever och beräkna index per
+skolenhet för årets elever (INDEX.md); ``skolpeng index syntetisk-elevdata``: skriv påhittade
+elevdata med kända sanna koefficienter.
+
+In: ``--elevdata`` (fil eller katalog), ``--aktuella`` (fil eller katalog), ``--modell``
+(YAML), ``--ut`` (katalog), valfritt ``--vikter`` (viktmodell) och ``--pott`` (kr) för
+jämförelsen med vikter × andelar. Ut: aggregat per skolenhet och modellrapporten – aldrig
+elevrader. Fel i indata: alla problem på svenska, exitkod 2, inget skrivet.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from skolpeng.cli.gemensamt import felkonsol, konsol, med_felhantering
+
+PREFIX = "syntetisk_elevdata_"
+
+
+def _kor(
+    elevdata: Path, aktuella: Path, modell: Path, ut: Path, vikter: Path | None, pott: float | None
+) -> None:
+    # statsmodels och scipy importeras först här, så att andra kommandon inte väntar på dem
+    from skolpeng.index.korning import kor_index
+    from skolpeng.rapporter.index_rapport import tal
+    from skolpeng.rapporter.index_utdata import skriv_indexutdata
+
+    korning = kor_index(elevdata, aktuella, modell, vikter, pott)
+    argument = {
+        "elevdata": str(elevdata),
+        "aktuella": str(aktuella),
+        "modell": str(modell),
+        "ut": str(ut),
+        "vikter": None if vikter is None else str(vikter),
+        "pott": pott,
+    }
+    skriv_indexutdata(korning, ut, argument)
+    s, ix = korning.skattning, korning.index
+    konsol.print(
+        f"Modellen skattad på {tal(s.antal_elever)} elever (pseudo-R² {tal(s.pseudo_r2, 3)}, "
+        f"AUC {tal(s.auc, 3)}); index för {tal(ix.height)} skolenheter, varav "
+        f"{tal(int(ix['liten_enhet'].sum()))} små."
+    )
+    if s.indelning.sammanslagningar.height:
+        konsol.print(f"Sammanslagna nivåer: {s.indelning.sammanslagningar.height} (se rapporten).")
+    if korning.jamforelse is not None:
+        j = korning.jamforelse
+        konsol.print(
+            f"Jämförelse med vikter × andelar: korrelation {tal(j.korrelation, 3)}, största "
+            f"skillnad {tal(j.storsta_skillnad_kr)} kr per elev."
+        )
+    konsol.print(f"Skrivet till {ut}")
+
+
+def _syntetisk(ut: Path, seed: int, skala: float, antal_kommuner: int) -> None:
+    import polars as pl
+
+    from skolpeng.rapporter.index_rapport import tal
+    from skolpeng.syntetisk.elevdata import FAKTORER, generera_elevdata, syntetiska_enheter
+    from skolpeng.utdata import atomisk_katalog, skriv_manifest
+
+    enheter, antal = syntetiska_enheter(seed, antal_kommuner)
+    data = generera_elevdata(enheter, antal, seed=seed, skala=skala)
+    koef = pl.DataFrame(
+        {
+            "parameter": list(data.sanna.parametrar()),
+            "koefficient": list(data.sanna.parametrar().values()),
+        }
+    )
+    with atomisk_katalog(ut) as tmp:
+        for namn, df in (("historiska", data.historiska), ("aktuella", data.aktuella)):
+            df.write_parquet(tmp / f"{PREFIX}{namn}.parquet")
+            df.write_csv(tmp / f"{PREFIX}{namn}.csv")
+        koef.write_csv(tmp / f"{PREFIX}sanna_koefficienter.csv")
+        skriv_manifest(
+            tmp,
+            kommando="index syntetisk-elevdata",
+            argument={"seed": seed, "skala": skala, "antal_kommuner": antal_kommuner},
+            indatahashar={},
+            parameterhashar={},
+            extra={"faktorer": {f: list(n) for f, n in FAKTORER.items()}, "syntetisk": True},
+        )
+    konsol.print(
+        f"Syntetiska elevdata: {tal(data.historiska.height)} historiska avgångselever och "
+        f"{tal(data.aktuella.height)} elever i F–9 i {tal(enheter.height)} skolenheter. "
+        f"Skrivet till {ut}"
+    )
+
+
+def registrera(app: typer.Typer) -> None:
+    """Lägger till kommandogruppen ``index`` i ``app``."""
+    index_app = typer.Typer(
+        help="Socioekonomiskt index: skatta riskmodellen och beräkna index per skolenhet.",
+        add_completion=False,
+    )
+
+    @index_app.callback(invoke_without_command=True)
+    def index(
+        ctx: typer.Context,
+        elevdata: Annotated[
+            Path | None,
+            typer.Option(help="Historiska avgångselever (parquet/CSV, fil eller katalog)."),
+        ] = None,
+        aktuella: Annotated[
+            Path | None, typer.Option(help="Årets elever i F–9 (parquet/CSV, fil eller katalog).")
+        ] = None,
+        modell: Annotated[Path | None, typer.Option(help="Modellfil (YAML).")] = None,
+        ut: Annotated[Path | None, typer.Option(help="Katalog för resultatet.")] = None,
+        vikter: Annotated[
+            Path | None,
+            typer.Option(help="Viktmodell (YAML) att jämföra med (vikter × andelar)."),
+        ] = None,
+        pott: Annotated[
+            float | None, typer.Option(help="Potten i kronor som jämförelsen fördelar.")
+        ] = None,
+    ) -> None:
+        """Skattar modellen och skriver index.csv, koefficienter, kalibrering och modellrapport."""
+        if ctx.invoked_subcommand is not None:
+            return
+        saknas = [
+            f"--{n}"
+            for n, v in (
+                ("elevdata", elevdata),
+                ("aktuella", aktuella),
+                ("modell", modell),
+                ("ut", ut),
+            )
+            if v is None
+        ]
+        if saknas:
+            felkonsol.print(
+                f"Ange {', '.join(saknas)} (eller underkommandot syntetisk-elevdata).",
+                markup=False,
+            )
+            raise typer.Exit(code=2)
+        med_felhantering(lambda: _kor(elevdata, aktuella, modell, ut, vikter, pott))  # type: ignore[arg-type]
+
+    @index_app.command("syntetisk-elevdata")
+    def syntetisk_elevdata(
+        ut: Annotated[Path, typer.Option(help="Katalog för de syntetiska filerna.")],
+        seed: Annotated[int, typer.Option(help="Slumpfrö.")] = 1,
+        skala: Annotated[float, typer.Option(help="Skalfaktor för antalet elever.")] = 1.0,
+        antal_kommuner: Annotated[int, typer.Option(help="Antal påhittade kommuner.")] = 20,
+    ) -> None:
+        """Skriver påhittade elevdata (historiska och årets elever) med kända koefficienter."""
+        med_felhantering(lambda: _syntetisk(ut, seed, skala, antal_kommuner))
+
+    app.add_typer(index_app, name="index")
