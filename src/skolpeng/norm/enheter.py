@@ -94,8 +94,10 @@ def deltagande_enheter(
     _kontrollera_kommuner(df)
     # Fast ordning (enhet, stadium) så att alla summor blir bitvis reproducerbara.
     ordning = {s: i for i, s in enumerate(p.stadier)}
-    return df.drop("_kommun_finns").sort(
-        "skolenhetskod", pl.col("stadium").replace_strict(ordning, return_dtype=pl.Int32)
+    return (
+        df.drop("_kommun_finns")
+        .sort("skolenhetskod", pl.col("stadium").replace_strict(ordning, return_dtype=pl.Int32))
+        .rechunk()
     )
 
 
