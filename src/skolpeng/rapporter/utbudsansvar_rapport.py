@@ -306,8 +306,10 @@ def utbudsansvar_html(analys: Utbudsanalys) -> str:
         f"{procent(analys.avdrag.avdrag_enligt_tabellens_formel_andel, 2)} – en felskrivning)."
     )
     lambda_not = (
-        "Observera: ett Hodrick–Prescott-filter med λ = 100 följer delvis med i de cirka "
-        "25-åriga demografiska vågorna, vilket ger en lägre överkapacitet än en jämnare trend. "
+        f"Observera: ett Hodrick–Prescott-filter med λ = {_tal(r.installningar.hp_lambda, 0)} "
+        "följer delvis med i de demografiska vågorna (drygt "
+        f"{analys.cykellangd_ar:.0f} år mellan topparna), vilket ger en lägre överkapacitet än "
+        "en jämnare trend. "
         "Med en linjär trend i log(elever) (--trendmetod linjar) blir trenden jämnare."
     )
     delar = [
