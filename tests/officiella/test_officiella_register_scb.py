@@ -107,3 +107,21 @@ def test_scb_pxweb_lang_semikolon_decimalkomma() -> None:
     assert oster["varde"].to_list() == [473.2]
     assert oster["regionnamn"].to_list() == ["Österåker"]
     assert oster["kön"].to_list() == ["totalt"]
+
+
+def test_scb_streck_blir_saknat_med_notering(tmp_path: Path) -> None:
+    """SCB:s streck ("inget att redovisa") blir ett saknat värde med notering, också med
+    decimalkomma; text som varken är tal eller markering är ett fel med rad och kolumn."""
+    fil = tmp_path / "streck.csv"
+    fil.write_text(
+        '"region";"2024"\n"0114 Upplands Väsby";-\n"0115 Vallentuna";420,7\n', encoding="utf-8"
+    )
+    res = importera(fil, "scb-pxweb")
+    assert res.tabeller["scb_region"].sort("regionkod")["varde"].to_list() == [None, 420.7]
+    assert any("inget att redovisa" in n for n in res.anteckningar)
+    fil.write_text('"region";"2024"\n"0114 Upplands Väsby";okänt\n', encoding="utf-8")
+    from skolpeng.fel import IndataFel
+
+    with pytest.raises(IndataFel) as fel:
+        importera(fil, "scb-pxweb")
+    assert [(p.rad, p.kolumn) for p in fel.value.problem] == [(2, "2024")]

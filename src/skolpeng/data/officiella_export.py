@@ -244,6 +244,10 @@ def _beskriv_markering(text: str) -> tuple[str, str]:
         return "~", "avrundat värde"
     if s.lower().startswith("cirka"):
         return "cirka", "avrundat värde"
+    if s in ("-", "\u2013"):
+        return "-", "inget att redovisa"
+    if s == "...":
+        return s, "uppgift saknas"
     return s, "tom cell"
 
 
@@ -280,7 +284,7 @@ class Celltolkare:
     def punkttal(self, rad: int, kolumn: str, text: str) -> float | None:
         """Cell med decimalpunkt (t.ex. ``,``-separerade SCB-filer) -> tal eller None."""
         s = text.strip()
-        if s in SKOLVERKET_MARKERINGAR or s in ("", "-", "..."):
+        if s in SKOLVERKET_MARKERINGAR or s in ("", "-", "\u2013", "..."):
             self._markera(rad, kolumn, s)
             return None
         try:

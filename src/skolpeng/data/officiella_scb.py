@@ -6,7 +6,7 @@ med värden som "0114 Upplands Väsby" (eller bara koden), antingen en tidskolum
 (``Tid``/``år``) med ett mått per kolumn eller ett år per kolumn ("2023", "2024").
 Ut: ``Importresultat`` med hjälptabellen ``scb_region`` i lång form: regionkod,
 regionnamn, ar, variabel, varde, plus övriga dimensioner (t.ex. ålder, kön) som text.
-SCB:s markeringar (``..``, ``.``, ``-``) blir saknade värden med en notering.
+SCB:s markeringar (``..``, ``.``, ``-``, ``–``) blir saknade värden med en notering.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ REGION = ("region", "Region", "Kommun (region)")
 TID = {"tid", "år", "ar", "year"}
 _AR_KOLUMN = re.compile(r"^(?:.*\s)?(\d{4})$")
 _REGION = re.compile(r"^(\d{2,4})(?:\s+(.*))?$")
-_MARKERINGAR = {"", ".", "..", "...", "-"}
+_MARKERINGAR = {"", ".", "..", "...", "-", "\u2013"}
 
 
 def _region(text: str) -> tuple[str | None, str | None]:
@@ -97,7 +97,7 @@ def las_scb_pxweb(path: Path) -> Importresultat:
             (i, ar_tid, namn[i]) for i in matt
         ]
         for i, ar, var in kolumner:
-            if export.decimalkomma:
+            if export.decimalkomma and c[i].strip() not in _MARKERINGAR:
                 varde = t.tal(rad, namn[i], c[i])[0]
             else:
                 varde = t.punkttal(rad, namn[i], c[i])
