@@ -21,7 +21,7 @@ from tests.norm.hjalp import parametrar, underlag_fran_exempel
 from tests.norm.referens import referens
 from tests.norm.strategier import nationer
 
-INSTALLNING = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+INSTALLNING = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 REL = 1e-9
 
 

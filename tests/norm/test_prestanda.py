@@ -6,26 +6,13 @@ används för att kontrollera potternas bevarande i nationell skala.
 
 from __future__ import annotations
 
-import time
-
 import polars as pl
 import pytest
 
 from skolpeng.norm import NormResultat, berakna_norm
 from skolpeng.norm.resultat import KOMPONENTER
-from tests.norm.hjalp import parametrar
+from tests.norm.hjalp import matt_tid, parametrar
 from tests.norm.stor_nation import NORMAR, stor_nation
-
-
-def _basta_tid(underlag, antal: int) -> tuple[float, NormResultat]:
-    lage = parametrar()
-    r = berakna_norm(underlag, lage, NORMAR)  # uppvärmning
-    tider = []
-    for _ in range(antal):
-        t = time.perf_counter()
-        r = berakna_norm(underlag, lage, NORMAR)
-        tider.append(time.perf_counter() - t)
-    return min(tider), r
 
 
 def _kontrollera_potter(r: NormResultat) -> None:
@@ -47,7 +34,7 @@ def _kontrollera_potter(r: NormResultat) -> None:
 
 def test_4600_enheter_under_0_2_s() -> None:
     underlag = stor_nation(antal_enheter=4600, elever_per_enhet=260)
-    tid, r = _basta_tid(underlag, 5)
+    tid, r = matt_tid(lambda: berakna_norm(underlag, parametrar(), NORMAR), 5)
     assert 1.1e6 < r.sammanfattning["antal_elever"] < 1.3e6
     assert tid < 0.2, f"{tid:.3f} s"
     _kontrollera_potter(r)
