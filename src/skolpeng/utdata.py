@@ -33,6 +33,7 @@ def atomisk_katalog(mal: Path) -> Iterator[Path]:
     tmp = Path(tempfile.mkdtemp(prefix=f".{mal.name}.", dir=mal.parent))
     try:
         yield tmp
+        _vanliga_rattigheter(tmp)
         if not mal.exists():
             os.replace(tmp, mal)
             return
@@ -43,6 +44,17 @@ def atomisk_katalog(mal: Path) -> Iterator[Path]:
                 os.replace(fil, dest)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _vanliga_rattigheter(katalog: Path) -> None:
+    """mkdtemp skapar katalogen med läsrätt bara för ägaren; utdata ska få samma rättigheter
+    som en vanligt skapad katalog (0777 minus umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(katalog, 0o777 & ~umask)
+    for sub in katalog.rglob("*"):
+        if sub.is_dir():
+            os.chmod(sub, 0o777 & ~umask)
 
 
 def sha256_fil(path: Path) -> str:
