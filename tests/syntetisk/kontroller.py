@@ -7,6 +7,7 @@ from __future__ import annotations
 import polars as pl
 
 from skolpeng.data.schema import ARSKURSER, POLARS_TYP, TABELLER, Underlag
+from skolpeng.syntetisk.form import NationsForm
 
 KOD_MONSTER = {"kod4": r"^\d{4}$", "kod8": r"^\d{8}$"}
 
@@ -100,8 +101,75 @@ def integritetsfel(u: Underlag, normar: int) -> list[str]:
     return fel
 
 
+def _nettokostnadsfel(
+    rs: pl.DataFrame, rs_c: pl.DataFrame, elever: pl.DataFrame, kh: pl.DataFrame | None
+) -> list[str]:
+    """Lämnade bidrag och sambandet för nettokostnaden år C.
+
+    Lämnade bidrag (föreningsbidrag o.d., SOU 2025:72 ``sources/004_cac176927b4d7fe1.txt`` rad
+    1960) är en liten andel av nettokostnaden (formens ``lamnade_bidrag_andel``). Grundbeloppen
+    till enskilda enheter ingår i nettokostnaden utan att avräknas, så år C gäller
+    nettokostnad - skolskjuts - köp - lämnade bidrag = elever_kommunal x kommunens egen kostnad
+    per elev (``kostnader_huvudman``) + bidrag till enskilda enheter, där bidraget per elev i en
+    enskild enhet ligger nära den egna kostnaden per elev; köp från staten (fk_gr) = elever i
+    statliga enheter x egen kostnad per elev.
+    """
+    fel: list[str] = []
+    lagst, hogst = NationsForm().lamnade_bidrag_andel
+    andel = rs.filter(pl.col("nettokostnad") > 0).select(
+        pl.col("lamnade_bidrag") / pl.col("nettokostnad")
+    )["lamnade_bidrag"]
+    if ((andel < lagst - 1e-12) | (andel > hogst + 1e-12)).any():
+        fel.append("lämnade bidrag utanför formens andel av nettokostnaden")
+    if (rs.filter(pl.col("nettokostnad") == 0)["lamnade_bidrag"] != 0).any():
+        fel.append("lämnade bidrag utan nettokostnad")
+    if kh is None:
+        return [*fel, "kostnader_huvudman saknas"]
+    egen = kh.filter(pl.col("huvudmannatyp") == "kommunal").select(
+        pl.col("huvudman_id").alias("kommunkod"), "verksamhet", pl.col("kostnad_per_elev")
+    )
+
+    per_typ = elever.pivot(on="huvudmannatyp", index=["kommunkod", "verksamhet"], values="antal")
+    for t in ("enskild", "statlig"):
+        if t not in per_typ.columns:
+            per_typ = per_typ.with_columns(pl.lit(None, dtype=pl.Float64).alias(t))
+    j = (
+        rs_c.join(egen, on=["kommunkod", "verksamhet"], how="left")
+        .join(per_typ, on=["kommunkod", "verksamhet"], how="left")
+        .with_columns(
+            pl.col("enskild", "statlig").fill_null(0.0),
+            (
+                pl.col("nettokostnad")
+                - pl.col("skolskjuts")
+                - pl.col("kop_fran_staten")
+                - pl.col("kop_fran_utlandet")
+                - pl.col("lamnade_bidrag")
+                - pl.col("elever_kommunal") * pl.col("kostnad_per_elev").fill_null(0.0)
+            ).alias("till_enskilda"),
+        )
+    )
+    tol = 1e-9 * j["nettokostnad"].abs() + 1e-6
+    if j.filter((pl.col("elever_kommunal") > 0) & pl.col("kostnad_per_elev").is_null()).height:
+        fel.append("kommunal huvudman med elever saknar kostnad i kostnader_huvudman")
+    if ((j["enskild"] == 0) & (j["till_enskilda"].abs() > tol)).any():
+        fel.append("nettokostnaden går inte ihop med egen kostnad per elev (inga enskilda)")
+    if ((j["enskild"] > 0) & (j["till_enskilda"] <= 0)).any():
+        fel.append("elever i enskilda enheter men inga bidrag till dem i nettokostnaden")
+    kvot = j.filter((pl.col("enskild") > 0) & pl.col("kostnad_per_elev").is_not_null()).select(
+        pl.col("till_enskilda") / pl.col("enskild") / pl.col("kostnad_per_elev")
+    )["till_enskilda"]
+    if ((kvot < 0.8) | (kvot > 1.25)).any():
+        fel.append("bidraget per elev i enskild enhet långt från egen kostnad per elev")
+    fk = j.filter(pl.col("verksamhet") == "fk_gr")  # fritidshem har inga köp
+    staten = (fk["kop_fran_staten"] - fk["statlig"] * fk["kostnad_per_elev"].fill_null(0.0)).abs()
+    if (staten > 1e-9 * fk["nettokostnad"].abs() + 1e-6).any():
+        fel.append("köp från staten != elever i statliga enheter x egen kostnad per elev")
+    return fel
+
+
 def ekonomifel(u: Underlag, normar: int) -> list[str]:
-    """De exakta sambanden mellan elever, räkenskapssammandrag och lokalkostnadsunderlag."""
+    """De exakta sambanden mellan elever, räkenskapssammandrag, lokalkostnadsunderlag och
+    kommunernas egen kostnad per elev i ``kostnader_huvudman``."""
     C = normar - 2
     tidigare = f"{normar - 2}/{(normar - 1) % 100:02d}"
     fel: list[str] = []
@@ -136,13 +204,7 @@ def ekonomifel(u: Underlag, normar: int) -> list[str]:
     ).with_columns(pl.col("antal").fill_null(0.0))
     if not (jmf["elever_kommunal"] == jmf["antal"]).all():
         fel.append("elever_kommunal år C stämmer inte med elevtabellen")
-    enskilda = rs_c.join(
-        elever.filter(pl.col("huvudmannatyp") == "enskild"),
-        on=["kommunkod", "verksamhet"],
-        how="left",
-    ).with_columns(pl.col("antal").fill_null(0.0))
-    if not ((enskilda["lamnade_bidrag"] > 0) == (enskilda["antal"] > 0)).all():
-        fel.append("lämnade bidrag utan elever i enskilda enheter (eller tvärtom)")
+    fel += _nettokostnadsfel(rs, rs_c, elever, u.kostnader_huvudman)
 
     # Lokalposterna netto per elev = lokalkostnadsunderlagets lokalkostnad per elev.
     netto = (

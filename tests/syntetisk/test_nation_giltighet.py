@@ -96,6 +96,36 @@ def test_kontrollerna_hittar_fel() -> None:
     assert schemafel(type(u)(**{**u.__dict__, "elever": fel_typ}))
     fel_bidrag = u.rakenskapssammandrag.with_columns(pl.col("interna_lokalkostnader") * 1.01)
     assert ekonomifel(type(u)(**{**u.__dict__, "rakenskapssammandrag": fel_bidrag}), 2026)
+    assert ekonomifel(u, 2026) == []
+
+
+def _ekonomifel_med(u: object, **tabeller: pl.DataFrame) -> list[str]:
+    return ekonomifel(type(u)(**{**u.__dict__, **tabeller}), 2026)  # type: ignore[call-arg]
+
+
+def test_kontrollerna_hittar_fel_i_nettokostnaden() -> None:
+    """Sambandet nettokostnad – avräkningar = egen regi + bidrag till enskilda kan falla."""
+    u = generera_nation(seed=1, antal_kommuner=5, skala=0.05)
+    rs, kh = u.rakenskapssammandrag, u.kostnader_huvudman
+    assert kh is not None
+    # Den gamla felbokföringen: grundbeloppen till enskilda (ca en femtedel av nettokostnaden)
+    # som lämnade bidrag. SOU rad 1960: lämnade bidrag avser t.ex. föreningsbidrag.
+    gammal = rs.with_columns(
+        (pl.col("lamnade_bidrag") + 0.15 * pl.col("nettokostnad")).alias("lamnade_bidrag")
+    )
+    assert "lämnade bidrag utanför formens andel av nettokostnaden" in _ekonomifel_med(
+        u, rakenskapssammandrag=gammal
+    )
+    # Egen kostnad per elev som inte stämmer med nettokostnaden.
+    dyrare = kh.with_columns(
+        pl.when(pl.col("huvudmannatyp") == "kommunal")
+        .then(pl.col("kostnad_per_elev") * 1.5)
+        .otherwise(pl.col("kostnad_per_elev"))
+    )
+    assert _ekonomifel_med(u, kostnader_huvudman=dyrare)
+    # Nettokostnad utan bidragen till enskilda enheter.
+    utan = rs.with_columns(pl.col("nettokostnad") * 0.97)
+    assert _ekonomifel_med(u, rakenskapssammandrag=utan)
 
 
 @pytest.mark.parametrize(

@@ -8,13 +8,22 @@ formen. Ut: tabellerna ``rakenskapssammandrag`` (C-2 … C, båda verksamheterna
 
 Sambanden som håller exakt (per kommun, år och verksamhet):
 ``nettokostnad - skolskjuts - kop_fran_staten - kop_fran_utlandet - lamnade_bidrag =
-elever_kommunal x egen kostnad per elev``; lämnade bidrag = elever i kommunens enskilda
-enheter x bidrag per elev; köp från staten = elever i statliga enheter i kommunen x egen
-kostnad per elev; lokalposterna (hyror + kapitalkostnader + interna - hyresintäkter) =
-elever_kommunal x lokalkostnad per elev, samma tal som i ``lokalkostnadsunderlag``.
-Elevantalen för år C är enheternas elever läsåret (N-2)/(N-1); tidigare år räknas bakåt med
-rikets trend. Kostnaden i kommunal regi (egen kostnad + skolskjuts + köp från utlandet) per
-elev ligger inom formens gränser (100 000–185 000 kr) i basårets prisnivå.
+elever_kommunal x egen kostnad per elev + bidrag till kommunens enskilda enheter``, där
+bidragen till enskilda enheter = elever i kommunens enskilda enheter x bidrag (grundbelopp)
+per elev. Bidragen till enskilda huvudmän är köp av verksamhet och ingår i nettokostnaden
+utan att avräknas (SOU 2025:72 kap. 6.2.1, ``sources/004_cac176927b4d7fe1.txt`` rad
+1950–1962); ``lamnade_bidrag`` är i stället en liten egen post (föreningsbidrag o.d., rad
+1960) = andel x nettokostnad, med andelen dragen per kommun och verksamhet ur formens
+``lamnade_bidrag_andel`` och lagd ovanpå, så att kostnaden i egen regi inte ändras.
+Köp från staten = elever i statliga enheter i kommunen x egen kostnad per elev; lokalposterna
+(hyror + kapitalkostnader + interna - hyresintäkter) = elever_kommunal x lokalkostnad per
+elev, samma tal som i ``lokalkostnadsunderlag``. Egen kostnad per elev år C är den kommunala
+huvudmannens ``kostnad_per_elev`` i ``kostnader_huvudman`` (fritidshem: kostnad per
+inskrivet barn), så sambandet kan kontrolleras ur tabellerna. Fritidshem har ingen
+skolskjuts och inga köp. Elevantalen för år C är enheternas elever läsåret (N-2)/(N-1);
+tidigare år räknas bakåt med rikets trend. Kostnaden i kommunal regi (egen kostnad +
+skolskjuts + köp från utlandet) per elev ligger inom formens gränser (100 000–185 000 kr) i
+basårets prisnivå.
 """
 
 from __future__ import annotations
@@ -85,6 +94,9 @@ def _kostnadslage(
         "a_hyror": rng.uniform(0.10, 0.50, n),
         "a_kapital": rng.uniform(0.05, 0.20, n),
         "a_intakter": rng.uniform(0.01, 0.06, n),
+        # lämnade bidrag (föreningsbidrag o.d.) som andel av nettokostnaden
+        "lamnade_andel": rng.uniform(*form.lamnade_bidrag_andel, n),
+        "fritids_lamnade_andel": rng.uniform(*form.lamnade_bidrag_andel, n),
     }
 
 
@@ -97,6 +109,13 @@ def _lokalposter(lokal: np.ndarray, k: dict[str, np.ndarray]) -> dict[str, np.nd
         "interna_lokalkostnader": lokal * interna,
         "externa_hyresintakter": lokal * k["a_intakter"],
     }
+
+
+def _med_lamnade_bidrag(utan: np.ndarray, andel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Lägger lämnade bidrag ovanpå nettokostnaden ``utan`` dem så att bidragen blir ``andel``
+    av den nya nettokostnaden. Ut: (nettokostnad, lämnade bidrag)."""
+    lamnade = utan * andel / (1.0 - andel)
+    return utan + lamnade, lamnade
 
 
 def _kommunfalt(
@@ -143,28 +162,36 @@ def generera_ekonomi(
         trend = (1.0 - form.elevforandring_per_lasar) ** j * brus_n
         pris = pris_c * (1.0 + form.kostnadsokning_per_ar) ** (-j) * brus_p
         n = np.rint(elever[KOMMUNAL] * trend)
-        bidrag = np.rint(elever[ENSKILD] * trend) * k["bidrag"] * pris
+        # Grundbelopp till kommunens enskilda enheter: köp av verksamhet, ingår i nettokostnaden.
+        till_enskilda = np.rint(elever[ENSKILD] * trend) * k["bidrag"] * pris
         kop_staten = np.rint(elever[STATLIG] * trend) * k["egen"] * pris
-        rs_fk = {
-            "nettokostnad": n * (k["egen"] + k["skolskjuts"] + k["kop_utlandet"]) * pris
+        netto, lamnade = _med_lamnade_bidrag(
+            n * (k["egen"] + k["skolskjuts"] + k["kop_utlandet"]) * pris
             + kop_staten
-            + bidrag,
+            + till_enskilda,
+            k["lamnade_andel"],
+        )
+        rs_fk = {
+            "nettokostnad": netto,
             "skolskjuts": n * k["skolskjuts"] * pris,
             "kop_fran_staten": kop_staten,
             "kop_fran_utlandet": n * k["kop_utlandet"] * pris,
-            "lamnade_bidrag": bidrag,
+            "lamnade_bidrag": lamnade,
             **_lokalposter(n * k["lokal"] * pris, k),
             "elever_kommunal": n,
         }
         nf = np.rint(fritids[KOMMUNAL] * trend)
-        bidrag_f = np.rint(fritids[ENSKILD] * trend) * k["fritids_bidrag"] * pris
+        till_enskilda_f = np.rint(fritids[ENSKILD] * trend) * k["fritids_bidrag"] * pris
+        netto_f, lamnade_f = _med_lamnade_bidrag(
+            nf * k["fritids"] * pris + till_enskilda_f, k["fritids_lamnade_andel"]
+        )
         noll = np.zeros(n_k)
         rs_fr = {
-            "nettokostnad": nf * k["fritids"] * pris + bidrag_f,
+            "nettokostnad": netto_f,
             "skolskjuts": noll,
             "kop_fran_staten": noll,
             "kop_fran_utlandet": noll,
-            "lamnade_bidrag": bidrag_f,
+            "lamnade_bidrag": lamnade_f,
             **_lokalposter(nf * k["fritids_lokal"] * pris, k),
             "elever_kommunal": nf,
         }
@@ -243,8 +270,9 @@ def _kostnader_huvudman(
     form: NationsForm,
 ) -> pl.DataFrame:
     """Dagens kostnad (kommunal huvudman: egen kostnad per elev i egen regi, exkl. skolskjuts,
-    köp och bidrag) eller intäkt (enskild huvudman: elevviktat bidrag per elev från
-    lägeskommunerna, med brus för tilläggsbelopp m.m.) per elev, år C, båda verksamheterna."""
+    köp, lämnade bidrag och grundbelopp till enskilda; samma tal som i RS-sambandet år C)
+    eller intäkt (enskild huvudman: elevviktat bidrag per elev från lägeskommunerna, med brus
+    för tilläggsbelopp m.m.) per elev, år C, båda verksamheterna."""
     delar = []
     for verksamhet, per_elev, antal_kom, antal_enh, bidrag in (
         ("fk_gr", k["egen"], elever_kommunal, enh.fk_tidigare, k["bidrag"]),

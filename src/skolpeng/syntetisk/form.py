@@ -253,6 +253,14 @@ class NationsForm:
     andel_kommuner_kop_utlandet: float = 0.15  # ANTAGANDE: få kommuner köper från utlandet
     kop_utlandet_max_per_elev: float = 300.0  # ANTAGANDE
     bidragsniva_spridning: float = 0.03  # ANTAGANDE: grundbelopp kring egen kostnad per elev
+    # Lämnade bidrag i RS, andel av nettokostnaden (dras per kommun och verksamhet): en liten
+    # egen post för t.ex. föreningsbidrag (SOU rad 1960: "Lämnade bidrag, som exempelvis kan
+    # avse föreningsbidrag. Dessa kostnader avräknas i modellen med belopp i
+    # Räkenskapssammandraget."; rad 1481: föreningsbidrag ingår inte i utbildningen).
+    # Grundbeloppen till enskilda huvudmän är INTE lämnade bidrag: de är köp av verksamhet,
+    # ingår i nettokostnaden och avräknas inte (rad 1950–1962 räknar upp allt som avräknas).
+    # Nivån 0,2–0,5 % är ANTAGANDE (projektets data har ingen RS-uppdelning av posten).
+    lamnade_bidrag_andel: tuple[float, float] = (0.002, 0.005)
     # Fritidshem, kostnad per inskrivet barn: ANTAGANDE 30 000–60 000 kr (SOU kap. 7.3 uteslöt
     # kommuner under 10 100 och över 65 900 kr i sin simulering).
     fritidshem_kostnad_median: float = 42000.0
