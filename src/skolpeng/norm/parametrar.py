@@ -20,8 +20,6 @@ from skolpeng.parametrar import Parameterlage
 # gleshets- och socioekonomiskt index uttrycks alla i procent av riksnivån.
 INDEXBAS = 100.0
 
-P = "norm."
-
 
 @dataclass(frozen=True)
 class NormParametrar:
@@ -73,46 +71,45 @@ class NormParametrar:
         vagledande = variant == "vagledande"
         stadier = STADIER_FRITIDSHEM if fritidshem else STADIER_FK_GR
         stadieindex = lage.mappning(
-            P
-            + (
-                "fordelning.stadieindex_fritidshem"
-                if fritidshem
-                else "fordelning.stadieindex_fk_gr"
-            )
+            "norm.fordelning.stadieindex_fritidshem"
+            if fritidshem
+            else "norm.fordelning.stadieindex_fk_gr"
         )
         saknade = [s for s in stadier if s not in stadieindex]
         if saknade:
             raise IndataFel(
                 [Problem("parametrar", f"stadieindex saknas för stadium {', '.join(saknade)}")]
             )
-        index_saknas = lage.tal(P + "fordelning.index_saknas")
+        index_saknas = lage.tal("norm.fordelning.index_saknas")
         return cls(
             variant=variant,
             verksamhet="fritidshem" if fritidshem else "fk_gr",
             stadier=stadier,
             stadieindex=MappingProxyType({s: stadieindex[s] for s in stadier}),
-            kostnadsar_fore_normar=int(lage.tal(P + "ar.kostnadsar_fore_normar")),
-            tillaggsbelopp_schablon_andel=lage.tal(P + "avrakningar.tillaggsbelopp_schablon_andel"),
+            kostnadsar_fore_normar=int(lage.tal("norm.ar.kostnadsar_fore_normar")),
+            tillaggsbelopp_schablon_andel=lage.tal(
+                "norm.avrakningar.tillaggsbelopp_schablon_andel"
+            ),
             hemkommunsansvar_schablon_andel=lage.tal(
-                P + "avrakningar.hemkommunsansvar_schablon_andel"
+                "norm.avrakningar.hemkommunsansvar_schablon_andel"
             ),
             avrakna_skolskjuts=not fritidshem,
             avrakna_modersmal=not fritidshem,
-            platsgaranti_andel=lage.tal(P + "reservationer.utbudsansvar_platsgaranti_andel"),
-            grundersattning_andel=lage.tal(P + "fordelning.grundersattning_andel"),
-            socioekonomisk_andel=lage.tal(P + "fordelning.socioekonomisk_andel"),
+            platsgaranti_andel=lage.tal("norm.reservationer.utbudsansvar_platsgaranti_andel"),
+            grundersattning_andel=lage.tal("norm.fordelning.grundersattning_andel"),
+            socioekonomisk_andel=lage.tal("norm.fordelning.socioekonomisk_andel"),
             index_saknas=index_saknas,
             index_saknas_internationell=(
                 index_saknas
                 if fritidshem
-                else lage.tal(P + "fordelning.index_saknas_internationell")
+                else lage.tal("norm.fordelning.index_saknas_internationell")
             ),
-            lonekostnadsandel=lage.tal(P + "strukturtillagg.lonekostnadsandel"),
-            byggkostnad_vikt=lage.tal(P + "strukturtillagg.byggkostnad_vikt"),
-            lokalindex_antal_ar=int(lage.tal(P + "strukturtillagg.lokalindex_antal_ar")),
-            niva=lage.tal(P + ("niva.niva_vagledande" if vagledande else "niva.niva_bindande")),
+            lonekostnadsandel=lage.tal("norm.strukturtillagg.lonekostnadsandel"),
+            byggkostnad_vikt=lage.tal("norm.strukturtillagg.byggkostnad_vikt"),
+            lokalindex_antal_ar=int(lage.tal("norm.strukturtillagg.lokalindex_antal_ar")),
+            niva=lage.tal("norm.niva.niva_vagledande" if vagledande else "norm.niva.niva_bindande"),
             momskompensation_enskild_andel=(
-                0.0 if vagledande else lage.tal(P + "niva.momskompensation_enskild_andel")
+                0.0 if vagledande else lage.tal("norm.niva.momskompensation_enskild_andel")
             ),
         )
 
