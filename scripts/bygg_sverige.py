@@ -81,7 +81,7 @@ def bygg(kalla: Path) -> tuple[Underlag, dict[str, object]]:
         "admin": admin,
         "moms": moms,
         "filer": k.filer,
-        "kostnader_huvudman_2024": bygg_kostnader_huvudman(k),
+        "kostnader_huvudman_2024": bygg_kostnader_huvudman(k, fakta["egen_regi"]),  # type: ignore[arg-type]
     }
     underlag = Underlag(
         skolenheter=skolenheter,

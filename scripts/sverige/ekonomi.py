@@ -132,7 +132,11 @@ def bygg_rakenskapssammandrag(
     att rikets nettokostnad per elev F–9 blir Koladas värde (SOU 2025:72 tabell 6.3).
     Lokalposter: interna_lokalkostnader = "Lokaler per elev" (verklig) × elever F–9 i egen
     regi; övriga lokalposter, köp från staten/utlandet och lämnade bidrag = 0 (finns inte).
-    Fritidshem: syntetiskt (se ``FRITIDSHEM_KOSTNAD_PER_INSKRIVEN``)."""
+    Fritidshem: syntetiskt (se ``FRITIDSHEM_KOSTNAD_PER_INSKRIVEN``).
+    Ut: tabellen och fakta: ``rs_ar`` (riksvärden per år) och ``egen_regi`` (per kommun och år:
+    egen_regi_netto = nettoandel_ar · kostnad i egen regi F–9, dvs. fk_gr-radens nettokostnad
+    utan skolskjuts och ersättning till enskilda, och elever_kommunal) för
+    ``bygg_kostnader_huvudman``."""
     grupp = kommuner.select("kommunkod", "kommungrupp")
     skjuts = pl.DataFrame(
         {
@@ -143,7 +147,7 @@ def bygg_rakenskapssammandrag(
     ref = _kostnader(k, 2024)
     riks_2024 = ref["totalt_kr"].sum() / ref["elever"].sum()
     bidragsfaktor = (1.0 + admin) * (1.0 + moms)
-    rader, fakta_ar = [], {}
+    rader, fakta_ar, egen_regi = [], {}, []
     nettoandel_senast = None
     for ar in KOSTNADSAR:
         kost = _kostnader(k, ar)
@@ -218,6 +222,14 @@ def bygg_rakenskapssammandrag(
             pl.col("kom_fritids").alias("elever_kommunal"),
         )
         rader += [fk, fr]
+        egen_regi.append(
+            ram.select(
+                "kommunkod",
+                pl.lit(ar).alias("ar"),
+                (nettoandel * pl.col("egen")).alias("egen_regi_netto"),
+                "elever_kommunal",
+            )
+        )
         fakta_ar[ar] = {
             "nettoandel": nettoandel,
             "nettokostnad": fk["nettokostnad"].sum(),
@@ -229,7 +241,8 @@ def bygg_rakenskapssammandrag(
             "riks_kostnad_per_elev": riks,
         }
     rs = pl.concat(rader).sort("kommunkod", "ar", "verksamhet")
-    return rs, {"rs_ar": fakta_ar}
+    egen = pl.concat(egen_regi).sort("kommunkod", "ar")
+    return rs, {"rs_ar": fakta_ar, "egen_regi": egen}
 
 
 def bygg_lokalkostnadsunderlag(k: Kallor, kommuner: pl.DataFrame) -> pl.DataFrame:
@@ -304,7 +317,31 @@ def bygg_nationellt() -> pl.DataFrame:
     )
 
 
-def bygg_kostnader_huvudman(k: Kallor, ar: int = 2024) -> pl.DataFrame:
-    """Verklig kostnad per elev i kommunens egna skolor (åk 1–9, exkl. skolskjuts) för året;
-    enskilda huvudmäns intäkter är inte offentliga och ingår inte."""
-    return k.kostnader[ar].tabeller["kostnader_huvudman"].sort("huvudman_id")
+def bygg_kostnader_huvudman(
+    k: Kallor, egen_regi: pl.DataFrame, ar: int = KOSTNADSAR[-1]
+) -> pl.DataFrame:
+    """Kommunernas nettokostnad per elev F–9 i egen regi för året, på samma nettobas som
+    räkenskapssammandraget (SOU 2025:72 avsnitt 6.3 och 9.2.3: jämförbar kostnad ur RS:s
+    nettokostnad i egen regi).
+
+    In: ``Kallor`` (Skolverkets rader per kommunal huvudman: id, år, verksamhet, typ) och
+    ``egen_regi`` från ``bygg_rakenskapssammandrag`` (kommunkod, ar, egen_regi_netto =
+    nettoandel · kostnad i egen regi F–9, elever_kommunal = RS-radens elever F–9 i egen regi).
+    Ut: ``kostnad_per_elev = egen_regi_netto / elever_kommunal`` och ``elever =
+    elever_kommunal``. Beloppet är RS-radens nettokostnad minus skolskjuts, köp, lämnade
+    bidrag och ersättningen till enskilda huvudmän; schablonerna (tilläggsbelopp, lovskola,
+    hemkommunsansvar, modersmål) räknar simuleringen av. Variationen mellan kommunerna är
+    Skolverkets verkliga kostnad per elev åk 1–9 (med förskoleklassens skattade andel).
+    Enskilda huvudmäns intäkter är inte offentliga och ingår inte."""
+    netto = egen_regi.filter(pl.col("ar") == ar).select(
+        pl.col("kommunkod").alias("huvudman_id"),
+        (pl.col("egen_regi_netto") / pl.col("elever_kommunal")).alias("kostnad_per_elev"),
+        pl.col("elever_kommunal").alias("elever"),
+    )
+    return (
+        k.kostnader[ar]
+        .tabeller["kostnader_huvudman"]
+        .drop("kostnad_per_elev", "elever")
+        .join(netto, on="huvudman_id", how="inner", validate="1:1")
+        .sort("huvudman_id")
+    )

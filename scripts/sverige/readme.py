@@ -10,192 +10,24 @@ from pathlib import Path
 
 import polars as pl
 
-from skolpeng.data.schema import TABELLER, Underlag
+from skolpeng.data.schema import Underlag
 
 from .antaganden import (
-    BYGGKOSTNAD_ELASTICITET,
     FK_HOGSTA_KVOT,
     FK_KOSTNADSKVOT,
     FK_MINSTA_AK1,
     FRITIDSHEM_ANDEL,
     FRITIDSHEM_KOSTNAD_PER_INSKRIVEN,
-    FRITIDSHEM_LOKALANDEL,
-    GLESHET_ELEVGRANSER,
-    GLESHET_MAX_TILLAGG,
-    GLESHET_VIKT_SODRA,
     INDEX_GRANSER,
     INDEX_MINSTA_ELEVER,
     INTERNATIONELL_REGEL,
-    LONEINDEX_ELASTICITET,
-    MODERSMAL_ARSARBETSKRAFTER_RIKET,
     NATIONELLT,
     NETTOKOSTNAD_PER_ELEV_KOLADA,
     SKOLSKJUTS_PER_ELEV_2024,
 )
-from .kallor import INKOMST, KOMMUN, KOMMUNGRUPP, KOSTNADER, REGISTER, SKOLNIVA, SLUTBETYG
-
-
-def _tal(x: float, decimaler: int = 0) -> str:
-    """Svenskt talformat: mellanslag som tusentalsavgränsare, decimalkomma."""
-    s = f"{x:,.{decimaler}f}".replace(",", " ").replace(".", ",")
-    return s
-
-
-K_SKOL = f"`{SKOLNIVA}`"
-K_REG = f"`{REGISTER}`"
-K_KOM = f"`{KOMMUN.format(ar='{2021..2024}')}`"
-K_KOST = f"`{KOSTNADER.format(ar='{2022..2024}')}`"
-
-URSPRUNG: dict[str, dict[str, tuple[str, str]]] = {
-    "skolenheter": {
-        "skolenhetskod": ("verklig", K_SKOL),
-        "namn": (
-            "verklig",
-            K_SKOL + " (Skolverkets asterisk för internationella skolor borttagen)",
-        ),
-        "kommunkod": ("verklig", K_SKOL + " (Kommun-kod = skolans lägeskommun)"),
-        "huvudmannatyp": ("verklig", K_SKOL + " (Typ av huvudman)"),
-        "huvudman_id": (
-            "härledd",
-            "kommunkoden för kommunala enheter (organisationsnumret för kommunalförbund), annars Huvudman orgnr",
-        ),
-        "huvudman_namn": ("verklig", K_SKOL),
-        "internationell": ("härledd", INTERNATIONELL_REGEL),
-    },
-    "elever": {
-        "skolenhetskod": ("verklig", "skolenheterna ovan"),
-        "verksamhet": ("härledd", "fk_gr ur Skolverkets export; fritidshem syntetiskt (se nedan)"),
-        "lasar": ("verklig", '2025/26 (exportens "Valt läsår") och 2024/25 (härlett)'),
-        "arskurs": ("verklig", "F, 1–9 (fk_gr); F–6 (fritidshem)"),
-        "antal": (
-            "verklig/härledd/syntetisk",
-            "fk_gr 2025/26 åk 1–9 verklig; F härledd; 2024/25 härledd; fritidshem syntetisk – se avsnittet Elever",
-        ),
-    },
-    "socioekonomiskt_index": {
-        "skolenhetskod": ("verklig", K_SKOL),
-        "ar": ("härledd", "normåret 2026"),
-        "verksamhet": ("härledd", "fk_gr och fritidshem"),
-        "index": (
-            "syntetisk",
-            "modell på verkliga andelar (eftergymnasialt utbildade föräldrar, utländsk bakgrund) och verkliga slutbetyg – se avsnittet Index",
-        ),
-    },
-    "kommuner": {
-        "kommunkod": ("verklig", f"`{KOMMUNGRUPP}`"),
-        "kommunnamn": ("verklig", f"`{KOMMUNGRUPP}`"),
-        "kommungrupp": (
-            "verklig",
-            f"`{KOMMUNGRUPP}`, kolumnen skr_group_code_assumed (troligen SKR:s indelning 2023, se SOURCE.md)",
-        ),
-        "nuts2": ("verklig", "länskoden (kommunkodens två första siffror) -> riksområde SE11…SE33"),
-        "loneindex": (
-            "syntetisk",
-            f"100 · (medianinkomst / elevviktat riksmedel)^{_tal(LONEINDEX_ELASTICITET, 1)}, begränsat till 90–110; medianinkomst ur `{INKOMST}`",
-        ),
-        "gleshetsindex": (
-            "syntetisk",
-            f"100 + {_tal(GLESHET_MAX_TILLAGG)} · s · v för SKR-grupp C8/C9 (och alla C-kommuner i län 23–25), s = ({_tal(GLESHET_ELEVGRANSER[1])} − elever åk 1–9 2025/26)/({_tal(GLESHET_ELEVGRANSER[1])} − {_tal(GLESHET_ELEVGRANSER[0])}) begränsat till 0–1, v = 1 i län 23–25 annars {_tal(GLESHET_VIKT_SODRA, 1)}; övriga 100",
-        ),
-    },
-    "lokalkostnadsunderlag": {
-        "kommunkod": ("verklig", K_KOST),
-        "ar": ("verklig", '2022–2024 ("Valt år")'),
-        "lokalkostnad_per_elev": (
-            "verklig",
-            K_KOST + ', "Lokaler per elev" (kommunal huvudman, åk 1–9)',
-        ),
-        "byggkostnadsindex": (
-            "syntetisk",
-            f"100 · (medianinkomst / elevviktat riksmedel)^{_tal(BYGGKOSTNAD_ELASTICITET, 2)}, samma alla år",
-        ),
-        "elever_kommunal": ("verklig", K_KOST + ', "Genomsnittligt elevantal"'),
-    },
-    "rakenskapssammandrag": {
-        "kommunkod": ("verklig", K_KOST),
-        "ar": ("verklig", "2022–2024"),
-        "verksamhet": ("härledd", "fk_gr och fritidshem"),
-        "nettokostnad": (
-            "härledd (fk_gr) / syntetisk (fritidshem)",
-            "se avsnittet Räkenskapssammandrag",
-        ),
-        "skolskjuts": (
-            "syntetisk",
-            "kronor per elev per kommungrupp × elever F–9 (fk_gr); 0 för fritidshem",
-        ),
-        "kop_fran_staten": ("syntetisk", "0 – finns inte i projektets filer"),
-        "kop_fran_utlandet": ("syntetisk", "0 – finns inte i projektets filer"),
-        "lamnade_bidrag": (
-            "syntetisk",
-            "0 – finns inte i projektets filer (i RS avser posten t.ex. föreningsbidrag, inte ersättning till fristående skolor)",
-        ),
-        "externa_lokalhyror": ("syntetisk", "0 – uppdelningen av lokalkostnaden finns inte"),
-        "kalkylerade_kapitalkostnader": (
-            "syntetisk",
-            "0 – uppdelningen av lokalkostnaden finns inte",
-        ),
-        "interna_lokalkostnader": (
-            "härledd (fk_gr) / syntetisk (fritidshem)",
-            'fk_gr: "Lokaler per elev" (verklig) × elever F–9 i egen regi; fritidshem: '
-            + _tal(FRITIDSHEM_LOKALANDEL * 100)
-            + " % av kostnaden",
-        ),
-        "externa_hyresintakter": ("syntetisk", "0"),
-        "elever_kommunal": (
-            "härledd (fk_gr) / syntetisk (fritidshem)",
-            'fk_gr: "Genomsnittligt elevantal" (verklig, åk 1–9) + F i egen regi (skattad); fritidshem: inskrivna i egen regi (syntetiskt)',
-        ),
-    },
-    "modersmal": {
-        "kommunkod": ("verklig", K_KOM),
-        "ar": ("härledd", "2024"),
-        "arsarbetskrafter": (
-            "syntetisk",
-            f"{_tal(MODERSMAL_ARSARBETSKRAFTER_RIKET)} årsarbetskrafter i riket fördelade efter elever med utländsk bakgrund (verklig andel × elever, kalenderår 2024)",
-        ),
-    },
-    "nationellt": {
-        "ar": ("härledd", "2024–2026"),
-        "kpif": ("syntetisk", "ungefärliga årsmedeltal, se nedan"),
-        "kpif_prognos": ("syntetisk", "1 för 2026 (prognos)"),
-        "larare_manadslon": ("syntetisk", "ungefärlig månadslön, se nedan"),
-        "po_palagg": ("syntetisk", "0,3864 (exempelvärdet i DATA.md)"),
-    },
-    "kostnader_huvudman": {
-        "huvudman_id": ("verklig", K_KOST + " 2024 (kommunkoden)"),
-        "ar": ("verklig", "2024"),
-        "verksamhet": ("härledd", "fk_gr (kostnaden avser åk 1–9)"),
-        "huvudmannatyp": ("verklig", 'kommunal ("Endast kommunal huvudman")'),
-        "kostnad_per_elev": (
-            "verklig",
-            '"Totalt per elev" 2024 (kronor, avrundat av Skolverket; exklusive skolskjuts)',
-        ),
-        "elever": ("verklig", '"Genomsnittligt elevantal" 2024'),
-    },
-    "resultat": {
-        "skolenhetskod": ("verklig", f"`{SLUTBETYG}`"),
-        "lasar": ("verklig", "2024/25"),
-        "meritvarde": ("verklig", "Genomsnittligt meritvärde (17 ämnen); prickat = tomt"),
-        "andel_alla_amnen": (
-            "verklig",
-            "andel (0–1) som uppfyllt betygskriterierna i alla ämnen; prickat = tomt",
-        ),
-        "andel_behoriga": (
-            "verklig",
-            "andel (0–1) behöriga till yrkesprogram; prickat (även ~100) = tomt",
-        ),
-        "antal_elever": ("verklig", "antal elever i åk 9; prickat = tomt"),
-    },
-}
-
-
-def _ursprungstabell() -> list[str]:
-    rader = ["| tabell | kolumn | ursprung | källa eller regel |", "|---|---|---|---|"]
-    for namn, tabell in TABELLER.items():
-        for kol in tabell.kolumnnamn:
-            ursprung, kalla = URSPRUNG[namn][kol]
-            rader.append(f"| `{namn}` | `{kol}` | {ursprung} | {kalla} |")
-    return rader
+from .kallor import INKOMST, SLUTBETYG
+from .ursprung import K_KOM, K_KOST, K_REG, K_SKOL, ursprungstabell
+from .ursprung import tal as _tal
 
 
 def text(underlag: Underlag, fakta: dict[str, object]) -> str:
@@ -223,6 +55,9 @@ def text(underlag: Underlag, fakta: dict[str, object]) -> str:
         for ar, d in sorted(rs.items())  # type: ignore[attr-defined]
     )
     elevrader = "\n".join(f"| {lasar} | {v} | {_tal(n)} |" for lasar, v, n in per.rows())
+    kh = underlag.kostnader_huvudman
+    kh_riket = (kh["kostnad_per_elev"] * kh["elever"]).sum() / kh["elever"].sum()
+    kh_min, kh_max = kh["kostnad_per_elev"].min(), kh["kostnad_per_elev"].max()
     lo, hi = f["index_min_max"]  # type: ignore[misc]
     li_lo, li_hi = f["loneindex_min_max"]  # type: ignore[misc]
     reg_f, reg_a1 = f["register_f_ak1"]  # type: ignore[misc]
@@ -267,7 +102,7 @@ def text(underlag: Underlag, fakta: dict[str, object]) -> str:
         "*härledd* = beräknat ur verkliga värden med en angiven regel; *syntetisk* = en "
         "approximation där det verkliga värdet inte finns i projektets filer.",
         "",
-        *_ursprungstabell(),
+        *ursprungstabell(),
         "",
         "## Skolenheter",
         "",
@@ -374,11 +209,34 @@ def text(underlag: Underlag, fakta: dict[str, object]) -> str:
         "är exempelvärdet i DATA.md. Inga av dessa serier finns i projektets filer: kontrollera mot "
         "SCB och förordningen (2004:881) innan en verklig beräkning.",
         "",
-        "## Kostnader per huvudman och resultat",
+        "## Kostnader per huvudman",
         "",
-        "`kostnader_huvudman`: verklig kostnad per elev 2024 i kommunernas egna skolor (åk 1–9, "
-        "exklusive skolskjuts), för simuleringen mot i dag. Enskilda huvudmäns intäkter per elev är "
-        "inte offentliga och ingår inte. `resultat`: verkliga slutbetyg åk 9 2024/25 för "
+        "`kostnader_huvudman` (härledd) är kommunernas kostnad i dag för simuleringen mot normen "
+        "(`skolpeng simulera`). Utredningen jämförde normen med kommunernas *jämförbara kostnad*: "
+        "nettokostnaden i egen regi ur Räkenskapssammandraget, minus samma schabloner som normen "
+        "räknar av (SOU 2025:72 avsnitt 6.3 och 9.2.3). Kolumnen byggs därför på samma nettobas "
+        "som tabellen `rakenskapssammandrag`, år 2024, verksamhet fk_gr:",
+        "",
+        "- kostnad_per_elev = nettoandel · (verklig kostnad åk 1–9 + förskoleklass i egen regi "
+        f"[skattade elever × {_tal(FK_KOSTNADSKVOT * 100)} % av kommunens kostnad per elev]) / "
+        "elever F–9 i egen regi. Det är fk_gr-radens nettokostnad minus skolskjuts, köp från staten "
+        "och utlandet, lämnade bidrag och ersättningen till enskilda huvudmän, per elev i kommunens "
+        "egna skolor; elever = radens `elever_kommunal`. Schablonerna för tilläggsbelopp och "
+        "lovskola, hemkommunsansvar och modersmål räknar simuleringen av, precis som normen.",
+        '- Variationen mellan kommunerna kommer från Skolverkets verkliga "Totalt per elev" '
+        "(åk 1–9, med förskoleklassens skattade andel); nivån från Koladas nettokostnad (nettoandelen "
+        f"ovan). Riket {_tal(kh_riket)} kr per elev F–9 (elevviktat), kommunerna "
+        f"{_tal(kh_min)}–{_tal(kh_max)} kr.",
+        "- Skolverkets bruttokostnad (riket 2024: "
+        f"{_tal(rs[max(rs)]['riks_kostnad_per_elev'])} kr per elev åk 1–9) jämförs inte "  # type: ignore[index]
+        "med normen: normen bygger på nettokostnaden efter statsbidrag och andra intäkter, så "
+        "bruttokostnaden skulle lägga nästan alla kommuner över normen.",
+        "",
+        "Enskilda huvudmäns intäkter per elev är inte offentliga och ingår inte.",
+        "",
+        "## Resultat",
+        "",
+        "`resultat`: verkliga slutbetyg åk 9 2024/25 för "
         f"{_tal(f['resultat_enheter'])} enheter som finns bland skolenheterna "  # type: ignore[arg-type]
         f"({f['resultat_bortfall']} enheter i filen finns inte 2025/26 och är utelämnade).",
         "",

@@ -5,6 +5,7 @@ Behöver inte ``../shared``: datasetet följer med paketet. Siffrorna som jämf�
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -14,6 +15,9 @@ import pytest
 
 from skolpeng.data import hitta_underlag, las_underlag, validera_for_norm
 from skolpeng.data.schema import TABELLER
+from skolpeng.norm import berakna_norm
+from skolpeng.parametrar import load_parameters
+from skolpeng.uppfoljning.simulering import simulera_mot_idag
 
 KATALOG = hitta_underlag("sverige")
 
@@ -122,10 +126,8 @@ def test_internationella_och_huvudman_id(sverige) -> None:
 
 
 def test_verkliga_kostnader_och_lokaler(sverige) -> None:
-    """Ale 2024 (Kostnader per kommun 2024): Totalt per elev 137 600, Lokaler per elev 22 200,
-    Genomsnittligt elevantal 3 827."""
-    kh = sverige.kostnader_huvudman.filter(pl.col("huvudman_id") == "1440").row(0, named=True)
-    assert (kh["kostnad_per_elev"], kh["elever"], kh["ar"]) == (137_600.0, 3_827.0, 2024)
+    """Ale 2024 (Kostnader per kommun 2024): Lokaler per elev 22 200, Genomsnittligt
+    elevantal 3 827."""
     lok = sverige.lokalkostnadsunderlag.filter(
         (pl.col("kommunkod") == "1440") & (pl.col("ar") == 2024)
     )
@@ -152,6 +154,94 @@ def test_rs_nettokostnad_per_elev_i_rimlig_niva(sverige) -> None:
     assert 115_000 < per_elev < 125_000
     ar = sverige.rakenskapssammandrag.group_by("ar", "verksamhet").len()
     assert ar.height == 6 and set(ar["len"]) == {290}
+
+
+def _rs_2024(sverige) -> pl.DataFrame:
+    return sverige.rakenskapssammandrag.filter(
+        (pl.col("ar") == 2024) & (pl.col("verksamhet") == "fk_gr")
+    )
+
+
+def test_kostnader_huvudman_pa_rs_nettobas(sverige) -> None:
+    """Dagens kostnad per kommun = nettokostnad i egen regi per elev F–9 på RS:s nettobas
+    (SOU 2025:72 avsnitt 6.3/9.2.3: jämförbar kostnad ur RS:s nettokostnad i egen regi).
+
+    Skolverkets fil (Kostnader per kommun 2024): Ale Totalt 526 708 tkr, elevantal 3 827,
+    Totalt per elev 137 600; Alingsås 539 390 tkr, 4 154, 129 800. Oberoende räkning:
+    kostnad_per_elev = nettoandel · (Totalt + F · ½ · Totalt per elev) / (elever + F), med F =
+    förskoleklass i egen regi (RS-radens elever_kommunal − elevantalet). Nettoandelen är samma
+    för alla kommuner (README: 0,8999, kalibrerad mot Koladas 119 915 kr 2023)."""
+    kh = sverige.kostnader_huvudman
+    assert kh.height == 290 and set(kh["ar"]) == {2024} and set(kh["verksamhet"]) == {"fk_gr"}
+    assert set(kh["huvudmannatyp"]) == {"kommunal"}
+    rad = _rs_2024(sverige).join(kh, left_on="kommunkod", right_on="huvudman_id")
+    assert rad.height == 290
+    assert (rad["elever"] == rad["elever_kommunal"]).all()
+    andelar = []
+    for kod, totalt_tkr, elever, per_elev in (
+        ("1440", 526_708, 3_827, 137_600),
+        ("1489", 539_390, 4_154, 129_800),
+    ):
+        r = rad.filter(pl.col("kommunkod") == kod).row(0, named=True)
+        f = r["elever_kommunal"] - elever
+        assert 0.05 * elever < f < 0.2 * elever  # förskoleklass ≈ en årskurs
+        brutto = (totalt_tkr * 1000.0 + f * 0.5 * per_elev) / (elever + f)
+        andelar.append(r["kostnad_per_elev"] / brutto)
+    assert andelar[0] == pytest.approx(andelar[1], rel=1e-12)
+    assert andelar[0] == pytest.approx(0.8999, abs=5e-5)
+
+
+def test_kostnader_huvudman_summerar_till_rs(sverige) -> None:
+    """RS-radens nettokostnad = egen regi + ersättning till enskilda + skolskjuts. Ersättningen
+    till enskilda (oberoende räkning): enskilda elever / kommunala elever (F vägd ½, läsår
+    2024/25) × (1 + 3 % administration) × (1 + 6 % moms) gånger egen regi, på några procent
+    när (RS-året 2024 är ett kalenderårsmedel av två läsår)."""
+    rs = _rs_2024(sverige)
+    kh = sverige.kostnader_huvudman
+    egen = (kh["kostnad_per_elev"] * kh["elever"]).sum()
+    rest = rs["nettokostnad"].sum() - rs["skolskjuts"].sum() - egen
+    e = (
+        sverige.elever.filter((pl.col("verksamhet") == "fk_gr") & (pl.col("lasar") == "2024/25"))
+        .join(sverige.skolenheter.select("skolenhetskod", "huvudmannatyp"), on="skolenhetskod")
+        .with_columns(
+            (pl.col("antal") * pl.when(pl.col("arskurs") == "F").then(0.5).otherwise(1.0)).alias(
+                "vagd"
+            )
+        )
+    )
+    per_typ = dict(e.group_by("huvudmannatyp").agg(pl.col("vagd").sum()).rows())
+    bidrag = load_parameters(dt.date(2024, 7, 1))
+    faktor = (1 + bidrag.tal("bidrag.bidrag.administration_andel")) * (
+        1 + bidrag.tal("bidrag.bidrag.moms_andel")
+    )
+    assert faktor == pytest.approx(1.03 * 1.06)
+    forvantad = per_typ["enskild"] / per_typ["kommunal"] * faktor
+    assert rest / egen == pytest.approx(forvantad, rel=0.03)
+    for kod in rs["kommunkod"]:
+        r = rs.filter(pl.col("kommunkod") == kod).row(0, named=True)
+        k = kh.filter(pl.col("huvudman_id") == kod).row(0, named=True)
+        egen_k = k["kostnad_per_elev"] * k["elever"]
+        assert egen_k <= r["nettokostnad"] - r["skolskjuts"] + 1e-3
+
+
+@pytest.mark.parametrize(
+    ("variant", "kalla_antal", "kalla_andel"),
+    [("vagledande", 190, 0.049), ("bindande", 109, 0.019)],
+)
+def test_simuleringen_mot_idag_som_kallans_bild(sverige, variant, kalla_antal, kalla_andel):
+    """Normen (byggd på nettokostnaden) mot dagens kostnad på samma nettobas: som i källan
+    ligger en majoritet av kommunerna under den vägledande normen (SOU 2025:72 avsnitt 9.2.3:
+    190 av 290, tillskott 4,9 % av den jämförbara kostnaden) och färre under den bindande
+    (95 %; avsnitt 6.3.1: 109 av 290, 1,9 %). Med Skolverkets bruttokostnad låg 7 av 289 under.
+    Banden är breda: datasetet är inte utredningens underlag (2024 i stället för 2022,
+    syntetiska index)."""
+    lage = load_parameters(dt.date(2026, 1, 1))
+    resultat = berakna_norm(sverige, lage, 2026, variant)
+    sim = simulera_mot_idag(resultat, sverige.kostnader_huvudman, lage)
+    k = sim.sammanfattning["per_typ"]["kommunal"]
+    andel_under = k["antal_under_normen"] / k["antal_huvudman"]
+    assert andel_under == pytest.approx(kalla_antal / 290, abs=0.12)
+    assert k["tillskott_andel_av_jamforbar_kostnad"] == pytest.approx(kalla_andel, abs=0.015)
 
 
 def test_nationellt(sverige) -> None:
