@@ -49,3 +49,7 @@ _importera.registrera(app)
 from skolpeng.cli import index as _index  # noqa: E402
 
 _index.registrera(app)
+
+from skolpeng.cli import uppfolj as _uppfolj  # noqa: E402
+
+_uppfolj.registrera(app)

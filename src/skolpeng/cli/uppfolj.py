@@ -1,0 +1,426 @@
+"""``skolpeng uppfoljning``: uppföljningens analyser (FOLLOWUP.md) som kommandon.
+
+Kommandon (alla skriver atomiskt till ``--ut``: CSV, JSON, HTML, PDF, PNG och manifest;
+fel i indata ger alla problem på svenska, exitkod 2 och inga filer):
+
+- ``forvantat`` – förväntat mot faktiskt resultat (SALSA-typ): ``--resultat`` (fil, katalog
+  eller medföljande dataset, t.ex. ``resultat_ak9``), ``--bakgrund`` (annars bredvid);
+- ``traffsakerhet`` – modellens träffsäkerhet: ``--resultat``, ``--index``, ``--belopp``;
+- ``resultatgap`` – gapet mellan enheter med högt och lågt index över tid;
+- ``volatilitet`` – förändringen per enhet från år till år: ``--belopp`` (``--dekomposition``);
+- ``riktade-medel`` – alla riktade medel per enhet: ``--belopp`` (``--resultat``);
+- ``syntetisk`` – skriver syntetiska uppföljningsdata med planterade svar.
+
+``--analys`` är en YAML-fil (``uppfoljning.indata.Analysinstallningar``) med utfall, faktorer,
+minsta antal elever, intervallnivå, läsår -> år och trösklar; utan den gäller standardvärdena.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import polars as pl
+import typer
+
+from skolpeng.cli.gemensamt import konsol, med_felhantering
+from skolpeng.cli.uppfolj_korning import Indata, Utdata, las_indata, skriv_utdata
+from skolpeng.fel import IndataFel, Problem
+from skolpeng.rapporter import uppfoljning_rapport as rg
+from skolpeng.rapporter import uppfoljning_rapport_ekonomi as re_
+from skolpeng.uppfoljning.belopp import per_enhet
+from skolpeng.uppfoljning.forvantat import forvantat_resultat, koefficienttabell
+from skolpeng.uppfoljning.indata import med_ar
+from skolpeng.uppfoljning.resultatgap import resultatgap
+from skolpeng.uppfoljning.riktade_medel import riktade_medel
+from skolpeng.uppfoljning.traffsakerhet import analysunderlag, traffsakerhet
+from skolpeng.uppfoljning.volatilitet import volatilitet
+from skolpeng.utdata import atomisk_katalog, skriv_manifest
+
+Ut = Annotated[Path, typer.Option("--ut", help="Utkatalog (skrivs atomiskt).")]
+Analys = Annotated[
+    Path | None, typer.Option("--analys", help="Analysfil (YAML); utan den gäller standardvärdena.")
+]
+
+
+def _opt(namn: str, hjalp: str) -> Any:
+    return typer.Option(namn, help=hjalp)
+
+
+def _skriv(text: str) -> None:
+    konsol.print(text, highlight=False, markup=False)
+
+
+def _bakgrundsnotering(bakgrund: pl.DataFrame) -> list[str]:
+    """En notering om bakgrunden mättes ett annat läsår än resultaten."""
+    andra = bakgrund.filter(
+        pl.col("matt_lasar").is_not_null() & (pl.col("matt_lasar") != pl.col("lasar"))
+    )
+    if andra.height == 0:
+        return []
+    par = andra.select("lasar", "matt_lasar").unique().sort("lasar").rows()
+    text = ", ".join(f"{m} i stället för {lasar}" for lasar, m in par)
+    return [
+        f"Approximation: bakgrundsandelarna för {andra.height} enheter mättes ett annat läsår än "
+        f"resultaten ({text}). De beskriver alltså inte exakt de elever vars resultat analyseras."
+    ]
+
+
+def kor_forvantat(
+    resultat: str, bakgrund: str | None, enheter: str | None, analys: Path | None, ut: Path
+) -> Utdata:
+    """``uppfoljning forvantat``: läser, analyserar och skriver. Ut: det skrivna."""
+    ind = las_indata(
+        {
+            "resultat": (resultat, "--resultat", True),
+            "bakgrund": (bakgrund, "--bakgrund", False),
+            "enheter": (enheter, "--enheter", False),
+        },
+        analys,
+        bredvid="resultat",
+    )
+    if "bakgrund" not in ind.tabeller:
+        raise IndataFel([Problem("--bakgrund", "bakgrund.csv saknas (ange --bakgrund)")])
+    inst = ind.installningar
+    f = forvantat_resultat(
+        ind.tabeller["resultat"],
+        ind.tabeller["bakgrund"],
+        inst.utfall,
+        inst.faktorer,
+        inst.minsta_antal_elever,
+        inst.intervallniva,
+    )
+    diagram = rg.forvantat_diagramlista(f, inst)
+    noteringar = _bakgrundsnotering(ind.tabeller["bakgrund"])
+    utdata = Utdata(
+        "forvantat",
+        {
+            "forvantat_enheter": f.enheter,
+            "forvantat_koefficienter": koefficienttabell(f),
+            "forvantat_uteslutna": f.uteslutna,
+        },
+        rg.forvantat_sammanfattning(f, inst) | {"noteringar": noteringar},
+        rg.forvantat_html(f, inst, diagram, noteringar, ind.namn()),
+        diagram,
+    )
+    argument = {
+        "resultat": resultat,
+        "bakgrund": bakgrund,
+        "enheter": enheter,
+        "analys": str(analys) if analys else None,
+        "ut": str(ut),
+    }
+    skriv_utdata(ut, "forvantat", utdata, ind, argument, _skriv)
+    for r in f.regressioner:
+        termer = ", ".join(
+            f"{t} {k:.3f} (SE {s:.3f})"
+            for t, k, s in r.koefficienter.select("term", "koefficient", "standardfel").iter_rows()
+        )
+        _skriv(f"{r.utfall} {r.lasar}: R² = {r.r2:.3f}, {r.antal_enheter} enheter; {termer}")
+    return utdata
+
+
+def _resultat_med_ar(ind: Indata) -> pl.DataFrame:
+    return med_ar(ind.tabeller["resultat"], ind.installningar.lasar_till_ar)
+
+
+def kor_traffsakerhet(
+    resultat: str, index: str, belopp: str, bakgrund: str | None, analys: Path | None, ut: Path
+) -> Utdata:
+    """``uppfoljning traffsakerhet``."""
+    ind = las_indata(
+        {
+            "resultat": (resultat, "--resultat", True),
+            "index": (index, "--index", True),
+            "belopp": (belopp, "--belopp", True),
+            "bakgrund": (bakgrund, "--bakgrund", False),
+        },
+        analys,
+        bredvid="resultat",
+    )
+    inst = ind.installningar
+    bak = ind.tabeller.get("bakgrund")
+    eb = per_enhet(ind.tabeller["belopp"])
+    t = traffsakerhet(
+        _resultat_med_ar(ind),
+        ind.tabeller["index"],
+        eb,
+        inst.utfall,
+        inst.minsta_antal_elever,
+        inst.trosklar.kompensation_kvantil,
+        med_ar(bak, inst.lasar_till_ar, "bakgrund") if bak is not None else None,
+        inst.faktorer,
+    )
+    diagram = re_.traffsakerhet_diagramlista(t, eb)
+    tabeller = {
+        "traffsakerhet_forklaringsgrad": t.forklaringsgrad,
+        "traffsakerhet_kompensation": t.kompensation,
+        "traffsakerhet_omfordelning": t.omfordelning,
+    }
+    if t.grupper is not None:
+        tabeller["traffsakerhet_grupper"] = t.grupper
+    utdata = Utdata(
+        "traffsakerhet",
+        tabeller,
+        re_.traffsakerhet_sammanfattning(t),
+        re_.traffsakerhet_html(t, inst, diagram),
+        diagram,
+    )
+    argument = {
+        "resultat": resultat,
+        "index": index,
+        "belopp": belopp,
+        "bakgrund": bakgrund,
+        "analys": str(analys) if analys else None,
+        "ut": str(ut),
+    }
+    skriv_utdata(ut, "traffsakerhet", utdata, ind, argument, _skriv)
+    flagg = (
+        t.kompensation.filter(pl.col("bedomning") != "")
+        if t.kompensation.height
+        else t.kompensation
+    )
+    _skriv(f"{flagg.height} enheter och år flaggade som möjligen under- eller överkompenserade.")
+    return utdata
+
+
+def kor_resultatgap(resultat: str, index: str, analys: Path | None, ut: Path) -> Utdata:
+    """``uppfoljning resultatgap``."""
+    ind = las_indata(
+        {"resultat": (resultat, "--resultat", True), "index": (index, "--index", True)}, analys
+    )
+    inst = ind.installningar
+    res = _resultat_med_ar(ind)
+    g = resultatgap(
+        res,
+        ind.tabeller["index"],
+        inst.utfall,
+        inst.minsta_antal_elever,
+        inst.trosklar.trend_signifikans,
+    )
+    underlag = {
+        u: analysunderlag(res, ind.tabeller["index"], None, u, inst.minsta_antal_elever)
+        for u in g.per_ar["utfall"].unique().to_list()
+    }
+    diagram = rg.resultatgap_diagramlista(g, underlag)
+    utdata = Utdata(
+        "resultatgap",
+        {"resultatgap_per_ar": g.per_ar, "resultatgap_trender": g.trender},
+        rg.resultatgap_sammanfattning(g),
+        rg.resultatgap_html(g, inst, diagram),
+        diagram,
+    )
+    argument = {
+        "resultat": resultat,
+        "index": index,
+        "analys": str(analys) if analys else None,
+        "ut": str(ut),
+    }
+    skriv_utdata(ut, "resultatgap", utdata, ind, argument, _skriv)
+    for text in utdata.sammanfattning["slutsats"].values():
+        _skriv(text)
+    return utdata
+
+
+def kor_volatilitet(
+    belopp: str, dekomposition: str | None, enheter: str | None, analys: Path | None, ut: Path
+) -> Utdata:
+    """``uppfoljning volatilitet``."""
+    ind = las_indata(
+        {
+            "belopp": (belopp, "--belopp", True),
+            "dekomposition": (dekomposition, "--dekomposition", False),
+            "enheter": (enheter, "--enheter", False),
+        },
+        analys,
+        bredvid="belopp",
+    )
+    t = ind.installningar.trosklar
+    v = volatilitet(
+        ind.tabeller["belopp"],
+        t.volatilitet_andel,
+        t.volatilitet_kr,
+        ind.tabeller.get("dekomposition"),
+    )
+    diagram = re_.volatilitet_diagramlista(v, ind.installningar, ind.namn())
+    utdata = Utdata(
+        "volatilitet",
+        {"volatilitet_forandringar": v.forandringar, "volatilitet_potter": v.potter},
+        re_.volatilitet_sammanfattning(v, ind.installningar),
+        re_.volatilitet_html(v, ind.installningar, diagram, ind.namn()),
+        diagram,
+    )
+    argument = {
+        "belopp": belopp,
+        "dekomposition": dekomposition,
+        "enheter": enheter,
+        "analys": str(analys) if analys else None,
+        "ut": str(ut),
+    }
+    skriv_utdata(ut, "volatilitet", utdata, ind, argument, _skriv)
+    _skriv(f"{v.flaggade.height} av {v.forandringar.height} förändringar över tröskeln.")
+    return utdata
+
+
+def kor_riktade_medel(
+    belopp: str, resultat: str | None, enheter: str | None, analys: Path | None, ut: Path
+) -> Utdata:
+    """``uppfoljning riktade-medel``."""
+    ind = las_indata(
+        {
+            "belopp": (belopp, "--belopp", True),
+            "resultat": (resultat, "--resultat", False),
+            "enheter": (enheter, "--enheter", False),
+        },
+        analys,
+        bredvid="belopp",
+    )
+    res = _resultat_med_ar(ind) if "resultat" in ind.tabeller else None
+    r = riktade_medel(ind.tabeller["belopp"], res)
+    diagram = re_.riktade_medel_diagramlista(r)
+    utdata = Utdata(
+        "riktade_medel",
+        {
+            "riktade_medel_enheter": r.per_enhet,
+            "riktade_medel_potter": r.per_pott,
+            "riktade_medel_ar": r.per_ar,
+        },
+        re_.riktade_medel_sammanfattning(r),
+        re_.riktade_medel_html(r, diagram, ind.namn()),
+        diagram,
+    )
+    argument = {
+        "belopp": belopp,
+        "resultat": resultat,
+        "enheter": enheter,
+        "analys": str(analys) if analys else None,
+        "ut": str(ut),
+    }
+    skriv_utdata(ut, "riktade-medel", utdata, ind, argument, _skriv)
+    return utdata
+
+
+def skriv_syntetisk(ut: Path, seed: int, gap: float) -> None:
+    """``uppfoljning syntetisk``: skriver de syntetiska uppföljningsdata som CSV."""
+    from skolpeng.syntetisk.uppfoljning import UppfoljningsForm, generera_uppfoljning
+
+    data = generera_uppfoljning(UppfoljningsForm(seed=seed, gapforandring_per_ar=gap))
+    s = data.sanning
+    with atomisk_katalog(ut) as tmp:
+        for namn, ram in data.tabeller().items():
+            ram.write_csv(tmp / f"{namn}.csv")
+        skriv_manifest(
+            tmp,
+            "uppfoljning syntetisk",
+            {"seed": seed, "gap": gap},
+            {},
+            {},
+            extra={
+                "sanning": {
+                    "underkompenserad": s.underkompenserad,
+                    "volatila": s.volatila,
+                    "gapforandring_per_ar": s.gapforandring_per_ar,
+                }
+            },
+        )
+    _skriv(
+        f"Syntetiska uppföljningsdata skrivna till {ut}. Planterat: underkompenserad enhet "
+        f"{s.underkompenserad}, volatila enheter {', '.join(s.volatila)} "
+        f"(år {', '.join(str(a) for a in sorted(set(s.volatila.values())))}), gapförändring "
+        f"{gap} meritpoäng per år och indexenhet."
+    )
+
+
+def registrera(app: typer.Typer) -> None:
+    """Lägger till kommandogruppen ``uppfoljning`` i CLI-appen."""
+    grupp = typer.Typer(
+        help="Uppföljning: förväntat mot faktiskt, träffsäkerhet, resultatgap, volatilitet, riktade medel.",
+        no_args_is_help=True,
+    )
+    app.add_typer(grupp, name="uppfoljning")
+
+    @grupp.command("forvantat")
+    def forvantat(
+        resultat: Annotated[
+            str,
+            _opt(
+                "--resultat",
+                "resultat.csv, en katalog eller ett medföljande dataset (resultat_ak9).",
+            ),
+        ],
+        ut: Ut,
+        bakgrund: Annotated[
+            str | None, _opt("--bakgrund", "bakgrund.csv (annars bredvid resultat).")
+        ] = None,
+        enheter: Annotated[
+            str | None, _opt("--enheter", "enheter.csv med namn (valfritt).")
+        ] = None,
+        analys: Analys = None,
+    ) -> None:
+        """Förväntat mot faktiskt resultat per enhet (SALSA-typ; SKL 2014 steg 6)."""
+        med_felhantering(lambda: kor_forvantat(resultat, bakgrund, enheter, analys, ut))
+
+    @grupp.command("traffsakerhet")
+    def traffsakerhet_(
+        resultat: Annotated[str, _opt("--resultat", "resultat.csv eller katalog.")],
+        index: Annotated[str, _opt("--index", "index.csv eller katalog.")],
+        belopp: Annotated[str, _opt("--belopp", "belopp.csv eller katalog.")],
+        ut: Ut,
+        bakgrund: Annotated[str | None, _opt("--bakgrund", "bakgrund.csv (valfritt).")] = None,
+        analys: Analys = None,
+    ) -> None:
+        """Modellens träffsäkerhet: förklaringsgrad, under-/överkompensation, omfördelning."""
+        med_felhantering(lambda: kor_traffsakerhet(resultat, index, belopp, bakgrund, analys, ut))
+
+    @grupp.command("resultatgap")
+    def resultatgap_(
+        resultat: Annotated[str, _opt("--resultat", "resultat.csv eller katalog.")],
+        index: Annotated[str, _opt("--index", "index.csv eller katalog.")],
+        ut: Ut,
+        analys: Analys = None,
+    ) -> None:
+        """Resultatgapet mellan enheter med högt och lågt index över tid (Stockholm 2022)."""
+        med_felhantering(lambda: kor_resultatgap(resultat, index, analys, ut))
+
+    @grupp.command("volatilitet")
+    def volatilitet_(
+        belopp: Annotated[str, _opt("--belopp", "belopp.csv eller katalog.")],
+        ut: Ut,
+        dekomposition: Annotated[
+            str | None, _opt("--dekomposition", "dekomposition.csv (valfritt).")
+        ] = None,
+        enheter: Annotated[
+            str | None, _opt("--enheter", "enheter.csv med namn (valfritt).")
+        ] = None,
+        analys: Analys = None,
+    ) -> None:
+        """Förändringen per enhet från år till år och vad som drev den (KPMG 2020)."""
+        med_felhantering(lambda: kor_volatilitet(belopp, dekomposition, enheter, analys, ut))
+
+    @grupp.command("riktade-medel")
+    def riktade_medel_(
+        belopp: Annotated[str, _opt("--belopp", "belopp.csv eller katalog.")],
+        ut: Ut,
+        resultat: Annotated[str | None, _opt("--resultat", "resultat.csv (valfritt).")] = None,
+        enheter: Annotated[
+            str | None, _opt("--enheter", "enheter.csv med namn (valfritt).")
+        ] = None,
+        analys: Analys = None,
+    ) -> None:
+        """Alla riktade medel per enhet och år, i kronor och som andel (KPMG 2020)."""
+        med_felhantering(lambda: kor_riktade_medel(belopp, resultat, enheter, analys, ut))
+
+    @grupp.command("syntetisk")
+    def syntetisk_(
+        ut: Ut,
+        seed: Annotated[int, _opt("--seed", "Frö för slumpgeneratorn.")] = 0,
+        gap: Annotated[
+            float,
+            _opt(
+                "--gap",
+                "Planterad gapförändring (meritpoäng per år och indexenhet; > 0 = minskar).",
+            ),
+        ] = 3.0,
+    ) -> None:
+        """Skriver syntetiska uppföljningsdata med planterade svar (för prov och exempel)."""
+        skriv_syntetisk(ut, seed, gap)

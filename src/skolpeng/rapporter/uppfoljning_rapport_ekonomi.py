@@ -1,0 +1,421 @@
+"""Rapporter för finansieringsanalyserna: träffsäkerhet, volatilitet och riktade medel
+(FOLLOWUP.md; SKL 2014 steg 7, KPMG 2020 avsnitt 3.4.2 och 3.6).
+
+In: analysernas resultat (``Traffsakerhet``, ``Volatilitet``, ``RiktadeMedel``) och
+analysinställningarna. Ut: för varje analys en JSON-bar sammanfattning, diagrammen
+(``uppfoljning_diagram``) och en svensk HTML-sida med diagrammen inbäddade som SVG, vart och
+ett med textbeskrivning. Ingen regellogik.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from skolpeng.rapporter.uppfoljning_diagram import (
+    FAKTORNAMN,
+    UTFALLSNAMN,
+    Diagram,
+    forandringsdiagram,
+    ladagram,
+    linjediagram,
+    procent,
+    tal,
+    vattenfall,
+)
+from skolpeng.rapporter.uppfoljning_html import figur, ramtabell, rubrik, sida, stycke
+from skolpeng.uppfoljning.indata import Analysinstallningar
+from skolpeng.uppfoljning.riktade_medel import RiktadeMedel
+from skolpeng.uppfoljning.traffsakerhet import OVER, UNDER, Traffsakerhet
+from skolpeng.uppfoljning.volatilitet import Volatilitet
+
+DRIVKRAFTNAMN = {
+    "elever": "elever (antal och stadiemix)",
+    "index": "index",
+    "parametrar": "modellens parametrar",
+}
+
+
+def _kr(v: object) -> str:
+    return tal(v, 0)  # type: ignore[arg-type]
+
+
+# --- Träffsäkerhet -----------------------------------------------------------------------
+
+
+def traffsakerhet_sammanfattning(t: Traffsakerhet) -> dict[str, Any]:
+    """JSON-bar sammanfattning: förklaringsgrad per utfall och år, de flaggade enheterna per
+    år och graden av omfördelning."""
+    flaggade = (
+        t.kompensation.filter(pl.col("bedomning") != "")
+        if t.kompensation.height
+        else t.kompensation
+    )
+    return {
+        "forklaringsgrad": t.forklaringsgrad.to_dicts(),
+        "flaggade": flaggade.select(
+            "utfall", "ar", "skolenhetskod", "bedomning", "styrka"
+        ).to_dicts()
+        if flaggade.height
+        else [],
+        "omfordelning": t.omfordelning.to_dicts(),
+    }
+
+
+def traffsakerhet_diagramlista(t: Traffsakerhet, enhetsbelopp: pl.DataFrame) -> list[Diagram]:
+    """Utfallet mot indexet (senaste året, flaggade enheter markerade), totalen per elev mot
+    indexet, och lådagrammet över totalen per elev per år."""
+    ut = []
+    k = t.kompensation
+    if k.height:
+        ar = int(k["ar"].max())
+        senast = k.filter(pl.col("ar") == ar).with_columns(
+            pl.when(pl.col("bedomning") == "")
+            .then(pl.lit("övriga"))
+            .otherwise(pl.col("bedomning"))
+            .alias("grupp")
+        )
+        for u in senast["utfall"].unique(maintain_order=True).to_list():
+            d = senast.filter(pl.col("utfall") == u)
+            namn = UTFALLSNAMN.get(u, u)
+            ut.append(
+                linjediagram(
+                    d,
+                    "index",
+                    "faktiskt",
+                    "Index",
+                    namn,
+                    f"index_{u}",
+                    f"{namn} mot index {ar}",
+                    "grupp",
+                    "antal_elever",
+                )
+            )
+        d = senast.filter(pl.col("utfall") == senast["utfall"][0])
+        ut.append(
+            linjediagram(
+                d,
+                "index",
+                "total_kr_per_elev",
+                "Index",
+                "Kronor per elev",
+                "finansiering_index",
+                f"Total per elev mot index {ar}",
+                "grupp",
+                "elever",
+            )
+        )
+    ut.append(
+        ladagram(
+            enhetsbelopp,
+            "total_kr_per_elev",
+            "Kronor per elev",
+            "spridning",
+            "Spridningen av totalen per elev",
+        )
+    )
+    return ut
+
+
+def traffsakerhet_html(t: Traffsakerhet, inst: Analysinstallningar, diagram: list[Diagram]) -> str:
+    """HTML-rapporten för modellens träffsäkerhet (SKL 2014 steg 7)."""
+    q = inst.trosklar.kompensation_kvantil
+    delar = [
+        stycke(
+            "Hur väl förklarar indexet skillnaderna i resultat mellan enheterna? R² kommer från "
+            "en elevviktad regression av utfallet på indexet, rangkorrelationen (Spearman) från "
+            "enheterna ovägda."
+        ),
+        ramtabell(
+            t.forklaringsgrad,
+            {
+                "utfall": "Utfall",
+                "ar": "År",
+                "antal_enheter": "Enheter",
+                "r2": "R²",
+                "rangkorrelation": "Rangkorrelation",
+                "lutning": "Lutning",
+            },
+            "Förklaringsgrad per utfall och år",
+            {
+                "r2": lambda v: tal(v, 3),
+                "rangkorrelation": lambda v: tal(v, 3),
+                "lutning": lambda v: tal(v, 3),
+                "utfall": lambda v: UTFALLSNAMN.get(v, v),
+            },
+        ),
+        rubrik("Möjligen under- och överkompenserade enheter"),
+        stycke(
+            f"En enhet är {UNDER} när både resultatet och finansieringen per elev ligger i den "
+            f"lägsta {procent(q, 0)}-delen av avvikelserna från vad indexet ger, och {OVER} när "
+            f"båda ligger i den högsta. Det är en fingervisning för samtal med rektor, inte en "
+            "slutsats (SKL 2014, steg 7)."
+        ),
+    ]
+    if t.kompensation.height:
+        flagg = t.kompensation.filter(pl.col("bedomning") != "").sort(
+            "ar", "styrka", descending=[True, True]
+        )
+        delar.append(
+            ramtabell(
+                flagg,
+                {
+                    "utfall": "Utfall",
+                    "ar": "År",
+                    "skolenhetskod": "Skolenhet",
+                    "bedomning": "Bedömning",
+                    "index": "Index",
+                    "faktiskt": "Resultat",
+                    "resultatavvikelse": "Avvikelse, resultat",
+                    "finansieringsavvikelse": "Avvikelse, kr per elev",
+                    "styrka": "Styrka",
+                },
+                "Flaggade enheter (senaste året först, starkast först)",
+                {
+                    "index": lambda v: tal(v, 2),
+                    "finansieringsavvikelse": lambda v: tal(v, 0),
+                    "styrka": lambda v: tal(v, 1),
+                    "utfall": lambda v: UTFALLSNAMN.get(v, v),
+                },
+            )
+        )
+    if t.grupper is not None and t.grupper.height:
+        senast = t.grupper.filter(pl.col("ar") == t.grupper["ar"].max())
+        delar.append(
+            ramtabell(
+                senast,
+                {
+                    "utfall": "Utfall",
+                    "bedomning": "Bedömning",
+                    "faktor": "Elevgrupp",
+                    "antal_flaggade": "Enheter",
+                    "andel_flaggade": "Andel i flaggade",
+                    "andel_alla": "Andel i alla",
+                    "kvot": "Kvot",
+                },
+                "Elevgruppernas andel i de flaggade enheterna jämfört med alla (senaste året; kvot > 1 = överrepresenterad)",
+                {
+                    "andel_flaggade": lambda v: procent(v),
+                    "andel_alla": lambda v: procent(v),
+                    "kvot": lambda v: tal(v, 2),
+                    "faktor": lambda v: FAKTORNAMN.get(v, v),
+                    "utfall": lambda v: UTFALLSNAMN.get(v, v),
+                },
+            )
+        )
+    delar += [
+        rubrik("Graden av omfördelning"),
+        stycke(
+            "Socioekonomisk andel = de socioekonomiska potternas andel av budgeten. Omfördelad "
+            "andel = den del av budgeten som potterna flyttar till andra enheter än om samma "
+            "pengar hade fördelats lika per elev. Spridningen gäller totalen per elev över "
+            "enheterna (ovägd)."
+        ),
+        ramtabell(
+            t.omfordelning,
+            {
+                "ar": "År",
+                "antal_enheter": "Enheter",
+                "socioekonomisk_andel": "Socioekonomisk andel",
+                "omfordelad_andel": "Omfördelad andel",
+                "min": "Min",
+                "q1": "Kvartil 1",
+                "median": "Median",
+                "q3": "Kvartil 3",
+                "max": "Max",
+                "cv": "Variationskoefficient",
+            },
+            "Omfördelning och spridning av totalen per elev (kr)",
+            {
+                "socioekonomisk_andel": procent,
+                "omfordelad_andel": procent,
+                "cv": lambda v: tal(v, 3),
+                **{k: (lambda v: tal(v, 0)) for k in ("min", "q1", "median", "q3", "max")},
+            },
+        ),
+        rubrik("Diagram"),
+        *(figur(d) for d in diagram),
+    ]
+    return sida("Modellens träffsäkerhet", delar)
+
+
+# --- Volatilitet ---------------------------------------------------------------------------
+
+
+def volatilitet_sammanfattning(v: Volatilitet, inst: Analysinstallningar) -> dict[str, Any]:
+    """JSON-bar sammanfattning: trösklar, antal förändringar, de flaggade enheterna."""
+    return {
+        "troskel_andel": inst.trosklar.volatilitet_andel,
+        "troskel_kr": inst.trosklar.volatilitet_kr,
+        "antal_forandringar": v.forandringar.height,
+        "antal_over_troskel": v.flaggade.height,
+        "flaggade": v.flaggade.to_dicts(),
+    }
+
+
+def volatilitet_diagramlista(
+    v: Volatilitet, inst: Analysinstallningar, namn: dict[str, str], antal_vattenfall: int = 3
+) -> list[Diagram]:
+    """Förändringarna per enhet och år med tröskeln, och vattenfall för de (högst
+    ``antal_vattenfall``) enheter och år med störst förändring över tröskeln (eller störst
+    förändring alls om ingen är över)."""
+    ut = [forandringsdiagram(v.forandringar, inst.trosklar.volatilitet_andel)]
+    kandidater = v.flaggade if v.flaggade.height else v.forandringar
+    storst = kandidater.sort(pl.col("andring_andel").abs(), descending=True).head(antal_vattenfall)
+    for kod, ar in storst.select("skolenhetskod", "ar").iter_rows():
+        ut.append(vattenfall(v.potter, kod, ar, namn.get(kod, "")))
+    return ut
+
+
+def volatilitet_html(
+    v: Volatilitet, inst: Analysinstallningar, diagram: list[Diagram], namn: dict[str, str]
+) -> str:
+    """HTML-rapporten för volatiliteten (KPMG 2020 avsnitt 3.4.2)."""
+    t = inst.trosklar
+    grans = f"{procent(t.volatilitet_andel)}" + (
+        f" eller {_kr(t.volatilitet_kr)} kr per elev" if t.volatilitet_kr else ""
+    )
+    flagg = v.flaggade.with_columns(
+        namn=pl.col("skolenhetskod").replace_strict(namn, default="")
+    ).sort(pl.col("andring_andel").abs(), descending=True)
+    kolumner = {
+        "skolenhetskod": "Skolenhet",
+        "namn": "Namn",
+        "ar": "År",
+        "total_kr_per_elev_fore": "Före (kr/elev)",
+        "total_kr_per_elev": "Efter (kr/elev)",
+        "andring_kr": "Förändring (kr)",
+        "andring_andel": "Förändring",
+    }
+    if "drivkraft" in flagg.columns:
+        kolumner |= {
+            "elever_kr": "Elever",
+            "index_kr": "Index",
+            "parametrar_kr": "Parametrar",
+            "drivkraft": "Störst",
+        }
+    fmt = {
+        k: _kr
+        for k in (
+            "total_kr_per_elev_fore",
+            "total_kr_per_elev",
+            "andring_kr",
+            "elever_kr",
+            "index_kr",
+            "parametrar_kr",
+        )
+    }
+    fmt |= {
+        "andring_andel": procent,
+        "drivkraft": lambda d: DRIVKRAFTNAMN.get(d, "–") if d else "–",
+    }
+    delar = [
+        stycke(
+            "KPMG (2020, avsnitt 3.4.2) fann att resursfördelningsmodellen kan ge stora "
+            "svängningar mellan åren. Här jämförs varje enhets total per elev, och varje pott, "
+            f"med föregående år; enheter som ändras med mer än {grans} flaggas. När en "
+            "uppdelning av förändringen ges (elever, index, parametrar) visas den största delen."
+        ),
+        stycke(
+            f"{v.flaggade.height} av {v.forandringar.height} förändringar ligger över tröskeln."
+        ),
+        ramtabell(flagg, kolumner, "Enheter och år över tröskeln (störst först)", fmt),
+        rubrik("Diagram"),
+        *(figur(d) for d in diagram),
+    ]
+    return sida("Volatilitet i resurstilldelningen", delar)
+
+
+# --- Riktade medel -------------------------------------------------------------------------
+
+
+def riktade_medel_sammanfattning(r: RiktadeMedel) -> dict[str, Any]:
+    """JSON-bar sammanfattning: summorna och spridningen per år."""
+    return {"per_ar": r.per_ar.to_dicts(), "antal_enheter_och_ar": r.per_enhet.height}
+
+
+def riktade_medel_diagramlista(r: RiktadeMedel) -> list[Diagram]:
+    """Lådagram över riktade medel per elev per år och, om resultat finns, det första
+    utfallet mot riktade medel per elev (senaste året) med linje och R²."""
+    ut = [
+        ladagram(
+            r.per_enhet,
+            "riktat_kr_per_elev",
+            "Riktade medel, kr per elev",
+            "riktat_spridning",
+            "Riktade medel per elev",
+        )
+    ]
+    utfall = [u for u in UTFALLSNAMN if u in r.per_enhet.columns]
+    if utfall:
+        ar = int(r.per_enhet["ar"].max())
+        u = utfall[0]
+        d = r.per_enhet.filter(pl.col("ar") == ar).drop_nulls(u)
+        if d.height >= 3:
+            ut.append(
+                linjediagram(
+                    d,
+                    "riktat_kr_per_elev",
+                    u,
+                    "Riktade medel, kr per elev",
+                    UTFALLSNAMN[u],
+                    f"riktat_{u}",
+                    f"{UTFALLSNAMN[u]} mot riktade medel per elev {ar}",
+                )
+            )
+    return ut
+
+
+def riktade_medel_html(r: RiktadeMedel, diagram: list[Diagram], namn: dict[str, str]) -> str:
+    """HTML-rapporten för alla riktade medel per enhet (KPMG 2020 avsnitt 3.6.1)."""
+    ar = int(r.per_enhet["ar"].max())
+    senast = (
+        r.per_enhet.filter(pl.col("ar") == ar)
+        .with_columns(namn=pl.col("skolenhetskod").replace_strict(namn, default=""))
+        .sort("riktat_kr_per_elev", descending=True)
+    )
+    kolumner = {
+        "skolenhetskod": "Skolenhet",
+        "namn": "Namn",
+        "elever": "Elever",
+        "intakt_kr_per_elev": "Intäkt (kr/elev)",
+        "riktat_kr_per_elev": "Riktat (kr/elev)",
+        "riktat_kr": "Riktat (kr)",
+        "riktad_andel": "Riktad andel",
+    }
+    kolumner |= {u: UTFALLSNAMN[u] for u in UTFALLSNAMN if u in senast.columns}
+    fmt = {k: _kr for k in ("elever", "intakt_kr_per_elev", "riktat_kr_per_elev", "riktat_kr")}
+    fmt |= {"riktad_andel": procent, "andel_alla_amnen": procent, "andel_behoriga": procent}
+    delar = [
+        stycke(
+            "KPMG (2020, avsnitt 3.6.1) rekommenderar en samlad årlig analys av samtliga riktade "
+            "medel till skolorna – kommunala tillägg och statsbidrag – bredvid resultaten. Här "
+            "summeras alla potter markerade som riktade per enhet och år, i kronor, per elev och "
+            "som andel av enhetens intäkt."
+        ),
+        ramtabell(
+            r.per_ar,
+            {
+                "ar": "År",
+                "antal_enheter": "Enheter",
+                "riktat_kr": "Riktat (kr)",
+                "riktad_andel": "Riktad andel",
+                "min_riktat_kr_per_elev": "Minst (kr/elev)",
+                "enhet_min": "Enhet",
+                "max_riktat_kr_per_elev": "Störst (kr/elev)",
+                "enhet_max": "Enhet",
+            },
+            "Riktade medel per år",
+            {
+                "riktat_kr": _kr,
+                "riktad_andel": procent,
+                "min_riktat_kr_per_elev": _kr,
+                "max_riktat_kr_per_elev": _kr,
+            },
+        ),
+        ramtabell(senast, kolumner, f"Riktade medel per enhet {ar} (störst per elev först)", fmt),
+        rubrik("Diagram"),
+        *(figur(d) for d in diagram),
+    ]
+    return sida("Alla riktade medel per enhet", delar)
