@@ -7,8 +7,6 @@ så att testerna inte beror på något filformat.
 from __future__ import annotations
 
 import datetime as dt
-import time
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,7 +15,6 @@ import polars as pl
 import yaml
 
 from skolpeng.data.schema import POLARS_TYP, TABELLER, Underlag
-from skolpeng.norm.resultat import NormResultat
 from skolpeng.parametrar import Parameterlage, load_parameters
 
 
@@ -63,19 +60,3 @@ def underlag_fran_exempel(data: dict[str, Any]) -> Underlag:
         for ak, n in rad["antal"].items()
     ]
     return underlag_fran_tabeller({**data, "elever": elever})
-
-
-def matt_tid(berakning: Callable[[], NormResultat], antal: int) -> tuple[float, NormResultat]:
-    """Bästa tiden av ``antal`` körningar efter en uppvärmning.
-
-    Tiden för en körning är min(väggklocka, processens CPU-tid). CPU-tiden (alla trådar) är
-    en övre gräns för väggklockan på en ledig maskin, men påverkas inte av att andra
-    processer delar på kärnorna; så testet mäter beräkningen, inte maskinens last.
-    """
-    r = berakning()
-    tider = []
-    for _ in range(antal):
-        t, c = time.perf_counter(), time.process_time()
-        r = berakning()
-        tider.append(min(time.perf_counter() - t, time.process_time() - c))
-    return min(tider), r

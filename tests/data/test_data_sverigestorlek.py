@@ -1,13 +1,10 @@
-"""Läsningens prestanda i Sveriges storlek: ~4 600 skolenheter, ~156 000 elevrader.
+"""Läsning i Sveriges storlek: ~4 600 skolenheter, ~156 000 elevrader, utan förluster.
 
-Mätt på utvecklingsmaskinen (2 delade kärnor): ~0,25 s för ``las_underlag``. Gränsen här är
-generös så att testet inte blir skört på en belastad maskin, men den fångar en läsare som
-loopar i Python över celler (den tog flera sekunder).
+Tiden (~0,25 s för ``las_underlag`` på utvecklingsmaskinen) mäts i ``benchmarks/``, inte här.
 """
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from skolpeng.data import las_underlag
@@ -49,12 +46,9 @@ def _stort_underlag(katalog: Path) -> Path:
     return skriv_minimalt_underlag(katalog, t)
 
 
-def test_sverigestort_underlag_lases_snabbt(tmp_path: Path) -> None:
+def test_sverigestort_underlag_lases_fullstandigt(tmp_path: Path) -> None:
+    """Ett underlag i Sveriges storlek läses utan förluster (tiden mäts i benchmarks/)."""
     katalog = _stort_underlag(tmp_path / "stor")
-    las_underlag(katalog)  # uppvärmning (import, polars trådpool)
-    start = time.perf_counter()
     u = las_underlag(katalog)
-    tid = time.perf_counter() - start
     assert u.skolenheter.height == ANTAL_ENHETER
     assert u.elever.height == ANTAL_ENHETER * 2 * 17
-    assert tid < 2.0, f"las_underlag tog {tid:.2f} s"

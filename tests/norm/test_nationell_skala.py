@@ -1,7 +1,6 @@
-"""Prestanda (issue 2): hela normberäkningen för ~4 600 enheter / ~1,2 M elever ska ta
-klart under 0,2 s med data redan inläst (här på en egen, oberoende byggd nation; ~46 000
-enheter prövas på den syntetiska nationen i test_syntetisk_nation.py). Samma stora nation
-används för att kontrollera potternas bevarande i nationell skala.
+"""Potternas bevarande i nationell skala (~4 600 enheter / ~1,2 M elever, en egen, oberoende
+byggd nation). Tiden mäts inte här utan i ``benchmarks/norm`` (projektets regel: prestanda
+mäts med benchmarks, aldrig med tidsgränser i enhetstester).
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ import pytest
 
 from skolpeng.norm import NormResultat, berakna_norm
 from skolpeng.norm.resultat import KOMPONENTER
-from tests.norm.hjalp import matt_tid, parametrar
+from tests.norm.hjalp import parametrar
 from tests.norm.stor_nation import NORMAR, stor_nation
 
 
@@ -32,9 +31,8 @@ def _kontrollera_potter(r: NormResultat) -> None:
     assert set(KOMPONENTER) <= set(e.columns)
 
 
-def test_4600_enheter_under_0_2_s() -> None:
+def test_4600_enheter_bevarar_potterna() -> None:
     underlag = stor_nation(antal_enheter=4600, elever_per_enhet=260)
-    tid, r = matt_tid(lambda: berakna_norm(underlag, parametrar(), NORMAR), 5)
+    r = berakna_norm(underlag, parametrar(), NORMAR)
     assert 1.1e6 < r.sammanfattning["antal_elever"] < 1.3e6
-    assert tid < 0.2, f"{tid:.3f} s"
     _kontrollera_potter(r)
