@@ -24,10 +24,18 @@ import polars as pl
 import typer
 
 from skolpeng.cli.gemensamt import konsol, med_felhantering
-from skolpeng.cli.uppfolj_korning import Indata, Utdata, las_indata, skriv_utdata
+from skolpeng.cli.uppfolj_korning import (
+    Indata,
+    Utdata,
+    bakgrundsnotering,
+    las_indata,
+    skriv_syntetisk,
+    skriv_utdata,
+)
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.rapporter import uppfoljning_rapport as rg
 from skolpeng.rapporter import uppfoljning_rapport_ekonomi as re_
+from skolpeng.rapporter import uppfoljning_rapport_riktade as rr
 from skolpeng.uppfoljning.belopp import per_enhet
 from skolpeng.uppfoljning.forvantat import forvantat_resultat, koefficienttabell
 from skolpeng.uppfoljning.indata import med_ar
@@ -35,7 +43,6 @@ from skolpeng.uppfoljning.resultatgap import resultatgap
 from skolpeng.uppfoljning.riktade_medel import riktade_medel
 from skolpeng.uppfoljning.traffsakerhet import analysunderlag, traffsakerhet
 from skolpeng.uppfoljning.volatilitet import volatilitet
-from skolpeng.utdata import atomisk_katalog, skriv_manifest
 
 Ut = Annotated[Path, typer.Option("--ut", help="Utkatalog (skrivs atomiskt).")]
 Analys = Annotated[
@@ -49,21 +56,6 @@ def _opt(namn: str, hjalp: str) -> Any:
 
 def _skriv(text: str) -> None:
     konsol.print(text, highlight=False, markup=False)
-
-
-def _bakgrundsnotering(bakgrund: pl.DataFrame) -> list[str]:
-    """En notering om bakgrunden mättes ett annat läsår än resultaten."""
-    andra = bakgrund.filter(
-        pl.col("matt_lasar").is_not_null() & (pl.col("matt_lasar") != pl.col("lasar"))
-    )
-    if andra.height == 0:
-        return []
-    par = andra.select("lasar", "matt_lasar").unique().sort("lasar").rows()
-    text = ", ".join(f"{m} i stället för {lasar}" for lasar, m in par)
-    return [
-        f"Approximation: bakgrundsandelarna för {andra.height} enheter mättes ett annat läsår än "
-        f"resultaten ({text}). De beskriver alltså inte exakt de elever vars resultat analyseras."
-    ]
 
 
 def kor_forvantat(
@@ -91,7 +83,7 @@ def kor_forvantat(
         inst.intervallniva,
     )
     diagram = rg.forvantat_diagramlista(f, inst)
-    noteringar = _bakgrundsnotering(ind.tabeller["bakgrund"])
+    noteringar = bakgrundsnotering(ind.tabeller["bakgrund"])
     utdata = Utdata(
         "forvantat",
         {
@@ -277,7 +269,7 @@ def kor_riktade_medel(
     )
     res = _resultat_med_ar(ind) if "resultat" in ind.tabeller else None
     r = riktade_medel(ind.tabeller["belopp"], res)
-    diagram = re_.riktade_medel_diagramlista(r)
+    diagram = rr.riktade_medel_diagramlista(r)
     utdata = Utdata(
         "riktade_medel",
         {
@@ -285,8 +277,8 @@ def kor_riktade_medel(
             "riktade_medel_potter": r.per_pott,
             "riktade_medel_ar": r.per_ar,
         },
-        re_.riktade_medel_sammanfattning(r),
-        re_.riktade_medel_html(r, diagram, ind.namn()),
+        rr.riktade_medel_sammanfattning(r),
+        rr.riktade_medel_html(r, diagram, ind.namn()),
         diagram,
     )
     argument = {
@@ -298,37 +290,6 @@ def kor_riktade_medel(
     }
     skriv_utdata(ut, "riktade-medel", utdata, ind, argument, _skriv)
     return utdata
-
-
-def skriv_syntetisk(ut: Path, seed: int, gap: float) -> None:
-    """``uppfoljning syntetisk``: skriver de syntetiska uppföljningsdata som CSV."""
-    from skolpeng.syntetisk.uppfoljning import UppfoljningsForm, generera_uppfoljning
-
-    data = generera_uppfoljning(UppfoljningsForm(seed=seed, gapforandring_per_ar=gap))
-    s = data.sanning
-    with atomisk_katalog(ut) as tmp:
-        for namn, ram in data.tabeller().items():
-            ram.write_csv(tmp / f"{namn}.csv")
-        skriv_manifest(
-            tmp,
-            "uppfoljning syntetisk",
-            {"seed": seed, "gap": gap},
-            {},
-            {},
-            extra={
-                "sanning": {
-                    "underkompenserad": s.underkompenserad,
-                    "volatila": s.volatila,
-                    "gapforandring_per_ar": s.gapforandring_per_ar,
-                }
-            },
-        )
-    _skriv(
-        f"Syntetiska uppföljningsdata skrivna till {ut}. Planterat: underkompenserad enhet "
-        f"{s.underkompenserad}, volatila enheter {', '.join(s.volatila)} "
-        f"(år {', '.join(str(a) for a in sorted(set(s.volatila.values())))}), gapförändring "
-        f"{gap} meritpoäng per år och indexenhet."
-    )
 
 
 def registrera(app: typer.Typer) -> None:
@@ -420,7 +381,7 @@ def registrera(app: typer.Typer) -> None:
                 "--gap",
                 "Planterad gapförändring (meritpoäng per år och indexenhet; > 0 = minskar).",
             ),
-        ] = 3.0,
+        ] = 6.0,
     ) -> None:
         """Skriver syntetiska uppföljningsdata med planterade svar (för prov och exempel)."""
-        skriv_syntetisk(ut, seed, gap)
+        skriv_syntetisk(ut, seed, gap, _skriv)

@@ -191,3 +191,49 @@ def skriv_utdata(
         utskrift(saknas + "; HTML-rapporten är skriven.")
     utskrift(f"Skrev {len(filer)} filer till {ut}")
     return filer
+
+
+def bakgrundsnotering(bakgrund: pl.DataFrame) -> list[str]:
+    """En notering om bakgrunden mättes ett annat läsår än resultaten."""
+    andra = bakgrund.filter(
+        pl.col("matt_lasar").is_not_null() & (pl.col("matt_lasar") != pl.col("lasar"))
+    )
+    if andra.height == 0:
+        return []
+    par = andra.select("lasar", "matt_lasar").unique().sort("lasar").rows()
+    text = ", ".join(f"{m} i stället för {lasar}" for lasar, m in par)
+    return [
+        f"Approximation: bakgrundsandelarna för {andra.height} enheter mättes ett annat läsår än "
+        f"resultaten ({text}). De beskriver alltså inte exakt de elever vars resultat analyseras."
+    ]
+
+
+def skriv_syntetisk(ut: Path, seed: int, gap: float, utskrift: Callable[[str], None]) -> None:
+    """``uppfoljning syntetisk``: skriver de syntetiska uppföljningsdata som CSV."""
+    from skolpeng.syntetisk.uppfoljning import UppfoljningsForm, generera_uppfoljning
+
+    data = generera_uppfoljning(UppfoljningsForm(seed=seed, gapforandring_per_ar=gap))
+    s = data.sanning
+    with atomisk_katalog(ut) as tmp:
+        for namn, ram in data.tabeller().items():
+            ram.write_csv(tmp / f"{namn}.csv")
+        skriv_manifest(
+            tmp,
+            "uppfoljning syntetisk",
+            {"seed": seed, "gap": gap},
+            {},
+            {},
+            extra={
+                "sanning": {
+                    "underkompenserad": s.underkompenserad,
+                    "volatila": s.volatila,
+                    "gapforandring_per_ar": s.gapforandring_per_ar,
+                }
+            },
+        )
+    utskrift(
+        f"Syntetiska uppföljningsdata skrivna till {ut}. Planterat: underkompenserad enhet "
+        f"{s.underkompenserad}, volatila enheter {', '.join(s.volatila)} "
+        f"(år {', '.join(str(a) for a in sorted(set(s.volatila.values())))}), gapförändring "
+        f"{gap} meritpoäng per år och indexenhet."
+    )

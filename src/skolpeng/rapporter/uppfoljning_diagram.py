@@ -32,6 +32,11 @@ FAKTORNAMN = {
 }
 AVVIKELSEFARG = alt.Scale(domain=["under", "inom", "över"], range=["#b2182b", "#8c8c8c", "#2166ac"])
 
+GRUPPFARG = alt.Scale(
+    domain=["möjligen underkompenserad", "möjligen överkompenserad", "övriga"],
+    range=["#b2182b", "#2166ac", "#9e9e9e"],
+)
+
 
 @dataclass(frozen=True)
 class Diagram:
@@ -63,8 +68,17 @@ def _axel(format_: str) -> alt.Axis:
     return alt.Axis(labelExpr=_SV.format(f=format_))
 
 
-def _format(kolumn: str) -> str:
-    return ".0%" if kolumn.startswith("andel") else ",.0f"
+def _format(kolumn: str, varden: pl.Series | None = None) -> str:
+    """Axelformat: andelar i procent; tal med litet spann (t.ex. index) med decimaler."""
+    if kolumn.startswith("andel"):
+        return ".0%"
+    if varden is not None and varden.len():
+        spann = float(varden.max()) - float(varden.min())  # type: ignore[arg-type]
+        if spann < 1:
+            return ",.2f"
+        if spann < 10:
+            return ",.1f"
+    return ",.0f"
 
 
 def forvantat_diagram(
@@ -161,13 +175,17 @@ def linjediagram(
         .mark_line(color="black")
         .encode(x=f"{x}:Q", y=f"{y}:Q")
     )
-    kod = {"color": alt.Color(f"{farg}:N", title="")} if farg else {}
+    kod = {"color": alt.Color(f"{farg}:N", title="", scale=GRUPPFARG)} if farg else {}
     punkter = (
         alt.Chart(d)
         .mark_circle(size=30, opacity=0.75)
         .encode(
-            x=alt.X(f"{x}:Q", title=x_titel, scale=alt.Scale(zero=False), axis=_axel(_format(x))),
-            y=alt.Y(f"{y}:Q", title=y_titel, scale=alt.Scale(zero=False), axis=_axel(_format(y))),
+            x=alt.X(
+                f"{x}:Q", title=x_titel, scale=alt.Scale(zero=False), axis=_axel(_format(x, d[x]))
+            ),
+            y=alt.Y(
+                f"{y}:Q", title=y_titel, scale=alt.Scale(zero=False), axis=_axel(_format(y, d[y]))
+            ),
             **kod,
         )
     )
@@ -205,7 +223,7 @@ def gapdiagram(per_ar: pl.DataFrame, utfall: str, bedomning: str) -> Diagram:
             ),
         ]
     )
-    x = alt.X("ar:O", title="År")
+    x = alt.X("ar:O", title="År", axis=alt.Axis(labelAngle=0))
     niva = (
         alt.Chart(lang)
         .mark_line(point=True)
@@ -245,32 +263,41 @@ def gapdiagram(per_ar: pl.DataFrame, utfall: str, bedomning: str) -> Diagram:
 
 def vattenfall(potter: pl.DataFrame, kod: str, ar: int, namn: str = "") -> Diagram:
     """Vattenfall för en enhet: från förra årets total per elev via varje potts
-    förändring till årets total."""
+    förändring till årets total. Axeln börjar strax under den lägsta nivån (inte på noll) så
+    att stegen syns; det står i textbeskrivningen."""
     df = potter.filter((pl.col("skolenhetskod") == kod) & (pl.col("ar") == ar)).sort("pott")
     fore, efter = float(df["kr_per_elev_fore"].sum()), float(df["kr_per_elev"].sum())
-    rader = [{"steg": f"{ar - 1}", "start": 0.0, "slut": fore, "typ": "total"}]
+    rader = [
+        {"steg": f"{ar - 1}", "start": 0.0, "slut": fore, "typ": "total", "text": tal(fore, 0)}
+    ]
     niva = fore
     for pott, d in df.select("pott", "andring_kr").iter_rows():
+        tecken = "+" if d > 0 else ""
         rader.append(
             {
                 "steg": pott,
                 "start": niva,
                 "slut": niva + d,
                 "typ": "ökning" if d >= 0 else "minskning",
+                "text": f"{tecken}{tal(d, 0)}",
             }
         )
         niva += d
-    rader.append({"steg": f"{ar}", "start": 0.0, "slut": efter, "typ": "total"})
-    data = pl.DataFrame(rader).with_row_index("ordning")
+    rader.append(
+        {"steg": f"{ar}", "start": 0.0, "slut": efter, "typ": "total", "text": tal(efter, 0)}
+    )
+    data = pl.DataFrame(rader).with_columns(topp=pl.max_horizontal("start", "slut"))
     ordning = data["steg"].to_list()
-    diagram = (
+    nivaer = [fore, efter, *data.filter(pl.col("typ") != "total")["slut"].to_list()]
+    spann = max(nivaer) - min(nivaer)
+    skala = alt.Scale(domain=[min(nivaer) - max(spann, 0.05 * fore), max(nivaer) + 0.3 * spann])
+    x = alt.X("steg:N", sort=ordning, title="", axis=alt.Axis(labelAngle=-30, labelLimit=220))
+    staplar = (
         alt.Chart(data)
-        .mark_bar()
+        .mark_bar(clip=True)
         .encode(
-            x=alt.X(
-                "steg:N", sort=ordning, title="", axis=alt.Axis(labelAngle=-30, labelLimit=220)
-            ),
-            y=alt.Y("start:Q", title="Kronor per elev", axis=_axel(",.0f")),
+            x=x,
+            y=alt.Y("start:Q", title="Kronor per elev", scale=skala, axis=_axel(",.0f")),
             y2="slut:Q",
             color=alt.Color(
                 "typ:N",
@@ -280,16 +307,22 @@ def vattenfall(potter: pl.DataFrame, kod: str, ar: int, namn: str = "") -> Diagr
                 title="",
             ),
         )
-        .properties(width=_BREDD, height=_HOJD)
     )
+    texter = alt.Chart(data).mark_text(dy=-8, fontSize=12).encode(x=x, y="topp:Q", text="text:N")
     delar = "; ".join(f"{p} {tal(d, 0)} kr" for p, d in df.select("pott", "andring_kr").iter_rows())
     etikett = f"{namn} ({kod})" if namn else kod
     rubrik = f"Från {ar - 1} till {ar}: {etikett}"
     beskrivning = (
         f"Vattenfallsdiagram för {etikett}: totalen per elev {tal(fore, 0)} kr {ar - 1} och "
-        f"{tal(efter, 0)} kr {ar} ({tal(efter - fore, 0)} kr). Förändring per pott: {delar}."
+        f"{tal(efter, 0)} kr {ar} ({tal(efter - fore, 0)} kr). Förändring per pott: {delar}. "
+        "Den lodräta axeln börjar inte på noll."
     )
-    return Diagram(f"vattenfall_{kod}_{ar}", rubrik, beskrivning, diagram.properties(title=rubrik))
+    return Diagram(
+        f"vattenfall_{kod}_{ar}",
+        rubrik,
+        beskrivning,
+        (staplar + texter).properties(width=_BREDD, height=_HOJD, title=rubrik),
+    )
 
 
 def ladagram(df: pl.DataFrame, kolumn: str, y_titel: str, namn: str, rubrik: str) -> Diagram:
@@ -299,7 +332,7 @@ def ladagram(df: pl.DataFrame, kolumn: str, y_titel: str, namn: str, rubrik: str
         alt.Chart(d)
         .mark_boxplot(extent="min-max", size=30)
         .encode(
-            x=alt.X("ar:O", title="År"),
+            x=alt.X("ar:O", title="År", axis=alt.Axis(labelAngle=0)),
             y=alt.Y(f"{kolumn}:Q", title=y_titel, scale=alt.Scale(zero=False), axis=_axel(",.0f")),
         )
         .properties(width=_BREDD, height=_HOJD, title=rubrik)
@@ -318,18 +351,19 @@ def ladagram(df: pl.DataFrame, kolumn: str, y_titel: str, namn: str, rubrik: str
 def forandringsdiagram(forandringar: pl.DataFrame, troskel: float) -> Diagram:
     """Förändringen av totalen per elev (andel) per enhet och år, med tröskeln markerad och
     enheterna över tröskeln i rött."""
-    df = forandringar.with_columns(
-        pl.col("ar").cast(pl.String),
-        pl.when(pl.col("over_troskel"))
+    # Deterministisk spridning i sidled (gyllene snittet), så att samma indata ger samma bild.
+    df = forandringar.with_row_index("_i").with_columns(
+        jitter=(pl.col("_i").cast(pl.Float64) * 0.6180339887) % 1.0,
+        ar=pl.col("ar").cast(pl.String),
+        lage=pl.when(pl.col("over_troskel"))
         .then(pl.lit("över tröskeln"))
-        .otherwise(pl.lit("inom"))
-        .alias("lage"),
+        .otherwise(pl.lit("inom")),
     )
     punkter = (
         alt.Chart(df)
         .mark_circle(size=40, opacity=0.8)
         .encode(
-            x=alt.X("ar:O", title="År"),
+            x=alt.X("ar:O", title="År", axis=alt.Axis(labelAngle=0)),
             y=alt.Y("andring_andel:Q", title="Förändring av totalen per elev", axis=_axel(".0%")),
             color=alt.Color(
                 "lage:N",
@@ -338,7 +372,6 @@ def forandringsdiagram(forandringar: pl.DataFrame, troskel: float) -> Diagram:
             ),
             xOffset=alt.XOffset("jitter:Q"),
         )
-        .transform_calculate(jitter="random()")
     )
     linjer = (
         alt.Chart(pl.DataFrame({"t": [troskel, -troskel]}))

@@ -116,7 +116,7 @@ class Trosklar(BaseModel):
     volatilitet_andel: float = Field(0.05, gt=0, description="|Δ total per elev| / föregående år")
     volatilitet_kr: float | None = Field(None, gt=0, description="|Δ total per elev| i kronor")
     kompensation_kvantil: float = Field(
-        0.25, gt=0, lt=0.5, description="låg/hög = under/över denna kvantil av avvikelserna"
+        0.10, gt=0, lt=0.5, description="låg/hög = under/över denna kvantil av avvikelserna"
     )
     trend_signifikans: float = Field(
         0.05, gt=0, lt=1, description="signifikansnivå för trenden i resultatgapet"
