@@ -201,3 +201,12 @@ def test_verkliga_data_ger_fastlagda_koefficienter() -> None:
             assert r.standardfel(term) == pytest.approx(v[term][1], rel=1e-9)
     # Inga prickade värden har blivit noll: minsta meritvärde i analysen är verkligt (> 50).
     assert f.enheter.filter(pl.col("utfall") == "meritvarde")["faktiskt"].min() > 50
+
+
+def test_intervall_for_andelar_ligger_inom_noll_och_ett() -> None:
+    d = syntetisk()
+    f = forvantat_resultat(d.resultat, d.bakgrund, ["andel_behoriga"], FAKTORER)
+    e = f.enheter
+    assert e["pi_lag"].min() >= 0 and e["pi_hog"].max() <= 1
+    assert (e["pi_hog"] == 1).any()  # utan gränsen hade något intervall gått över 100 %
+    assert ((e["faktiskt"] >= e["pi_lag"]) | (e["avvikelse"] == "under")).all()

@@ -8,8 +8,9 @@ värde, residual och prediktionsintervall; och listan över uteslutna enheter me
 
 Vikten är antalet elever: ett medelvärde över n elever har varians σ²/n, så WLS med vikten n
 är den effektiva skattningen och prediktionsintervallet för en enhet blir
-ŷ ± t·√(σ²/n + x'Cov(β)x). Residualer är en indikation, inte en rangordning (SKL steg 6:
-"avvikelser från förväntat resultat ska främst ses som en indikator").
+ŷ ± t·√(σ²/n + x'Cov(β)x), för andelar begränsat till 0–1. Residualer är en indikation, inte
+en rangordning (SKL steg 6: "avvikelser från förväntat resultat ska främst ses som en
+indikator").
 """
 
 from __future__ import annotations
@@ -156,14 +157,16 @@ def _ett_ar(
     X = sm.add_constant(x, has_constant="add")
     pred = modell.get_prediction(X, weights=w).summary_frame(alpha=1 - niva)
     forvantat = pred["mean"].to_numpy()
+    # En andel kan inte ligga utanför 0–1: intervallen för andelar begränsas dit.
+    lo, hi = (0.0, 1.0) if utfall.startswith("andel") else (-np.inf, np.inf)
     enheter = med.with_columns(
         utfall=pl.lit(utfall),
         forvantat=pl.Series(forvantat),
         residual=pl.Series(y - forvantat),
-        pi_lag=pl.Series(pred["obs_ci_lower"].to_numpy()),
-        pi_hog=pl.Series(pred["obs_ci_upper"].to_numpy()),
-        ki_lag=pl.Series(pred["mean_ci_lower"].to_numpy()),
-        ki_hog=pl.Series(pred["mean_ci_upper"].to_numpy()),
+        pi_lag=pl.Series(np.clip(pred["obs_ci_lower"].to_numpy(), lo, hi)),
+        pi_hog=pl.Series(np.clip(pred["obs_ci_upper"].to_numpy(), lo, hi)),
+        ki_lag=pl.Series(np.clip(pred["mean_ci_lower"].to_numpy(), lo, hi)),
+        ki_hog=pl.Series(np.clip(pred["mean_ci_upper"].to_numpy(), lo, hi)),
     ).with_columns(
         avvikelse=pl.when(pl.col("faktiskt") > pl.col("pi_hog"))
         .then(pl.lit("över"))
