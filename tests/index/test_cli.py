@@ -143,6 +143,14 @@ def test_fel_i_indata_ger_exitkod_2_och_inget_skrivet(tmp_path, syntetiskt, mode
     assert sorted(p.name for p in tmp_path.iterdir()) == ["akt.csv"]
 
 
+def test_ogiltig_nation_ger_exitkod_2(tmp_path) -> None:
+    ut = tmp_path / "ut"
+    res = runner.invoke(app, ["index", "syntetisk-elevdata", "--ut", str(ut), "--skala", "0"])
+    assert res.exit_code == 2
+    assert "skala" in res.output
+    assert not ut.exists()
+
+
 def test_saknade_argument(tmp_path) -> None:
     res = runner.invoke(app, ["index", "--ut", str(tmp_path / "ut")])
     assert res.exit_code == 2

@@ -78,3 +78,25 @@ def test_segregation_och_realistiska_nivaer(elevdata) -> None:
 def test_okanda_kohorter_avvisas(skolvasende) -> None:
     with pytest.raises(ValueError, match="1999"):
         generera_elevdata(*skolvasende, seed=1, kohorter=("1999",))
+
+
+def test_pa_den_syntetiska_nationen() -> None:
+    """Generatorn tar den syntetiska nationens skolenheter och elevtabell som de är: årets
+    elever per enhet = nationens antal i fk_gr det senaste läsåret."""
+    from skolpeng.syntetisk.nation import generera_nation
+
+    nation = generera_nation(seed=2, antal_kommuner=4, skala=0.3)
+    d = generera_elevdata(nation.skolenheter, nation.elever, seed=2)
+    e = nation.elever
+    senaste = e.filter((pl.col("verksamhet") == "fk_gr") & (pl.col("lasar") == e["lasar"].max()))
+    forvantat = (
+        senaste.group_by("skolenhetskod").agg(pl.col("antal").sum()).filter(pl.col("antal") > 0)
+    )
+    faktiskt = d.aktuella.group_by("skolenhetskod").agg(antal=pl.len())
+    jmf = forvantat.join(faktiskt, on="skolenhetskod", how="full", coalesce=True)
+    assert (jmf["antal"] == jmf["antal_right"]).all()
+    kommun = dict(nation.skolenheter.select("skolenhetskod", "kommunkod").iter_rows())
+    assert all(
+        kommun[k] == km
+        for k, km in d.aktuella.select("skolenhetskod", "kommunkod").unique().iter_rows()
+    )

@@ -125,3 +125,9 @@ def test_sanna_koefficienter_aterfinns_inom_tva_standardfel(modell) -> None:
     assert z_arr.shape == (ANTAL_REPLIKAT, 15)
     assert tackning >= grans, f"täckning {tackning:.3f} < {grans:.3f}"
     assert np.all(np.abs(z_arr.mean(axis=0)) < 0.55), z_arr.mean(axis=0)
+
+
+def test_utan_variation_i_utfallet(elevdata, modell) -> None:
+    h = elevdata.historiska.with_columns(pl.lit(0).cast(pl.Int8).alias(UTFALL))
+    with pytest.raises(IndataFel, match="alla eller inga elever har utfallet"):
+        skatta(traningsceller(h, modell), modell)

@@ -1,6 +1,6 @@
 """``skolpeng index``: skatta riskmodellen på historiska avgångselever och beräkna index per
 skolenhet för årets elever (INDEX.md); ``skolpeng index syntetisk-elevdata``: skriv påhittade
-elevdata med kända sanna koefficienter.
+elevdata med kända sanna koefficienter för den syntetiska nationens skolenheter.
 
 In: ``--elevdata`` (fil eller katalog), ``--aktuella`` (fil eller katalog), ``--modell``
 (YAML), ``--ut`` (katalog), valfritt ``--vikter`` (viktmodell) och ``--pott`` (kr) för
@@ -59,17 +59,18 @@ def _syntetisk(ut: Path, seed: int, skala: float, antal_kommuner: int) -> None:
     import polars as pl
 
     from skolpeng.rapporter.index_rapport import tal
-    from skolpeng.syntetisk.elevdata import FAKTORER, generera_elevdata, syntetiska_enheter
+    from skolpeng.syntetisk.elevdata import FAKTORER, generera_elevdata
+    from skolpeng.syntetisk.nation import generera_nation
     from skolpeng.utdata import atomisk_katalog, skriv_manifest
 
-    enheter, antal = syntetiska_enheter(seed, antal_kommuner)
-    data = generera_elevdata(enheter, antal, seed=seed, skala=skala)
-    koef = pl.DataFrame(
-        {
-            "parameter": list(data.sanna.parametrar()),
-            "koefficient": list(data.sanna.parametrar().values()),
-        }
-    )
+    try:
+        nation = generera_nation(seed=seed, antal_kommuner=antal_kommuner, skala=skala)
+    except ValueError as fel:
+        felkonsol.print(f"Ogiltigt argument: {fel}", markup=False)
+        raise typer.Exit(code=2) from None
+    data = generera_elevdata(nation.skolenheter, nation.elever, seed=seed)
+    sanna = data.sanna.parametrar()
+    koef = pl.DataFrame({"parameter": list(sanna), "koefficient": list(sanna.values())})
     with atomisk_katalog(ut) as tmp:
         for namn, df in (("historiska", data.historiska), ("aktuella", data.aktuella)):
             df.write_parquet(tmp / f"{PREFIX}{namn}.parquet")
@@ -81,12 +82,16 @@ def _syntetisk(ut: Path, seed: int, skala: float, antal_kommuner: int) -> None:
             argument={"seed": seed, "skala": skala, "antal_kommuner": antal_kommuner},
             indatahashar={},
             parameterhashar={},
-            extra={"faktorer": {f: list(n) for f, n in FAKTORER.items()}, "syntetisk": True},
+            extra={
+                "nation": nation.namn,
+                "faktorer": {f: list(n) for f, n in FAKTORER.items()},
+                "syntetisk": True,
+            },
         )
     konsol.print(
-        f"Syntetiska elevdata: {tal(data.historiska.height)} historiska avgångselever och "
-        f"{tal(data.aktuella.height)} elever i F–9 i {tal(enheter.height)} skolenheter. "
-        f"Skrivet till {ut}"
+        f"Syntetiska elevdata för {nation.namn}: {tal(data.historiska.height)} historiska "
+        f"avgångselever och {tal(data.aktuella.height)} elever i F–9 i "
+        f"{tal(data.aktuella['skolenhetskod'].n_unique())} skolenheter. Skrivet till {ut}"
     )
 
 
@@ -142,10 +147,15 @@ def registrera(app: typer.Typer) -> None:
     def syntetisk_elevdata(
         ut: Annotated[Path, typer.Option(help="Katalog för de syntetiska filerna.")],
         seed: Annotated[int, typer.Option(help="Slumpfrö.")] = 1,
-        skala: Annotated[float, typer.Option(help="Skalfaktor för antalet elever.")] = 1.0,
-        antal_kommuner: Annotated[int, typer.Option(help="Antal påhittade kommuner.")] = 20,
+        skala: Annotated[
+            float, typer.Option(help="Den syntetiska nationens skala (elever och enheter).")
+        ] = 1.0,
+        antal_kommuner: Annotated[
+            int, typer.Option(help="Antal kommuner i den syntetiska nationen (290 = Sverige).")
+        ] = 20,
     ) -> None:
-        """Skriver påhittade elevdata (historiska och årets elever) med kända koefficienter."""
+        """Skriver påhittade elevdata (historiska och årets elever) med kända koefficienter
+        för skolenheterna i den syntetiska nationen."""
         med_felhantering(lambda: _syntetisk(ut, seed, skala, antal_kommuner))
 
     app.add_typer(index_app, name="index")

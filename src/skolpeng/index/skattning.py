@@ -167,6 +167,10 @@ def skatta(celler: pl.DataFrame, modell: IndexModell) -> Skattning:
     har utfallet) -> ``IndataFel``."""
     if celler.height == 0 or int(celler["antal"].sum()) == 0:
         raise IndataFel([Problem("träningsdata", "inga elever att skatta modellen på")])
+    if int(celler["antal_utfall"].sum()) in (0, int(celler["antal"].sum())):
+        raise IndataFel(
+            [Problem("träningsdata", "alla eller inga elever har utfallet", kolumn=modell.utfall)]
+        )
     indelning = dela_in_nivaer(celler, modell)
     celler = anvand_indelning(celler, indelning)
     kohorter: tuple[str, ...] = ()

@@ -175,7 +175,9 @@ def _linjar(faktorer: dict[str, np.ndarray], sanna: SannaKoefficienter) -> np.nd
 
 def _som_tabell(faktorer: dict[str, np.ndarray]) -> dict[str, pl.Series]:
     """Nivåindex per faktor -> textkolumner med nivåernas namn."""
-    return {f: pl.Series(f, FAKTORER[f], dtype=pl.String).gather(idx) for f, idx in faktorer.items()}
+    return {
+        f: pl.Series(f, FAKTORER[f], dtype=pl.String).gather(idx) for f, idx in faktorer.items()
+    }
 
 
 def _elever(
