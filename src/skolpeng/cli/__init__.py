@@ -1,55 +1,68 @@
 """Kommandoradsgränssnittet ``skolpeng`` (typer). Tunt: argument -> ett API-anrop -> filer.
 
-Varje kommandogrupp bor i en egen modul med en funktion ``registrera(app)``; listan nedan
-är uttrycklig (ingen automatisk upptäckt).
+Varje kommandogrupp bor i en egen modul med en funktion ``registrera(app)``; listan
+``KOMMANDON`` nedan är uttrycklig (ingen automatisk upptäckt). ``main`` laddar bara den modul
+som kommandot behöver, så att t.ex. ``skolpeng norm`` inte importerar statistik- och
+diagrambiblioteken som andra kommandon använder (starttiden är en del av körtiden).
+``app`` – hela programmet med alla kommandon – byggs först när någon frågar efter det
+(hjälptexten, testerna).
 """
 
 from __future__ import annotations
 
+import importlib
+import sys
+from collections.abc import Iterable
+
 import typer
 
-app = typer.Typer(
-    name="skolpeng",
-    help="Beräkningsmotor för skolans resursfördelning (skolpengsnorm, fördelning, uppföljning).",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+# Kommandonamn -> modulen som registrerar det, i den ordning hjälptexten visar dem.
+KOMMANDON: dict[str, str] = {
+    "norm": "skolpeng.cli.norm",
+    "simulera": "skolpeng.cli.simulera",
+    "kontrollera": "skolpeng.cli.kontrollera",
+    "importera": "skolpeng.cli.importera",
+    "syntetisk": "skolpeng.cli.syntetisk",
+    "index": "skolpeng.cli.index",
+    "uppfoljning": "skolpeng.cli.uppfolj",
+    "utbudsansvar": "skolpeng.cli.utbudsansvar",
+}
+
+_HJALP = "Beräkningsmotor för skolans resursfördelning (skolpengsnorm, fördelning, uppföljning)."
+
+
+def bygg_app(kommandon: Iterable[str] | None = None) -> typer.Typer:
+    """Bygger programmet med de angivna kommandona (alla när ``kommandon`` är None).
+
+    In: kommandonamn ur ``KOMMANDON``. Ut: en ``typer.Typer`` där kommandona anropas med
+    sina namn (``skolpeng norm ...``) även när bara ett är registrerat.
+    """
+    app = typer.Typer(
+        name="skolpeng",
+        help=_HJALP,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+
+    @app.callback()
+    def _grupp() -> None:
+        """Beräkningsmotor för skolans resursfördelning."""
+
+    for namn in KOMMANDON if kommandon is None else kommandon:
+        importlib.import_module(KOMMANDON[namn]).registrera(app)
+    return app
+
+
+def __getattr__(namn: str) -> typer.Typer:
+    if namn == "app":
+        app = bygg_app()
+        globals()["app"] = app
+        return app
+    raise AttributeError(namn)
 
 
 def main() -> None:
     """Ingången för konsolskriptet ``skolpeng``."""
-    app()
-
-
-from skolpeng.cli import kontrollera as _kontrollera  # noqa: E402
-
-_kontrollera.registrera(app)
-
-from skolpeng.cli import norm as _norm  # noqa: E402
-
-_norm.registrera(app)
-
-from skolpeng.cli import simulera as _simulera  # noqa: E402
-
-_simulera.registrera(app)
-
-from skolpeng.cli import utbudsansvar as _utbudsansvar  # noqa: E402
-
-_utbudsansvar.registrera(app)
-
-from skolpeng.cli import syntetisk as _syntetisk  # noqa: E402
-
-_syntetisk.registrera(app)
-
-from skolpeng.cli import importera as _importera  # noqa: E402
-
-_importera.registrera(app)
-
-from skolpeng.cli import index as _index  # noqa: E402
-
-_index.registrera(app)
-
-from skolpeng.cli import uppfolj as _uppfolj  # noqa: E402
-
-_uppfolj.registrera(app)
+    forsta = sys.argv[1] if len(sys.argv) > 1 else None
+    bygg_app([forsta] if forsta in KOMMANDON else None)()
