@@ -1,0 +1,67 @@
+"""Gemensam mätning för benchmarks: väggtid och toppminne för hela processer.
+
+In: ett kommando (lista av argument). Ut: väggtid i sekunder och toppminne (max RSS, MiB)
+för varje körning, mätt med ``os.wait4`` (operativsystemets egen redovisning av processen).
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Korning:
+    sekunder: float
+    max_rss_mib: float
+    returkod: int
+
+
+def kor_process(kommando: list[str], cwd: Path | None = None) -> Korning:
+    """Kör kommandot en gång; ut: väggtid, toppminne och returkod."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(kommando, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, rusage = os.wait4(proc.pid, 0)
+    sekunder = time.perf_counter() - start
+    returkod = os.waitstatus_to_exitcode(status)
+    if returkod != 0:
+        fel = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        raise RuntimeError(f"{' '.join(kommando)} avslutades med {returkod}: {fel}")
+    return Korning(sekunder, rusage.ru_maxrss / 1024, returkod)
+
+
+def median_av(korningar: list[Korning]) -> tuple[float, float, float, float]:
+    """Ut: (median, min, max) väggtid och median toppminne."""
+    tider = [k.sekunder for k in korningar]
+    return (
+        statistics.median(tider),
+        min(tider),
+        max(tider),
+        statistics.median(k.max_rss_mib for k in korningar),
+    )
+
+
+def maskinbeskrivning() -> str:
+    """En rad om maskinen: processor, antal kärnor, minne, Python."""
+    modell = "okänd processor"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for rad in cpuinfo.read_text().splitlines():
+            if rad.startswith("model name"):
+                modell = rad.split(":", 1)[1].strip()
+                break
+    minne = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kb = int(meminfo.read_text().split()[1])
+        minne = f", {kb / 1024 / 1024:.0f} GiB minne"
+    return (
+        f"{modell}, {os.cpu_count()} kärnor{minne}, {platform.system()} {platform.release()}, "
+        f"Python {sys.version.split()[0]}"
+    )
