@@ -14,7 +14,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from skolpeng.fel import IndataFel, Problem
+from skolpeng.fel import IndataFel, Problem, pydantic_problem
 
 Kostnadsslag = Literal["undervisning", "larverktyg", "elevhalsa", "maltider", "lokalkostnader"]
 KOSTNADSSLAG: tuple[str, ...] = (
@@ -233,13 +233,4 @@ def las_modell(fil: Path) -> Fordelningsmodell:
     try:
         return Fordelningsmodell.model_validate(innehall)
     except ValidationError as e:
-        raise IndataFel(
-            [
-                Problem(
-                    str(fil),
-                    f"{'.'.join(str(x) for x in err['loc']) or '(roten)'}: "
-                    + ("okänd nyckel" if err["type"] == "extra_forbidden" else str(err["msg"])),
-                )
-                for err in e.errors()
-            ]
-        ) from None
+        raise IndataFel(pydantic_problem(str(fil), e)) from None

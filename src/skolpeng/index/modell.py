@@ -13,7 +13,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from skolpeng.fel import IndataFel, Problem
+from skolpeng.fel import ASCII_NAMN, IndataFel, Problem, pydantic_problem
 
 #: INDEX.md, "Small units": en enhet med färre elever än så flaggas (standardvärde 10).
 LITEN_ENHET_STANDARD = 10
@@ -26,7 +26,7 @@ class Faktor(BaseModel):
     (glesa nivåer slås ihop med en granne i den här ordningen) och referensnivån."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    namn: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    namn: str = Field(pattern=ASCII_NAMN)
     beskrivning: str
     nivaer: list[str] = Field(min_length=2)
     referens: str
@@ -51,7 +51,7 @@ class IndexModell(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     namn: str
     kalla: str
-    utfall: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    utfall: str = Field(pattern=ASCII_NAMN)
     utfall_beskrivning: str
     faktorer: list[Faktor] = Field(min_length=1)
     kohorteffekter: bool = False
@@ -89,22 +89,6 @@ class ViktModell(BaseModel):
     liten_enhet_grans: int = Field(default=LITEN_ENHET_STANDARD, ge=1)
 
 
-def _svenska(err: dict[str, Any]) -> str:
-    typ = err.get("type", "")
-    if typ == "extra_forbidden":
-        return "okänd nyckel"
-    if typ == "missing":
-        return "obligatorisk nyckel saknas"
-    if typ == "literal_error":
-        return f"otillåtet värde, förväntade {err.get('ctx', {}).get('expected', '')}"
-    if typ == "string_pattern_mismatch":
-        return "namnet ska vara gemener a–z, siffror och understreck (ASCII)"
-    if typ in ("too_short", "greater_than_equal"):
-        return f"för litet: {err.get('msg', '')}"
-    msg = str(err.get("msg", typ))
-    return msg.removeprefix("Value error, ")
-
-
 def _las(path: Path, schema: type[BaseModel]) -> Any:
     path = Path(path)
     try:
@@ -116,11 +100,7 @@ def _las(path: Path, schema: type[BaseModel]) -> Any:
     try:
         return schema.model_validate(innehall)
     except ValidationError as e:
-        problem = []
-        for err in e.errors():
-            sokvag = ".".join(str(x) for x in err["loc"]) or "(filen)"
-            problem.append(Problem(str(path), f"{sokvag}: {_svenska(err)}"))
-        raise IndataFel(problem) from None
+        raise IndataFel(pydantic_problem(str(path), e)) from None
 
 
 def las_modell(path: Path) -> IndexModell:

@@ -10,12 +10,11 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from skolpeng.fel import IndataFel, Problem
+from skolpeng.fel import IndataFel, Problem, pydantic_problem
 
 PARAMETERKATALOG = Path(__file__).parent / "data"
 
@@ -89,9 +88,7 @@ def las_parametrar(katalog: Path = PARAMETERKATALOG) -> dict[str, Parameter]:
             try:
                 resultat[f"{prefix}.{namn}"] = Parameter.model_validate(post)
             except ValidationError as e:
-                for err in e.errors():
-                    sokvag = ".".join(str(x) for x in (namn, *err["loc"]))
-                    problem.append(Problem(str(fil), f"{sokvag}: {_svenska(err)}"))
+                problem += pydantic_problem(str(fil), e, prefix=(namn,))
     if problem:
         raise IndataFel(problem)
     return resultat
@@ -103,28 +100,9 @@ def las_scenario(fil: Path) -> Scenario:
         innehall = yaml.safe_load(Path(fil).read_text(encoding="utf-8"))
         return Scenario.model_validate(innehall)
     except ValidationError as e:
-        raise IndataFel(
-            [
-                Problem(str(fil), f"{'.'.join(str(x) for x in err['loc'])}: {_svenska(err)}")
-                for err in e.errors()
-            ]
-        ) from None
+        raise IndataFel(pydantic_problem(str(fil), e)) from None
     except yaml.YAMLError as e:
         raise IndataFel([Problem(str(fil), f"ogiltig YAML: {e}")]) from None
-
-
-def _svenska(err: dict[str, Any]) -> str:
-    """Översätter pydantics vanligaste feltyper till svenska."""
-    typ = err.get("type", "")
-    if typ == "extra_forbidden":
-        return "okänd nyckel"
-    if typ == "missing":
-        return "obligatorisk nyckel saknas"
-    if typ.startswith("date"):
-        return "förväntade ett datum (ÅÅÅÅ-MM-DD)"
-    if typ.startswith("float") or typ.startswith("dict"):
-        return "förväntade ett tal eller en mappning av tal"
-    return str(err.get("msg", typ))
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from skolpeng.data.lasning import RAD, las_tabell_med_rader
 from skolpeng.data.problemlista import rad_problem
 from skolpeng.data.schema import HUVUDMANNATYPER, TABELLER, Kolumn, Tabell
-from skolpeng.fel import IndataFel, Problem
+from skolpeng.fel import IndataFel, Problem, pydantic_problem
 
 FAKTORER: tuple[str, ...] = (
     "andel_eftergymnasial",
@@ -176,20 +176,7 @@ def las_analysfil(path: Path | None) -> Analysinstallningar:
     try:
         return Analysinstallningar.model_validate(data)
     except ValidationError as fel:
-        raise IndataFel(
-            [
-                Problem(path.name, _pydantic_text(f), kolumn=".".join(str(d) for d in f["loc"]))
-                for f in fel.errors()
-            ]
-        ) from None
-
-
-def _pydantic_text(f: dict) -> str:
-    if f["type"] == "extra_forbidden":
-        return "okänd nyckel"
-    if f["type"] == "literal_error":
-        return f"ogiltigt värde {f['input']!r}; {f['msg'].replace('Input should be', 'tillåtna:')}"
-    return f"ogiltigt värde {f.get('input')!r} ({f['msg']})"
+        raise IndataFel(pydantic_problem(path.name, fel, nyckel_som_kolumn=True)) from None
 
 
 def lasar_till_ar(lasar: pl.Expr, regel: str) -> pl.Expr:
