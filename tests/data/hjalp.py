@@ -9,7 +9,8 @@ lokalkostnadsindex 2022–2024, KPIF 2025–2026). Andra testers moduler får å
     katalog = skriv_minimalt_underlag(tmp_path / "underlag")
 
 ``minimala_tabeller()`` ger tabellerna som text (rubrik + rader) så att ett test kan ändra
-en cell innan det skriver dem med ``skriv_tabell`` i valfri kodning och separator.
+en cell innan det skriver dem med ``skriv_tabell`` i valfri kodning och separator. Rubrikerna
+för ``skolenheter`` och ``rakenskapssammandrag`` tas ur kontraktet (``TABELLER``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+
+from skolpeng.data.schema import TABELLER
 
 Tabelltext = tuple[list[str], list[list[str]]]
 
@@ -120,18 +123,7 @@ def minimala_tabeller() -> dict[str, Tabelltext]:
         ["2026", "0.017", "1", "41900", "0.3864"],
     ]
     return {
-        "skolenheter": (
-            [
-                "skolenhetskod",
-                "namn",
-                "kommunkod",
-                "huvudmannatyp",
-                "huvudman_id",
-                "huvudman_namn",
-                "internationell",
-            ],
-            [list(s) for s in SKOLENHETER],
-        ),
+        "skolenheter": (list(TABELLER["skolenheter"].kolumnnamn), [list(s) for s in SKOLENHETER]),
         "elever": (["skolenhetskod", "verksamhet", "lasar", "arskurs", "antal"], elever),
         "socioekonomiskt_index": (["skolenhetskod", "ar", "verksamhet", "index"], index),
         "kommuner": (
@@ -142,24 +134,7 @@ def minimala_tabeller() -> dict[str, Tabelltext]:
             ["kommunkod", "ar", "lokalkostnad_per_elev", "byggkostnadsindex", "elever_kommunal"],
             lokal,
         ),
-        "rakenskapssammandrag": (
-            [
-                "kommunkod",
-                "ar",
-                "verksamhet",
-                "nettokostnad",
-                "skolskjuts",
-                "kop_fran_staten",
-                "kop_fran_utlandet",
-                "lamnade_bidrag",
-                "externa_lokalhyror",
-                "kalkylerade_kapitalkostnader",
-                "interna_lokalkostnader",
-                "externa_hyresintakter",
-                "elever_kommunal",
-            ],
-            rs,
-        ),  # fmt: skip
+        "rakenskapssammandrag": (list(TABELLER["rakenskapssammandrag"].kolumnnamn), rs),
         "modersmal": (["kommunkod", "ar", "arsarbetskrafter"], modersmal),
         "nationellt": (["ar", "kpif", "kpif_prognos", "larare_manadslon", "po_palagg"], nationellt),
     }

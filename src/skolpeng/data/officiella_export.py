@@ -355,3 +355,16 @@ def saknade_kolumner(export: Export, alias: Mapping[str, Sequence[str]]) -> list
         for namn, alt in alias.items()
         if namn not in idx
     ]
+
+
+def kolumner_och_tolkare(
+    export: Export,
+    alias: Mapping[str, Sequence[str]],
+    valfria: Mapping[str, Sequence[str]] | None = None,
+) -> tuple[dict[str, int], Celltolkare]:
+    """Exporten och dess obligatoriska (``alias``) och valfria kolumner -> (internt namn ->
+    kolumnindex för de kolumner som finns, en ny ``Celltolkare`` för filen). Kastar
+    ``IndataFel`` med alla saknade obligatoriska kolumner."""
+    if p := saknade_kolumner(export, alias):
+        raise IndataFel(p)
+    return export.kolumnindex({**alias, **(valfria or {})}), Celltolkare(export.fil)

@@ -13,12 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from skolpeng.data.officiella_export import (
-    Celltolkare,
-    Importresultat,
-    las_export,
-    saknade_kolumner,
-)
+from skolpeng.data.officiella_export import Importresultat, kolumner_och_tolkare, las_export
 from skolpeng.data.officiella_skolverket import (
     KOMMUNKOD,
     SKOLENHETSKOD,
@@ -57,15 +52,12 @@ def las_kostnader_kommun(path: Path, ar: int | None = None) -> Importresultat:
         "totalt_per_elev": ("Totalt per elev",),
     }
     export = las_export(path, [KOMMUNKOD, ("Totalt per elev",), ("Genomsnittligt elevantal",)])
-    if p := saknade_kolumner(export, alias):
-        raise IndataFel(p)
+    valfria = {"kommun": ("Kommun",), "typ": TYP, **KOSTNAD_PER_ELEV, **KOSTNAD_TKR}
+    idx, t = kolumner_och_tolkare(export, alias, valfria)
     period = str(ar) if ar is not None else exportens_period(export, None, "år")
     if not period.isdigit():
         raise IndataFel([Problem(export.fil, f"året {period!r} är inte ett årtal")])
-    valfria = {"kommun": ("Kommun",), "typ": TYP, **KOSTNAD_PER_ELEV, **KOSTNAD_TKR}
-    idx = export.kolumnindex({**alias, **valfria})
     namn = export.rubriker
-    t = Celltolkare(export.fil)
     rader = []
     for rad, c in export.rader:
         kommun = t.kod(rad, namn[idx["kommunkod"]], c[idx["kommunkod"]], 4)
@@ -137,12 +129,9 @@ def las_slutbetyg(path: Path, lasar: str | None = None) -> Importresultat:
         ),
     }
     export = las_export(path, [SKOLENHETSKOD, merit])
-    if p := saknade_kolumner(export, alias):
-        raise IndataFel(p)
+    idx, t = kolumner_och_tolkare(export, alias, valfria)
     lasar = exportens_period(export, lasar, "läsår")
-    idx = export.kolumnindex({**alias, **valfria})
     namn = export.rubriker
-    t = Celltolkare(export.fil)
     rader = []
     for rad, c in export.rader:
         kod = t.kod(rad, namn[idx["kod"]], c[idx["kod"]], 8)

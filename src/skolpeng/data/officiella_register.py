@@ -13,13 +13,14 @@ from pathlib import Path
 
 import polars as pl
 
-from skolpeng.data.officiella_export import (
-    Celltolkare,
-    Importresultat,
-    las_export,
-    saknade_kolumner,
+from skolpeng.data.officiella_export import Importresultat, kolumner_och_tolkare, las_export
+from skolpeng.data.officiella_skolverket import (
+    ELEVER_SCHEMA,
+    HUVUDMANNATYP,
+    arskursantal,
+    huvudman_id,
+    skolenheter_ram,
 )
-from skolpeng.data.officiella_skolverket import ELEVER_SCHEMA, HUVUDMANNATYP, huvudman_id
 from skolpeng.fel import IndataFel, Problem
 
 REGISTER_ARSKURSER: dict[str, tuple[str, ...]] = {
@@ -46,8 +47,7 @@ def las_skolenhetsregister(path: Path, lasar: str | None) -> Importresultat:
     export = las_export(
         path, [("SKOLENHETSKOD",), ("ELEVER ÅR1", "ELEVER ÅR 1")], blad="Grundskola"
     )
-    if p := saknade_kolumner(export, alias):
-        raise IndataFel(p)
+    idx, t = kolumner_och_tolkare(export, alias, {"inriktning": ("INRIKTNING",)})
     if not lasar:
         raise IndataFel(
             [
@@ -57,9 +57,7 @@ def las_skolenhetsregister(path: Path, lasar: str | None) -> Importresultat:
                 )
             ]
         )
-    idx = export.kolumnindex({**alias, "inriktning": ("INRIKTNING",)})
     namn = export.rubriker
-    t = Celltolkare(export.fil)
     enheter, elever = [], []
     for rad, c in export.rader:
         kod = t.kod(rad, namn[idx["kod"]], c[idx["kod"]], 8)
@@ -87,23 +85,10 @@ def las_skolenhetsregister(path: Path, lasar: str | None) -> Importresultat:
                 int(inriktning == "internationell"),
             )
         )
-        for g in REGISTER_ARSKURSER:
-            antal, markering = t.heltal(rad, namn[idx[f"ak{g}"]], c[idx[f"ak{g}"]])
-            elever.append((kod, "fk_gr", lasar, g, antal, markering))
+        for a in arskursantal(t, rad, idx, c, namn, tuple(REGISTER_ARSKURSER)):
+            elever.append((kod, "fk_gr", lasar, *a))
     t.kasta_om_problem()
-    skolenheter = pl.DataFrame(
-        enheter,
-        schema=[
-            "skolenhetskod",
-            "namn",
-            "kommunkod",
-            "huvudmannatyp",
-            "huvudman_id",
-            "huvudman_namn",
-            "internationell",
-        ],
-        orient="row",
-    ).with_columns(pl.col("internationell").cast(pl.Int8))
+    skolenheter = skolenheter_ram(enheter)
     dubbletter = skolenheter.filter(pl.col("skolenhetskod").is_duplicated())
     if dubbletter.height:
         raise IndataFel(

@@ -15,6 +15,7 @@ Andelar i procent blir andelar 0–1; belopp i tusen kronor (kolumnen ``Totalt``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import polars as pl
@@ -23,9 +24,10 @@ from skolpeng.data.officiella_export import (
     Celltolkare,
     Export,
     Importresultat,
+    kolumner_och_tolkare,
     las_export,
-    saknade_kolumner,
 )
+from skolpeng.data.schema import TABELLER
 from skolpeng.fel import IndataFel, Problem
 
 HUVUDMANNATYP: dict[str, str] = {
@@ -118,6 +120,61 @@ def huvudman_id(typ: str, kommunkod: str, orgnr: str | None, huvudman: str) -> s
     return orgnr or huvudman
 
 
+def arskursantal(
+    t: Celltolkare,
+    rad: int,
+    idx: dict[str, int],
+    celler: Sequence[str],
+    rubriker: Sequence[str],
+    arskurser: Sequence[str],
+) -> list[tuple[str, int | None, str | None]]:
+    """En rad i exporten -> (årskurs, antal elever, markering) för varje årskurs, ur
+    kolumnerna ``ak<årskurs>`` i ``idx``; prickade celler blir None med markering."""
+    ut = []
+    for g in arskurser:
+        k = idx[f"ak{g}"]
+        ut.append((g, *t.heltal(rad, rubriker[k], celler[k])))
+    return ut
+
+
+def _elever_och_andelar(
+    t: Celltolkare, rad: int, idx: dict[str, int], celler: Sequence[str], rubriker: Sequence[str]
+) -> list[int | float | None]:
+    """En rad -> [elever åk 1–9, andelarna i ``ANDELAR`` (0–1)]; saknad kolumn -> None."""
+    total = (
+        t.heltal(rad, rubriker[idx["total"]], celler[idx["total"]])[0] if "total" in idx else None
+    )
+    andelar = [
+        tolka_andel(t, rad, rubriker[idx[k]], celler[idx[k]]) if k in idx else None for k in ANDELAR
+    ]
+    return [total, *andelar]
+
+
+def _bakgrund_ram(
+    rader: list[tuple], nyckel: Sequence[str], extra: Sequence[str] = ()
+) -> pl.DataFrame:
+    """Bakgrundsrader (nyckel…, lasar, elever_1_9, andelarna, extra…) -> ram med typer."""
+    return pl.DataFrame(
+        rader,
+        schema={
+            **{k: pl.String for k in nyckel},
+            "lasar": pl.String,
+            "elever_1_9": pl.Int64,
+            **{k: pl.Float64 for k in ANDELAR},
+            **{k: pl.String for k in extra},
+        },
+        orient="row",
+    )
+
+
+def skolenheter_ram(enheter: list[tuple]) -> pl.DataFrame:
+    """Rader med skolenheternas kolumner i DATA.md:s ordning -> tabellen ``skolenheter``
+    (``internationell`` som Int8)."""
+    return pl.DataFrame(
+        enheter, schema=list(TABELLER["skolenheter"].kolumnnamn), orient="row"
+    ).with_columns(pl.col("internationell").cast(pl.Int8))
+
+
 def las_elever_skolniva(path: Path, lasar: str | None = None) -> Importresultat:
     """*Grundskola – Antal elever per årskurs … Skolnivå* -> ``skolenheter``, ``elever``
     (verksamhet fk_gr, årskurs 1–9, kolumnen ``markering`` anger varför ett antal saknas)
@@ -140,12 +197,9 @@ def las_elever_skolniva(path: Path, lasar: str | None = None) -> Importresultat:
         **ANDELAR,
     }
     export = las_export(path, [SKOLENHETSKOD, TYP, ("Elever, årskurs 1", "Elever, åk 1")])
-    if p := saknade_kolumner(export, alias):
-        raise IndataFel(p)
+    idx, t = kolumner_och_tolkare(export, alias, valfria)
     lasar = exportens_period(export, lasar, "läsår")
-    idx = export.kolumnindex({**alias, **valfria})
     namn = export.rubriker
-    t = Celltolkare(export.fil)
     enheter, elever, bakgrund = [], [], []
     for rad, c in export.rader:
 
@@ -172,28 +226,12 @@ def las_elever_skolniva(path: Path, lasar: str | None = None) -> Importresultat:
                 internationell,
             )
         )
-        for g in ARSKURSER_1_9:
-            antal, markering = t.heltal(rad, namn[idx[f"ak{g}"]], cell(f"ak{g}"))
-            elever.append((kod, "fk_gr", lasar, g, antal, markering))
-        total = t.heltal(rad, namn[idx["total"]], cell("total"))[0] if "total" in idx else None
-        andelar = [
-            tolka_andel(t, rad, namn[idx[k]], cell(k)) if k in idx else None for k in ANDELAR
-        ]
-        bakgrund.append((kod, lasar, total, *andelar, cell("omradestyp").strip() or None))
+        for a in arskursantal(t, rad, idx, c, namn, ARSKURSER_1_9):
+            elever.append((kod, "fk_gr", lasar, *a))
+        varden = _elever_och_andelar(t, rad, idx, c, namn)
+        bakgrund.append((kod, lasar, *varden, cell("omradestyp").strip() or None))
     t.kasta_om_problem()
-    skolenheter = pl.DataFrame(
-        enheter,
-        schema=[
-            "skolenhetskod",
-            "namn",
-            "kommunkod",
-            "huvudmannatyp",
-            "huvudman_id",
-            "huvudman_namn",
-            "internationell",
-        ],
-        orient="row",
-    ).with_columns(pl.col("internationell").cast(pl.Int8))
+    skolenheter = skolenheter_ram(enheter)
     kontrollera_dubbletter(export, skolenheter, ["skolenhetskod"])
     return Importresultat(
         "elever-skolniva",
@@ -202,17 +240,7 @@ def las_elever_skolniva(path: Path, lasar: str | None = None) -> Importresultat:
         {
             "skolenheter": skolenheter,
             "elever": pl.DataFrame(elever, schema=ELEVER_SCHEMA, orient="row"),
-            "skolenheter_bakgrund": pl.DataFrame(
-                bakgrund,
-                schema={
-                    "skolenhetskod": pl.String,
-                    "lasar": pl.String,
-                    "elever_1_9": pl.Int64,
-                    **{k: pl.Float64 for k in ANDELAR},
-                    "omradestyp": pl.String,
-                },
-                orient="row",
-            ),
+            "skolenheter_bakgrund": _bakgrund_ram(bakgrund, ["skolenhetskod"], ["omradestyp"]),
         },
         tuple(t.anteckningar()),
     )
@@ -235,12 +263,9 @@ def las_elever_kommun(path: Path, lasar: str | None = None) -> Importresultat:
     valfria = {"total": ("Elever, årskurs 1-9", "Elever, åk 1-9"), **ANDELAR}
     export = las_export(path, [KOMMUNKOD, TYP, ("Elever, årskurs 1", "Elever, åk 1")])
     _inte_skolniva(export, "kommunnivå")
-    if p := saknade_kolumner(export, alias):
-        raise IndataFel(p)
+    idx, t = kolumner_och_tolkare(export, alias, valfria)
     lasar = exportens_period(export, lasar, "läsår")
-    idx = export.kolumnindex({**alias, **valfria})
     namn = export.rubriker
-    t = Celltolkare(export.fil)
     elever, bakgrund = [], []
     for rad, c in export.rader:
         kommun = t.kod(rad, namn[idx["kommunkod"]], c[idx["kommunkod"]], 4)
@@ -248,14 +273,9 @@ def las_elever_kommun(path: Path, lasar: str | None = None) -> Importresultat:
         kommunnamn = c[idx["kommun"]].strip()
         if kommun is None or typ is None:
             continue
-        for g in ARSKURSER_1_9:
-            antal, markering = t.heltal(rad, namn[idx[f"ak{g}"]], c[idx[f"ak{g}"]])
-            elever.append((kommun, kommunnamn, typ, lasar, g, antal, markering))
-        total = t.heltal(rad, namn[idx["total"]], c[idx["total"]])[0] if "total" in idx else None
-        andelar = [
-            tolka_andel(t, rad, namn[idx[k]], c[idx[k]]) if k in idx else None for k in ANDELAR
-        ]
-        bakgrund.append((kommun, typ, lasar, total, *andelar))
+        for a in arskursantal(t, rad, idx, c, namn, ARSKURSER_1_9):
+            elever.append((kommun, kommunnamn, typ, lasar, *a))
+        bakgrund.append((kommun, typ, lasar, *_elever_och_andelar(t, rad, idx, c, namn)))
     t.kasta_om_problem()
     ram = pl.DataFrame(
         elever,
@@ -277,17 +297,7 @@ def las_elever_kommun(path: Path, lasar: str | None = None) -> Importresultat:
         lasar,
         {
             "elever_kommun": ram,
-            "kommuner_bakgrund": pl.DataFrame(
-                bakgrund,
-                schema={
-                    "kommunkod": pl.String,
-                    "huvudmannatyp": pl.String,
-                    "lasar": pl.String,
-                    "elever_1_9": pl.Int64,
-                    **{k: pl.Float64 for k in ANDELAR},
-                },
-                orient="row",
-            ),
+            "kommuner_bakgrund": _bakgrund_ram(bakgrund, ["kommunkod", "huvudmannatyp"]),
         },
         tuple(t.anteckningar()),
     )
