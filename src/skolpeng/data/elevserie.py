@@ -9,13 +9,12 @@ med fil, rad och kolumn. De medföljande serierna nås med namn (``MEDFOLJANDE_S
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from skolpeng.data.format import avkoda, gissa_separator, tolka_tal
+from skolpeng.data.enkel_csv import las_enkel_csv
 from skolpeng.fel import IndataFel, Problem
 
 ELEVSERIEKATALOG = Path(__file__).resolve().parents[1] / "dataset" / "elevserier"
@@ -54,13 +53,6 @@ def medfoljande_serie(namn: str) -> tuple[Path, str]:
     return ELEVSERIEKATALOG / filnamn, beskrivning
 
 
-def _heltal(cell: str, decimalkomma: bool) -> int:
-    varde = tolka_tal(cell, decimalkomma)
-    if varde is None or varde != int(varde):
-        raise ValueError(cell)
-    return int(varde)
-
-
 def las_elevserie(
     fil: Path, kommunkod: str | None = None, beskrivning: str | None = None
 ) -> Elevserie:
@@ -72,18 +64,8 @@ def las_elevserie(
     Ut: ``Elevserie``. Fel: ``IndataFel`` med alla problem.
     """
     fil = Path(fil)
-    namn = str(fil)
-    if not fil.is_file():
-        raise IndataFel([Problem(namn, "filen finns inte")])
-    text, _ = avkoda(fil.read_bytes())
-    rader = [r for r in text.splitlines() if r.strip()]
-    if not rader:
-        raise IndataFel([Problem(namn, "filen är tom")])
-    sep = gissa_separator(rader[0])
-    decimalkomma = sep == ";"
-    lasare = csv.reader(rader, delimiter=sep)
-    rubrik = [k.strip() for k in next(lasare)]
-    problem: list[Problem] = []
+    csvfil = las_enkel_csv(fil)
+    namn, rubrik, problem = csvfil.fil, csvfil.rubrik, csvfil.problem
     for krav in ("ar", "antal_elever"):
         if krav not in rubrik:
             problem.append(Problem(namn, f"kolumnen {krav!r} saknas (rubrikrad: {rubrik})"))
@@ -93,15 +75,14 @@ def las_elevserie(
     if problem:
         raise IndataFel(problem)
 
-    idx = {k: i for i, k in enumerate(rubrik)}
+    idx = csvfil.index
     har_kommunal = "antal_elever_kommunal" in idx
     poster: list[
         tuple[int, int | None, float | None, float | None]
     ] = []  # rad, ar, elever, kommunal
     koder: set[str] = set()
     kommunnamn: str | None = None
-    for radnr, cell in enumerate(lasare, start=2):
-        cell = [c.strip() for c in cell] + [""] * (len(rubrik) - len(cell))
+    for radnr, cell in csvfil.rader:
         if har_kod:
             kod = cell[idx["kommunkod"]]
             koder.add(kod)
@@ -109,24 +90,10 @@ def las_elevserie(
                 continue
             if "kommun" in idx and cell[idx["kommun"]]:
                 kommunnamn = cell[idx["kommun"]]
-        ar: int | None = None
-        try:
-            ar = _heltal(cell[idx["ar"]], decimalkomma)
-        except ValueError:
-            problem.append(
-                Problem(namn, f"förväntade ett årtal, fick {cell[idx['ar']]!r}", radnr, "ar")
-            )
-        elever: float | None = None
+        ar = csvfil.artal(radnr, cell)
         rad_elever = cell[idx["antal_elever"]]
-        try:
-            elever = tolka_tal(rad_elever, decimalkomma)
-        except ValueError:
-            problem.append(
-                Problem(
-                    namn, f"förväntade ett antal elever, fick {rad_elever!r}", radnr, "antal_elever"
-                )
-            )
-        else:
+        elever, tolkad = csvfil.tal(radnr, cell, "antal_elever", "ett antal elever")
+        if tolkad:
             if elever is None:
                 problem.append(Problem(namn, "antal elever saknas", radnr, "antal_elever"))
             elif elever <= 0:
@@ -142,31 +109,24 @@ def las_elevserie(
         kommunal: float | None = None
         if har_kommunal:
             rad_kommunal = cell[idx["antal_elever_kommunal"]]
-            try:
-                kommunal = tolka_tal(rad_kommunal, decimalkomma)
-            except ValueError:
+            kommunal, tolkad = csvfil.tal(
+                radnr, cell, "antal_elever_kommunal", "ett antal elever eller en tom cell"
+            )
+            if (
+                tolkad
+                and kommunal is not None
+                and (kommunal < 0 or (elever is not None and kommunal > elever))
+            ):
                 problem.append(
                     Problem(
                         namn,
-                        f"förväntade ett antal elever eller en tom cell, fick {rad_kommunal!r}",
+                        "antal elever i kommunal skola ska ligga mellan 0 och antal elever, "
+                        f"fick {rad_kommunal!r}",
                         radnr,
                         "antal_elever_kommunal",
                     )
                 )
-            else:
-                if kommunal is not None and (
-                    kommunal < 0 or (elever is not None and kommunal > elever)
-                ):
-                    problem.append(
-                        Problem(
-                            namn,
-                            "antal elever i kommunal skola ska ligga mellan 0 och antal elever, "
-                            f"fick {rad_kommunal!r}",
-                            radnr,
-                            "antal_elever_kommunal",
-                        )
-                    )
-                    kommunal = None
+                kommunal = None
         poster.append((radnr, ar, elever, kommunal))
 
     if har_kod and kommunkod is None and len(koder) > 1:

@@ -9,12 +9,11 @@ fel rapporteras på en gång (``IndataFel``) med fil, rad och kolumn.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import polars as pl
 
-from skolpeng.data.format import avkoda, gissa_separator, tolka_tal
+from skolpeng.data.enkel_csv import las_enkel_csv
 from skolpeng.fel import IndataFel, Problem
 
 KOSTNADSPANEL = (
@@ -33,43 +32,25 @@ def las_kostnadspanel(
     """Läser och validerar panelen. In: filen, kostnadskolumnerna och valfritt
     statsbidragskolumnen. Ut: tabell (kommunkod: text, ar: heltal, antal_elever, kostnader,
     [statsbidrag]: flyttal eller null)."""
-    fil = Path(fil)
-    namn = str(fil)
-    if not fil.is_file():
-        raise IndataFel([Problem(namn, "filen finns inte")])
-    text, _ = avkoda(fil.read_bytes())
-    rader = [r for r in text.splitlines() if r.strip()]
-    if not rader:
-        raise IndataFel([Problem(namn, "filen är tom")])
-    sep = gissa_separator(rader[0])
-    lasare = csv.reader(rader, delimiter=sep)
-    rubrik = [k.strip() for k in next(lasare)]
+    csvfil = las_enkel_csv(fil)
+    namn, rubrik = csvfil.fil, csvfil.rubrik
     talkolumner = ["antal_elever", *kostnader] + ([statsbidrag] if statsbidrag else [])
-    problem = [
+    problem = csvfil.problem
+    problem += [
         Problem(namn, f"kolumnen {k!r} saknas (rubrikrad: {rubrik})")
         for k in ["kommunkod", "ar", *talkolumner]
         if k not in rubrik
     ]
     if problem:
         raise IndataFel(problem)
-    idx = {k: i for i, k in enumerate(rubrik)}
+    idx = csvfil.index
     data: dict[str, list] = {k: [] for k in ["kommunkod", "ar", *talkolumner]}
     sedda: dict[tuple[str, int], int] = {}
-    for radnr, cell in enumerate(lasare, start=2):
-        cell = [c.strip() for c in cell] + [""] * (len(rubrik) - len(cell))
+    for radnr, cell in csvfil.rader:
         kod = cell[idx["kommunkod"]]
         if not kod:
             problem.append(Problem(namn, "kommunkod saknas", radnr, "kommunkod"))
-        ar: int | None = None
-        try:
-            v = tolka_tal(cell[idx["ar"]], sep == ";")
-            if v is None or v != int(v):
-                raise ValueError
-            ar = int(v)
-        except ValueError:
-            problem.append(
-                Problem(namn, f"förväntade ett årtal, fick {cell[idx['ar']]!r}", radnr, "ar")
-            )
+        ar = csvfil.artal(radnr, cell)
         if kod and ar is not None:
             if (kod, ar) in sedda:
                 problem.append(
@@ -84,18 +65,7 @@ def las_kostnadspanel(
         data["kommunkod"].append(kod)
         data["ar"].append(ar)
         for k in talkolumner:
-            varde: float | None = None
-            try:
-                varde = tolka_tal(cell[idx[k]], sep == ";")
-            except ValueError:
-                problem.append(
-                    Problem(
-                        namn,
-                        f"förväntade ett tal eller en tom cell, fick {cell[idx[k]]!r}",
-                        radnr,
-                        k,
-                    )
-                )
+            varde, _ = csvfil.tal(radnr, cell, k, "ett tal eller en tom cell")
             if varde is not None and varde < 0:
                 problem.append(
                     Problem(namn, f"värdet får inte vara negativt, fick {cell[idx[k]]!r}", radnr, k)
