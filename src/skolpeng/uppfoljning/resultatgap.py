@@ -25,8 +25,7 @@ import polars as pl
 import statsmodels.api as sm
 
 from skolpeng.fel import IndataFel, Problem
-from skolpeng.uppfoljning.forvantat import wls
-from skolpeng.uppfoljning.traffsakerhet import analysunderlag
+from skolpeng.uppfoljning.traffsakerhet import analysunderlag, regression_pa_index
 
 MATT = {
     "gap": ("minskar", "ökar"),
@@ -70,14 +69,9 @@ def gap_per_ar(underlag: pl.DataFrame, utfall: str) -> pl.DataFrame:
         w = pl.col("antal_elever")
         medel = del_.group_by("kvartil").agg(m=(pl.col("faktiskt") * w).sum() / w.sum())
         m = dict(zip(medel["kvartil"].to_list(), medel["m"].to_list(), strict=True))
-        modell, tabell = wls(
-            del_["faktiskt"].to_numpy(),
-            del_["index"].to_numpy().reshape(-1, 1),
-            del_["antal_elever"].to_numpy(),
-            ["index"],
-            0.95,
+        reg, _ = regression_pa_index(
+            del_["faktiskt"].to_numpy(), del_["index"].to_numpy(), del_["antal_elever"].to_numpy()
         )
-        lutning = float(tabell["koefficient"][1])
         rader.append(
             {
                 "utfall": utfall,
@@ -86,10 +80,10 @@ def gap_per_ar(underlag: pl.DataFrame, utfall: str) -> pl.DataFrame:
                 "medel_lagt_index": m[1],
                 "medel_hogt_index": m[4],
                 "gap": m[1] - m[4],
-                "lutning": lutning,
-                "lutning_se": float(tabell["standardfel"][1]),
-                "gap_per_indexenhet": -lutning,
-                "r2": float(modell.rsquared),
+                "lutning": reg["lutning"],
+                "lutning_se": reg["lutning_se"],
+                "gap_per_indexenhet": -reg["lutning"],
+                "r2": reg["r2"],
             }
         )
     return pl.DataFrame(rader)

@@ -45,8 +45,9 @@ class Traffsakerhet:
     omfordelning: pl.DataFrame
 
 
-def _regression_pa_index(y: np.ndarray, x: np.ndarray, w: np.ndarray) -> tuple[dict, np.ndarray]:
-    """WLS y ~ index -> (r2, lutning, lutning_se, intercept), residualer."""
+def regression_pa_index(y: np.ndarray, x: np.ndarray, w: np.ndarray) -> tuple[dict, np.ndarray]:
+    """Elevviktad regression (WLS) av utfallet ``y`` på indexet ``x`` med vikterna ``w`` ->
+    ({r2, intercept, lutning, lutning_se}, residualerna y − anpassat värde)."""
     modell, tabell = wls(y, x.reshape(-1, 1), w, ["index"], 0.95)
     rad = {
         "r2": float(modell.rsquared),
@@ -89,7 +90,7 @@ def forklaringsgrad(underlag: pl.DataFrame, utfall: str) -> pl.DataFrame:
         if del_.height < 4 or del_["index"].n_unique() < 2:
             continue
         y, x = del_["faktiskt"].to_numpy(), del_["index"].to_numpy()
-        reg, _ = _regression_pa_index(y, x, del_["antal_elever"].to_numpy())
+        reg, _ = regression_pa_index(y, x, del_["antal_elever"].to_numpy())
         rho = float(spearmanr(x, y).statistic)
         rader.append(
             {"utfall": utfall, "ar": ar, "antal_enheter": del_.height, **reg}
@@ -107,10 +108,10 @@ def kompensation(underlag: pl.DataFrame, utfall: str, kvantil: float) -> pl.Data
         if del_.height < 4 or del_["index"].n_unique() < 2:
             continue
         x = del_["index"].to_numpy()
-        _, res_r = _regression_pa_index(
+        _, res_r = regression_pa_index(
             del_["faktiskt"].to_numpy(), x, del_["antal_elever"].to_numpy()
         )
-        _, res_f = _regression_pa_index(
+        _, res_f = regression_pa_index(
             del_["total_kr_per_elev"].to_numpy(), x, del_["elever"].to_numpy()
         )
         delar.append(
