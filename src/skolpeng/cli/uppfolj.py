@@ -17,6 +17,7 @@ minsta antal elever, intervallnivå, läsår -> år och trösklar; utan den gäl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -44,33 +45,57 @@ from skolpeng.uppfoljning.riktade_medel import riktade_medel
 from skolpeng.uppfoljning.traffsakerhet import analysunderlag, traffsakerhet
 from skolpeng.uppfoljning.volatilitet import volatilitet
 
+
+def _opt(namn: str, hjalp: str) -> Any:
+    return typer.Option(namn, help=hjalp)
+
+
 Ut = Annotated[Path, typer.Option("--ut", help="Utkatalog (skrivs atomiskt).")]
 Analys = Annotated[
     Path | None, typer.Option("--analys", help="Analysfil (YAML); utan den gäller standardvärdena.")
 ]
-
-
-def _opt(namn: str, hjalp: str) -> Any:
-    return typer.Option(namn, help=hjalp)
+ResultatFil = Annotated[str, _opt("--resultat", "resultat.csv eller katalog.")]
+IndexFil = Annotated[str, _opt("--index", "index.csv eller katalog.")]
+BeloppFil = Annotated[str, _opt("--belopp", "belopp.csv eller katalog.")]
+EnheterFil = Annotated[str | None, _opt("--enheter", "enheter.csv med namn (valfritt).")]
+#: Tabellnamn -> (argumentets värde: fil, katalog eller medföljande dataset; krävs).
+Tabellargument = dict[str, tuple[str | None, bool]]
 
 
 def _skriv(text: str) -> None:
     konsol.print(text, highlight=False, markup=False)
 
 
-def kor_forvantat(
-    resultat: str, bakgrund: str | None, enheter: str | None, analys: Path | None, ut: Path
+def kor_analys(
+    kommando: str,
+    tabeller: Tabellargument,
+    analys: Path | None,
+    ut: Path,
+    analysera: Callable[[Indata], tuple[Utdata, list[str]]],
+    bredvid: str | None = None,
 ) -> Utdata:
-    """``uppfoljning forvantat``: läser, analyserar och skriver. Ut: det skrivna."""
+    """Det som är gemensamt för varje analys: tabellerna (flaggan är ``--<tabell>``) och
+    analysfilen läses (``las_indata``; alla problem på en gång), ``analysera`` gör utdata och
+    raderna för skärmen, allt skrivs atomiskt i ``ut`` med argumenten i manifestet och sedan
+    skrivs raderna ut. Ut: det skrivna."""
     ind = las_indata(
-        {
-            "resultat": (resultat, "--resultat", True),
-            "bakgrund": (bakgrund, "--bakgrund", False),
-            "enheter": (enheter, "--enheter", False),
-        },
+        {t: (varde, f"--{t}", kravs) for t, (varde, kravs) in tabeller.items()},
         analys,
-        bredvid="resultat",
+        bredvid=bredvid,
     )
+    utdata, rader = analysera(ind)
+    argument = {t: varde for t, (varde, _) in tabeller.items()} | {
+        "analys": str(analys) if analys else None,
+        "ut": str(ut),
+    }
+    skriv_utdata(ut, kommando, utdata, ind, argument, _skriv)
+    for rad in rader:
+        _skriv(rad)
+    return utdata
+
+
+def _forvantat(ind: Indata) -> tuple[Utdata, list[str]]:
+    """Indata -> (förväntat mot faktiskt: tabeller, sammanfattning, HTML, diagram; en rad per regression). Utan bakgrund: ``IndataFel``."""
     if "bakgrund" not in ind.tabeller:
         raise IndataFel([Problem("--bakgrund", "bakgrund.csv saknas (ange --bakgrund)")])
     inst = ind.installningar
@@ -95,41 +120,34 @@ def kor_forvantat(
         rg.forvantat_html(f, inst, diagram, noteringar, ind.namn()),
         diagram,
     )
-    argument = {
-        "resultat": resultat,
-        "bakgrund": bakgrund,
-        "enheter": enheter,
-        "analys": str(analys) if analys else None,
-        "ut": str(ut),
-    }
-    skriv_utdata(ut, "forvantat", utdata, ind, argument, _skriv)
+    rader = []
     for r in f.regressioner:
         termer = ", ".join(
             f"{t} {k:.3f} (SE {s:.3f})"
             for t, k, s in r.koefficienter.select("term", "koefficient", "standardfel").iter_rows()
         )
-        _skriv(f"{r.utfall} {r.lasar}: R² = {r.r2:.3f}, {r.antal_enheter} enheter; {termer}")
-    return utdata
+        rader.append(f"{r.utfall} {r.lasar}: R² = {r.r2:.3f}, {r.antal_enheter} enheter; {termer}")
+    return utdata, rader
+
+
+def kor_forvantat(
+    resultat: str, bakgrund: str | None, enheter: str | None, analys: Path | None, ut: Path
+) -> Utdata:
+    """``uppfoljning forvantat``: läser, analyserar och skriver. Ut: det skrivna."""
+    tabeller: Tabellargument = {
+        "resultat": (resultat, True),
+        "bakgrund": (bakgrund, False),
+        "enheter": (enheter, False),
+    }
+    return kor_analys("forvantat", tabeller, analys, ut, _forvantat, bredvid="resultat")
 
 
 def _resultat_med_ar(ind: Indata) -> pl.DataFrame:
     return med_ar(ind.tabeller["resultat"], ind.installningar.lasar_till_ar)
 
 
-def kor_traffsakerhet(
-    resultat: str, index: str, belopp: str, bakgrund: str | None, analys: Path | None, ut: Path
-) -> Utdata:
-    """``uppfoljning traffsakerhet``."""
-    ind = las_indata(
-        {
-            "resultat": (resultat, "--resultat", True),
-            "index": (index, "--index", True),
-            "belopp": (belopp, "--belopp", True),
-            "bakgrund": (bakgrund, "--bakgrund", False),
-        },
-        analys,
-        bredvid="resultat",
-    )
+def _traffsakerhet(ind: Indata) -> tuple[Utdata, list[str]]:
+    """Indata -> (träffsäkerhetens utdata; antalet flaggade enheter och år)."""
     inst = ind.installningar
     bak = ind.tabeller.get("bakgrund")
     eb = per_enhet(ind.tabeller["belopp"])
@@ -158,29 +176,31 @@ def kor_traffsakerhet(
         re_.traffsakerhet_html(t, inst, diagram),
         diagram,
     )
-    argument = {
-        "resultat": resultat,
-        "index": index,
-        "belopp": belopp,
-        "bakgrund": bakgrund,
-        "analys": str(analys) if analys else None,
-        "ut": str(ut),
-    }
-    skriv_utdata(ut, "traffsakerhet", utdata, ind, argument, _skriv)
     flagg = (
         t.kompensation.filter(pl.col("bedomning") != "")
         if t.kompensation.height
         else t.kompensation
     )
-    _skriv(f"{flagg.height} enheter och år flaggade som möjligen under- eller överkompenserade.")
-    return utdata
+    return utdata, [
+        f"{flagg.height} enheter och år flaggade som möjligen under- eller överkompenserade."
+    ]
 
 
-def kor_resultatgap(resultat: str, index: str, analys: Path | None, ut: Path) -> Utdata:
-    """``uppfoljning resultatgap``."""
-    ind = las_indata(
-        {"resultat": (resultat, "--resultat", True), "index": (index, "--index", True)}, analys
-    )
+def kor_traffsakerhet(
+    resultat: str, index: str, belopp: str, bakgrund: str | None, analys: Path | None, ut: Path
+) -> Utdata:
+    """``uppfoljning traffsakerhet``."""
+    tabeller: Tabellargument = {
+        "resultat": (resultat, True),
+        "index": (index, True),
+        "belopp": (belopp, True),
+        "bakgrund": (bakgrund, False),
+    }
+    return kor_analys("traffsakerhet", tabeller, analys, ut, _traffsakerhet, bredvid="resultat")
+
+
+def _resultatgap(ind: Indata) -> tuple[Utdata, list[str]]:
+    """Indata -> (resultatgapets utdata; slutsatserna)."""
     inst = ind.installningar
     res = _resultat_med_ar(ind)
     g = resultatgap(
@@ -202,31 +222,17 @@ def kor_resultatgap(resultat: str, index: str, analys: Path | None, ut: Path) ->
         rg.resultatgap_html(g, inst, diagram),
         diagram,
     )
-    argument = {
-        "resultat": resultat,
-        "index": index,
-        "analys": str(analys) if analys else None,
-        "ut": str(ut),
-    }
-    skriv_utdata(ut, "resultatgap", utdata, ind, argument, _skriv)
-    for text in utdata.sammanfattning["slutsats"].values():
-        _skriv(text)
-    return utdata
+    return utdata, list(utdata.sammanfattning["slutsats"].values())
 
 
-def kor_volatilitet(
-    belopp: str, dekomposition: str | None, enheter: str | None, analys: Path | None, ut: Path
-) -> Utdata:
-    """``uppfoljning volatilitet``."""
-    ind = las_indata(
-        {
-            "belopp": (belopp, "--belopp", True),
-            "dekomposition": (dekomposition, "--dekomposition", False),
-            "enheter": (enheter, "--enheter", False),
-        },
-        analys,
-        bredvid="belopp",
-    )
+def kor_resultatgap(resultat: str, index: str, analys: Path | None, ut: Path) -> Utdata:
+    """``uppfoljning resultatgap``."""
+    tabeller: Tabellargument = {"resultat": (resultat, True), "index": (index, True)}
+    return kor_analys("resultatgap", tabeller, analys, ut, _resultatgap)
+
+
+def _volatilitet(ind: Indata) -> tuple[Utdata, list[str]]:
+    """Indata -> (volatilitetens utdata; antalet förändringar över tröskeln)."""
     t = ind.installningar.trosklar
     v = volatilitet(
         ind.tabeller["belopp"],
@@ -242,31 +248,23 @@ def kor_volatilitet(
         re_.volatilitet_html(v, ind.installningar, diagram, ind.namn()),
         diagram,
     )
-    argument = {
-        "belopp": belopp,
-        "dekomposition": dekomposition,
-        "enheter": enheter,
-        "analys": str(analys) if analys else None,
-        "ut": str(ut),
-    }
-    skriv_utdata(ut, "volatilitet", utdata, ind, argument, _skriv)
-    _skriv(f"{v.flaggade.height} av {v.forandringar.height} förändringar över tröskeln.")
-    return utdata
+    return utdata, [f"{v.flaggade.height} av {v.forandringar.height} förändringar över tröskeln."]
 
 
-def kor_riktade_medel(
-    belopp: str, resultat: str | None, enheter: str | None, analys: Path | None, ut: Path
+def kor_volatilitet(
+    belopp: str, dekomposition: str | None, enheter: str | None, analys: Path | None, ut: Path
 ) -> Utdata:
-    """``uppfoljning riktade-medel``."""
-    ind = las_indata(
-        {
-            "belopp": (belopp, "--belopp", True),
-            "resultat": (resultat, "--resultat", False),
-            "enheter": (enheter, "--enheter", False),
-        },
-        analys,
-        bredvid="belopp",
-    )
+    """``uppfoljning volatilitet``."""
+    tabeller: Tabellargument = {
+        "belopp": (belopp, True),
+        "dekomposition": (dekomposition, False),
+        "enheter": (enheter, False),
+    }
+    return kor_analys("volatilitet", tabeller, analys, ut, _volatilitet, bredvid="belopp")
+
+
+def _riktade_medel(ind: Indata) -> tuple[Utdata, list[str]]:
+    """Indata -> (de riktade medlens utdata; inga rader)."""
     res = _resultat_med_ar(ind) if "resultat" in ind.tabeller else None
     r = riktade_medel(ind.tabeller["belopp"], res)
     diagram = rr.riktade_medel_diagramlista(r)
@@ -281,15 +279,19 @@ def kor_riktade_medel(
         rr.riktade_medel_html(r, diagram, ind.namn()),
         diagram,
     )
-    argument = {
-        "belopp": belopp,
-        "resultat": resultat,
-        "enheter": enheter,
-        "analys": str(analys) if analys else None,
-        "ut": str(ut),
+    return utdata, []
+
+
+def kor_riktade_medel(
+    belopp: str, resultat: str | None, enheter: str | None, analys: Path | None, ut: Path
+) -> Utdata:
+    """``uppfoljning riktade-medel``."""
+    tabeller: Tabellargument = {
+        "belopp": (belopp, True),
+        "resultat": (resultat, False),
+        "enheter": (enheter, False),
     }
-    skriv_utdata(ut, "riktade-medel", utdata, ind, argument, _skriv)
-    return utdata
+    return kor_analys("riktade-medel", tabeller, analys, ut, _riktade_medel, bredvid="belopp")
 
 
 def registrera(app: typer.Typer) -> None:
@@ -313,9 +315,7 @@ def registrera(app: typer.Typer) -> None:
         bakgrund: Annotated[
             str | None, _opt("--bakgrund", "bakgrund.csv (annars bredvid resultat).")
         ] = None,
-        enheter: Annotated[
-            str | None, _opt("--enheter", "enheter.csv med namn (valfritt).")
-        ] = None,
+        enheter: EnheterFil = None,
         analys: Analys = None,
     ) -> None:
         """Förväntat mot faktiskt resultat per enhet (SALSA-typ; SKL 2014 steg 6)."""
@@ -323,9 +323,9 @@ def registrera(app: typer.Typer) -> None:
 
     @grupp.command("traffsakerhet")
     def traffsakerhet_(
-        resultat: Annotated[str, _opt("--resultat", "resultat.csv eller katalog.")],
-        index: Annotated[str, _opt("--index", "index.csv eller katalog.")],
-        belopp: Annotated[str, _opt("--belopp", "belopp.csv eller katalog.")],
+        resultat: ResultatFil,
+        index: IndexFil,
+        belopp: BeloppFil,
         ut: Ut,
         bakgrund: Annotated[str | None, _opt("--bakgrund", "bakgrund.csv (valfritt).")] = None,
         analys: Analys = None,
@@ -335,8 +335,8 @@ def registrera(app: typer.Typer) -> None:
 
     @grupp.command("resultatgap")
     def resultatgap_(
-        resultat: Annotated[str, _opt("--resultat", "resultat.csv eller katalog.")],
-        index: Annotated[str, _opt("--index", "index.csv eller katalog.")],
+        resultat: ResultatFil,
+        index: IndexFil,
         ut: Ut,
         analys: Analys = None,
     ) -> None:
@@ -345,14 +345,12 @@ def registrera(app: typer.Typer) -> None:
 
     @grupp.command("volatilitet")
     def volatilitet_(
-        belopp: Annotated[str, _opt("--belopp", "belopp.csv eller katalog.")],
+        belopp: BeloppFil,
         ut: Ut,
         dekomposition: Annotated[
             str | None, _opt("--dekomposition", "dekomposition.csv (valfritt).")
         ] = None,
-        enheter: Annotated[
-            str | None, _opt("--enheter", "enheter.csv med namn (valfritt).")
-        ] = None,
+        enheter: EnheterFil = None,
         analys: Analys = None,
     ) -> None:
         """Förändringen per enhet från år till år och vad som drev den (KPMG 2020)."""
@@ -360,12 +358,10 @@ def registrera(app: typer.Typer) -> None:
 
     @grupp.command("riktade-medel")
     def riktade_medel_(
-        belopp: Annotated[str, _opt("--belopp", "belopp.csv eller katalog.")],
+        belopp: BeloppFil,
         ut: Ut,
         resultat: Annotated[str | None, _opt("--resultat", "resultat.csv (valfritt).")] = None,
-        enheter: Annotated[
-            str | None, _opt("--enheter", "enheter.csv med namn (valfritt).")
-        ] = None,
+        enheter: EnheterFil = None,
         analys: Analys = None,
     ) -> None:
         """Alla riktade medel per enhet och år, i kronor och som andel (KPMG 2020)."""
