@@ -40,6 +40,24 @@ grupp = typer.Typer(
 )
 
 
+Datum = Annotated[
+    str | None,
+    typer.Option("--datum", help="Parametrarnas datum ÅÅÅÅ-MM-DD (standard: i dag)."),
+]
+
+
+def _paramdatum(datum: str | None, problem: list[Problem]) -> dt.date:
+    """``--datum`` (ÅÅÅÅ-MM-DD, eller None för i dag) -> datumet; en annan form lägger till
+    ett problem i ``problem`` och ger dagens datum."""
+    if datum is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(datum)
+    except ValueError:
+        problem.append(Problem("kommandoraden", f"--datum ska vara ÅÅÅÅ-MM-DD, inte {datum!r}"))
+        return dt.date.today()
+
+
 def _parametrar(datum: dt.date) -> Parameterlage:
     p = load_parameters(datum)
     namn = "utbudsansvar.overkapacitet.beredskap_andel"
@@ -144,10 +162,7 @@ def utbudsansvar(
     hp_lambda: Annotated[
         float | None, typer.Option("--hp-lambda", help="Annat λ än parametern (100).")
     ] = None,
-    datum: Annotated[
-        str | None,
-        typer.Option("--datum", help="Parametrarnas datum ÅÅÅÅ-MM-DD (standard: i dag)."),
-    ] = None,
+    datum: Datum = None,
 ) -> None:
     """Beräknar överkapaciteten för en elevserie och skriver CSV, JSON, HTML, PNG och manifest."""
     if ctx.invoked_subcommand is not None:
@@ -172,14 +187,7 @@ def utbudsansvar(
             )
         if hp_lambda is not None and hp_lambda < 0:
             problem.append(Problem("kommandoraden", "--hp-lambda ska vara >= 0"))
-        paramdatum = dt.date.today()
-        if datum is not None:
-            try:
-                paramdatum = dt.date.fromisoformat(datum)
-            except ValueError:
-                problem.append(
-                    Problem("kommandoraden", f"--datum ska vara ÅÅÅÅ-MM-DD, inte {datum!r}")
-                )
+        paramdatum = _paramdatum(datum, problem)
         if problem:
             raise IndataFel(problem)
         assert ut is not None
@@ -233,24 +241,14 @@ def avdrag(
         float | None,
         typer.Option("--enskild-andel", help="Elever i fristående skola, C (t.ex. 16 av 100)."),
     ] = None,
-    datum: Annotated[
-        str | None,
-        typer.Option("--datum", help="Parametrarnas datum ÅÅÅÅ-MM-DD (standard: i dag)."),
-    ] = None,
+    datum: Datum = None,
 ) -> None:
     """Avdraget från grundbeloppet, (J − K)/J = D·A/(B + D·A) (SOU 2025:72 tabell 10.3).
     Utelämnade värden tas från parametrarna (D = 2 % + 3,4 %, B = 84, C = 16)."""
 
     def arbete() -> None:
         problem = []
-        paramdatum = dt.date.today()
-        if datum is not None:
-            try:
-                paramdatum = dt.date.fromisoformat(datum)
-            except ValueError:
-                problem.append(
-                    Problem("kommandoraden", f"--datum ska vara ÅÅÅÅ-MM-DD, inte {datum!r}")
-                )
+        paramdatum = _paramdatum(datum, problem)
         if overkapacitet is not None and not 0 <= overkapacitet < 1:
             problem.append(
                 Problem(
