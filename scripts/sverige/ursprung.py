@@ -186,6 +186,8 @@ def ursprungstabell() -> list[str]:
     """Markdownraderna i tabellen över varje kolumns ursprung."""
     rader = ["| tabell | kolumn | ursprung | källa eller regel |", "|---|---|---|---|"]
     for namn, tabell in TABELLER.items():
+        if namn not in URSPRUNG:
+            continue  # valfri tabell som datasetet inte har (t.ex. malgrupper, givna_belopp)
         for kol in tabell.kolumnnamn:
             ursprung, kalla = URSPRUNG[namn][kol]
             rader.append(f"| `{namn}` | `{kol}` | {ursprung} | {kalla} |")

@@ -184,6 +184,30 @@ TABELLER: dict[str, Tabell] = {
             ("skolenhetskod", "lasar"),
             obligatorisk=False,
         ),
+        # Fördelningsmodellernas underlag (ALLOCATION.md; issue 3): elever i en målgrupp per
+        # skolenhet och läsår (t.ex. nyanlända) och givna belopp per skolenhet, år och pott.
+        Tabell(
+            "malgrupper",
+            (
+                Kolumn("skolenhetskod", "kod8"),
+                Kolumn("lasar", "str"),
+                Kolumn("malgrupp", "str"),
+                _tal("antal", minst=0.0),
+            ),
+            ("skolenhetskod", "lasar", "malgrupp"),
+            obligatorisk=False,
+        ),
+        Tabell(
+            "givna_belopp",
+            (
+                Kolumn("skolenhetskod", "kod8"),
+                Kolumn("ar", "int"),
+                Kolumn("pott", "str"),
+                _tal("belopp_kr"),
+            ),
+            ("skolenhetskod", "ar", "pott"),
+            obligatorisk=False,
+        ),
     )
 }
 
@@ -218,6 +242,8 @@ class Underlag:
     nationellt: pl.DataFrame
     kostnader_huvudman: pl.DataFrame | None = None
     resultat: pl.DataFrame | None = None
+    malgrupper: pl.DataFrame | None = None
+    givna_belopp: pl.DataFrame | None = None
     namn: str = ""
     filhashar: dict[str, str] = field(default_factory=dict)
     anteckningar: tuple[str, ...] = ()

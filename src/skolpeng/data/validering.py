@@ -25,6 +25,8 @@ REFERENSER: tuple[tuple[str, str, str], ...] = (
     ("lokalkostnadsunderlag", "kommunkod", "kommuner"),
     ("rakenskapssammandrag", "kommunkod", "kommuner"),
     ("modersmal", "kommunkod", "kommuner"),
+    ("malgrupper", "skolenhetskod", "skolenheter"),
+    ("givna_belopp", "skolenhetskod", "skolenheter"),
 )
 
 

@@ -1,0 +1,272 @@
+"""Fördelningens beräkning (ALLOCATION.md "The model is data"; issue 3 punkt 1–2).
+
+In: en ``Fordelningsmodell`` och ett ``Fordelningsunderlag``. Ut: ``Fordelning`` – en rad
+per skolenhet, stadium och (del)pott med belopp, elever, kronor per elev och en svensk
+förklaring av nyckeln, samt summor per pott och per skolenhet.
+
+Ordningen följer modellen: för varje pott (i ordning) räknas beloppet (andel av ramen,
+summa eller kronor per elev i pottens omfattning, oviktat), sedan fördelas det – eller
+varje delpotts andel av det – efter nyckeln på de elever omfattningen når (``delar``).
+Potterna är oberoende och var och en bevaras exakt: Σ belopp_kr över pottens rader =
+pottens belopp (på flyttalsprecision). Publicerade belopp avrundas till hela kronor med
+största-rest-metoden per pott, så att Σ belopp_kr_avrundat = pottens belopp avrundat.
+
+Skolenhetens index i ``Fordelningsunderlag.index`` står på 100-skalan (medel 100); nycklarna
+använder index / 100 (medel 1, som SKL:s exempel), och en tröskel anges på den skalan.
+
+En delpott når de elever som både potten och delpotten (``Delpott.omfattning``) når.
+Rader för ett stadium utan elever i omfattningen finns inte. Ren och snabb: ingen fil läses,
+ingen loop över skolenheter (150 enheter med 40 000 elever på några millisekunder).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from skolpeng.avrundning import avrunda_storsta_rest
+from skolpeng.fel import IndataFel, Problem
+from skolpeng.fordelning import forklaring as fk
+from skolpeng.fordelning.delar import Del, fordela_del
+from skolpeng.fordelning.kontroll import givet_namn, kontrollera, modellfil
+from skolpeng.fordelning.modell import Fordelningsmodell, Pott
+from skolpeng.fordelning.nycklar import STADIEMATRIS, STADIER, Rutnat, omfattningsmask, rutnat
+from skolpeng.fordelning.resultat import Fordelning, Fordelningsunderlag
+
+RADSCHEMA: dict[str, pl.DataType] = {
+    "skolenhetskod": pl.String(),
+    "stadium": pl.String(),
+    "pott": pl.String(),
+    "delpott": pl.String(),
+    "elever": pl.Float64(),
+    "kr_per_elev": pl.Float64(),
+    "belopp_kr": pl.Float64(),
+    "belopp_kr_avrundat": pl.Int64(),
+    "kostnadsslag": pl.String(),
+    "samma_grunder": pl.Boolean(),
+    "nyckel": pl.String(),
+    "nyckelvarde": pl.Float64(),
+    "forklaring": pl.String(),
+    "tak_band": pl.Boolean(),
+}
+
+
+def pottens_belopp(p: Pott, modell: Fordelningsmodell, elever_i_omfattning: float) -> float:
+    """Pottens belopp i kr: andel av ramen × ramen, summan, eller kronor per elev × elever i
+    pottens omfattning (oviktade)."""
+    b = p.belopp
+    if b.andel_av_ram is not None:
+        return float(b.andel_av_ram) * float(modell.ram_kr or 0.0)
+    if b.summa_kr is not None:
+        return float(b.summa_kr)
+    return float(b.per_elev_kr or 0.0) * elever_i_omfattning
+
+
+def _forklaring(d: Del) -> pl.Expr:
+    n = d.nyckel
+    viktad = n.vikter is not None
+    if n.typ == "elever":
+        return fk.elever_forklaring(d.sats, viktad)
+    if n.typ == "index":
+        return fk.index_forklaring(
+            n.form, d.alfa, d.beta, n.troskel, n.exponent, n.tak_per_elev_kr, viktad
+        )
+    if n.typ == "malgrupp":
+        return fk.malgrupp_forklaring(d.sats, str(n.malgrupp))
+    return fk.enhetsbelopp_forklaring("klumpsumma" if n.typ == "klumpsumma" else "givet belopp")
+
+
+def _rader(p: Pott, delpott: str | None, d: Del, r: Rutnat) -> pl.DataFrame:
+    """En fördelad (del)pott -> rader per skolenhet och stadium med elever > 0."""
+    belopp = d.X @ STADIEMATRIS
+    elever = d.E @ STADIEMATRIS
+    u, s = np.nonzero(elever > 0)
+    el = elever[u, s]
+    wbar = ((d.E * d.W[None, :]) @ STADIEMATRIS)[u, s] / el
+    Eu = d.E.sum(axis=1)[u]
+    andel = el / Eu
+    h = d.h[u] if d.h is not None else np.full(len(u), np.nan)
+    m = (d.m @ STADIEMATRIS)[u, s] if d.m is not None else np.full(len(u), np.nan)
+    bunden = d.bundna[u] if d.bundna is not None else np.zeros(len(u), dtype=bool)
+    enhetsbelopp = d.enhetsbelopp[u] if d.enhetsbelopp is not None else np.full(len(u), np.nan)
+    varde = {"elever": wbar, "index": h, "malgrupp": m}.get(d.nyckel.typ, andel)
+    ram = pl.DataFrame(
+        {
+            "skolenhetskod": r.koder[u],
+            "stadium": np.asarray(STADIER, dtype=object)[s],
+            "elever": el,
+            "belopp_kr": belopp[u, s],
+            "nyckelvarde": varde,
+            "tak_band": bunden,
+            "wbar": wbar,
+            "h": h,
+            "m": m,
+            "andel": andel,
+            "enhetsbelopp": enhetsbelopp,
+        },
+        schema_overrides={"skolenhetskod": pl.String, "stadium": pl.String},
+    )
+    return ram.select(
+        "skolenhetskod",
+        "stadium",
+        pl.lit(p.namn, dtype=pl.String).alias("pott"),
+        pl.lit(delpott, dtype=pl.String).alias("delpott"),
+        "elever",
+        (pl.col("belopp_kr") / pl.col("elever")).alias("kr_per_elev"),
+        "belopp_kr",
+        pl.lit(0, dtype=pl.Int64).alias("belopp_kr_avrundat"),
+        pl.lit(p.kostnadsslag, dtype=pl.String).alias("kostnadsslag"),
+        pl.lit(p.samma_grunder).alias("samma_grunder"),
+        pl.lit(d.nyckel.typ, dtype=pl.String).alias("nyckel"),
+        "nyckelvarde",
+        _forklaring(d).alias("forklaring"),
+        "tak_band",
+    )
+
+
+def _anteckningar(p: Pott, delpott: str | None, d: Del, r: Rutnat) -> list[str]:
+    """Tak som band, negativa belopp (förstärkt form) och namngivna enheter utan elever."""
+    namn = f"Potten {p.namn!r}" + (f", delpotten {delpott!r}" if delpott else "")
+    ut = []
+    if d.bundna is not None and d.bundna.any():
+        koder = ", ".join(r.koder[d.bundna].tolist())
+        ut.append(
+            f"{namn}: taket {fk.kr_text(float(d.nyckel.tak_per_elev_kr or 0))} per elev band för "
+            f"{int(d.bundna.sum())} skolenheter ({koder}); {fk.kr_text(d.omfordelat_kr)} "
+            "omfördelades till enheterna under taket i proportion till nyckeln."
+        )
+    summa = d.X.sum(axis=1)
+    negativa = summa < -1e-9
+    if negativa.any():
+        ut.append(
+            f"{namn}: den förstärkta formen ger negativa belopp för {int(negativa.sum())} "
+            f"skolenheter ({', '.join(r.koder[negativa].tolist())}); beloppen behålls så att "
+            "potten bevaras."
+        )
+    return ut
+
+
+def _namngivna_utan_elever(p: Pott, mask: np.ndarray, r: Rutnat) -> list[str]:
+    """Namngivna enheter (fokusskolor) som inte har några elever i pottens omfattning."""
+    if not p.omfattning.enheter:
+        return []
+    namngivna = np.isin(r.koder, np.asarray(p.omfattning.enheter, dtype=object))
+    tomma = r.koder[namngivna & ~((r.elever * mask).sum(axis=1) > 0)]
+    return [
+        f"Potten {p.namn!r}: skolenheten {k} är namngiven men har inga elever i pottens "
+        "omfattning och får ingen rad."
+        for k in tomma.tolist()
+    ]
+
+
+def fordela(modell: Fordelningsmodell, underlag: Fordelningsunderlag) -> Fordelning:
+    """Fördelar modellens potter på underlagets skolenheter.
+
+    In: modellen och underlaget (``forbered_underlag``). Ut: ``Fordelning`` med ``rader``
+    (kolumnerna i ``RADSCHEMA``; ``nyckelvarde`` = genomsnittlig vikt för ``elever``, index
+    (medel 1) för ``index``, målgruppselever för ``malgrupp`` och stadiets andel av enhetens
+    belopp för ``klumpsumma``/``givet``; ``tak_band`` = taket band enheten), ``potter``,
+    ``enheter`` och ``anteckningar``. Modell och underlag som inte går ihop (okänd
+    målgrupp, namngiven enhet utanför kommunen, pott utan elever, nyckel med summan 0, tak
+    som inte går att hålla, givna belopp som inte stämmer) ger ``IndataFel`` med alla
+    problem på svenska."""
+    r = rutnat(underlag)
+    problem = kontrollera(modell, r)
+    if problem:
+        raise IndataFel(problem)
+    fil = modellfil(modell)
+    ramar: list[pl.DataFrame] = []
+    potter: list[dict[str, object]] = []
+    anteckningar = list(underlag.anteckningar)
+    for i, p in enumerate(modell.potter):
+        mask = omfattningsmask(r, p.omfattning)
+        elever_i_pott = float((r.elever * mask).sum())
+        P = pottens_belopp(p, modell, elever_i_pott)
+        delar = (
+            [(None, 1.0, p.nyckel, mask)]
+            if p.nyckel is not None
+            else [
+                (
+                    d.namn,
+                    d.andel,
+                    d.nyckel,
+                    mask & omfattningsmask(r, d.omfattning) if d.omfattning else mask,
+                )
+                for d in p.delpotter or []
+            ]
+        )
+        pottens_ramar = []
+        belopp = 0.0
+        for j, (dnamn, andel, nyckel, dmask) in enumerate(delar):
+            d = fordela_del(P * andel, nyckel, dmask, r, givet_namn(p.namn, dnamn))
+            if d.problem:
+                sokvag = f"potter.{i}" + (f".delpotter.{j}" if dnamn else "")
+                problem.append(Problem(fil, f"{sokvag}.nyckel: {d.problem} (potten {p.namn!r})"))
+                continue
+            belopp += d.belopp
+            pottens_ramar.append(_rader(p, dnamn, d, r))
+            anteckningar += _anteckningar(p, dnamn, d, r)
+        anteckningar += _namngivna_utan_elever(p, mask, r)
+        if problem:
+            continue
+        pram = pl.concat(pottens_ramar, how="vertical")
+        avrundat = avrunda_storsta_rest(pram["belopp_kr"].to_numpy(), total=belopp)
+        ramar.append(pram.with_columns(belopp_kr_avrundat=pl.Series(avrundat, dtype=pl.Int64)))
+        potter.append(
+            {
+                "pott": p.namn,
+                "kostnadsslag": p.kostnadsslag,
+                "samma_grunder": p.samma_grunder,
+                "belopp_kr": belopp,
+                "fordelat_kr": float(pram["belopp_kr"].sum()),
+                "fordelat_avrundat_kr": int(avrundat.sum()),
+                "antal_enheter": pram["skolenhetskod"].n_unique(),
+                "elever": elever_i_pott,
+            }
+        )
+    if problem:
+        raise IndataFel(problem)
+    rader = pl.concat(ramar, how="vertical")
+    return Fordelning(
+        modell=modell,
+        underlag=underlag,
+        rader=rader,
+        potter=pl.DataFrame(potter, schema=POTTSCHEMA),
+        enheter=_enheter(underlag, r, rader),
+        anteckningar=tuple(anteckningar),
+    )
+
+
+POTTSCHEMA: dict[str, pl.DataType] = {
+    "pott": pl.String(),
+    "kostnadsslag": pl.String(),
+    "samma_grunder": pl.Boolean(),
+    "belopp_kr": pl.Float64(),
+    "fordelat_kr": pl.Float64(),
+    "fordelat_avrundat_kr": pl.Int64(),
+    "antal_enheter": pl.Int64(),
+    "elever": pl.Float64(),
+}
+
+
+def _enheter(fu: Fordelningsunderlag, r: Rutnat, rader: pl.DataFrame) -> pl.DataFrame:
+    """En rad per skolenhet: elever (alla i verksamheten), index, summa och kr per elev."""
+    summa = rader.group_by("skolenhetskod").agg(belopp_kr=pl.col("belopp_kr").sum())
+    bas = pl.DataFrame(
+        {
+            "skolenhetskod": r.koder,
+            "elever": r.elever.sum(axis=1),
+            "index": r.index if r.index is not None else np.full(r.antal, np.nan),
+            "index_standard": (
+                r.index_standard if r.index_standard is not None else np.zeros(r.antal, bool)
+            ),
+        },
+        schema_overrides={"skolenhetskod": pl.String},
+    )
+    return (
+        fu.enheter.select("skolenhetskod", "namn", "huvudmannatyp", "huvudman_id")
+        .join(bas, on="skolenhetskod", how="left", maintain_order="left")
+        .join(summa, on="skolenhetskod", how="left", maintain_order="left")
+        .with_columns(pl.col("belopp_kr").fill_null(0.0))
+        .with_columns(kr_per_elev=pl.col("belopp_kr") / pl.col("elever"))
+    )
