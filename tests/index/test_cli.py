@@ -20,8 +20,10 @@ INDEXFILER = {
     "kalibrering.csv",
     "sammanslagningar.csv",
     "modellrapport.html",
+    "modellrapport.pdf",
     "manifest.json",
 }
+PDF_SAKNAS = "PDF kunde inte skapas: WeasyPrint eller Pango saknas (testets orsak)"
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +77,8 @@ def test_index_skriver_bara_aggregat(tmp_path, syntetiskt, modellfil, viktfil) -
     res = _kor(syntetiskt, ut, modellfil, "--vikter", str(viktfil), "--pott", "20000000")
     assert res.exit_code == 0, res.output
     assert {p.name for p in ut.iterdir()} == INDEXFILER | {"jamforelse.csv"}
+    pdf = (ut / "modellrapport.pdf").read_bytes()  # samma rapport som PDF (WeasyPrint)
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF") and len(pdf) > 20_000
     assert sorted(p.name for p in syntetiskt.iterdir()) == fore  # inget skrivet bredvid indata
     assert [p.name for p in tmp_path.iterdir()] == ["ut"]  # inga kvarlämnade temporära kataloger
 
@@ -113,6 +117,21 @@ def test_index_skriver_bara_aggregat(tmp_path, syntetiskt, modellfil, viktfil) -
     assert "<svg" in html and "<figcaption>" in html and 'aria-label="Diagrammet visar' in html
     assert "Pseudo-R²" in html and "AUC" in html and "Jämförelse" in html
     assert "Sammanslagna nivåer" in html
+
+
+def test_utan_weasyprint_skrivs_allt_utom_pdf(tmp_path, syntetiskt, modellfil, monkeypatch) -> None:
+    """Saknas WeasyPrint eller Pango hoppas PDF:en över med en svensk notering; allt annat
+    skrivs och kommandot lyckas (som uppföljningskommandona)."""
+    from skolpeng.rapporter import pdf
+
+    monkeypatch.setattr(pdf, "pdf_saknas", lambda: PDF_SAKNAS)
+    ut = tmp_path / "ut"
+    res = _kor(syntetiskt, ut, modellfil)
+    assert res.exit_code == 0, res.output
+    assert {p.name for p in ut.iterdir()} == INDEXFILER - {"modellrapport.pdf"}
+    assert f"{PDF_SAKNAS}; HTML-rapporten är skriven." in " ".join(res.output.split())
+    manifest = json.loads((ut / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["pdf"] == PDF_SAKNAS
 
 
 def test_fel_i_indata_ger_exitkod_2_och_inget_skrivet(tmp_path, syntetiskt, modellfil) -> None:

@@ -38,11 +38,35 @@ def test_kommandot_skriver_alla_filer(korning) -> None:
     for namn in UTFILER:
         if namn.endswith(".png"):
             png_storlek((ut / namn).read_bytes())
+    pdf = (ut / "simulering.pdf").read_bytes()  # samma rapport som PDF (WeasyPrint)
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF") and len(pdf) > 20_000
     manifest = json.loads((ut / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["kommando"] == "simulera"
     assert set(manifest["utdata_sha256"]) == set(UTFILER) - {"manifest.json"}
     assert "kostnader_huvudman.csv" in manifest["indata_sha256"]
     assert any(k.startswith("simulering/") for k in manifest["parametrar_sha256"])
+    assert manifest["pdf"] == "ja"
+    assert f"Skrev {len(UTFILER)} filer till" in res.output
+
+
+def test_utan_weasyprint_skrivs_allt_utom_pdf(
+    dataset: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saknas WeasyPrint eller Pango hoppas PDF:en över med en svensk notering; allt annat
+    skrivs och kommandot lyckas (som uppföljningskommandona)."""
+    from skolpeng.rapporter import pdf
+
+    orsak = "PDF kunde inte skapas: WeasyPrint eller Pango saknas (testets orsak)"
+    monkeypatch.setattr(pdf, "pdf_saknas", lambda: orsak)
+    ut = tmp_path / "ut"
+    res = runner.invoke(app, ["simulera", "--data", str(dataset), "--ar", "2024", "--ut", str(ut)])
+    assert res.exit_code == 0, res.output
+    utan_pdf = set(UTFILER) - {"simulering.pdf"}
+    assert {p.name for p in ut.iterdir()} == utan_pdf
+    text = " ".join(res.output.split())
+    assert f"{orsak}; HTML-rapporten är skriven." in text
+    assert f"Skrev {len(utan_pdf)} filer till" in text
+    assert json.loads((ut / "manifest.json").read_text(encoding="utf-8"))["pdf"] == orsak
 
 
 def test_csv_json_och_utskrift_stammer_overens(korning) -> None:

@@ -24,6 +24,7 @@ FILER = {
     "utbudsansvar.json",
     "utbudsansvar.html",
     "kapacitet.png",
+    "utbudsansvar.pdf",
     "manifest.json",
 }
 
@@ -91,6 +92,28 @@ def test_rapporten_har_diagram_med_textalternativ(standardkorning: tuple[Path, s
     assert "Från överkapacitet till avdrag (tabell 10.3)" in html
     png = (ut / "kapacitet.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
+    # samma rapport som PDF (WeasyPrint), kapacitetsdiagrammet som PNG
+    assert '<div class="diagram" data-png="kapacitet.png">' in html
+    pdf = (ut / "utbudsansvar.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF") and len(pdf) > 20_000
+
+
+def test_utan_weasyprint_skrivs_allt_utom_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saknas WeasyPrint eller Pango hoppas PDF:en över med en svensk notering; allt annat
+    skrivs och kommandot lyckas (som uppföljningskommandona)."""
+    from skolpeng.rapporter import pdf
+
+    orsak = "PDF kunde inte skapas: WeasyPrint eller Pango saknas (testets orsak)"
+    monkeypatch.setattr(pdf, "pdf_saknas", lambda: orsak)
+    ut = tmp_path / "ut"
+    res = runner.invoke(
+        app, ["utbudsansvar", "--serie", "riket", "--ut", str(ut), "--datum", DATUM]
+    )
+    assert res.exit_code == 0, res.output
+    assert {p.name for p in ut.iterdir()} == FILER - {"utbudsansvar.pdf"}
+    assert f"{orsak}; HTML-rapporten är skriven." in " ".join(res.output.split())
 
 
 @pytest.mark.parametrize(

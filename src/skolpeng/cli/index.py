@@ -25,8 +25,8 @@ def _kor(
 ) -> None:
     # statsmodels och scipy importeras först här, så att andra kommandon inte väntar på dem
     from skolpeng.index.korning import kor_index
-    from skolpeng.rapporter.index_rapport import tal
     from skolpeng.rapporter.index_utdata import skriv_indexutdata
+    from skolpeng.rapporter.talformat import decimal, heltal
 
     korning = kor_index(elevdata, aktuella, modell, vikter, pott)
     argument = {
@@ -37,20 +37,22 @@ def _kor(
         "vikter": None if vikter is None else str(vikter),
         "pott": pott,
     }
-    skriv_indexutdata(korning, ut, argument)
+    skriv_indexutdata(
+        korning, ut, argument, lambda t: konsol.print(t, highlight=False, markup=False)
+    )
     s, ix = korning.skattning, korning.index
     konsol.print(
-        f"Modellen skattad på {tal(s.antal_elever)} elever (pseudo-R² {tal(s.pseudo_r2, 3)}, "
-        f"AUC {tal(s.auc, 3)}); index för {tal(ix.height)} skolenheter, varav "
-        f"{tal(int(ix['liten_enhet'].sum()))} små."
+        f"Modellen skattad på {heltal(s.antal_elever)} elever (pseudo-R² {decimal(s.pseudo_r2, 3)}, "
+        f"AUC {decimal(s.auc, 3)}); index för {heltal(ix.height)} skolenheter, varav "
+        f"{heltal(int(ix['liten_enhet'].sum()))} små."
     )
     if s.indelning.sammanslagningar.height:
         konsol.print(f"Sammanslagna nivåer: {s.indelning.sammanslagningar.height} (se rapporten).")
     if korning.jamforelse is not None:
         j = korning.jamforelse
         konsol.print(
-            f"Jämförelse med vikter × andelar: korrelation {tal(j.korrelation, 3)}, största "
-            f"skillnad {tal(j.storsta_skillnad_kr)} kr per elev."
+            f"Jämförelse med vikter × andelar: korrelation {decimal(j.korrelation, 3)}, största "
+            f"skillnad {heltal(j.storsta_skillnad_kr)} kr per elev."
         )
     konsol.print(f"Skrivet till {ut}")
 
@@ -58,7 +60,7 @@ def _kor(
 def _syntetisk(ut: Path, seed: int, skala: float, antal_kommuner: int) -> None:
     import polars as pl
 
-    from skolpeng.rapporter.index_rapport import tal
+    from skolpeng.rapporter.talformat import heltal
     from skolpeng.syntetisk.elevdata import FAKTORER, generera_elevdata
     from skolpeng.syntetisk.nation import generera_nation
     from skolpeng.utdata import atomisk_katalog, skriv_manifest
@@ -89,9 +91,9 @@ def _syntetisk(ut: Path, seed: int, skala: float, antal_kommuner: int) -> None:
             },
         )
     konsol.print(
-        f"Syntetiska elevdata för {nation.namn}: {tal(data.historiska.height)} historiska "
-        f"avgångselever och {tal(data.aktuella.height)} elever i F–9 i "
-        f"{tal(data.aktuella['skolenhetskod'].n_unique())} skolenheter. Skrivet till {ut}"
+        f"Syntetiska elevdata för {nation.namn}: {heltal(data.historiska.height)} historiska "
+        f"avgångselever och {heltal(data.aktuella.height)} elever i F–9 i "
+        f"{heltal(data.aktuella['skolenhetskod'].n_unique())} skolenheter. Skrivet till {ut}"
     )
 
 

@@ -3,8 +3,8 @@
 In: ``--data`` (katalog eller medföljande dataset), ``--ar`` (normår N), ``--variant``,
 valfritt ``--tak`` (kr per elev och år), ``--scenario`` och ``--behall-avvikande``, samt
 ``--ut``. Ut: i utkatalogen (atomiskt) ``simulering_huvudman.csv``, ``simulering.json``,
-``simulering.html``, fyra diagram som PNG och ``manifest.json``; en svensk sammanfattning på
-skärmen. Fel i indata (även att ``kostnader_huvudman`` saknas för år N): alla problem, exitkod
+``simulering.html``, ``simulering.pdf`` (om WeasyPrint finns; annars en notering på skärmen),
+fyra diagram som PNG och ``manifest.json``; en svensk sammanfattning på skärmen. Fel i indata (även att ``kostnader_huvudman`` saknas för år N): alla problem, exitkod
 2, inget skrivs.
 """
 
@@ -23,7 +23,14 @@ from skolpeng.fel import IndataFel, Problem
 from skolpeng.norm import berakna_norm
 from skolpeng.parametrar import load_parameters
 from skolpeng.rapporter.diagram import spara_diagram
-from skolpeng.rapporter.simulering_diagram import decimal, kr, simuleringsdiagram
+from skolpeng.rapporter.pdf import pdf_notering, skriv_pdf
+from skolpeng.rapporter.simulering_diagram import (
+    decimal,
+    heltal,
+    mnkr,
+    procent,
+    simuleringsdiagram,
+)
 from skolpeng.rapporter.simulering_rapport import VARIANTNAMN, simuleringsrapport_html
 from skolpeng.uppfoljning.simulering import (
     VERKSAMHET_FOR_VARIANT,
@@ -37,20 +44,13 @@ UTFILER: tuple[str, ...] = (
     "simulering_huvudman.csv",
     "simulering.json",
     "simulering.html",
+    "simulering.pdf",
     "spridning.png",
     "forandring_mot_utgangslage.png",
     "forandring_mot_index.png",
     "ar_till_full_effekt.png",
     "manifest.json",
 )
-
-
-def _procent(x: float | None) -> str:
-    return "–" if x is None else f"{decimal(100 * x, 1)} %"
-
-
-def _mkr(x: float) -> str:
-    return f"{decimal(x / 1e6, 1)} mnkr"
 
 
 def sammanfattningstext(sim: Simuleringsresultat) -> list[str]:
@@ -69,25 +69,25 @@ def sammanfattningstext(sim: Simuleringsresultat) -> list[str]:
         )
         + ".",
         f"Kommunala huvudmän: {k['antal_under_normen']} av {k['antal_huvudman']} ligger under "
-        f"normen; tillskott för att nå den {_mkr(k['summa_tillskott_kr'])} "
-        f"({_procent(k['tillskott_andel_av_jamforbar_kostnad'])} av den jämförbara kostnaden).",
+        f"normen; tillskott för att nå den {mnkr(k['summa_tillskott_kr'])} "
+        f"({procent(k['tillskott_andel_av_jamforbar_kostnad'])} av den jämförbara kostnaden).",
     ]
     if e["antal_huvudman"]:
         rader.append(
             f"Enskilda huvudmän: {e['antal_under_normen']} av {e['antal_huvudman']} får mer med "
-            f"normen; netto {_mkr(e['netto_kr'])} "
-            f"({_procent(e['netto_andel_av_jamforbar_kostnad'])})."
+            f"normen; netto {mnkr(e['netto_kr'])} "
+            f"({procent(e['netto_andel_av_jamforbar_kostnad'])})."
         )
     rader += [
         "R² för förändringen (kommunala): mot rangordnat utgångsläge "
-        f"{decimal(reg['mot_utgangslage_rang']['r2'])} (källan 0,786), mot socioekonomiskt "
-        f"index {decimal(reg['mot_socioekonomiskt_index']['r2'])} (källan 0,014).",
+        f"{decimal(reg['mot_utgangslage_rang']['r2'], 3)} (källan 0,786), mot socioekonomiskt "
+        f"index {decimal(reg['mot_socioekonomiskt_index']['r2'], 3)} (källan 0,014).",
     ]
     for typ, namn in (("kommunal", "kommunala"), ("enskild", "enskilda")):
         a = s["per_typ"][typ]["ar_till_full_effekt"]
         if s["per_typ"][typ]["antal_huvudman"]:
             rader.append(
-                f"År till full effekt med tak {kr(s['tak_per_elev_och_ar'])} kr per elev och år "
+                f"År till full effekt med tak {heltal(s['tak_per_elev_och_ar'])} kr per elev och år "
                 f"({namn}): högst {a['max']} år, median {decimal(a['median'], 1)} år."
             )
     if s["uteslutna"]:
@@ -147,11 +147,11 @@ def simulera(
         (tmp / "simulering.json").write_text(
             json.dumps(sim.sammanfattning, ensure_ascii=False, indent=2), encoding="utf-8"
         )
-        (tmp / "simulering.html").write_text(
-            simuleringsrapport_html(sim, diagram), encoding="utf-8"
-        )
+        html = simuleringsrapport_html(sim, diagram)
+        (tmp / "simulering.html").write_text(html, encoding="utf-8")
         for d in diagram:
             spara_diagram(d.diagram, tmp / f"{d.namn}.png", d.beskrivning)
+        saknas = skriv_pdf(html, tmp / "simulering.pdf", png_bredvid=True)
         skriv_manifest(
             tmp,
             "simulera",
@@ -159,11 +159,14 @@ def simulera(
             underlag.filhashar,
             lage.filhashar,
             scenario=lage.scenario,
-            extra={"dataset": underlag.namn, "elevar": resultat.elevar},
+            extra={"dataset": underlag.namn, "elevar": resultat.elevar, "pdf": saknas or "ja"},
         )
+        antal = sum(1 for _ in tmp.iterdir())
     for rad in sammanfattningstext(sim):
         konsol.print(rad, highlight=False, markup=False)
-    konsol.print(f"Skrev {len(UTFILER)} filer till {ut}", highlight=False, markup=False)
+    if saknas:
+        konsol.print(pdf_notering(saknas), highlight=False, markup=False)
+    konsol.print(f"Skrev {antal} filer till {ut}", highlight=False, markup=False)
     return sim
 
 

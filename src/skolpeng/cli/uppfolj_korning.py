@@ -19,9 +19,8 @@ import polars as pl
 
 from skolpeng.data.lasning import ANDELSER
 from skolpeng.fel import IndataFel, Problem
-from skolpeng.rapporter.diagram import spara_diagram
-from skolpeng.rapporter.pdf import html_till_pdf, pdf_saknas
-from skolpeng.rapporter.uppfoljning_diagram import Diagram
+from skolpeng.rapporter.diagram import Diagram, spara_diagram
+from skolpeng.rapporter.pdf import pdf_notering, skriv_pdf
 from skolpeng.uppfoljning.indata import Analysinstallningar, las_analysfil, las_tabeller
 from skolpeng.utdata import atomisk_katalog, sha256_fil, skriv_manifest
 
@@ -165,7 +164,6 @@ def skriv_utdata(
     utskrift: Callable[[str], None],
 ) -> list[str]:
     """Skriver allt atomiskt i ``ut`` med manifest. Ut: de skrivna filnamnen."""
-    saknas = pdf_saknas()
     with atomisk_katalog(ut) as tmp:
         for namn, ram in utdata.tabeller.items():
             ram.write_csv(tmp / f"{namn}.csv")
@@ -176,8 +174,7 @@ def skriv_utdata(
         (tmp / f"{utdata.namn}.html").write_text(utdata.html, encoding="utf-8")
         for d in utdata.diagram:
             spara_diagram(d.diagram, tmp / f"{d.namn}.png", d.beskrivning)
-        if saknas is None:
-            html_till_pdf(utdata.html, tmp / f"{utdata.namn}.pdf", png_bredvid=True)
+        saknas = skriv_pdf(utdata.html, tmp / f"{utdata.namn}.pdf", png_bredvid=True)
         skriv_manifest(
             tmp,
             f"uppfoljning {kommando}",
@@ -188,7 +185,7 @@ def skriv_utdata(
         )
         filer = sorted(p.name for p in tmp.iterdir())
     if saknas:
-        utskrift(saknas + "; HTML-rapporten är skriven.")
+        utskrift(pdf_notering(saknas))
     utskrift(f"Skrev {len(filer)} filer till {ut}")
     return filer
 

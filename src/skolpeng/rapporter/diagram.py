@@ -7,10 +7,23 @@ renderas lokalt med vl-convert (ingen nätåtkomst). Diagram ska alltid ha en te
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import altair as alt
 import vl_convert as vlc
+
+from skolpeng.rapporter.html import figur, html_sida
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """Ett diagram med filnamn (utan ändelse), rubrik och textbeskrivning (alternativtext)."""
+
+    namn: str
+    rubrik: str
+    beskrivning: str
+    diagram: alt.TopLevelMixin
 
 
 def spara_diagram(diagram: alt.TopLevelMixin, path: Path, beskrivning: str = "") -> Path:
@@ -36,9 +49,12 @@ def diagram_svg(diagram: alt.TopLevelMixin) -> str:
 
 def diagram_html(diagram: alt.TopLevelMixin, beskrivning: str) -> str:
     """En fristående HTML-sida med diagrammet som inbäddad SVG och en textbeskrivning."""
-    return (
-        '<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">'
-        f"<title>{beskrivning or 'Diagram'}</title></head><body>"
-        f'<figure role="img" aria-label="{beskrivning}">{diagram_svg(diagram)}'
-        f"<figcaption>{beskrivning}</figcaption></figure></body></html>"
-    )
+    delar = [figur(diagram_svg(diagram), beskrivning)]
+    return html_sida(beskrivning or "Diagram", delar, rubrik="Diagram")
+
+
+def diagramfigur(d: Diagram, png: bool = True) -> str:
+    """Ett ``Diagram`` -> HTML-figur: inbäddad SVG, beskrivningen som alternativtext och
+    rubrik + beskrivning som bildtext. Med ``png`` kan PDF:en använda ``<namn>.png`` i stället
+    för SVG:n (filen skrivs av anroparen, se ``rapporter.pdf.svg_till_png``)."""
+    return figur(diagram_svg(d.diagram), d.beskrivning, d.rubrik, f"{d.namn}.png" if png else None)

@@ -9,7 +9,6 @@ elevrader och inga andelar per skolenhet (SKL steg 5). Ingen regellogik.
 
 from __future__ import annotations
 
-import math
 from html import escape
 
 import altair as alt
@@ -18,50 +17,12 @@ import polars as pl
 from skolpeng.index.jamforelse import Jamforelse
 from skolpeng.index.skattning import KONSTANT, Skattning
 from skolpeng.rapporter.diagram import diagram_svg
-
-_STIL = """
-body{font-family:system-ui,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1rem;
-color:#1a1a1a;line-height:1.5}
-table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #999;padding:.3rem .6rem}
-td.tal{text-align:right;font-variant-numeric:tabular-nums}th{background:#eee;text-align:left}
-caption{text-align:left;font-weight:600;padding:.3rem 0}
-figure{margin:2rem 0}figcaption{font-size:.95rem;max-width:50rem}
-"""
-
-
-def tal(x: float | None, decimaler: int = 0) -> str:
-    """Ett tal på svenska: decimalkomma och hårt mellanslag som tusentalsavgränsare."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "–"
-    text = f"{x:,.{decimaler}f}".replace(",", "\u00a0").replace(".", ",")
-    return text.replace("-", "\u2212")
-
-
-def procent(x: float | None, decimaler: int = 1) -> str:
-    """En andel 0–1 som procent med decimalkomma."""
-    return "–" if x is None else f"{tal(100 * x, decimaler)}\u00a0%"
+from skolpeng.rapporter.html import figur, html_sida, tabell
+from skolpeng.rapporter.talformat import decimal, heltal, kr, procent
 
 
 def _p_varde(p: float) -> str:
-    return "< 0,001" if p < 0.001 else tal(p, 3)
-
-
-def _tabell(rubriker: list[str], rader: list[list[str]], bildtext: str) -> str:
-    """En tabell med bildtext; kolumner utom den första högerställs som tal."""
-    huvud = "".join(f'<th scope="col">{escape(r)}</th>' for r in rubriker)
-    kropp = "".join(
-        "<tr>"
-        + "".join(
-            f'<th scope="row">{escape(c)}</th>' if i == 0 else f'<td class="tal">{escape(c)}</td>'
-            for i, c in enumerate(rad)
-        )
-        + "</tr>"
-        for rad in rader
-    )
-    return (
-        f"<table><caption>{escape(bildtext)}</caption><thead><tr>{huvud}</tr></thead>"
-        f"<tbody>{kropp}</tbody></table>"
-    )
+    return "< 0,001" if p < 0.001 else decimal(p, 3)
 
 
 def kalibreringsdiagram(kalibrering: pl.DataFrame) -> alt.LayerChart:
@@ -110,32 +71,32 @@ def _modellavsnitt(s: Skattning) -> str:
         f"<h2>Modellen</h2><p><strong>{escape(m.namn)}</strong>. Källa: {escape(m.kalla)}</p>"
         f"<p>Utfall: {escape(m.utfall_beskrivning)} (<code>{escape(m.utfall)}</code>).</p>"
         f"<p>Bakgrundsfaktorer:</p><ul>{faktorer}</ul>"
-        f"<p>Kohorteffekter: {kohort}. En faktornivå med färre än {tal(m.minsta_cell)} elever "
+        f"<p>Kohorteffekter: {kohort}. En faktornivå med färre än {heltal(m.minsta_cell)} elever "
         f"slås ihop med en granne. Index = 100 × enhetens genomsnittliga skattade risk / "
-        f"{bas}s elevviktade risk; en enhet med färre än {tal(m.liten_enhet_grans)} elever "
+        f"{bas}s elevviktade risk; en enhet med färre än {heltal(m.liten_enhet_grans)} elever "
         "flaggas som liten.</p>"
     )
 
 
 def _anpassning(s: Skattning) -> str:
     rader = [
-        ["Antal elever", tal(s.antal_elever)],
+        ["Antal elever", heltal(s.antal_elever)],
         [
             "Elever med utfallet",
-            f"{tal(s.antal_utfall)} ({procent(s.antal_utfall / s.antal_elever)})",
+            f"{heltal(s.antal_utfall)} ({procent(s.antal_utfall / s.antal_elever)})",
         ],
         ["Kohorter", ", ".join(s.kohorter) or "–"],
-        ["Log-likelihood", tal(s.loglikelihood, 1)],
-        ["Log-likelihood, nollmodell", tal(s.loglikelihood_null, 1)],
-        ["Pseudo-R² (McFadden)", tal(s.pseudo_r2, 4)],
-        ["AUC", tal(s.auc, 4)],
+        ["Log-likelihood", decimal(s.loglikelihood, 1)],
+        ["Log-likelihood, nollmodell", decimal(s.loglikelihood_null, 1)],
+        ["Pseudo-R² (McFadden)", decimal(s.pseudo_r2, 4)],
+        ["AUC", decimal(s.auc, 4)],
         [
             "Hosmer–Lemeshow χ² (8 fg)",
-            f"{tal(s.hosmer_lemeshow, 1)} (p {_p_varde(s.hosmer_lemeshow_p)})",
+            f"{decimal(s.hosmer_lemeshow, 1)} (p {_p_varde(s.hosmer_lemeshow_p)})",
         ],
         ["Skattningen konvergerade", "ja" if s.konvergerade else "NEJ – tolka med försiktighet"],
     ]
-    return "<h2>Underlag och anpassning</h2>" + _tabell(["Mått", "Värde"], rader, "Anpassningsmått")
+    return "<h2>Underlag och anpassning</h2>" + tabell(["Mått", "Värde"], rader, "Anpassningsmått")
 
 
 def _sammanslagningar(s: Skattning) -> str:
@@ -148,13 +109,14 @@ def _sammanslagningar(s: Skattning) -> str:
     if df.height == 0:
         return text + "<p>Inga nivåer behövde slås ihop.</p>"
     rader = [
-        [r["faktor"], r["ny_niva"], r["antal_per_niva"], tal(r["antal_elever"])]
+        [r["faktor"], r["ny_niva"], r["antal_per_niva"], heltal(r["antal_elever"])]
         for r in df.iter_rows(named=True)
     ]
-    return text + _tabell(
+    return text + tabell(
         ["Faktor", "Sammanslagen nivå", "Elever per ursprunglig nivå", "Elever totalt"],
         rader,
         "Nivåer som hade för få elever och slogs ihop med en granne",
+        textkolumner=(1, 2),
     )
 
 
@@ -165,15 +127,15 @@ def _koefficienter(s: Skattning) -> str:
         rader.append(
             [
                 namn,
-                tal(r["antal_elever"]),
-                tal(r["koefficient"], 3),
-                tal(r["standardfel"], 3),
-                tal(r["oddskvot"], 2),
-                f"{tal(r['oddskvot_lag'], 2)}–{tal(r['oddskvot_hog'], 2)}",
+                heltal(r["antal_elever"]),
+                decimal(r["koefficient"], 3),
+                decimal(r["standardfel"], 3),
+                decimal(r["oddskvot"], 2),
+                f"{decimal(r['oddskvot_lag'], 2)}–{decimal(r['oddskvot_hog'], 2)}",
                 _p_varde(r["p_varde"]),
             ]
         )
-    return "<h2>Koefficienter</h2>" + _tabell(
+    return "<h2>Koefficienter</h2>" + tabell(
         ["Parameter", "Elever", "Koefficient", "Standardfel", "Oddskvot", "95 % KI", "p-värde"],
         rader,
         "Logistisk regression: koefficienter (logit), standardfel och oddskvoter mot referensnivån",
@@ -189,13 +151,13 @@ def _kalibrering(s: Skattning) -> str:
         f"streckade diagonalen betyder perfekt kalibrering. Den skattade andelen går från "
         f"{procent(kal['forvantad_andel'][0])} i första decilen till "
         f"{procent(kal['forvantad_andel'][-1])} i den tionde; den största avvikelsen mellan "
-        f"skattad och observerad andel är {tal(100 * storsta, 2)} procentenheter."
+        f"skattad och observerad andel är {decimal(100 * storsta, 2)} procentenheter."
     )
     svg = diagram_svg(kalibreringsdiagram(kal))
     rader = [
         [
             str(r["decil"]),
-            tal(r["antal"]),
+            heltal(r["antal"]),
             procent(r["forvantad_andel"], 2),
             procent(r["observerad_andel"], 2),
         ]
@@ -203,9 +165,8 @@ def _kalibrering(s: Skattning) -> str:
     ]
     return (
         "<h2>Kalibrering</h2>"
-        f'<figure role="img" aria-label="{escape(beskrivning)}">{svg}'
-        f"<figcaption>{escape(beskrivning)}</figcaption></figure>"
-        + _tabell(
+        + figur(svg, beskrivning)
+        + tabell(
             ["Decil", "Elever", "Skattad andel", "Observerad andel"], rader, "Kalibrering per decil"
         )
     )
@@ -214,20 +175,20 @@ def _kalibrering(s: Skattning) -> str:
 def _indexavsnitt(index: pl.DataFrame) -> str:
     v = index["index"]
     rader = [
-        ["Skolenheter", tal(index.height)],
-        ["Elever", tal(int(index["elever"].sum()))],
-        ["Små enheter (flaggade)", tal(int(index["liten_enhet"].sum()))],
-        ["Lägsta index", tal(v.min(), 1)],
-        ["Undre kvartil", tal(v.quantile(0.25), 1)],
-        ["Median", tal(v.median(), 1)],
-        ["Övre kvartil", tal(v.quantile(0.75), 1)],
-        ["Högsta index", tal(v.max(), 1)],
+        ["Skolenheter", heltal(index.height)],
+        ["Elever", heltal(int(index["elever"].sum()))],
+        ["Små enheter (flaggade)", heltal(int(index["liten_enhet"].sum()))],
+        ["Lägsta index", decimal(v.min(), 1)],
+        ["Undre kvartil", decimal(v.quantile(0.25), 1)],
+        ["Median", decimal(v.median(), 1)],
+        ["Övre kvartil", decimal(v.quantile(0.75), 1)],
+        ["Högsta index", decimal(v.max(), 1)],
     ]
     return (
         "<h2>Index för behov av stöd och stimulans</h2><p>Indexet per skolenhet finns i "
         "<code>index.csv</code>. Små enheter har index men publiceras aldrig tillsammans med "
         "bakgrundsstatistik (SKL steg 5).</p>"
-        + _tabell(["Mått", "Värde"], rader, "Fördelning av index")
+        + tabell(["Mått", "Värde"], rader, "Fördelning av index")
     )
 
 
@@ -235,24 +196,24 @@ def _jamforelseavsnitt(j: Jamforelse, antal: int = 10) -> str:
     rader = [
         [
             r["skolenhetskod"],
-            tal(r["index_a"], 1),
-            tal(r["index_b"], 1),
-            tal(r["kr_per_elev_a"]),
-            tal(r["kr_per_elev_b"]),
-            tal(r["skillnad_kr"]),
+            decimal(r["index_a"], 1),
+            decimal(r["index_b"], 1),
+            heltal(r["kr_per_elev_a"]),
+            heltal(r["kr_per_elev_b"]),
+            heltal(r["skillnad_kr"]),
         ]
         for r in j.storst_forflyttning(antal).iter_rows(named=True)
     ]
     text = (
         f"<h2>Jämförelse: {escape(j.namn_a)} och {escape(j.namn_b)}</h2>"
-        f"<p>Korrelation mellan indexen {tal(j.korrelation, 3)} (Spearman {tal(j.rangkorrelation, 3)}). "
-        f"En pott på {tal(j.pott_kr)} kr fördelad efter elever × index ger som mest "
-        f"{tal(j.storsta_skillnad_kr)} kr per elev i skillnad mellan metoderna. SKL råder att "
+        f"<p>Korrelation mellan indexen {decimal(j.korrelation, 3)} (Spearman {decimal(j.rangkorrelation, 3)}). "
+        f"En pott på {kr(j.pott_kr)} fördelad efter elever × index ger som mest "
+        f"{heltal(j.storsta_skillnad_kr)} kr per elev i skillnad mellan metoderna. SKL råder att "
         "välja den enklare modellen om de två ger snarlika behov.</p>"
     )
     if j.saknas_i_a or j.saknas_i_b:
         text += f"<p>{len(j.saknas_i_a) + len(j.saknas_i_b)} enheter finns bara med den ena metoden och ingår inte.</p>"
-    return text + _tabell(
+    return text + tabell(
         [
             "Skolenhet",
             f"Index {j.namn_a}",
@@ -281,12 +242,7 @@ def index_rapport_html(
         delar.append(_indexavsnitt(index))
     if jamforelse is not None:
         delar.append(_jamforelseavsnitt(jamforelse))
-    return (
-        '<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">'
-        "<title>Modellrapport: socioekonomiskt index</title>"
-        f"<style>{_STIL}</style></head><body><main>"
-        "<h1>Modellrapport: socioekonomiskt index</h1>"
+    inledning = (
         "<p>Rapporten bygger på elevdata som lästs och släppts; den innehåller bara aggregat.</p>"
-        + "".join(delar)
-        + "</main></body></html>"
     )
+    return html_sida("Modellrapport: socioekonomiskt index", [inledning, *delar])

@@ -38,3 +38,18 @@ def html_till_pdf(html: str, path: Path, png_bredvid: bool = False) -> Path:
         html = svg_till_png(html)
     weasyprint.HTML(string=html, base_url=str(path.parent)).write_pdf(path)
     return path
+
+
+def skriv_pdf(html: str, path: Path, png_bredvid: bool = False) -> str | None:
+    """Skriver HTML-sidan som PDF till ``path`` om WeasyPrint går att ladda (``html_till_pdf``).
+    Ut: None när PDF:en är skriven, annars den svenska förklaringen (``pdf_saknas``) – då
+    skrivs ingen PDF och anroparen fortsätter (se ``pdf_notering``)."""
+    saknas = pdf_saknas()
+    if saknas is None:
+        html_till_pdf(html, path, png_bredvid)
+    return saknas
+
+
+def pdf_notering(saknas: str) -> str:
+    """Förklaringen från ``skriv_pdf`` -> raden som skrivs ut när PDF:en hoppats över."""
+    return f"{saknas}; HTML-rapporten är skriven."

@@ -7,12 +7,14 @@ Ingen regellogik: allt som visas är redan beräknat i simuleringen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import altair as alt
 import polars as pl
 
+from skolpeng.rapporter import talformat
+from skolpeng.rapporter.diagram import Diagram
 from skolpeng.uppfoljning.simulering import Simuleringsresultat, ingaende
 
 # Vega-uttryck: heltal med mellanslag som tusentalsavgränsare och riktigt minustecken.
@@ -23,29 +25,12 @@ _TYPORDNING = ["Kommunala huvudmän", "Enskilda huvudmän"]
 _BREDD, _HOJD = 560, 340
 
 
-@dataclass(frozen=True)
-class Diagram:
-    """Ett diagram med filnamn (utan ändelse), rubrik och textbeskrivning."""
-
-    namn: str
-    rubrik: str
-    beskrivning: str
-    diagram: alt.TopLevelMixin
-
-
-def kr(x: float | None) -> str:
-    """Ett belopp i hela kronor på svenska: 102 345 (minus som −)."""
-    if x is None:
-        return "–"
-    return f"{x:,.0f}".replace(",", " ").replace("-", "−")
-
-
-def decimal(x: float | None, siffror: int = 3) -> str:
-    """Ett decimaltal med decimalkomma och mellanslag som tusentalsavgränsare (15 468,1)."""
-    if x is None:
-        return "–"
-    text = f"{x:,.{siffror}f}".replace(",", "_").replace(".", ",").replace("_", " ")
-    return text.replace("-", "−")
+# Simuleringens texter (rapport, diagrambeskrivningar, skärm) har vanligt mellanslag som
+# tusentalsavgränsare och före enheten.
+heltal = partial(talformat.heltal, mellanrum=talformat.MELLANSLAG)
+decimal = partial(talformat.decimal, mellanrum=talformat.MELLANSLAG)
+procent = partial(talformat.procent, mellanrum=talformat.MELLANSLAG)
+mnkr = partial(talformat.mnkr, mellanrum=talformat.MELLANSLAG)
 
 
 def figurtyp(resultat: Simuleringsresultat) -> str:
@@ -97,12 +82,12 @@ def spridningsdiagram(resultat: Simuleringsresultat) -> Diagram:
     sp = resultat.sammanfattning["per_typ"][typ]["spridning"]
     i, m = sp["idag"], sp["med_normen"]
     beskrivning = (
-        f"Lådagram för {i['antal']} {_TYPNAMN[typ]}. I dag: median {kr(i['median'])} kr per "
-        f"elev, kvartiler {kr(i['q1'])}–{kr(i['q3'])} kr, lägst {kr(i['min'])} och högst "
-        f"{kr(i['max'])} kr. Med normen: median {kr(m['median'])} kr, kvartiler "
-        f"{kr(m['q1'])}–{kr(m['q3'])} kr, lägst {kr(m['min'])} och högst {kr(m['max'])} kr. "
-        f"Kvartilavståndet är {kr(i['kvartilavstand'])} kr i dag och "
-        f"{kr(m['kvartilavstand'])} kr med normen."
+        f"Lådagram för {i['antal']} {_TYPNAMN[typ]}. I dag: median {heltal(i['median'])} kr per "
+        f"elev, kvartiler {heltal(i['q1'])}–{heltal(i['q3'])} kr, lägst {heltal(i['min'])} och högst "
+        f"{heltal(i['max'])} kr. Med normen: median {heltal(m['median'])} kr, kvartiler "
+        f"{heltal(m['q1'])}–{heltal(m['q3'])} kr, lägst {heltal(m['min'])} och högst {heltal(m['max'])} kr. "
+        f"Kvartilavståndet är {heltal(i['kvartilavstand'])} kr i dag och "
+        f"{heltal(m['kvartilavstand'])} kr med normen."
     )
     return Diagram("spridning", rubrik, beskrivning, diagram)
 
@@ -149,7 +134,7 @@ def _spridningsdiagram_med_linje(
         lager.append(
             alt.Chart(ands).mark_line(color="#d62728", strokeWidth=2).encode(x="x:Q", y="y:Q")
         )
-        text = f"R² = {decimal(linje['r2'])}"
+        text = f"R² = {decimal(linje['r2'], 3)}"
         lager.append(
             alt.Chart(pl.DataFrame({"t": [text]}))
             .mark_text(align="right", baseline="top", fontSize=14, fontWeight="bold", dx=-4, dy=4)
@@ -177,9 +162,9 @@ def forandring_mot_utgangslage(resultat: Simuleringsresultat) -> Diagram:
     beskrivning = (
         f"Punktdiagram för {linje['antal']} {_TYPNAMN[typ]}: förändringen per elev (norm minus "
         "jämförbar kostnad i dag) mot rangordningen av dagens kostnad per elev. Linjen är en "
-        f"minsta-kvadrat-linje med lutning {kr(linje['lutning'])} kr per elev från lägst till "
-        f"högst; R² = {decimal(linje['r2'])} (utredningen fann 0,786 för 2022). Mot nivån i "
-        f"kronor är R² = {decimal(reg['mot_utgangslage_kr']['r2'])}."
+        f"minsta-kvadrat-linje med lutning {heltal(linje['lutning'])} kr per elev från lägst till "
+        f"högst; R² = {decimal(linje['r2'], 3)} (utredningen fann 0,786 för 2022). Mot nivån i "
+        f"kronor är R² = {decimal(reg['mot_utgangslage_kr']['r2'], 3)}."
     )
     return Diagram("forandring_mot_utgangslage", rubrik, beskrivning, chart)
 
@@ -202,8 +187,8 @@ def forandring_mot_index(resultat: Simuleringsresultat) -> Diagram:
     beskrivning = (
         f"Punktdiagram för {linje['antal']} {_TYPNAMN[typ]}: förändringen per elev mot "
         "huvudmannens elevviktade socioekonomiska index. Linjen är en minsta-kvadrat-linje "
-        f"med lutning {kr(linje['lutning'])} kr per elev och indexenhet; "
-        f"R² = {decimal(linje['r2'])} (utredningen fann 0,014 för 2022)."
+        f"med lutning {heltal(linje['lutning'])} kr per elev och indexenhet; "
+        f"R² = {decimal(linje['r2'], 3)} (utredningen fann 0,014 för 2022)."
     )
     return Diagram("forandring_mot_index", rubrik, beskrivning, chart)
 
@@ -218,7 +203,7 @@ def ar_till_full_effekt_diagram(resultat: Simuleringsresultat) -> Diagram:
         for ar, n in s["per_typ"][typ]["ar_till_full_effekt"]["fordelning"].items()
     ]
     data = pl.DataFrame(rader, schema={"ar": pl.Int64, "antal": pl.Int64, "typ": pl.String})
-    rubrik = f"År till full effekt med tak {kr(tak)} kr per elev och år"
+    rubrik = f"År till full effekt med tak {heltal(tak)} kr per elev och år"
     chart = (
         alt.Chart(data)
         .mark_bar()
@@ -254,7 +239,7 @@ def ar_till_full_effekt_diagram(resultat: Simuleringsresultat) -> Diagram:
     lista = "; ".join(delar) or "inga huvudmän ingår"
     beskrivning = (
         f"Stapeldiagram över hur många år det tar för varje huvudman att nå normen när "
-        f"ersättningen per elev får ändras med högst {kr(tak)} kr per år. "
+        f"ersättningen per elev får ändras med högst {heltal(tak)} kr per år. "
         f"{lista[0].upper()}{lista[1:]}."
     )
     return Diagram("ar_till_full_effekt", rubrik, beskrivning, chart)

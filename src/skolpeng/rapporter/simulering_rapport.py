@@ -11,8 +11,15 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from skolpeng.rapporter.diagram import diagram_svg
-from skolpeng.rapporter.simulering_diagram import Diagram, decimal, kr, simuleringsdiagram
+from skolpeng.rapporter.diagram import Diagram, diagramfigur
+from skolpeng.rapporter.html import html_sida, tabell
+from skolpeng.rapporter.simulering_diagram import (
+    decimal,
+    heltal,
+    mnkr,
+    procent,
+    simuleringsdiagram,
+)
 from skolpeng.uppfoljning.simulering import Simuleringsresultat
 
 VARIANTNAMN = {
@@ -38,79 +45,47 @@ def _typer(per_typ: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
-_STIL = """
-body{font-family:system-ui,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1rem;
-color:#1a1a1a;line-height:1.5}
-table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #999;padding:.3rem .6rem}
-td.tal{text-align:right;font-variant-numeric:tabular-nums}th{background:#eee;text-align:left}
-figure{margin:2rem 0}figcaption{font-size:.95rem;max-width:50rem}
-"""
-
-
-def _procent(x: float | None, siffror: int = 1) -> str:
-    return "–" if x is None else f"{decimal(100 * x, siffror)} %"
-
-
-def _mkr(x: float | None) -> str:
-    return "–" if x is None else f"{decimal(x / 1e6, 1)} mnkr"
-
-
-def _tabell(rubriker: list[str], rader: list[list[str]], bildtext: str) -> str:
-    """En tabell; kolumner utom den första högerställs som tal."""
-    huvud = "".join(f'<th scope="col">{escape(r)}</th>' for r in rubriker)
-    kropp = "".join(
-        "<tr>"
-        + "".join(
-            f'<th scope="row">{escape(c)}</th>' if i == 0 else f'<td class="tal">{escape(c)}</td>'
-            for i, c in enumerate(rad)
-        )
-        + "</tr>"
-        for rad in rader
-    )
-    return (
-        f"<table><caption>{escape(bildtext)}</caption><thead><tr>{huvud}</tr></thead>"
-        f"<tbody>{kropp}</tbody></table>"
-    )
-
-
 def _sammanfattningstabell(per_typ: dict[str, Any], tak: float) -> str:
     def rad(namn: str, f: Any) -> list[str]:
         return [namn, *(f(per_typ[t]) for t, _ in _typer(per_typ))]
 
     rader = [
-        rad("Huvudmän i simuleringen", lambda p: kr(p["antal_huvudman"])),
-        rad("Uteslutna", lambda p: kr(p["antal_uteslutna"])),
-        rad("Elever", lambda p: kr(p["elever"])),
-        rad("Under normen (behöver tillskott)", lambda p: kr(p["antal_under_normen"])),
-        rad("Andel under normen", lambda p: _procent(p["andel_under_normen"])),
-        rad("Tillskott för att nå normen", lambda p: _mkr(p["summa_tillskott_kr"])),
+        rad("Huvudmän i simuleringen", lambda p: heltal(p["antal_huvudman"])),
+        rad("Uteslutna", lambda p: heltal(p["antal_uteslutna"])),
+        rad("Elever", lambda p: heltal(p["elever"])),
+        rad("Under normen (behöver tillskott)", lambda p: heltal(p["antal_under_normen"])),
+        rad("Andel under normen", lambda p: procent(p["andel_under_normen"])),
+        rad("Tillskott för att nå normen", lambda p: mnkr(p["summa_tillskott_kr"])),
         rad(
             "Tillskott, andel av jämförbar kostnad",
-            lambda p: _procent(p["tillskott_andel_av_jamforbar_kostnad"]),
+            lambda p: procent(p["tillskott_andel_av_jamforbar_kostnad"]),
         ),
         rad(
             "Tillskott per elev, lägst–högst (kr)",
             lambda p: (
                 "–"
                 if p["tillskott_per_elev_min"] is None
-                else f"{kr(p['tillskott_per_elev_min'])}–{kr(p['tillskott_per_elev_max'])}"
+                else f"{heltal(p['tillskott_per_elev_min'])}–{heltal(p['tillskott_per_elev_max'])}"
             ),
         ),
-        rad(f"Tillskott minst {kr(tak)} kr per elev", lambda p: kr(p["antal_tillskott_minst_tak"])),
         rad(
-            f"Förändring minst {kr(tak)} kr per elev (upp eller ned)",
-            lambda p: kr(p["antal_forandring_minst_tak"]),
+            f"Tillskott minst {heltal(tak)} kr per elev",
+            lambda p: heltal(p["antal_tillskott_minst_tak"]),
         ),
-        rad("Över normen, summa", lambda p: _mkr(p["summa_over_normen_kr"])),
-        rad("Netto (normen minus i dag)", lambda p: _mkr(p["netto_kr"])),
+        rad(
+            f"Förändring minst {heltal(tak)} kr per elev (upp eller ned)",
+            lambda p: heltal(p["antal_forandring_minst_tak"]),
+        ),
+        rad("Över normen, summa", lambda p: mnkr(p["summa_over_normen_kr"])),
+        rad("Netto (normen minus i dag)", lambda p: mnkr(p["netto_kr"])),
         rad(
             "Netto, andel av jämförbar kostnad",
-            lambda p: _procent(p["netto_andel_av_jamforbar_kostnad"]),
+            lambda p: procent(p["netto_andel_av_jamforbar_kostnad"]),
         ),
-        rad("Jämförbar kostnad i dag, summa", lambda p: _mkr(p["summa_jamforbar_kostnad_kr"])),
-        rad("Med normen, summa", lambda p: _mkr(p["summa_norm_kr"])),
+        rad("Jämförbar kostnad i dag, summa", lambda p: mnkr(p["summa_jamforbar_kostnad_kr"])),
+        rad("Med normen, summa", lambda p: mnkr(p["summa_norm_kr"])),
     ]
-    return _tabell(
+    return tabell(
         ["", *(n for _, n in _typer(per_typ))], rader, "Normen mot i dag per huvudmannatyp"
     )
 
@@ -132,9 +107,9 @@ def _spridningstabell(per_typ: dict[str, Any]) -> str:
         for lage, lnamn in (("idag", "i dag"), ("med_normen", "med normen")):
             rubriker.append(f"{namn}, {lnamn}")
             kolumner.append(per_typ[t]["spridning"][lage])
-    rader = [[m, *(kr(k[nyckel]) for k in kolumner)] for m, nyckel in matt]
-    rader.append(["Variationskoefficient", *(decimal(k["cv"]) for k in kolumner)])
-    return _tabell(rubriker, rader, "Spridning i dag och med normen (en punkt per huvudman)")
+    rader = [[m, *(heltal(k[nyckel]) for k in kolumner)] for m, nyckel in matt]
+    rader.append(["Variationskoefficient", *(decimal(k["cv"], 3) for k in kolumner)])
+    return tabell(rubriker, rader, "Spridning i dag och med normen (en punkt per huvudman)")
 
 
 def _regressionstabell(per_typ: dict[str, Any]) -> str:
@@ -148,9 +123,9 @@ def _regressionstabell(per_typ: dict[str, Any]) -> str:
         rad = [namn]
         for t, _ in _typer(per_typ):
             linje = per_typ[t]["regression"][nyckel]
-            rad.append(f"R² = {decimal(linje['r2'])} (n = {linje['antal']})")
+            rad.append(f"R² = {decimal(linje['r2'], 3)} (n = {linje['antal']})")
         rader.append(rad)
-    return _tabell(
+    return tabell(
         ["Samband", *(n for _, n in _typer(per_typ))],
         rader,
         "Förklaringsgrad (R²), enkel linjär regression",
@@ -160,8 +135,10 @@ def _regressionstabell(per_typ: dict[str, Any]) -> str:
 def _artabell(per_typ: dict[str, Any]) -> str:
     fordelningar = [per_typ[t]["ar_till_full_effekt"]["fordelning"] for t, _ in _typer(per_typ)]
     langst = max((len(f) for f in fordelningar), default=0)
-    rader = [[f"{ar} år", *(kr(f.get(str(ar), 0)) for f in fordelningar)] for ar in range(langst)]
-    return _tabell(
+    rader = [
+        [f"{ar} år", *(heltal(f.get(str(ar), 0)) for f in fordelningar)] for ar in range(langst)
+    ]
+    return tabell(
         ["År till full effekt", *(n for _, n in _typer(per_typ))],
         rader,
         "Antal huvudmän per antal år",
@@ -172,14 +149,14 @@ def _storsta(per_typ: dict[str, Any]) -> str:
     rader = [
         [
             f"{p['huvudman_namn'] or p['huvudman_id']} ({p['huvudman_id']})",
-            kr(p["tillskott_per_elev"]),
-            _procent(p["andel_av_jamforbar_kostnad"]),
+            heltal(p["tillskott_per_elev"]),
+            procent(p["andel_av_jamforbar_kostnad"]),
         ]
         for p in per_typ["kommunal"]["storsta_tillskott"]
     ]
     if not rader:
         return "<p>Ingen kommunal huvudman ligger under normen.</p>"
-    return _tabell(
+    return tabell(
         ["Kommunal huvudman", "Tillskott per elev (kr)", "Andel av jämförbar kostnad"],
         rader,
         "De kommunala huvudmän som behöver störst tillskott per elev",
@@ -195,15 +172,6 @@ def _prisniva(s: dict[str, Any]) -> str:
         f"Kostnader för normåret saknas; kostnaderna för {av['jamforelsear']} har räknats upp "
         f"till {s['normar']} års prisnivå med normens uppräkningsfaktor "
         f"{decimal(av['upprakning'], 4)}."
-    )
-
-
-def _figur(d: Diagram) -> str:
-    return (
-        f'<figure role="img" aria-label="{escape(d.beskrivning, quote=True)}">'
-        f"{diagram_svg(d.diagram)}"
-        f"<figcaption><strong>{escape(d.rubrik)}.</strong> {escape(d.beskrivning)}</figcaption>"
-        "</figure>"
     )
 
 
@@ -226,9 +194,6 @@ def simuleringsrapport_html(
     )
     titel = f"Normen mot i dag – {variant}, normår {s['normar']}"
     delar = [
-        '<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">',
-        f"<title>{escape(titel)}</title><style>{_STIL}</style></head><body><main>",
-        f"<h1>{escape(titel)}</h1>",
         "<p>Normen per elev för varje huvudman (elevviktad över stadierna) jämförs med "
         "huvudmannens jämförbara kostnad per elev i dag (kommunala huvudmän) eller intäkt per "
         f"elev (enskilda huvudmän) år {s['jamforelsear']}. Normen är beräknad för år "
@@ -238,9 +203,9 @@ def simuleringsrapport_html(
         "<h2>Jämförbar kostnad</h2>",
         "<p>Den redovisade kostnaden görs jämförbar med samma avräkningar som normen gör från "
         "nettokostnaden: för kommunala huvudmän dras schablonerna för tilläggsbelopp och lovskola "
-        f"({_procent(av['tillaggsbelopp_schablon_andel'])}) och hemkommunsansvar "
-        f"({_procent(av['hemkommunsansvar_schablon_andel'])}) samt modersmål "
-        f"({_procent(av['modersmal_andel'], 2)}) av; för enskilda huvudmän dras modersmål av "
+        f"({procent(av['tillaggsbelopp_schablon_andel'])}) och hemkommunsansvar "
+        f"({procent(av['hemkommunsansvar_schablon_andel'])}) samt modersmål "
+        f"({procent(av['modersmal_andel'], 2)}) av; för enskilda huvudmän dras modersmål av "
         f"från intäkten. {_prisniva(s)} Faktorn på den redovisade kostnaden blir "
         f"{decimal(av['kommunal_faktor'], 4)} för kommunala och "
         f"{decimal(av['enskild_faktor'], 4)} för enskilda huvudmän.</p>",
@@ -249,8 +214,8 @@ def simuleringsrapport_html(
         "<h2>Sammanfattning</h2>",
         f"<p><strong>{k['antal_under_normen']} av {k['antal_huvudman']} kommunala huvudmän</strong> "
         f"ligger under normen. För att nå den behöver de tillsammans skjuta till "
-        f"<strong>{_mkr(k['summa_tillskott_kr'])}</strong>, "
-        f"{_procent(k['tillskott_andel_av_jamforbar_kostnad'])} av den jämförbara kostnaden. "
+        f"<strong>{mnkr(k['summa_tillskott_kr'])}</strong>, "
+        f"{procent(k['tillskott_andel_av_jamforbar_kostnad'])} av den jämförbara kostnaden. "
         f"Utredningens simulering för 2022 gav {escape(kallans)} ({escape(kalla)}).</p>",
         _sammanfattningstabell(per_typ, s["tak_per_elev_och_ar"]),
         _storsta(per_typ),
@@ -259,14 +224,13 @@ def simuleringsrapport_html(
         "<h2>Förändringen mot utgångsläget och mot socioekonomiskt index</h2>",
         _regressionstabell(per_typ),
         "<h2>År till full effekt</h2>",
-        f"<p>Med ett tak på {kr(s['tak_per_elev_och_ar'])} kr per elev och år för hur mycket "
+        f"<p>Med ett tak på {heltal(s['tak_per_elev_och_ar'])} kr per elev och år för hur mycket "
         "ersättningen får ändras tar det för varje huvudman ⌈|skillnad per elev| / tak⌉ år att "
         "nå normen (jfr SOU 2025:72, avsnitt 8.1.2: upp till tio år med 5 000 kr).</p>",
         _artabell(per_typ),
         "<h2>Diagram</h2>",
-        *(_figur(d) for d in diagram),
+        *(diagramfigur(d) for d in diagram),
         "<p>Uppgifter per huvudman finns i <code>simulering_huvudman.csv</code> och "
         "sammanfattningen i <code>simulering.json</code>.</p>",
-        "</main></body></html>",
     ]
-    return "\n".join(delar)
+    return html_sida(titel, delar)

@@ -8,11 +8,12 @@ vattenfall per enhet och lådagram. Ingen regellogik.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import altair as alt
 import numpy as np
 import polars as pl
+
+from skolpeng.rapporter.diagram import Diagram
+from skolpeng.rapporter.talformat import decimal, procent
 
 # Vega-uttryck: svenska tal (mellanslag som tusentalsavgränsare, decimalkomma).
 _SV = "replace(replace(replace(format(datum.value, '{f}'), /,/g, 'X'), /[.]/g, ','), /X/g, ' ')"
@@ -36,29 +37,6 @@ GRUPPFARG = alt.Scale(
     domain=["möjligen underkompenserad", "möjligen överkompenserad", "övriga"],
     range=["#b2182b", "#2166ac", "#9e9e9e"],
 )
-
-
-@dataclass(frozen=True)
-class Diagram:
-    """Ett diagram med filnamn (utan ändelse), rubrik och textbeskrivning."""
-
-    namn: str
-    rubrik: str
-    beskrivning: str
-    diagram: alt.TopLevelMixin
-
-
-def tal(x: float | None, siffror: int = 1) -> str:
-    """Ett tal på svenska: decimalkomma, mellanslag som tusentalsavgränsare, minus som −."""
-    if x is None or (isinstance(x, float) and np.isnan(x)):
-        return "–"
-    text = f"{x:,.{siffror}f}".replace(",", "_").replace(".", ",").replace("_", " ")
-    return text.replace("-", "−")
-
-
-def procent(x: float | None, siffror: int = 1) -> str:
-    """En andel 0–1 som procent på svenska (12,5 %)."""
-    return "–" if x is None else f"{tal(100 * x, siffror)} %"
 
 
 def _axel(format_: str) -> alt.Axis:
@@ -131,13 +109,13 @@ def forvantat_diagram(
         .encode(x="x:Q", y="y:Q")
     )
     n = {a: int((df["avvikelse"] == a).sum()) for a in ("över", "inom", "under")}
-    rubrik = f"{namn} {lasar}: faktiskt mot förväntat (R² = {tal(r2, 2)})"
+    rubrik = f"{namn} {lasar}: faktiskt mot förväntat (R² = {decimal(r2, 2)})"
     beskrivning = (
         f"Spridningsdiagram över {df.height} enheter: förväntat {namn.lower()} enligt "
-        f"bakgrunden på den vågräta axeln, faktiskt på den lodräta, med {tal(100 * niva, 0)} % "
+        f"bakgrunden på den vågräta axeln, faktiskt på den lodräta, med {decimal(100 * niva, 0)} % "
         f"prediktionsintervall som lodräta streck och den streckade linjen faktiskt = "
         f"förväntat. {n['över']} enheter ligger över intervallet, {n['under']} under och "
-        f"{n['inom']} inom. R² = {tal(r2, 2)}. Avvikelserna är en indikation, inte en rangordning."
+        f"{n['inom']} inom. R² = {decimal(r2, 2)}. Avvikelserna är en indikation, inte en rangordning."
     )
     return Diagram(
         f"forvantat_{utfall}",
@@ -189,17 +167,34 @@ def linjediagram(
             **kod,
         )
     )
-    rubrik = f"{rubrik} (R² = {tal(float(r2), 2)})"
+    rubrik = f"{rubrik} (R² = {decimal(float(r2), 2)})"
     beskrivning = (
         f"Spridningsdiagram över {d.height} enheter: {y_titel.lower()} mot {x_titel.lower()}, "
-        f"med {'elevviktad ' if vikt else ''}regressionslinje: lutning {tal(float(b[1]), 2)}, "
-        f"R² = {tal(float(r2), 2)}."
+        f"med {'elevviktad ' if vikt else ''}regressionslinje: lutning {decimal(float(b[1]), 2)}, "
+        f"R² = {decimal(float(r2), 2)}."
     )
     return Diagram(
         namn,
         rubrik,
         beskrivning,
         (punkter + linje).properties(width=_BREDD, height=_HOJD, title=rubrik),
+    )
+
+
+def utfall_mot_index(d: pl.DataFrame, utfall: str, ar: int, farg: str | None = None) -> Diagram:
+    """Utfallet (kolumnen ``faktiskt``) mot indexet för året ``ar`` med elevviktad
+    regressionslinje och R² (filnamn ``index_<utfall>``); ``farg`` markerar grupper."""
+    namn = UTFALLSNAMN.get(utfall, utfall)
+    return linjediagram(
+        d,
+        "index",
+        "faktiskt",
+        "Index",
+        namn,
+        f"index_{utfall}",
+        f"{namn} mot index {ar}",
+        farg,
+        "antal_elever",
     )
 
 
@@ -253,10 +248,10 @@ def gapdiagram(per_ar: pl.DataFrame, utfall: str, bedomning: str) -> Diagram:
     rubrik = f"Resultatgapet i {namn.lower()} över tid"
     beskrivning = (
         f"Linjediagram {forsta['ar']}–{sista['ar']}: medel i kvartilen med lägst index gick från "
-        f"{tal(forsta['medel_lagt_index'], siff)} till {tal(sista['medel_lagt_index'], siff)}, i "
-        f"kvartilen med högst index från {tal(forsta['medel_hogt_index'], siff)} till "
-        f"{tal(sista['medel_hogt_index'], siff)}; gapet från {tal(forsta['gap'], siff)} till "
-        f"{tal(sista['gap'], siff)}. Bedömning av trenden: gapet {bedomning}."
+        f"{decimal(forsta['medel_lagt_index'], siff)} till {decimal(sista['medel_lagt_index'], siff)}, i "
+        f"kvartilen med högst index från {decimal(forsta['medel_hogt_index'], siff)} till "
+        f"{decimal(sista['medel_hogt_index'], siff)}; gapet från {decimal(forsta['gap'], siff)} till "
+        f"{decimal(sista['gap'], siff)}. Bedömning av trenden: gapet {bedomning}."
     )
     return Diagram(f"gap_{utfall}", rubrik, beskrivning, alt.vconcat(niva, gap))
 
@@ -268,7 +263,7 @@ def vattenfall(potter: pl.DataFrame, kod: str, ar: int, namn: str = "") -> Diagr
     df = potter.filter((pl.col("skolenhetskod") == kod) & (pl.col("ar") == ar)).sort("pott")
     fore, efter = float(df["kr_per_elev_fore"].sum()), float(df["kr_per_elev"].sum())
     rader = [
-        {"steg": f"{ar - 1}", "start": 0.0, "slut": fore, "typ": "total", "text": tal(fore, 0)}
+        {"steg": f"{ar - 1}", "start": 0.0, "slut": fore, "typ": "total", "text": decimal(fore, 0)}
     ]
     niva = fore
     for pott, d in df.select("pott", "andring_kr").iter_rows():
@@ -279,12 +274,12 @@ def vattenfall(potter: pl.DataFrame, kod: str, ar: int, namn: str = "") -> Diagr
                 "start": niva,
                 "slut": niva + d,
                 "typ": "ökning" if d >= 0 else "minskning",
-                "text": f"{tecken}{tal(d, 0)}",
+                "text": f"{tecken}{decimal(d, 0)}",
             }
         )
         niva += d
     rader.append(
-        {"steg": f"{ar}", "start": 0.0, "slut": efter, "typ": "total", "text": tal(efter, 0)}
+        {"steg": f"{ar}", "start": 0.0, "slut": efter, "typ": "total", "text": decimal(efter, 0)}
     )
     data = pl.DataFrame(rader).with_columns(topp=pl.max_horizontal("start", "slut"))
     ordning = data["steg"].to_list()
@@ -309,12 +304,14 @@ def vattenfall(potter: pl.DataFrame, kod: str, ar: int, namn: str = "") -> Diagr
         )
     )
     texter = alt.Chart(data).mark_text(dy=-8, fontSize=12).encode(x=x, y="topp:Q", text="text:N")
-    delar = "; ".join(f"{p} {tal(d, 0)} kr" for p, d in df.select("pott", "andring_kr").iter_rows())
+    delar = "; ".join(
+        f"{p} {decimal(d, 0)} kr" for p, d in df.select("pott", "andring_kr").iter_rows()
+    )
     etikett = f"{namn} ({kod})" if namn else kod
     rubrik = f"Från {ar - 1} till {ar}: {etikett}"
     beskrivning = (
-        f"Vattenfallsdiagram för {etikett}: totalen per elev {tal(fore, 0)} kr {ar - 1} och "
-        f"{tal(efter, 0)} kr {ar} ({tal(efter - fore, 0)} kr). Förändring per pott: {delar}. "
+        f"Vattenfallsdiagram för {etikett}: totalen per elev {decimal(fore, 0)} kr {ar - 1} och "
+        f"{decimal(efter, 0)} kr {ar} ({decimal(efter - fore, 0)} kr). Förändring per pott: {delar}. "
         "Den lodräta axeln börjar inte på noll."
     )
     return Diagram(
@@ -338,7 +335,7 @@ def ladagram(df: pl.DataFrame, kolumn: str, y_titel: str, namn: str, rubrik: str
         .properties(width=_BREDD, height=_HOJD, title=rubrik)
     )
     s = df.group_by("ar").agg(lo=pl.col(kolumn).min(), hi=pl.col(kolumn).max()).sort("ar")
-    delar = "; ".join(f"{a}: {tal(lo, 0)}–{tal(hi, 0)}" for a, lo, hi in s.iter_rows())
+    delar = "; ".join(f"{a}: {decimal(lo, 0)}–{decimal(hi, 0)}" for a, lo, hi in s.iter_rows())
     return Diagram(
         namn,
         rubrik,

@@ -12,23 +12,16 @@ from typing import Any
 
 import polars as pl
 
+from skolpeng.rapporter.diagram import Diagram, diagramfigur
+from skolpeng.rapporter.html import html_sida, lista, ramtabell, rubrik, stycke, tabell
+from skolpeng.rapporter.talformat import decimal
 from skolpeng.rapporter.uppfoljning_diagram import (
     FAKTORNAMN,
     UTFALLSNAMN,
-    Diagram,
     forvantat_diagram,
     gapdiagram,
     linjediagram,
-    tal,
-)
-from skolpeng.rapporter.uppfoljning_html import (
-    figur,
-    lista,
-    ramtabell,
-    rubrik,
-    sida,
-    stycke,
-    tabell,
+    utfall_mot_index,
 )
 from skolpeng.uppfoljning.forvantat import Forvantat
 from skolpeng.uppfoljning.indata import Analysinstallningar
@@ -112,10 +105,10 @@ def _koefficientdel(f: Forvantat) -> str:
         rader = [
             [
                 TERMNAMN.get(t, t),
-                tal(k, s + 1),
-                tal(se, s + 1),
-                tal(p, 4) if p >= 1e-4 else "< 0,0001",
-                f"{tal(lo, s + 1)} – {tal(hi, s + 1)}",
+                decimal(k, s + 1),
+                decimal(se, s + 1),
+                decimal(p, 4) if p >= 1e-4 else "< 0,0001",
+                f"{decimal(lo, s + 1)} – {decimal(hi, s + 1)}",
             ]
             for t, k, se, p, lo, hi in r.koefficienter.select(
                 "term", "koefficient", "standardfel", "p", "ki_lag", "ki_hog"
@@ -128,12 +121,12 @@ def _koefficientdel(f: Forvantat) -> str:
                     "Koefficient",
                     "Standardfel",
                     "p",
-                    f"{tal(100 * r.intervallniva, 0)} % KI",
+                    f"{decimal(100 * r.intervallniva, 0)} % KI",
                 ],
                 rader,
-                f"{UTFALLSNAMN.get(r.utfall, r.utfall)} {r.lasar}: R² = {tal(r.r2, 3)} "
-                f"(justerat {tal(r.r2_justerad, 3)}), {r.antal_enheter} enheter, "
-                f"{tal(r.antal_elever, 0)} elever",
+                f"{UTFALLSNAMN.get(r.utfall, r.utfall)} {r.lasar}: R² = {decimal(r.r2, 3)} "
+                f"(justerat {decimal(r.r2_justerad, 3)}), {r.antal_enheter} enheter, "
+                f"{decimal(r.antal_elever, 0)} elever",
             )
         )
     return "".join(delar)
@@ -154,8 +147,8 @@ def forvantat_html(
             "Per läsår skattas en elevviktad linjär regression (WLS, vikt = antalet elever i "
             f"årskursen) av varje enhets utfall på bakgrunden: {faktorer}. Enhetens förväntade "
             "värde är vad bakgrunden ger; residualen är faktiskt minus förväntat, med ett "
-            f"{tal(100 * inst.intervallniva, 0)} % prediktionsintervall. Enheter med färre än "
-            f"{tal(inst.minsta_antal_elever, 0)} elever eller utan bakgrund utesluts och listas."
+            f"{decimal(100 * inst.intervallniva, 0)} % prediktionsintervall. Enheter med färre än "
+            f"{decimal(inst.minsta_antal_elever, 0)} elever eller utan bakgrund utesluts och listas."
         ),
         stycke(
             "Avvikelser från förväntat resultat är en indikation, inte en rangordning: de kan "
@@ -165,7 +158,7 @@ def forvantat_html(
     ]
     delar += [stycke(n, "not") for n in noteringar]
     delar += [rubrik("Koefficienter"), _koefficientdel(f), rubrik("Diagram")]
-    delar += [figur(d) for d in diagram]
+    delar += [diagramfigur(d) for d in diagram]
     for r in f.regressioner:
         e = (
             f.enheter.filter(
@@ -178,7 +171,7 @@ def forvantat_html(
         )
         s = _utfallsformat(r.utfall)
         fmt = {
-            k: (lambda v, s=s: tal(v, s))
+            k: (lambda v, s=s: decimal(v, s))
             for k in ("faktiskt", "forvantat", "residual", "pi_lag", "pi_hog")
         }
         delar += [
@@ -210,7 +203,7 @@ def forvantat_html(
             "Uteslutna enheter per skäl (varje enhet finns i forvantat_uteslutna.csv)",
         ),
     ]
-    return sida("Förväntat mot faktiskt resultat (SALSA-typ)", delar)
+    return html_sida("Förväntat mot faktiskt resultat (SALSA-typ)", delar)
 
 
 # --- Resultatgap ---------------------------------------------------------------------------
@@ -236,7 +229,7 @@ def gap_slutsats(g: Resultatgap, utfall: str) -> str:
     s = _utfallsformat(utfall)
     text = f"Gapet i {namn} mellan enheterna med lägst och högst index {GAPTEXT[gap]}"
     if t["per_ar"] is not None:
-        text += f" ({tal(t['per_ar'], s)} per år, intervall {tal(t['ki_lag'], s)} – {tal(t['ki_hog'], s)})"
+        text += f" ({decimal(t['per_ar'], s)} per år, intervall {decimal(t['ki_lag'], s)} – {decimal(t['ki_hog'], s)})"
     text += f". Enheterna med högst index: {hogt}; med lägst index: {lagt}."
     if gap == "minskar" and hogt == "förbättras":
         text += " Gapet minskar för att enheterna med högt index förbättras."
@@ -262,19 +255,7 @@ def resultatgap_diagramlista(g: Resultatgap, underlag: dict[str, pl.DataFrame]) 
         ut.append(gapdiagram(g.per_ar, u, g.bedomning(u)))
         d = underlag[u]
         ar = int(d["ar"].max())
-        namn = UTFALLSNAMN.get(u, u)
-        ut.append(
-            linjediagram(
-                d.filter(pl.col("ar") == ar),
-                "index",
-                "faktiskt",
-                "Index",
-                namn,
-                f"index_{u}",
-                f"{namn} mot index {ar}",
-                vikt="antal_elever",
-            )
-        )
+        ut.append(utfall_mot_index(d.filter(pl.col("ar") == ar), u, ar))
     return ut
 
 
@@ -286,7 +267,7 @@ def resultatgap_html(g: Resultatgap, inst: Analysinstallningar, diagram: list[Di
             "index, minst behov; kvartil 4 = högst). Gapet är det elevviktade medelresultatet i "
             "kvartil 1 minus det i kvartil 4; lutningen kommer från en elevviktad regression av "
             "resultatet på indexet. Trenden är en linje över åren; den bedöms som minskande "
-            f"eller ökande när dess {tal(100 * (1 - inst.trosklar.trend_signifikans), 0)} % "
+            f"eller ökande när dess {decimal(100 * (1 - inst.trosklar.trend_signifikans), 0)} % "
             "konfidensintervall inte innehåller noll."
         ),
         lista(
@@ -308,7 +289,7 @@ def resultatgap_html(g: Resultatgap, inst: Analysinstallningar, diagram: list[Di
             {
                 "utfall": lambda v: UTFALLSNAMN.get(v, v),
                 **{
-                    k: (lambda v: tal(v, 3))
+                    k: (lambda v: decimal(v, 3))
                     for k in ("medel_lagt_index", "medel_hogt_index", "gap", "lutning", "r2")
                 },
             },
@@ -329,13 +310,16 @@ def resultatgap_html(g: Resultatgap, inst: Analysinstallningar, diagram: list[Di
             {
                 "utfall": lambda v: UTFALLSNAMN.get(v, v),
                 "matt": lambda v: MATTNAMN.get(v, v),
-                **{k: (lambda v: tal(v, 3)) for k in ("per_ar", "standardfel", "ki_lag", "ki_hog")},
+                **{
+                    k: (lambda v: decimal(v, 3))
+                    for k in ("per_ar", "standardfel", "ki_lag", "ki_hog")
+                },
             },
         ),
         rubrik("Diagram"),
-        *(figur(d) for d in diagram),
+        *(diagramfigur(d) for d in diagram),
     ]
-    return sida("Resultatgapet över tid", delar)
+    return html_sida("Resultatgapet över tid", delar)
 
 
 MATTNAMN = {

@@ -13,18 +13,18 @@ from typing import Any
 
 import polars as pl
 
+from skolpeng.rapporter.diagram import Diagram, diagramfigur
+from skolpeng.rapporter.html import html_sida, ramtabell, rubrik, stycke
+from skolpeng.rapporter.talformat import decimal, heltal, procent
 from skolpeng.rapporter.uppfoljning_diagram import (
     FAKTORNAMN,
     UTFALLSNAMN,
-    Diagram,
     forandringsdiagram,
     ladagram,
     linjediagram,
-    procent,
-    tal,
+    utfall_mot_index,
     vattenfall,
 )
-from skolpeng.rapporter.uppfoljning_html import figur, ramtabell, rubrik, sida, stycke
 from skolpeng.uppfoljning.indata import Analysinstallningar
 from skolpeng.uppfoljning.traffsakerhet import OVER, UNDER, Traffsakerhet
 from skolpeng.uppfoljning.volatilitet import Volatilitet
@@ -34,10 +34,6 @@ DRIVKRAFTNAMN = {
     "index": "index",
     "parametrar": "modellens parametrar",
 }
-
-
-def _kr(v: object) -> str:
-    return tal(v, 0)  # type: ignore[arg-type]
 
 
 # --- Träffsäkerhet -----------------------------------------------------------------------
@@ -76,21 +72,7 @@ def traffsakerhet_diagramlista(t: Traffsakerhet, enhetsbelopp: pl.DataFrame) -> 
             .alias("grupp")
         )
         for u in senast["utfall"].unique(maintain_order=True).to_list():
-            d = senast.filter(pl.col("utfall") == u)
-            namn = UTFALLSNAMN.get(u, u)
-            ut.append(
-                linjediagram(
-                    d,
-                    "index",
-                    "faktiskt",
-                    "Index",
-                    namn,
-                    f"index_{u}",
-                    f"{namn} mot index {ar}",
-                    "grupp",
-                    "antal_elever",
-                )
-            )
+            ut.append(utfall_mot_index(senast.filter(pl.col("utfall") == u), u, ar, "grupp"))
         d = senast.filter(pl.col("utfall") == senast["utfall"][0])
         ut.append(
             linjediagram(
@@ -138,9 +120,9 @@ def traffsakerhet_html(t: Traffsakerhet, inst: Analysinstallningar, diagram: lis
             },
             "Förklaringsgrad per utfall och år",
             {
-                "r2": lambda v: tal(v, 3),
-                "rangkorrelation": lambda v: tal(v, 3),
-                "lutning": lambda v: tal(v, 3),
+                "r2": lambda v: decimal(v, 3),
+                "rangkorrelation": lambda v: decimal(v, 3),
+                "lutning": lambda v: decimal(v, 3),
                 "utfall": lambda v: UTFALLSNAMN.get(v, v),
             },
         ),
@@ -172,9 +154,9 @@ def traffsakerhet_html(t: Traffsakerhet, inst: Analysinstallningar, diagram: lis
                 },
                 "Flaggade enheter (senaste året först, starkast först)",
                 {
-                    "index": lambda v: tal(v, 2),
-                    "finansieringsavvikelse": lambda v: tal(v, 0),
-                    "styrka": lambda v: tal(v, 1),
+                    "index": lambda v: decimal(v, 2),
+                    "finansieringsavvikelse": lambda v: decimal(v, 0),
+                    "styrka": lambda v: decimal(v, 1),
                     "utfall": lambda v: UTFALLSNAMN.get(v, v),
                 },
             )
@@ -197,7 +179,7 @@ def traffsakerhet_html(t: Traffsakerhet, inst: Analysinstallningar, diagram: lis
                 {
                     "andel_flaggade": lambda v: procent(v),
                     "andel_alla": lambda v: procent(v),
-                    "kvot": lambda v: tal(v, 2),
+                    "kvot": lambda v: decimal(v, 2),
                     "faktor": lambda v: FAKTORNAMN.get(v, v),
                     "utfall": lambda v: UTFALLSNAMN.get(v, v),
                 },
@@ -229,14 +211,14 @@ def traffsakerhet_html(t: Traffsakerhet, inst: Analysinstallningar, diagram: lis
             {
                 "socioekonomisk_andel": procent,
                 "omfordelad_andel": procent,
-                "cv": lambda v: tal(v, 3),
-                **{k: (lambda v: tal(v, 0)) for k in ("min", "q1", "median", "q3", "max")},
+                "cv": lambda v: decimal(v, 3),
+                **{k: (lambda v: decimal(v, 0)) for k in ("min", "q1", "median", "q3", "max")},
             },
         ),
         rubrik("Diagram"),
-        *(figur(d) for d in diagram),
+        *(diagramfigur(d) for d in diagram),
     ]
-    return sida("Modellens träffsäkerhet", delar)
+    return html_sida("Modellens träffsäkerhet", delar)
 
 
 # --- Volatilitet ---------------------------------------------------------------------------
@@ -273,7 +255,7 @@ def volatilitet_html(
     """HTML-rapporten för volatiliteten (KPMG 2020 avsnitt 3.4.2)."""
     t = inst.trosklar
     grans = f"{procent(t.volatilitet_andel)}" + (
-        f" eller {_kr(t.volatilitet_kr)} kr per elev" if t.volatilitet_kr else ""
+        f" eller {heltal(t.volatilitet_kr)} kr per elev" if t.volatilitet_kr else ""
     )
     flagg = v.flaggade.with_columns(
         namn=pl.col("skolenhetskod").replace_strict(namn, default="")
@@ -295,7 +277,7 @@ def volatilitet_html(
             "drivkraft": "Störst",
         }
     fmt = {
-        k: _kr
+        k: heltal
         for k in (
             "total_kr_per_elev_fore",
             "total_kr_per_elev",
@@ -321,6 +303,6 @@ def volatilitet_html(
         ),
         ramtabell(flagg, kolumner, "Enheter och år över tröskeln (störst först)", fmt),
         rubrik("Diagram"),
-        *(figur(d) for d in diagram),
+        *(diagramfigur(d) for d in diagram),
     ]
-    return sida("Volatilitet i resurstilldelningen", delar)
+    return html_sida("Volatilitet i resurstilldelningen", delar)

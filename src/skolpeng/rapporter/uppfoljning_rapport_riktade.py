@@ -10,20 +10,11 @@ from typing import Any
 
 import polars as pl
 
-from skolpeng.rapporter.uppfoljning_diagram import (
-    UTFALLSNAMN,
-    Diagram,
-    ladagram,
-    linjediagram,
-    procent,
-    tal,
-)
-from skolpeng.rapporter.uppfoljning_html import figur, ramtabell, rubrik, sida, stycke
+from skolpeng.rapporter.diagram import Diagram, diagramfigur
+from skolpeng.rapporter.html import html_sida, ramtabell, rubrik, stycke
+from skolpeng.rapporter.talformat import heltal, procent
+from skolpeng.rapporter.uppfoljning_diagram import UTFALLSNAMN, ladagram, linjediagram
 from skolpeng.uppfoljning.riktade_medel import RiktadeMedel
-
-
-def _kr(v: object) -> str:
-    return tal(v, 0)  # type: ignore[arg-type]
 
 
 def riktade_medel_sammanfattning(r: RiktadeMedel) -> dict[str, Any]:
@@ -81,7 +72,7 @@ def riktade_medel_html(r: RiktadeMedel, diagram: list[Diagram], namn: dict[str, 
         "riktad_andel": "Riktad andel",
     }
     kolumner |= {u: UTFALLSNAMN[u] for u in UTFALLSNAMN if u in senast.columns}
-    fmt = {k: _kr for k in ("elever", "intakt_kr_per_elev", "riktat_kr_per_elev", "riktat_kr")}
+    fmt = {k: heltal for k in ("elever", "intakt_kr_per_elev", "riktat_kr_per_elev", "riktat_kr")}
     fmt |= {"riktad_andel": procent, "andel_alla_amnen": procent, "andel_behoriga": procent}
     delar = [
         stycke(
@@ -104,14 +95,14 @@ def riktade_medel_html(r: RiktadeMedel, diagram: list[Diagram], namn: dict[str, 
             },
             "Riktade medel per år",
             {
-                "riktat_kr": _kr,
+                "riktat_kr": heltal,
                 "riktad_andel": procent,
-                "min_riktat_kr_per_elev": _kr,
-                "max_riktat_kr_per_elev": _kr,
+                "min_riktat_kr_per_elev": heltal,
+                "max_riktat_kr_per_elev": heltal,
             },
         ),
         ramtabell(senast, kolumner, f"Riktade medel per enhet {ar} (störst per elev först)", fmt),
         rubrik("Diagram"),
-        *(figur(d) for d in diagram),
+        *(diagramfigur(d) for d in diagram),
     ]
-    return sida("Alla riktade medel per enhet", delar)
+    return html_sida("Alla riktade medel per enhet", delar)

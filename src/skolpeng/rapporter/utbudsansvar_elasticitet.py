@@ -13,7 +13,8 @@ from pathlib import Path
 
 import polars as pl
 
-from skolpeng.rapporter.utbudsansvar_rapport import CSS
+from skolpeng.rapporter.html import html_sida, ramtabell
+from skolpeng.rapporter.talformat import decimal
 from skolpeng.uppfoljning.utbudsansvar_panel import formatera_tabell_10_2
 
 ETIKETTER = {
@@ -23,22 +24,9 @@ ETIKETTER = {
 }
 
 
-def _tal(x: float, decimaler: int = 2) -> str:
-    return f"{x:.{decimaler}f}".replace(".", ",").replace("-", "−")
-
-
 def _html_tabell(tabell: pl.DataFrame, bildtext: str) -> str:
-    th = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in tabell.columns)
-    rader = []
-    for rad in tabell.iter_rows():
-        celler = [f'<th scope="row">{html.escape(str(rad[0]))}</th>'] + [
-            f"<td>{html.escape(str(c))}</td>" for c in rad[1:]
-        ]
-        rader.append("<tr>" + "".join(celler) + "</tr>")
-    return (
-        f"<table><caption>{html.escape(bildtext)}</caption><thead><tr>{th}</tr></thead>"
-        f"<tbody>{''.join(rader)}</tbody></table>"
-    )
+    """En texttabell (alla kolumner färdigformaterade) med kolumnnamnen som rubriker."""
+    return ramtabell(tabell, {k: k for k in tabell.columns}, bildtext, max_rader=tabell.height)
 
 
 def elasticitet_html(
@@ -57,8 +45,8 @@ def elasticitet_html(
         rader = [
             [
                 etiketter.get(r["kostnad"], r["kostnad"]),
-                f"{_tal(r['elasticitet'])} ({_tal(r['standardfel'], 3)})",
-                _tal(sou_modell_3[r["kostnad"]]) if r["kostnad"] in sou_modell_3 else "–",
+                f"{decimal(r['elasticitet'], 2)} ({decimal(r['standardfel'], 3)})",
+                decimal(sou_modell_3[r["kostnad"]], 2) if r["kostnad"] in sou_modell_3 else "–",
             ]
             for r in sista.iter_rows(named=True)
         ]
@@ -87,20 +75,18 @@ def elasticitet_html(
         "egen trend."
     )
     delar = [
-        '<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>Kostnadernas elasticitet med avseende på elevantalet</title>",
-        f"<style>{CSS}</style></head><body><main>",
-        "<h1>Kostnadernas elasticitet med avseende på elevantalet (tabell 10.2)</h1>",
         f"<p>{html.escape(panelnamn)}.</p>",
         not_bidrag,
         _html_tabell(text, "Elasticitet per kostnadsslag och modell"),
         jamfor,
         "<h2>Metod</h2>",
         f"<p>{html.escape(metod)}</p>",
-        "</main></body></html>",
     ]
-    return "\n".join(d for d in delar if d)
+    return html_sida(
+        "Kostnadernas elasticitet med avseende på elevantalet",
+        delar,
+        rubrik="Kostnadernas elasticitet med avseende på elevantalet (tabell 10.2)",
+    )
 
 
 def skriv_elasticitet(

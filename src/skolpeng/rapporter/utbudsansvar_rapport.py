@@ -2,20 +2,27 @@
 
 In: en ``Utbudsanalys`` (uppfoljning.utbudsansvar_analys). Ut: altair-diagram med
 textbeskrivning, en fristående HTML-sida med diagrammen inbäddade som SVG, och filerna
-``utbudsansvar.csv``, ``utbudsansvar.json``, ``utbudsansvar.html`` och ``kapacitet.png`` i en
-katalog. Ingen regel räknas här.
+``utbudsansvar.csv``, ``utbudsansvar.json``, ``utbudsansvar.html``, ``kapacitet.png`` och
+``utbudsansvar.pdf`` (om WeasyPrint finns) i en katalog. Ingen regel räknas här.
 """
 
 from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import altair as alt
 import polars as pl
 
 from skolpeng.rapporter.diagram import diagram_svg, spara_diagram
+from skolpeng.rapporter.html import figur, html_sida, lista, rubrik, tabell
+from skolpeng.rapporter.pdf import pdf_notering, skriv_pdf
+
+# ``antal`` och ``procent`` importeras härifrån av cli/utbudsansvar.py.
+from skolpeng.rapporter.talformat import decimal, procent
+from skolpeng.rapporter.talformat import heltal as antal
 from skolpeng.uppfoljning.utbudsansvar_analys import Utbudsanalys
 
 SERIENAMN = {
@@ -31,24 +38,13 @@ ANPASSNINGSTEXT = {
 }
 
 
-def procent(x: float, decimaler: int = 1) -> str:
-    """0,0604 -> '6,0 %' (svenskt decimalkomma, äkta minustecken)."""
-    return f"{100 * x:.{decimaler}f}".replace(".", ",").replace("-", "−") + "\u00a0%"
-
-
-def antal(x: float) -> str:
-    """1104634 -> '1 104 634' (hårt mellanslag som tusentalsavgränsare)."""
-    return f"{x:,.0f}".replace(",", "\u00a0").replace("-", "−")
-
-
-def _tal(x: float, decimaler: int) -> str:
-    return f"{x:.{decimaler}f}".replace(".", ",")
-
-
 # Vega-uttryck för axeletiketter i svensk form: mellanslag som tusentalsavgränsare och
 # decimalkomma med procenttecken efter ett mellanslag.
 ANTAL_ETIKETT = "replace(format(datum.value, ',.0f'), regexp(',', 'g'), '\u00a0')"
 PROCENT_ETIKETT = "replace(format(datum.value * 100, '.0f'), '.', ',') + '\u00a0%'"
+
+
+KAPACITET_PNG = "kapacitet.png"
 
 
 def utdatatabell(analys: Utbudsanalys) -> pl.DataFrame:
@@ -162,32 +158,13 @@ def overkapacitet_beskrivning(analys: Utbudsanalys) -> str:
     )
 
 
-def _figur(diagram: alt.TopLevelMixin, beskrivning: str) -> str:
-    e = html.escape(beskrivning, quote=True)
-    return (
-        f'<figure role="img" aria-label="{e}">{diagram_svg(diagram)}'
-        f"<figcaption>{html.escape(beskrivning)}</figcaption></figure>"
-    )
-
-
-def _tabell(rubriker: list[str], rader: list[list[str]], bildtext: str) -> str:
-    th = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in rubriker)
-    tr = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in rad) + "</tr>" for rad in rader
-    )
-    return (
-        f"<table><caption>{html.escape(bildtext)}</caption><thead><tr>{th}</tr></thead>"
-        f"<tbody>{tr}</tbody></table>"
-    )
-
-
 def _sammanfattning(analys: Utbudsanalys) -> list[list[str]]:
     r = analys.resultat
     inst = r.installningar
     j = analys.jamforelse
     toppar = ", ".join(str(a) for a in r.per_ar.filter(pl.col("ar_topp"))["ar"].to_list())
     trend = TRENDTEXT[inst.trendmetod] + (
-        f", λ = {_tal(inst.hp_lambda, 0)}" if inst.trendmetod == "hp" else ""
+        f", λ = {decimal(inst.hp_lambda, 0)}" if inst.trendmetod == "hp" else ""
     )
     rader = [
         ["Serie", analys.serie],
@@ -196,7 +173,7 @@ def _sammanfattning(analys: Utbudsanalys) -> list[list[str]]:
         ["Medelavvikelse från trenden vid topparna", procent(r.topp_avvikelse_andel, 2)],
         [
             "Anpassningsgrad a",
-            f"{_tal(inst.anpassningsgrad, 3)} – {ANPASSNINGSTEXT[inst.anpassningskalla]}",
+            f"{decimal(inst.anpassningsgrad, 3)} – {ANPASSNINGSTEXT[inst.anpassningskalla]}",
         ],
         ["Demografiskt betingad överkapacitet, medel", procent(r.medel_overkapacitet_andel, 2)],
         [
@@ -206,8 +183,8 @@ def _sammanfattning(analys: Utbudsanalys) -> list[list[str]]:
         ["Löpande beredskap", procent(inst.beredskap_andel)],
         ["Total överkapacitet D", procent(r.total_overkapacitet_andel, 2)],
         [
-            f"Avdrag D·A/(B + D·A), B = {_tal(analys.avdrag.B_kommunal, 0)}, "
-            f"C = {_tal(analys.avdrag.C_enskild, 0)}",
+            f"Avdrag D·A/(B + D·A), B = {decimal(analys.avdrag.B_kommunal, 0)}, "
+            f"C = {decimal(analys.avdrag.C_enskild, 0)}",
             procent(analys.avdrag.avdrag_andel, 2),
         ],
     ]
@@ -237,11 +214,11 @@ def _sammanfattning(analys: Utbudsanalys) -> list[list[str]]:
 def _tabell_10_3(analys: Utbudsanalys) -> list[list[str]]:
     a = analys.avdrag
     return [
-        ["A. Antal folkbokförda elever", _tal(a.A_folkbokforda, 0), ""],
-        ["B. Elever i kommunal skola", _tal(a.B_kommunal, 0), ""],
-        ["C. Elever i fristående skola", _tal(a.C_enskild, 0), ""],
+        ["A. Antal folkbokförda elever", decimal(a.A_folkbokforda, 0), ""],
+        ["B. Elever i kommunal skola", decimal(a.B_kommunal, 0), ""],
+        ["C. Elever i fristående skola", decimal(a.C_enskild, 0), ""],
         ["D. Nödvändig överkapacitet", procent(a.D_overkapacitet_andel, 2), ""],
-        ["E. Totalt antal utbildningsplatser", _tal(a.E_utbildningsplatser, 2), "A × (1 + D)"],
+        ["E. Totalt antal utbildningsplatser", decimal(a.E_utbildningsplatser, 2), "A × (1 + D)"],
         ["F. Kostnad per plats", antal(a.F_kostnad_per_plats_kr), ""],
         ["G. Total kostnad för skolsystemet", antal(a.G_total_kostnad_kr), "E × F"],
         ["H. Total kostnad för den kommunala skolan", antal(a.H_kommunal_kostnad_kr), "H1 + H2"],
@@ -252,15 +229,6 @@ def _tabell_10_3(analys: Utbudsanalys) -> list[list[str]]:
         ["K. Grundbelopp med hänsyn till ansvar", antal(a.K_grundbelopp_med_hansyn_kr), "H1 / B"],
         ["Avdrag", procent(a.avdrag_andel, 2), "(J − K) / J = D·A / (B + D·A)"],
     ]
-
-
-CSS = (
-    "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
-    "color:#1a1a1a;line-height:1.5}table{border-collapse:collapse;margin:1rem 0}"
-    "th,td{border:1px solid #888;padding:.25rem .5rem;text-align:left}"
-    "caption{font-weight:600;text-align:left;padding:.25rem 0}figure{margin:1.5rem 0}"
-    "figcaption{font-size:.95rem}"
-)
 
 
 def kort_serie_text(analys: Utbudsanalys) -> str:
@@ -306,40 +274,45 @@ def utbudsansvar_html(analys: Utbudsanalys) -> str:
         f"{procent(analys.avdrag.avdrag_enligt_tabellens_formel_andel, 2)} – en felskrivning)."
     )
     lambda_not = (
-        f"Observera: ett Hodrick–Prescott-filter med λ = {_tal(r.installningar.hp_lambda, 0)} "
+        f"Observera: ett Hodrick–Prescott-filter med λ = {decimal(r.installningar.hp_lambda, 0)} "
         "följer delvis med i de demografiska vågorna (drygt "
         f"{analys.cykellangd_ar:.0f} år mellan topparna), vilket ger en lägre överkapacitet än "
         "en jämnare trend. "
         "Med en linjär trend i log(elever) (--trendmetod linjar) blir trenden jämnare."
     )
     delar = [
-        '<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>Utbudsansvaret – demografiskt betingad överkapacitet</title>",
-        f"<style>{CSS}</style></head><body><main>",
-        "<h1>Utbudsansvaret – demografiskt betingad överkapacitet och avdrag</h1>",
         f"<p>{html.escape(analys.serie)}. Analysen är till för att förstå och pröva "
         "avdragets storlek, inte för att en kommun ska räkna fram ett eget avdrag.</p>",
         f'<p role="note"><strong>{html.escape(kort_serie_text(analys))}</strong></p>'
         if analys.kort_serie
         else "",
-        "<h2>Sammanfattning</h2>",
-        _tabell(["Mått", "Värde"], _sammanfattning(analys), "Sammanfattning av analysen"),
-        "<h2>Elever, trend och kapacitet</h2>",
-        _figur(kapacitetsdiagram(analys), kapacitet_beskrivning(analys)),
-        "<h2>Överkapacitet per år</h2>",
-        _figur(overkapacitetsdiagram(analys), overkapacitet_beskrivning(analys)),
-        "<h2>Från överkapacitet till avdrag (tabell 10.3)</h2>",
-        _tabell(
+        rubrik("Sammanfattning"),
+        tabell(
+            ["Mått", "Värde"],
+            _sammanfattning(analys),
+            "Sammanfattning av analysen",
+            textkolumner=(1,),
+        ),
+        rubrik("Elever, trend och kapacitet"),
+        figur(
+            diagram_svg(kapacitetsdiagram(analys)),
+            kapacitet_beskrivning(analys),
+            png=KAPACITET_PNG,
+        ),
+        rubrik("Överkapacitet per år"),
+        figur(diagram_svg(overkapacitetsdiagram(analys)), overkapacitet_beskrivning(analys)),
+        rubrik("Från överkapacitet till avdrag (tabell 10.3)"),
+        tabell(
             ["Rad", "Värde", "Beräkning"],
             _tabell_10_3(analys),
             "Schematisk beräkning av avdraget med den beräknade totala överkapaciteten",
+            textkolumner=(2,),
         ),
-        "<h2>Metod</h2>",
+        rubrik("Metod"),
         f"<p>{html.escape(metod)}</p>",
         f"<p>{html.escape(lambda_not)}</p>" if r.installningar.trendmetod == "hp" else "",
-        "<h2>Per år</h2>",
-        _tabell(
+        rubrik("Per år"),
+        tabell(
             [
                 "År",
                 "Elever",
@@ -352,28 +325,41 @@ def utbudsansvar_html(analys: Utbudsanalys) -> str:
             ],
             per_ar,
             "Elever, trend, kapacitet och överkapacitet per år",
+            textkolumner=(4,),
         ),
-        "<h2>Källor</h2><ul>",
-        *(f"<li>{html.escape(k)}: {html.escape(v)}</li>" for k, v in sorted(analys.kallor.items())),
-        "</ul></main></body></html>",
+        rubrik("Källor"),
+        lista([f"{k}: {v}" for k, v in sorted(analys.kallor.items())]),
     ]
-    return "\n".join(d for d in delar if d)
+    return html_sida(
+        "Utbudsansvaret – demografiskt betingad överkapacitet",
+        delar,
+        rubrik="Utbudsansvaret – demografiskt betingad överkapacitet och avdrag",
+    )
 
 
-def skriv_utbudsansvar(analys: Utbudsanalys, katalog: Path) -> list[Path]:
-    """Skriver CSV, JSON, HTML och PNG i katalog (som anroparen gör atomisk).
+def skriv_utbudsansvar(
+    analys: Utbudsanalys, katalog: Path, utskrift: Callable[[str], None] = print
+) -> list[Path]:
+    """Skriver CSV, JSON, HTML, PNG och PDF i katalog (som anroparen gör atomisk). Kan PDF
+    inte skapas skrivs förklaringen med ``utskrift`` och resten skrivs ändå.
     Ut: de skrivna filerna."""
     katalog = Path(katalog)
     filer = [
         katalog / "utbudsansvar.csv",
         katalog / "utbudsansvar.json",
         katalog / "utbudsansvar.html",
-        katalog / "kapacitet.png",
+        katalog / KAPACITET_PNG,
     ]
     utdatatabell(analys).write_csv(filer[0])
     filer[1].write_text(
         json.dumps(analys.som_json(), ensure_ascii=False, indent=2), encoding="utf-8"
     )
-    filer[2].write_text(utbudsansvar_html(analys), encoding="utf-8")
+    text = utbudsansvar_html(analys)
+    filer[2].write_text(text, encoding="utf-8")
     spara_diagram(kapacitetsdiagram(analys), filer[3], kapacitet_beskrivning(analys))
+    saknas = skriv_pdf(text, katalog / "utbudsansvar.pdf", png_bredvid=True)
+    if saknas:
+        utskrift(pdf_notering(saknas))
+    else:
+        filer.append(katalog / "utbudsansvar.pdf")
     return filer

@@ -1,0 +1,76 @@
+"""Svensk talformatering (rapporter.talformat): decimalkomma, hårt mellanslag som
+tusentalsavgränsare, äkta minustecken och tankstreck för saknade värden – samma utdata som
+rapporternas tidigare egna formaterare."""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skolpeng.rapporter.talformat import (
+    MELLANSLAG,
+    NBSP,
+    decimal,
+    heltal,
+    kr,
+    mnkr,
+    procent,
+)
+
+
+def test_exempel() -> None:
+    assert decimal(1234567.891, 1) == "1\u00a0234\u00a0567,9"
+    assert decimal(-0.5, 2) == "\u22120,50"
+    assert decimal(None) == "–" and decimal(float("nan"), 3) == "–"
+    assert heltal(1234567.4) == "1\u00a0234\u00a0567"
+    assert heltal(-1234.5) == "\u22121\u00a0234"  # Pythons avrundning: hälften till jämnt
+    assert kr(1234567.4) == "1\u00a0234\u00a0567\u00a0kr"
+    assert kr(1234567.4, mellanrum=MELLANSLAG) == "1 234 567 kr"
+    assert kr(None) == "–"
+    assert procent(0.1234) == "12,3\u00a0%"
+    assert procent(0.0604, 2) == "6,04\u00a0%"  # SOU 2025:72 tabell 10.3: avdraget 6,04 %
+    assert procent(0.049, mellanrum=MELLANSLAG) == "4,9 %"
+    assert procent(None) == "–"
+    assert mnkr(2_345_678.0, mellanrum=MELLANSLAG) == "2,3 mnkr"
+    assert mnkr(-813_000_000.0) == "\u2212813,0\u00a0mnkr"
+
+
+def _tillbaka(text: str, mellanrum: str) -> float:
+    """Texten tillbaka till ett tal (inversen av formateringen)."""
+    return float(text.replace(mellanrum, "").replace(",", ".").replace("\u2212", "-"))
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    x=st.floats(min_value=-1e12, max_value=1e12, allow_nan=False),
+    n=st.integers(min_value=0, max_value=4),
+    mellanrum=st.sampled_from([NBSP, MELLANSLAG]),
+)
+def test_formateringen_gar_att_lasa_tillbaka(x: float, n: int, mellanrum: str) -> None:
+    """Invariant: utan avgränsare och med decimalpunkt är texten Pythons avrundning av talet;
+    grupperna mellan avgränsarna har tre siffror."""
+    text = decimal(x, n, mellanrum=mellanrum)
+    assert _tillbaka(text, mellanrum) == float(f"{x:.{n}f}")
+    heltalsdel = text.lstrip("\u2212").split(",")[0]
+    grupper = heltalsdel.split(mellanrum)
+    assert 1 <= len(grupper[0]) <= 3 and all(len(g) == 3 for g in grupper[1:])
+    assert ("." not in text) and ("-" not in text)
+
+
+@settings(max_examples=50, deadline=None)
+@given(x=st.floats(min_value=-1e9, max_value=1e9, allow_nan=False))
+def test_samma_som_simuleringens_tidigare_kr(x: float) -> None:
+    """Simuleringens tidigare ``kr``: f"{x:,.0f}" med mellanslag och minustecken."""
+    tidigare = f"{x:,.0f}".replace(",", " ").replace("-", "−")
+    assert heltal(x, mellanrum=MELLANSLAG) == tidigare
+    assert kr(x, mellanrum=MELLANSLAG) == f"{tidigare} kr"
+
+
+@settings(max_examples=50, deadline=None)
+@given(x=st.floats(min_value=0, max_value=1, allow_nan=False), n=st.integers(0, 3))
+def test_procent_ar_hundra_ganger_andelen(x: float, n: int) -> None:
+    text = procent(x, n)
+    assert text.endswith("\u00a0%")
+    assert math.isclose(_tillbaka(text[:-2], NBSP), float(f"{100 * x:.{n}f}"))
