@@ -87,7 +87,7 @@ def _serie(serie: str | None, kommun: str | None) -> Elevserie:
     return las_elevserie(fil, kommunkod=kommun, beskrivning=beskrivning)
 
 
-def _sammanfattning(a: Utbudsanalys, ut: Path) -> None:
+def _sammanfattning(a: Utbudsanalys, ut: Path, filnamn: list[str]) -> None:
     r = a.resultat
     j = a.jamforelse
     per_ar = r.per_ar
@@ -129,9 +129,7 @@ def _sammanfattning(a: Utbudsanalys, ut: Path) -> None:
         )
     if a.kort_serie:
         konsol.print(f"  Obs! {kort_serie_text(a)}", highlight=False, soft_wrap=True)
-    konsol.print(
-        f"  Skrev utbudsansvar.csv, .json, .html och kapacitet.png till {ut}", soft_wrap=True
-    )
+    konsol.print(f"  Skrev {', '.join(filnamn)} till {ut}", soft_wrap=True)
 
 
 @grupp.callback(invoke_without_command=True)
@@ -207,7 +205,9 @@ def utbudsansvar(
             ),
         )
         with atomisk_katalog(ut) as tmp:
-            skriv_utbudsansvar(analys, tmp)
+            filer = skriv_utbudsansvar(
+                analys, tmp, lambda t: konsol.print(t, highlight=False, markup=False)
+            )
             skriv_manifest(
                 tmp,
                 "utbudsansvar",
@@ -222,7 +222,7 @@ def utbudsansvar(
                 {str(s.fil.name): sha256_fil(s.fil)},
                 p.filhashar,
             )
-        _sammanfattning(analys, ut)
+        _sammanfattning(analys, ut, [f.name for f in filer])
 
     med_felhantering(arbete)
 
