@@ -31,6 +31,7 @@ from skolpeng.fordelning.delar import Del, fordela_del
 from skolpeng.fordelning.kontroll import givet_namn, kontrollera, modellfil
 from skolpeng.fordelning.modell import Fordelningsmodell, Pott
 from skolpeng.fordelning.nycklar import STADIEMATRIS, STADIER, Rutnat, omfattningsmask, rutnat
+from skolpeng.fordelning.radtext import radtexter
 from skolpeng.fordelning.resultat import Fordelning, Fordelningsunderlag
 
 RADSCHEMA: dict[str, pl.DataType] = {
@@ -62,66 +63,28 @@ def pottens_belopp(p: Pott, modell: Fordelningsmodell, elever_i_omfattning: floa
     return float(b.per_elev_kr or 0.0) * elever_i_omfattning
 
 
-def _forklaring(d: Del) -> pl.Expr:
-    n = d.nyckel
-    viktad = n.vikter is not None
-    if n.typ == "elever":
-        return fk.elever_forklaring(d.sats, viktad)
-    if n.typ == "index":
-        return fk.index_forklaring(
-            n.form, d.alfa, d.beta, n.troskel, n.exponent, n.tak_per_elev_kr, viktad
-        )
-    if n.typ == "malgrupp":
-        return fk.malgrupp_forklaring(d.sats, str(n.malgrupp))
-    return fk.enhetsbelopp_forklaring("klumpsumma" if n.typ == "klumpsumma" else "givet belopp")
-
-
-def _rader(p: Pott, delpott: str | None, d: Del, r: Rutnat) -> pl.DataFrame:
-    """En fördelad (del)pott -> rader per skolenhet och stadium med elever > 0."""
+def _rader(d: Del) -> dict[str, np.ndarray]:
+    """En fördelad (del)pott -> kolumner (numpy) för raderna per skolenhet och stadium med
+    elever > 0 i omfattningen, och förklaringen per rad (``forklaring``, en objektvektor)."""
     belopp = d.X @ STADIEMATRIS
     elever = d.E @ STADIEMATRIS
     u, s = np.nonzero(elever > 0)
     el = elever[u, s]
     wbar = ((d.E * d.W[None, :]) @ STADIEMATRIS)[u, s] / el
-    Eu = d.E.sum(axis=1)[u]
-    andel = el / Eu
-    h = d.h[u] if d.h is not None else np.full(len(u), np.nan)
+    andel = el / d.E.sum(axis=1)[u]
     m = (d.m @ STADIEMATRIS)[u, s] if d.m is not None else np.full(len(u), np.nan)
-    bunden = d.bundna[u] if d.bundna is not None else np.zeros(len(u), dtype=bool)
-    enhetsbelopp = d.enhetsbelopp[u] if d.enhetsbelopp is not None else np.full(len(u), np.nan)
+    h = d.h[u] if d.h is not None else np.full(len(u), np.nan)
     varde = {"elever": wbar, "index": h, "malgrupp": m}.get(d.nyckel.typ, andel)
-    ram = pl.DataFrame(
-        {
-            "skolenhetskod": r.koder[u],
-            "stadium": np.asarray(STADIER, dtype=object)[s],
-            "elever": el,
-            "belopp_kr": belopp[u, s],
-            "nyckelvarde": varde,
-            "tak_band": bunden,
-            "wbar": wbar,
-            "h": h,
-            "m": m,
-            "andel": andel,
-            "enhetsbelopp": enhetsbelopp,
-        },
-        schema_overrides={"skolenhetskod": pl.String, "stadium": pl.String},
-    )
-    return ram.select(
-        "skolenhetskod",
-        "stadium",
-        pl.lit(p.namn, dtype=pl.String).alias("pott"),
-        pl.lit(delpott, dtype=pl.String).alias("delpott"),
-        "elever",
-        (pl.col("belopp_kr") / pl.col("elever")).alias("kr_per_elev"),
-        "belopp_kr",
-        pl.lit(0, dtype=pl.Int64).alias("belopp_kr_avrundat"),
-        pl.lit(p.kostnadsslag, dtype=pl.String).alias("kostnadsslag"),
-        pl.lit(p.samma_grunder).alias("samma_grunder"),
-        pl.lit(d.nyckel.typ, dtype=pl.String).alias("nyckel"),
-        "nyckelvarde",
-        _forklaring(d).alias("forklaring"),
-        "tak_band",
-    )
+    band = d.bundna[u] if d.bundna is not None else np.zeros(len(u), dtype=bool)
+    return {
+        "u": u,
+        "s": s,
+        "elever": el,
+        "belopp_kr": belopp[u, s],
+        "nyckelvarde": varde,
+        "tak_band": band,
+        "forklaring": np.asarray(radtexter(d, u, wbar, m, andel), dtype=object),
+    }
 
 
 def _anteckningar(p: Pott, delpott: str | None, d: Del, r: Rutnat) -> list[str]:
@@ -175,7 +138,8 @@ def fordela(modell: Fordelningsmodell, underlag: Fordelningsunderlag) -> Fordeln
     if problem:
         raise IndataFel(problem)
     fil = modellfil(modell)
-    ramar: list[pl.DataFrame] = []
+    kolumner: list[dict[str, np.ndarray]] = []
+    delinfo: list[tuple[str, str | None, str, bool, str]] = []
     potter: list[dict[str, object]] = []
     anteckningar = list(underlag.anteckningar)
     for i, p in enumerate(modell.potter):
@@ -195,7 +159,7 @@ def fordela(modell: Fordelningsmodell, underlag: Fordelningsunderlag) -> Fordeln
                 for d in p.delpotter or []
             ]
         )
-        pottens_ramar = []
+        pottens: list[dict[str, np.ndarray]] = []
         belopp = 0.0
         for j, (dnamn, andel, nyckel, dmask) in enumerate(delar):
             d = fordela_del(P * andel, nyckel, dmask, r, givet_namn(p.namn, dnamn))
@@ -204,37 +168,74 @@ def fordela(modell: Fordelningsmodell, underlag: Fordelningsunderlag) -> Fordeln
                 problem.append(Problem(fil, f"{sokvag}.nyckel: {d.problem} (potten {p.namn!r})"))
                 continue
             belopp += d.belopp
-            pottens_ramar.append(_rader(p, dnamn, d, r))
+            k = _rader(d)
+            k["del"] = np.full(len(k["u"]), len(delinfo), dtype=np.int64)
+            delinfo.append((p.namn, dnamn, p.kostnadsslag, p.samma_grunder, nyckel.typ))
+            pottens.append(k)
             anteckningar += _anteckningar(p, dnamn, d, r)
         anteckningar += _namngivna_utan_elever(p, mask, r)
         if problem:
             continue
-        pram = pl.concat(pottens_ramar, how="vertical")
-        avrundat = avrunda_storsta_rest(pram["belopp_kr"].to_numpy(), total=belopp)
-        ramar.append(pram.with_columns(belopp_kr_avrundat=pl.Series(avrundat, dtype=pl.Int64)))
+        pk = {c: np.concatenate([k[c] for k in pottens]) for c in pottens[0]}
+        pk["belopp_kr_avrundat"] = avrunda_storsta_rest(pk["belopp_kr"], total=belopp)
+        kolumner.append(pk)
         potter.append(
             {
                 "pott": p.namn,
                 "kostnadsslag": p.kostnadsslag,
                 "samma_grunder": p.samma_grunder,
                 "belopp_kr": belopp,
-                "fordelat_kr": float(pram["belopp_kr"].sum()),
-                "fordelat_avrundat_kr": int(avrundat.sum()),
-                "antal_enheter": pram["skolenhetskod"].n_unique(),
+                "fordelat_kr": float(pk["belopp_kr"].sum()),
+                "fordelat_avrundat_kr": int(pk["belopp_kr_avrundat"].sum()),
+                "antal_enheter": int(np.unique(pk["u"]).size),
                 "elever": elever_i_pott,
             }
         )
     if problem:
         raise IndataFel(problem)
-    rader = pl.concat(ramar, how="vertical")
+    alla = {c: np.concatenate([k[c] for k in kolumner]) for c in kolumner[0]}
+    rader = _radram(alla, delinfo, r)
     return Fordelning(
         modell=modell,
         underlag=underlag,
         rader=rader,
         potter=pl.DataFrame(potter, schema=POTTSCHEMA),
-        enheter=_enheter(underlag, r, rader),
+        enheter=_enheter(underlag, r, alla),
         anteckningar=tuple(anteckningar),
     )
+
+
+def _radram(
+    k: dict[str, np.ndarray],
+    delinfo: list[tuple[str, str | None, str, bool, str]],
+    r: Rutnat,
+) -> pl.DataFrame:
+    """Radernas kolumner (numpy) -> ``rader`` med kolumnerna i ``RADSCHEMA``."""
+    info = list(zip(*delinfo, strict=True))
+    dl = pl.Series(k["del"])
+
+    def ur(nr: int, dtype: pl.DataType) -> pl.Series:
+        return pl.Series(info[nr], dtype=dtype).gather(dl)
+
+    ram = pl.DataFrame(
+        {
+            "skolenhetskod": r.koder_serie.gather(pl.Series(k["u"])),
+            "stadium": pl.Series(STADIER, dtype=pl.String).gather(pl.Series(k["s"])),
+            "pott": ur(0, pl.String()),
+            "delpott": ur(1, pl.String()),
+            "elever": k["elever"],
+            "kr_per_elev": k["belopp_kr"] / k["elever"],
+            "belopp_kr": k["belopp_kr"],
+            "belopp_kr_avrundat": k["belopp_kr_avrundat"].astype(np.int64),
+            "kostnadsslag": ur(2, pl.String()),
+            "samma_grunder": ur(3, pl.Boolean()),
+            "nyckel": ur(4, pl.String()),
+            "nyckelvarde": k["nyckelvarde"],
+            "forklaring": pl.Series(k["forklaring"].tolist(), dtype=pl.String),
+            "tak_band": k["tak_band"],
+        }
+    )
+    return ram.select(pl.col(c).cast(t) for c, t in RADSCHEMA.items())
 
 
 POTTSCHEMA: dict[str, pl.DataType] = {
@@ -249,24 +250,16 @@ POTTSCHEMA: dict[str, pl.DataType] = {
 }
 
 
-def _enheter(fu: Fordelningsunderlag, r: Rutnat, rader: pl.DataFrame) -> pl.DataFrame:
+def _enheter(fu: Fordelningsunderlag, r: Rutnat, k: dict[str, np.ndarray]) -> pl.DataFrame:
     """En rad per skolenhet: elever (alla i verksamheten), index, summa och kr per elev."""
-    summa = rader.group_by("skolenhetskod").agg(belopp_kr=pl.col("belopp_kr").sum())
-    bas = pl.DataFrame(
-        {
-            "skolenhetskod": r.koder,
-            "elever": r.elever.sum(axis=1),
-            "index": r.index if r.index is not None else np.full(r.antal, np.nan),
-            "index_standard": (
-                r.index_standard if r.index_standard is not None else np.zeros(r.antal, bool)
-            ),
-        },
-        schema_overrides={"skolenhetskod": pl.String},
-    )
-    return (
-        fu.enheter.select("skolenhetskod", "namn", "huvudmannatyp", "huvudman_id")
-        .join(bas, on="skolenhetskod", how="left", maintain_order="left")
-        .join(summa, on="skolenhetskod", how="left", maintain_order="left")
-        .with_columns(pl.col("belopp_kr").fill_null(0.0))
-        .with_columns(kr_per_elev=pl.col("belopp_kr") / pl.col("elever"))
+    elever = r.elever.sum(axis=1)
+    belopp = np.bincount(k["u"], weights=k["belopp_kr"], minlength=r.antal)
+    return fu.enheter.select("skolenhetskod", "namn", "huvudmannatyp", "huvudman_id").with_columns(
+        elever=pl.Series(elever),
+        index=pl.Series(r.index if r.index is not None else np.full(r.antal, np.nan)),
+        index_standard=pl.Series(
+            r.index_standard if r.index_standard is not None else np.zeros(r.antal, dtype=bool)
+        ),
+        belopp_kr=pl.Series(belopp),
+        kr_per_elev=pl.Series(belopp / elever),
     )

@@ -79,6 +79,17 @@ def skolform(stadium: str, verksamhet: str) -> str:
     return "forskoleklass" if stadium == "F" else "grundskola"
 
 
+def skolform_uttryck(verksamhet: str) -> pl.Expr:
+    """``skolform`` som polars-uttryck på kolumnen ``stadium``."""
+    if verksamhet == "fritidshem":
+        return pl.lit("fritidshem")
+    return (
+        pl.when(pl.col("stadium") == "F")
+        .then(pl.lit("forskoleklass"))
+        .otherwise(pl.lit("grundskola"))
+    )
+
+
 def elever_per_stadium(underlag: Fordelningsunderlag) -> pl.DataFrame:
     """Underlagets elever per årskurs -> ``skolenhetskod, stadium, elever`` (bara > 0)."""
     return (
@@ -135,9 +146,7 @@ def lokalkostnad_per_elev(fordelning: Fordelning) -> pl.DataFrame:
     kommunala = fordelning.underlag.enheter.filter(pl.col("huvudmannatyp") == "kommunal").select(
         "skolenhetskod"
     )
-    sf = pl.col("stadium").map_elements(
-        lambda s: skolform(s, modell.verksamhet), return_dtype=pl.String
-    )
+    sf = skolform_uttryck(modell.verksamhet)
     elever_k = elever.join(kommunala, on="skolenhetskod").with_columns(skolform=sf)
     pengar = (
         rader_per_stadium(fordelning, elever)
@@ -257,9 +266,7 @@ def berakna_bidrag_per_enhet(
         )
     )
     lokal = lokalkostnad_per_elev(fordelning)
-    sf = pl.col("stadium").map_elements(
-        lambda s: skolform(s, modell.verksamhet), return_dtype=pl.String
-    )
+    sf = skolform_uttryck(modell.verksamhet)
     rader = (
         elever.join(enskilda, on="skolenhetskod")
         .join(belopp, on=["skolenhetskod", "stadium"], how="left")

@@ -103,14 +103,14 @@ def tillampa_tak(
     """Taket ``tak`` kr per elev (enhetens genomsnitt) med iterativ omfördelning.
 
     In: belopp X (n × årskurs), omfördelningsnyckel K (samma form), elever E och taket.
-    Ut: (nya belopp, bundna enheter, tillägg per nyckelenhet, omfördelat belopp i kr,
-    problem eller None). Loopar över varv, inte över enheter; Σ X bevaras."""
+    Ut: (nya belopp, bundna enheter, tillägg per nyckelenhet, omfördelat belopp i kr –
+    det de bundna enheterna fick mindre än utan tak –, problem eller None). Loopar över varv, inte över enheter; Σ X bevaras."""
+    X0 = X
     X = X.copy()
     elever = E.sum(axis=1)
     fria = elever > 0
     bundna = np.zeros(len(elever), dtype=bool)
     tillagg = 0.0
-    omfordelat = 0.0
     if tak * float(elever.sum()) < float(X.sum()) * (1 - TAK_TOLERANS):
         return (
             X,
@@ -136,7 +136,7 @@ def tillampa_tak(
                 X,
                 bundna,
                 tillagg,
-                omfordelat,
+                0.0,
                 (
                     f"taket {tak:g} kr per elev kan inte hållas: överskottet kan inte fördelas på "
                     "enheter under taket (deras nyckel är 0)"
@@ -144,5 +144,5 @@ def tillampa_tak(
             )
         X += overskott * Kf / S
         tillagg += overskott / S
-        omfordelat += overskott
+    omfordelat = float((X0.sum(axis=1) - X.sum(axis=1))[bundna].sum())
     return X, bundna, tillagg, omfordelat, None

@@ -9,6 +9,7 @@ aldrig över skolenheter.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,6 +44,7 @@ class Rutnat:
     ``givna`` är vektorer per skolenhet (givna: NaN = inget givet belopp)."""
 
     koder: np.ndarray
+    koder_serie: pl.Series
     namn: np.ndarray
     typ: np.ndarray
     elever: np.ndarray
@@ -56,8 +58,36 @@ class Rutnat:
         return len(self.koder)
 
 
+_CACHE: dict[int, tuple[weakref.ref[Fordelningsunderlag], Rutnat]] = {}
+
+
 def rutnat(fu: Fordelningsunderlag) -> Rutnat:
-    """``Fordelningsunderlag`` -> ``Rutnat`` (skolenheterna i ``fu.enheter``s ordning)."""
+    """``Fordelningsunderlag`` -> ``Rutnat`` (skolenheterna i ``fu.enheter``s ordning).
+
+    Cachas per underlagsobjekt (underlaget är oföränderligt och räknas om vid varje
+    reglage i webben); matriserna är skrivskyddade."""
+    traff = _CACHE.get(id(fu))
+    if traff is not None and traff[0]() is fu:
+        return traff[1]
+    r = _bygg_rutnat(fu)
+    for a in (
+        r.koder,
+        r.namn,
+        r.typ,
+        r.elever,
+        r.index,
+        r.index_standard,
+        *r.malgrupper.values(),
+        *r.givna.values(),
+    ):
+        if a is not None:
+            a.flags.writeable = False
+    _CACHE[id(fu)] = (weakref.ref(fu), r)
+    weakref.finalize(fu, _CACHE.pop, id(fu), None)
+    return r
+
+
+def _bygg_rutnat(fu: Fordelningsunderlag) -> Rutnat:
     enh = fu.enheter
     koder = enh["skolenhetskod"].to_numpy()
     nummer = pl.DataFrame(
@@ -92,6 +122,7 @@ def rutnat(fu: Fordelningsunderlag) -> Rutnat:
     }
     return Rutnat(
         koder=koder,
+        koder_serie=enh["skolenhetskod"],
         namn=enh["namn"].to_numpy(),
         typ=enh["huvudmannatyp"].to_numpy(),
         elever=elever,
