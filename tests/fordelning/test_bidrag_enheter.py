@@ -143,6 +143,31 @@ def test_lokalkostnaden_ar_kommunens_genomsnitt() -> None:
     assert "modellens uppgift" in b["lokalkostnad_grund"][0]
 
 
+def test_faktisk_lokalkostnad_av_sarskilda_skal() -> None:
+    """Skolförordningen 14 kap. 6 §: av särskilda skäl högst huvudmannens faktiska kostnad –
+    bara för den enheten; felaktiga rader rapporteras alla på en gång."""
+    f = h.fordelning(2029)
+    faktiska = pl.DataFrame(
+        {"skolenhetskod": ["30000003"], "kr_per_elev": [12_000.0], "skal": ["nybyggda lokaler"]}
+    )
+    b = berakna_bidrag_per_enhet(f, _lage(2029), faktiska_lokalkostnader=faktiska)
+    assert b["lokalkostnad"].to_list() == pytest.approx(
+        [15_000, GRUNDSKOLA_LOKAL, GRUNDSKOLA_LOKAL, 12_000]
+    )
+    assert b["lokalkostnad_grund"][3].endswith("nybyggda lokaler")
+    assert _rad(b, "30000003", "7-9")["bidrag"] == pytest.approx(1.06 * 0.94 * 1.03 * 101_000)
+    daliga = pl.DataFrame(
+        {"skolenhetskod": ["10000001", "30000001"], "kr_per_elev": [1.0, -1.0], "skal": ["x", ""]}
+    )
+    with pytest.raises(IndataFel) as fel:
+        berakna_bidrag_per_enhet(f, _lage(2029), faktiska_lokalkostnader=daliga)
+    assert {(p.rad, p.kolumn) for p in fel.value.problem} == {
+        (2, "skolenhetskod"),
+        (3, "kr_per_elev"),
+        (3, "skal"),
+    }
+
+
 def test_utan_lokalkostnadspott_ar_lokalkostnaden_noll_med_forklaring() -> None:
     f = h.fordelning(2029)
     rader = f.rader.filter(pl.col("kostnadsslag") != "lokalkostnader")

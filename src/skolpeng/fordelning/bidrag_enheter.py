@@ -2,7 +2,7 @@
 to independent providers"; skolförordningen 14 kap. 4, 7 a, 10 §§ i föreslagen lydelse).
 
 In: en beräknad ``Fordelning`` och parameterläget den 1 januari modellens år (valfritt de
-villkorade beloppen, ``villkorat.py``). Ut: en rad per enskild skolenhet och stadium med
+villkorade beloppen, ``bidrag_indata.py``). Ut: en rad per enskild skolenhet och stadium med
 beloppen per elev per kostnadsslag, lokalkostnad, administration, avdrag, villkorat belopp,
 moms, bidraget per elev och totalt (``BIDRAG_KOLUMNER``, det som blir ``bidrag.csv``).
 
@@ -19,6 +19,8 @@ Vad ``G0`` byggs av (steg 1), så att inget räknas två gånger:
   lokalkostnadspotter med ``samma_grunder = true`` / de kommunala enheternas elever, per
   skolform: förskoleklass (stadium F) och grundskola (1–9) var för sig i ``fk_gr``, hela
   fritidshemmet i ``fritidshem`` (skolförordningen 14 kap. 6 §: "i motsvarande verksamhet").
+  Där kommunen av särskilda skäl beslutat att ersätta en enhets faktiska lokalkostnad anges
+  den per enhet (``faktiska_lokalkostnader``) och går före genomsnittet.
 
 Steg 2–4 (administration 3 % av G0; avdrag r × (G0 + administration) med r ur
 ``bidrag.bidrag.avdrag_utbudsansvar_andel`` den 1 januari, 0 för alla om kommunen avstår av
@@ -237,17 +239,73 @@ def _villkorat_per_rad(villkorade: pl.DataFrame | None, rader: pl.DataFrame) -> 
     )
 
 
+def _med_faktisk_lokalkostnad(
+    rader: pl.DataFrame, faktiska: pl.DataFrame, fordelning: Fordelning
+) -> pl.DataFrame:
+    """Byter kommunens genomsnitt mot huvudmannens faktiska lokalkostnad för de enheter där
+    kommunen av särskilda skäl beslutat det (14 kap. 6 §). Enheten ska vara en enskild enhet
+    i fördelningen, beloppet ≥ 0 och skälen angivna; varje enhet högst en gång
+    (``IndataFel`` med alla problem)."""
+    typ = dict(
+        zip(
+            fordelning.underlag.enheter["skolenhetskod"],
+            fordelning.underlag.enheter["huvudmannatyp"],
+            strict=True,
+        )
+    )
+    problem: list[Problem] = []
+    sedda: set[str] = set()
+    fil = "faktiska_lokalkostnader"
+    for i, r in enumerate(faktiska.iter_rows(named=True), start=2):
+        kod = r.get("skolenhetskod")
+        if typ.get(kod) != "enskild":
+            problem.append(
+                Problem(fil, f"{kod} är inte en enskild skolenhet i kommunen", i, "skolenhetskod")
+            )
+        if kod in sedda:
+            problem.append(Problem(fil, f"{kod} förekommer flera gånger", i, "skolenhetskod"))
+        sedda.add(kod)
+        if r.get("kr_per_elev") is None or not r["kr_per_elev"] >= 0:
+            problem.append(Problem(fil, "beloppet per elev ska vara ≥ 0 kr", i, "kr_per_elev"))
+        if not (r.get("skal") or "").strip():
+            problem.append(Problem(fil, "de särskilda skälen ska anges", i, "skal"))
+    if problem:
+        raise IndataFel(problem)
+    text = "huvudmannens faktiska lokalkostnad per elev av särskilda skäl (14 kap. 6 §): "
+    return (
+        rader.join(
+            faktiska.select(
+                "skolenhetskod",
+                pl.col("kr_per_elev").cast(pl.Float64).alias("_faktisk"),
+                pl.col("skal").alias("_skal"),
+            ),
+            on="skolenhetskod",
+            how="left",
+        )
+        .with_columns(
+            lokalkostnad_per_elev_kr=pl.coalesce("_faktisk", "lokalkostnad_per_elev_kr"),
+            lokalkostnad_grund=pl.when(pl.col("_faktisk").is_not_null())
+            .then(pl.lit(text) + pl.col("_skal"))
+            .otherwise(pl.col("lokalkostnad_grund")),
+        )
+        .drop("_faktisk", "_skal")
+    )
+
+
 def berakna_bidrag_per_enhet(
     fordelning: Fordelning,
     lage: Parameterlage,
     villkorade_belopp: pl.DataFrame | None = None,
+    faktiska_lokalkostnader: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Bidraget per elev och totalt för varje enskild skolenhet och stadium (ren funktion).
 
-    In: fördelningen, parameterläget den 1 januari modellens år (annars ``IndataFel``) och
+    In: fördelningen, parameterläget den 1 januari modellens år (annars ``IndataFel``),
     valfritt de villkorade beloppen (``skolenhetskod, stadium, andamal, villkor, kr_per_elev``,
-    kontrollerade med ``villkorat.kontrollera_villkorade_belopp``). Ut: ``BIDRAG_KOLUMNER``
-    sorterade på huvudman, skolenhet och stadium, oavrundade (se ``avrunda_bidrag``)."""
+    kontrollerade med ``bidrag_indata.kontrollera_villkorade_belopp``) och valfritt de enheter där
+    lokalkostnaden av särskilda skäl är huvudmannens faktiska kostnad (``skolenhetskod,
+    kr_per_elev, skal``; skolförordningen 14 kap. 6 §). Ut: ``BIDRAG_KOLUMNER`` sorterade på
+    huvudman, skolenhet och stadium, oavrundade (se ``avrunda_bidrag``)."""
     modell = fordelning.modell
     kontrollera_parameterdatum(lage, modell.ar)
     satser = Bidragsparametrar.fran_lage(lage)
@@ -278,6 +336,8 @@ def berakna_bidrag_per_enhet(
         .with_columns(_ordning=pl.col("stadium").replace_strict(_STADIEORDNING, default=9))
         .sort("huvudman_id", "skolenhetskod", "_ordning")
     )
+    if faktiska_lokalkostnader is not None and faktiska_lokalkostnader.height:
+        rader = _med_faktisk_lokalkostnad(rader, faktiska_lokalkostnader, fordelning)
     villkorat = _villkorat_per_rad(villkorade_belopp, rader)
     ut: dict[str, list[float]] = {k: [] for k in ("lokalkostnad", *DELAR[5:], "bidrag")}
     for i, r in enumerate(rader.iter_rows(named=True)):

@@ -153,8 +153,9 @@ def _grunder(bidrag: pl.DataFrame, fordelning: Fordelning, lage: Parameterlage) 
         "ansvarstillägg) ingår inte: "
         + (", ".join(ej_samma) if ej_samma else "modellen har inga sådana potter")
         + ".",
-        f"Lokalkostnader ersätts med kommunens genomsnittliga lokalkostnad per elev i "
-        f"motsvarande verksamhet (skolförordningen 14 kap. 6 §): {lokaltext}.",
+        "Lokalkostnader ersätts med kommunens genomsnittliga lokalkostnad per elev i "
+        "motsvarande verksamhet eller, av särskilda skäl, högst huvudmannens faktiska "
+        f"kostnad (skolförordningen 14 kap. 6 §): {lokaltext}.",
         f"Administration: {procent(lage.tal(ADMINISTRATION), 0)} av grundbeloppet "
         f"(källa: {lage.kalla(ADMINISTRATION)}).",
         avdragstext(

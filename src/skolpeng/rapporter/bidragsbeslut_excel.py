@@ -237,7 +237,7 @@ def skriv_bidragsbeslut_excel(
     try:
         fmt = _Format(bok)
         _sammanfattning(
-            bok.add_worksheet("Sammanfattning"), avrundat, fordelning, lage, kommun, fmt
+            bok.add_worksheet("Sammanfattning"), avrundat, oavrundat, fordelning, lage, kommun, fmt
         )
         _radblad(bok.add_worksheet("Alla enheter"), avrundat, verksamhet, fmt, fmt.kr)
         _radblad(bok.add_worksheet("Oavrundat"), oavrundat, verksamhet, fmt, fmt.kr_decimal)

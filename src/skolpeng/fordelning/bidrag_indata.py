@@ -1,19 +1,22 @@
-"""Villkorade belopp till enskilda huvudmän (SOU 2025:72 avsnitt 10.5.2; skolförordningen
-14 kap. 4 § p. 6 och 7 b § i föreslagen lydelse).
+"""Indata till bidragen utöver modellen: villkorade belopp och faktiska lokalkostnader.
 
-Ett villkorat belopp är ett belopp per elev utöver grundbeloppet för ett objektivt angivet
-ändamål (t.ex. resursskola, viss inriktning, skola i gles bebyggelse, en särskild satsning),
-med villkor och återbetalningsskyldighet om det inte används enligt villkoren. Det är varken
-grundbelopp eller tilläggsbelopp: ingen administration och inget avdrag, men moms 6 %.
-
-Det ges på samma grunder (lika villkor): kommunen anger det per skolenhet, valfritt per
+**Villkorade belopp** (SOU 2025:72 avsnitt 10.5.2; skolförordningen 14 kap. 4 § p. 6 och
+7 b § i föreslagen lydelse): ett belopp per elev utöver grundbeloppet för ett objektivt
+angivet ändamål (t.ex. resursskola, viss inriktning, skola i gles bebyggelse, en särskild
+satsning), med villkor och återbetalningsskyldighet om det inte används enligt villkoren. Det
+är varken grundbelopp eller tilläggsbelopp: ingen administration och inget avdrag, men moms
+6 %. Det ges på samma grunder (lika villkor): kommunen anger det per skolenhet, valfritt per
 stadium (tomt = alla enhetens stadier). Ge inte samma pengar också i en pott med
 ``samma_grunder = true`` som når enheten – då räknas de två gånger; en pott som kommunen ger
 sina egna enheter för samma ändamål ska vara ``samma_grunder = false``.
 
-In: en CSV- eller XLSX-fil ``skolenhetskod, stadium, andamal, villkor, kr_per_elev`` (läst av
-datalagret) eller en ram med samma kolumner. Ut: en kontrollerad ram; alla problem på en gång
-(``IndataFel``).
+**Faktiska lokalkostnader** (skolförordningen 14 kap. 6 §): där kommunen av särskilda skäl
+ersätter en enhets lokaler med högst huvudmannens faktiska, skäliga kostnad i stället för
+kommunens genomsnitt: ``skolenhetskod, kr_per_elev, skal``.
+
+In: CSV- eller XLSX-filer (lästa av datalagret, ``las_tabell_med_rader``) eller ramar med
+samma kolumner. Ut: kontrollerade ramar; alla problem på en gång (``IndataFel``) med fil, rad
+och kolumn.
 """
 
 from __future__ import annotations
@@ -40,6 +43,26 @@ VILLKORADE_BELOPP = Tabell(
     obligatorisk=False,
 )
 VILLKORAT_KOLUMNER: tuple[str, ...] = VILLKORADE_BELOPP.kolumnnamn
+FAKTISKA_LOKALKOSTNADER = Tabell(
+    "faktiska_lokalkostnader",
+    (
+        Kolumn("skolenhetskod", "kod8"),
+        Kolumn("kr_per_elev", "float", minst=0),
+        Kolumn("skal", "str"),
+    ),
+    nyckel=("skolenhetskod",),
+    obligatorisk=False,
+)
+
+
+def las_faktiska_lokalkostnader(fil: Path) -> pl.DataFrame:
+    """Läser filen med faktiska lokalkostnader (CSV eller XLSX). Ut: ``skolenhetskod,
+    kr_per_elev, skal``; dåliga celler -> ``IndataFel``. Kontrollen mot fördelningen görs i
+    ``bidrag_enheter.berakna_bidrag_per_enhet``."""
+    last = las_tabell_med_rader(Path(fil), FAKTISKA_LOKALKOSTNADER)
+    if last.problem:
+        raise IndataFel(last.problem)
+    return last.data.drop(RAD)
 
 
 def las_villkorade_belopp(fil: Path) -> pl.DataFrame:
