@@ -103,6 +103,19 @@ def test_filerna_skrivs(skrivet: tuple[Path, list[Path]]) -> None:
             assert p.read_bytes()[:4] == b"%PDF" and p.stat().st_size > 5_000
 
 
+def test_utan_pdf_skrivs_bara_html_och_excel(tmp_path: Path) -> None:
+    f = h.fordelning(2029)
+    filer = skriv_bidragsbeslut(
+        berakna_bidrag_per_enhet(f, _lage(2029)), f, tmp_path, _lage(2029), pdf=False
+    )
+    assert sorted(p.name for p in filer) == [
+        "5560000001.html",
+        "5560000002.html",
+        "bidragsbeslut.xlsx",
+    ]
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
 def test_beslutet_innehaller_det_som_kravs(skrivet: tuple[Path, list[Path]]) -> None:
     """Kalenderår, räkningsdatum, belopp per kostnadsslag, administration, avdrag, moms,
     lagrum och hur man överklagar (förvaltningsrätten, tre veckor, 28 kap. 5 §)."""
