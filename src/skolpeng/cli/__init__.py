@@ -26,6 +26,7 @@ KOMMANDON: dict[str, str] = {
     "index": "skolpeng.cli.index",
     "uppfoljning": "skolpeng.cli.uppfolj",
     "utbudsansvar": "skolpeng.cli.utbudsansvar",
+    "fordela": "skolpeng.cli.fordela",
 }
 
 _HJALP = "Beräkningsmotor för skolans resursfördelning (skolpengsnorm, fördelning, uppföljning)."

@@ -1,0 +1,166 @@
+"""Kommandot ``skolpeng fordela``: räkna en kommuns resursfördelningsmodell på ett dataset.
+
+In: ``--modell`` (modellfil, YAML), ``--data`` (datasetkatalog eller namnet på ett
+medföljande dataset, t.ex. ``sverige``), ``--ar`` (kalenderåret; standard modellens år),
+``--ut`` (utkatalog) och valfritt ``--forra-aret`` (förra årets utdatakatalog från
+``skolpeng fordela`` eller en tabell ``skolenhetskod, kr_per_elev``). Ut: i utkatalogen
+(atomiskt) ``fordelning.csv``, ``bidrag.csv``, ``forandring.csv`` (med förra årets katalog),
+redovisningar per skolenhet, beslut om bidrag, modellen och underlaget för nästa år och
+``manifest.json`` (se ``fordela_utdata``); en svensk sammanfattning i terminalen.
+Dålig indata: alla problem på svenska, exitkod 2, ingenting skrivet.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from skolpeng.cli.gemensamt import konsol, med_felhantering
+
+if TYPE_CHECKING:
+    from skolpeng.cli.fordela_korning import Fordelningskorning
+
+VERKSAMHET_TEXT = {"fk_gr": "förskoleklass och grundskola", "fritidshem": "fritidshem"}
+
+
+def sammanfattning(korning: Fordelningskorning) -> list[str]:
+    """Svenska rader för terminalen: ram, potter, enheter, kr per elev (lägst, median,
+    högst), bidrag till enskilda huvudmän och förändringen mot förra året."""
+    import polars as pl
+
+    from skolpeng.cli.fordela_utdata import kommunnamn
+    from skolpeng.rapporter.talformat import heltal, kr, procent
+
+    m, f = korning.modell, korning.fordelning
+    kommun = kommunnamn(korning) or f"kommun {m.kommunkod}"
+    rader = [
+        f"Modell: {m.namn}",
+        f"{kommun} ({m.kommunkod}), kalenderåret {m.ar}, {VERKSAMHET_TEXT[m.verksamhet]}; "
+        f"underlag: {korning.underlag.namn or korning.datakatalog}",
+    ]
+    potter = f.potter
+    totalt = float(potter["belopp_kr"].sum())
+    if m.ram_kr is not None:
+        rader.append(f"Ram: {kr(m.ram_kr)}; fördelat i potterna: {kr(totalt)}")
+    else:
+        rader.append(f"Fördelat i potterna: {kr(totalt)} (modellen anger ingen ram)")
+    for p in potter.iter_rows(named=True):
+        andel = p["belopp_kr"] / totalt if totalt > 0 else None
+        rader.append(
+            f"  {p['pott']}: {kr(p['belopp_kr'])} ({procent(andel)}), "
+            f"{heltal(p['antal_enheter'])} skolenheter, {heltal(p['elever'])} elever"
+        )
+    enheter = f.enheter
+    typer_ = enheter.group_by("huvudmannatyp").len()
+    antal = {r["huvudmannatyp"]: r["len"] for r in typer_.iter_rows(named=True)}
+    rader.append(
+        f"Skolenheter: {heltal(enheter.height)} ({heltal(antal.get('kommunal', 0))} kommunala, "
+        f"{heltal(antal.get('enskild', 0))} enskilda), elever: {heltal(enheter['elever'].sum())}"
+    )
+    med_elever = enheter.filter(pl.col("elever") > 0).sort("kr_per_elev")
+    if med_elever.height:
+        lagst, hogst = med_elever.row(0, named=True), med_elever.row(-1, named=True)
+        rader.append(
+            f"Kronor per elev: lägst {kr(lagst['kr_per_elev'])} ({lagst['namn']}), median "
+            f"{kr(med_elever['kr_per_elev'].median())}, högst {kr(hogst['kr_per_elev'])} "
+            f"({hogst['namn']})"
+        )
+    b = korning.bidrag
+    if b.height:
+        hm = b["huvudman_id"].n_unique()
+        enh = b["skolenhetskod"].n_unique()
+        andel = float(b["avdrag_andel"][0])
+        avdrag = "avstått" if bool(b["avdrag_avstatt"][0]) else procent(andel, 0)
+        rader.append(
+            f"Bidrag till enskilda huvudmän: {kr(b['bidrag_totalt_kr'].sum())} till "
+            f"{heltal(enh)} skolenheter hos {heltal(hm)} huvudmän (avdrag för utbudsansvar: "
+            f"{avdrag})"
+        )
+    else:
+        rader.append("Bidrag till enskilda huvudmän: inga enskilda skolenheter i kommunen")
+    if korning.forandring is not None:
+        t = korning.forandring.totalt()
+        rader.append(
+            f"Förändring mot förra året: {kr(t['andring_kr'])}, varav elever "
+            f"{kr(t['varav_elever_kr'])}, index {kr(t['varav_index_kr'])}, parametrar "
+            f"{kr(t['varav_parametrar_kr'])}, stabilitet {kr(t['varav_stabilitet_kr'])}"
+        )
+    return rader
+
+
+def kor_fordela(
+    modell: Path,
+    data: str,
+    ut: Path,
+    ar: int | None = None,
+    forra_aret: Path | None = None,
+    pdf: bool = True,
+) -> Fordelningskorning:
+    """Hela kommandot: läs och beräkna (allt som kan vara fel i indata före skrivningen),
+    skriv utdatan atomiskt och skriv ut sammanfattningen. Ut: körningen."""
+    from skolpeng.cli.fordela_korning import berakna_korning
+    from skolpeng.cli.fordela_utdata import skriv_fordelning_utdata
+
+    argument: dict[str, object] = {
+        "modell": str(modell),
+        "data": data,
+        "ar": ar,
+        "ut": str(ut),
+        "forra_aret": None if forra_aret is None else str(forra_aret),
+        "pdf": pdf,
+    }
+    with konsol.status("Läser modell och underlag och beräknar fördelningen …"):
+        korning = berakna_korning(Path(modell), data, ar, forra_aret)
+
+    def notera(text: str) -> None:
+        konsol.print(f"  Notering: {text}", highlight=False, markup=False, soft_wrap=True)
+
+    with konsol.status(f"Skriver utdata till {ut} …"):
+        filer = skriv_fordelning_utdata(korning, Path(ut), argument, pdf=pdf, utskrift=notera)
+    for rad in sammanfattning(korning):
+        konsol.print(rad, highlight=False, markup=False, soft_wrap=True)
+    for anteckning in korning.anteckningar:
+        notera(anteckning)
+    konsol.print(
+        f"Skrev {len(filer)} filer till {ut}", highlight=False, markup=False, soft_wrap=True
+    )
+    return korning
+
+
+def registrera(app: typer.Typer) -> None:
+    """Lägger till kommandot ``fordela`` i appen."""
+
+    @app.command("fordela")
+    def fordela(
+        modell: Annotated[
+            Path, typer.Option("--modell", help="Modellfilen (YAML) med kommunens potter.")
+        ],
+        data: Annotated[
+            str,
+            typer.Option(
+                "--data", help="Datasetkatalog eller namnet på ett medföljande dataset (sverige)."
+            ),
+        ],
+        ut: Annotated[Path, typer.Option("--ut", help="Utkatalog (skrivs atomiskt).")],
+        ar: Annotated[
+            int | None,
+            typer.Option("--ar", help="Kalenderåret fördelningen gäller (standard: modellens)."),
+        ] = None,
+        forra_aret: Annotated[
+            Path | None,
+            typer.Option(
+                "--forra-aret",
+                help="Förra årets utdatakatalog från skolpeng fordela, eller en tabell "
+                "skolenhetskod, kr_per_elev (för stabilitetsregler och förändringen).",
+            ),
+        ] = None,
+        pdf: Annotated[
+            bool,
+            typer.Option("--pdf/--utan-pdf", help="Skriv redovisningarna även som PDF."),
+        ] = True,
+    ) -> None:
+        """Beräkna en kommuns resursfördelning, bidragen till enskilda huvudmän och en
+        redovisning per skolenhet."""
+        med_felhantering(lambda: kor_fordela(modell, data, ut, ar, forra_aret, pdf))

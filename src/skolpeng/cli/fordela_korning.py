@@ -1,0 +1,187 @@
+"""Körningen bakom ``skolpeng fordela``: läs, kontrollera, beräkna (utan att skriva något).
+
+In: modellfilen, datasetet (katalog eller namnet på ett medföljande dataset), kalenderåret och
+valfritt förra årets resultat (utdatakatalog eller tabell). Ut: ``Fordelningskorning`` med
+allt som utdatan byggs av. Alla fel i indata blir ``IndataFel`` innan något skrivs.
+
+Ordningen (ALLOCATION.md): modell -> underlag (``forbered_underlag``) -> indexutjämning (om
+modellen har den och historik finns) -> ``fordela`` -> stabilitetsregler mot förra årets
+beslut -> förändringens uppdelning (när förra årets modell och underlag finns) -> bidrag till
+enskilda huvudmän (parameterläget den 1 januari kalenderåret).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from skolpeng.data import hitta_underlag, las_underlag
+from skolpeng.data.schema import Underlag
+from skolpeng.fel import IndataFel, Problem
+from skolpeng.fordelning.forandring import Forandring, dela_upp_forandring
+from skolpeng.fordelning.forra_aret import ForraAret, las_forra_aret
+from skolpeng.fordelning.modell import Fordelningsmodell, las_modell
+from skolpeng.fordelning.resultat import Fordelning
+from skolpeng.parametrar import Parameterlage, load_parameters
+
+
+@dataclass(frozen=True)
+class Fordelningskorning:
+    """Allt en körning av ``skolpeng fordela`` har räknat fram.
+
+    ``bidrag`` är ``bidrag_enheter.BIDRAG_KOLUMNER`` (oavrundat), ``forandring`` None utan
+    förra årets modell och underlag; ``normjamforelse`` (``NORMJAMFORELSE_KOLUMNER``) och
+    ``beaktande`` (Markdown) None när normen inte kan beräknas med datasetet; ``anteckningar`` är körningens svenska noteringar
+    (underlag, beräkning, stabilitet, förändring)."""
+
+    modellfil: Path
+    modell: Fordelningsmodell
+    datakatalog: Path
+    underlag: Underlag
+    fordelning: Fordelning
+    lage: Parameterlage
+    bidrag: pl.DataFrame
+    forra: ForraAret | None
+    forandring: Forandring | None
+    normjamforelse: pl.DataFrame | None
+    beaktande: str | None
+    anteckningar: tuple[str, ...]
+
+
+def las_modell_for_ar(modellfil: Path, ar: int | None) -> tuple[Fordelningsmodell, list[str]]:
+    """Modellfilen och kalenderåret -> modellen för året. Anges ett annat år än modellfilens
+    räknas modellen för det året (samma potter och nycklar); det står i noteringarna."""
+    modell = las_modell(modellfil)
+    noter: list[str] = []
+    if ar is not None and ar != modell.ar:
+        noter.append(f"Modellfilen anger år {modell.ar}; fördelningen beräknas för år {ar}.")
+        modell = modell.model_copy(update={"ar": ar})
+    return modell, noter
+
+
+def parameterlage(ar: int) -> Parameterlage:
+    """Parameterläget den 1 januari kalenderåret (bidraget fastställs inför årets början)."""
+    try:
+        lage = load_parameters(dt.date(ar, 1, 1))
+        from skolpeng.fordelning.bidrag import Bidragsparametrar
+
+        Bidragsparametrar.fran_lage(lage)
+    except KeyError as fel:
+        raise IndataFel(
+            [Problem("--ar", f"parametrarna för bidrag saknas för år {ar}: {fel}")]
+        ) from None
+    return lage
+
+
+def jamfor_med_normen_om_mojligt(
+    fordelning: Fordelning, underlag: Underlag, lage: Parameterlage
+) -> tuple[pl.DataFrame | None, str | None, list[str]]:
+    """Jämförelsen med den vägledande normen (fritidshem: fritidshemsnormen) för modellens år,
+    när datasetet och parametrarna räcker för att beräkna normen. Ut: jämförelsen, texten om
+    beaktandet och noteringar (varför jämförelsen saknas)."""
+    from skolpeng.data import validera_for_norm
+    from skolpeng.fordelning.normjamforelse import jamfor_med_normen
+    from skolpeng.fordelning.normjamforelse_text import beaktande_text
+    from skolpeng.norm import berakna_norm
+
+    modell = fordelning.modell
+    variant = "fritidshem" if modell.verksamhet == "fritidshem" else "vagledande"
+    orsak: str | None = None
+    try:
+        antal_ar = int(lage.tal("norm.strukturtillagg.lokalindex_antal_ar"))
+        problem = validera_for_norm(underlag, modell.ar, variant, antal_ar)
+        if problem:
+            orsak = f"{len(problem)} problem i underlaget, t.ex. {problem[0]}"
+        else:
+            norm = berakna_norm(underlag, lage, modell.ar, variant)
+            jamforelse = jamfor_med_normen(fordelning, norm)
+            return jamforelse, beaktande_text(fordelning, norm, jamforelse), []
+    except KeyError as fel:
+        orsak = f"normens parametrar saknas för år {modell.ar} ({fel})"
+    except IndataFel as fel:
+        orsak = str(fel.problem[0]) if fel.problem else "okänt fel"
+    return None, None, [f"Jämförelsen med normen har inte gjorts: {orsak}."]
+
+
+def berakna_korning(
+    modellfil: Path, data: str, ar: int | None = None, forra_aret: Path | None = None
+) -> Fordelningskorning:
+    """Hela beräkningen av ``skolpeng fordela`` (ren med avseende på utdata: skriver inget).
+
+    In: modellfil, dataset, kalenderår (None: modellens), förra årets resultat (valfritt).
+    Ut: ``Fordelningskorning``. ``IndataFel`` med alla problem vid dålig indata."""
+    from skolpeng.fordelning import forbered_underlag, fordela
+    from skolpeng.fordelning.bidrag_enheter import berakna_bidrag_per_enhet
+    from skolpeng.fordelning.indexutjamning import utjamna_enligt_modell
+    from skolpeng.fordelning.stabilitet import har_golvregler, tillampa_stabilitet
+
+    modellfil = Path(modellfil)
+    problem: list[Problem] = []
+    modell: Fordelningsmodell | None = None
+    noter: list[str] = []
+    try:
+        modell, noter = las_modell_for_ar(modellfil, ar)
+    except IndataFel as fel:
+        problem += fel.problem
+    forra: ForraAret | None = None
+    if forra_aret is not None:
+        try:
+            forra = las_forra_aret(Path(forra_aret))
+        except IndataFel as fel:
+            problem += fel.problem
+    katalog: Path | None = None
+    underlag: Underlag | None = None
+    try:
+        katalog = hitta_underlag(data)
+        underlag = las_underlag(katalog)
+    except IndataFel as fel:
+        problem += fel.problem
+    if problem or modell is None or underlag is None or katalog is None:
+        raise IndataFel(problem)
+    lage = parameterlage(modell.ar)
+    fu = forbered_underlag(modell, underlag, modellfil.parent)
+    fu = utjamna_enligt_modell(modell, fu, underlag, forra)
+    fordelning = fordela(modell, fu)
+    if forra is not None and har_golvregler(modell.stabilitet):
+        fordelning = tillampa_stabilitet(fordelning, forra.per_elev(), modell.stabilitet)
+    elif forra is None and har_golvregler(modell.stabilitet):
+        noter.append(
+            "Modellen har stabilitetsregler men förra årets resultat är inte angivet "
+            "(--forra-aret); reglerna har inte tillämpats."
+        )
+    forandring: Forandring | None = None
+    if forra is not None and forra.har_underlag:
+        forandring = dela_upp_forandring(fordelning, forra)
+    elif forra is not None:
+        noter.append(
+            "Förra årets resultat är en tabell med belopp per elev; förändringen kan bara "
+            "delas upp på elever, index och parametrar med förra årets utdatakatalog."
+        )
+    bidrag = berakna_bidrag_per_enhet(fordelning, lage)
+    jamforelse, beaktande, p = jamfor_med_normen_om_mojligt(fordelning, underlag, lage)
+    noter += p
+    anteckningar = (
+        *noter,
+        *underlag.anteckningar,
+        *fordelning.underlag.anteckningar,
+        *fordelning.anteckningar,
+        *(forra.anteckningar if forra is not None else ()),
+        *(forandring.anteckningar if forandring is not None else ()),
+    )
+    return Fordelningskorning(
+        modellfil=modellfil,
+        modell=modell,
+        datakatalog=katalog,
+        underlag=underlag,
+        fordelning=fordelning,
+        lage=lage,
+        bidrag=bidrag,
+        forra=forra,
+        forandring=forandring,
+        normjamforelse=jamforelse,
+        beaktande=beaktande,
+        anteckningar=tuple(dict.fromkeys(anteckningar)),
+    )
