@@ -37,7 +37,7 @@ from pathlib import Path
 import polars as pl
 import yaml
 
-from skolpeng.data.lasning import las_tabell
+from skolpeng.data.lasning import RAD, las_tabell_med_rader
 from skolpeng.data.schema import ARSKURSER, POLARS_TYP, Kolumn, Tabell
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.fordelning.modell import Fordelningsmodell, las_modell
@@ -187,8 +187,9 @@ def las_forra_aret(sokvag: Path) -> ForraAret:
         return _las_katalog(sokvag)
     if not sokvag.is_file():
         raise IndataFel([Problem(str(sokvag), "filen eller katalogen finns inte")])
-    data, problem, anteckningar = las_tabell(sokvag, BESLUTADE_BELOPP)
+    data, problem, anteckningar = _las(sokvag, BESLUTADE_BELOPP)
     problem += _dubbletter(sokvag.name, data, ("skolenhetskod",))
+    data = data.drop(RAD)
     if problem:
         raise IndataFel(problem)
     enheter = data.select(
@@ -206,14 +207,21 @@ def las_forra_aret(sokvag: Path) -> ForraAret:
     )
 
 
+def _las(fil: Path, tabell: Tabell) -> tuple[pl.DataFrame, list[Problem], list[str]]:
+    """Läsarens konventioner (``las_tabell_med_rader``): ram med radnummer ``_rad``,
+    problem och noteringar."""
+    last = las_tabell_med_rader(fil, tabell)
+    return last.data, last.problem, last.anteckningar
+
+
 def _dubbletter(fil: str, data: pl.DataFrame, nyckel: tuple[str, ...]) -> list[Problem]:
-    """Ett problem per rad vars nyckel redan förekommit (rad som i kalkylprogrammet)."""
-    dubbel = data.with_row_index("_rad", offset=2).filter(pl.struct(nyckel).is_duplicated())
-    forsta = dubbel.unique(subset=list(nyckel), keep="first", maintain_order=True)["_rad"]
+    """Ett problem per rad vars nyckel redan förekommit (radnumret som i kalkylprogrammet)."""
+    dubbel = data.filter(pl.struct(nyckel).is_duplicated())
+    forsta = set(dubbel.unique(subset=list(nyckel), keep="first", maintain_order=True)[RAD])
     return [
-        Problem(fil, f"raden upprepar nyckeln ({', '.join(nyckel)})", int(r))
-        for r in dubbel["_rad"]
-        if r not in set(forsta)
+        Problem(fil, f"raden upprepar nyckeln ({', '.join(nyckel)})", int(r), nyckel[-1])
+        for r in dubbel[RAD]
+        if r not in forsta
     ]
 
 
@@ -243,12 +251,12 @@ def _las_katalog(katalog: Path) -> ForraAret:
                 problem.append(Problem(filnamn, "filen saknas i förra årets katalog"))
             tabeller[falt] = None
             continue
-        data, fel, ant = las_tabell(fil, tabell)
+        data, fel, ant = _las(fil, tabell)
         if falt != "fordelning":
             fel += _dubbletter(filnamn, data, tabell.nyckel)
         problem += fel
         anteckningar += ant
-        tabeller[falt] = data
+        tabeller[falt] = data.drop(RAD)
         hashar[filnamn] = sha256_fil(fil)
     if problem:
         raise IndataFel(problem)

@@ -269,6 +269,7 @@ def _justeringsrader(fordelning: Fordelning, info: pl.DataFrame, fin: Finansieri
         "nyckelvarde": st["golv_kr_per_elev"].fill_null(fin.faktor),
         "forklaring": pl.Series(forklaring, dtype=pl.String),
         "belopp_kr_avrundat": pl.Series(avrundat),
+        "tak_band": pl.Series([False] * st.height),
     }
     return _som_schema(varden, fordelning.rader.schema, st.height)
 
