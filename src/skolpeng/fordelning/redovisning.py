@@ -242,36 +242,71 @@ def _pottordning(fordelning: Fordelning) -> dict[tuple[str, str | None], int]:
     return ordning
 
 
-def _rad(r: dict[str, Any]) -> Pottrad:
-    elever = float(r.get("elever") or 0.0)
-    belopp = float(r["belopp_kr"])
-    kr_per_elev = r.get("kr_per_elev")
-    if kr_per_elev is None and elever > 0:
-        kr_per_elev = belopp / elever
-    varde = r.get("nyckelvarde")
-    return Pottrad(
-        pott=r["pott"],
-        delpott=r.get("delpott"),
-        stadium=r.get("stadium"),
-        kostnadsslag=r.get("kostnadsslag") or "",
-        samma_grunder=bool(r.get("samma_grunder", True)),
-        nyckel=r.get("nyckel") or "",
-        nyckelvarde=None if varde is None else float(varde),
-        forklaring=r.get("forklaring") or "",
-        elever=elever,
-        kr_per_elev=None if kr_per_elev is None else float(kr_per_elev),
-        belopp_kr=belopp,
-        belopp_kr_avrundat=int(r["belopp_kr_avrundat"]),
-        tak_band=bool(r.get("tak_band") or False),
-    )
+def _kolumn(rader: pl.DataFrame, namn: str, standard: Any = None) -> list[Any]:
+    """En kolumn som lista (snabbare än rad för rad); saknad kolumn -> standardvärdet."""
+    if namn in rader.columns:
+        return rader.get_column(namn).to_list()
+    return [standard] * rader.height
+
+
+def _pottrader(rader: pl.DataFrame) -> list[tuple[str, Pottrad]]:
+    """Fördelningens rader -> (skolenhetskod, ``Pottrad``) i radordning."""
+    k = {
+        namn: _kolumn(rader, namn, standard)
+        for namn, standard in (
+            ("skolenhetskod", None),
+            ("pott", None),
+            ("delpott", None),
+            ("stadium", None),
+            ("kostnadsslag", ""),
+            ("samma_grunder", True),
+            ("nyckel", ""),
+            ("nyckelvarde", None),
+            ("forklaring", ""),
+            ("elever", 0.0),
+            ("kr_per_elev", None),
+            ("belopp_kr", 0.0),
+            ("belopp_kr_avrundat", 0),
+            ("tak_band", False),
+        )
+    }
+    ut = []
+    for i in range(rader.height):
+        elever = float(k["elever"][i] or 0.0)
+        belopp = float(k["belopp_kr"][i])
+        per_elev = k["kr_per_elev"][i]
+        if per_elev is None and elever > 0:
+            per_elev = belopp / elever
+        varde = k["nyckelvarde"][i]
+        ut.append(
+            (
+                k["skolenhetskod"][i],
+                Pottrad(
+                    pott=k["pott"][i],
+                    delpott=k["delpott"][i],
+                    stadium=k["stadium"][i],
+                    kostnadsslag=k["kostnadsslag"][i] or "",
+                    samma_grunder=bool(k["samma_grunder"][i]),
+                    nyckel=k["nyckel"][i] or "",
+                    nyckelvarde=_flyttal(varde),
+                    forklaring=k["forklaring"][i] or "",
+                    elever=elever,
+                    kr_per_elev=_flyttal(per_elev),
+                    belopp_kr=belopp,
+                    belopp_kr_avrundat=int(k["belopp_kr_avrundat"][i]),
+                    tak_band=bool(k["tak_band"][i]),
+                ),
+            )
+        )
+    return ut
 
 
 def _rader_per_enhet(
     rader: pl.DataFrame, ordning: dict[tuple[str, str | None], int]
 ) -> dict[str, list[Pottrad]]:
     per_enhet: dict[str, list[Pottrad]] = defaultdict(list)
-    for r in rader.iter_rows(named=True):
-        per_enhet[r["skolenhetskod"]].append(_rad(r))
+    for kod, rad in _pottrader(rader):
+        per_enhet[kod].append(rad)
     n = len(ordning)
 
     def nyckel(r: Pottrad) -> tuple[int, int, int, str]:
