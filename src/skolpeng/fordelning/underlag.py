@@ -79,6 +79,16 @@ def forbered_underlag(
     ``IndataFel``."""
     problem: list[Problem] = []
     lasar = valj_lasar(modell, underlag)
+    if lasar is None:
+        raise IndataFel(
+            [
+                Problem(
+                    "elever",
+                    f"kommunen {modell.kommunkod} har inga kommunala eller enskilda skolenheter "
+                    f"med elever i verksamheten {modell.verksamhet}",
+                )
+            ]
+        )
     enh = underlag.skolenheter.filter(
         (pl.col("kommunkod") == modell.kommunkod)
         & pl.col("huvudmannatyp").is_in(["kommunal", "enskild"])
@@ -106,7 +116,7 @@ def forbered_underlag(
                 Problem(
                     "elever",
                     f"kommunen {modell.kommunkod} har inga kommunala eller enskilda skolenheter "
-                    f"med elever i verksamheten {modell.verksamhet} läsåret {lasar or '(inget)'}",
+                    f"med elever i verksamheten {modell.verksamhet} läsåret {lasar}",
                 )
             ]
         )
@@ -130,8 +140,9 @@ def forbered_underlag(
         givna_belopp=givna,
         anteckningar=tuple(anteckningar),
     )
-    if not problem and (modell.index is None or index is not None):
-        problem += kontrollera(modell, rutnat(fu))
+    if modell.index is None or index is not None:
+        saknas = frozenset(t for t in ("malgrupper", "givna_belopp") if underlag.tabell(t) is None)
+        problem += kontrollera(modell, rutnat(fu), saknas)
     if problem:
         raise IndataFel(problem)
     return fu
@@ -164,16 +175,7 @@ def _malgruppstabell(
         .agg(antal=pl.col("antal").cast(pl.Float64).sum())
         .sort("skolenhetskod", "malgrupp")
     )
-    finns = set(d["malgrupp"].to_list())
-    problem = [
-        Problem(
-            "malgrupper.csv",
-            f"målgruppen {m!r} som modellen använder saknas för kommunens skolenheter läsåret {lasar}",
-            kolumn="malgrupp",
-        )
-        for m in sorted(behov - finns)
-    ]
-    return d.select("skolenhetskod", "malgrupp", "antal"), problem
+    return d.select("skolenhetskod", "malgrupp", "antal"), []
 
 
 def _givnatabell(
