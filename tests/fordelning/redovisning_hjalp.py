@@ -32,12 +32,12 @@ from skolpeng.fordelning.resultat import Fordelning, Fordelningsunderlag
 RAM = 50_000_000.0
 TAK = 9_000.0
 VIKTER = {"F": 0.85, "1-3": 1.0, "4-6": 1.05, "7-9": 1.2}
-# kod, namn, typ, huvudman_id, index, index_standard
+# kod, namn, typ, huvudman_id, index (100-skalan, som motorns underlag), index_standard
 ENHETER = [
-    ("10000001", "Ekskolan", "kommunal", "0114", 1.20, False),
-    ("10000002", "Björkskolan", "kommunal", "0114", 0.90, False),
-    ("10000003", "Granskolan", "kommunal", "0114", 1.00, True),
-    ("30000001", "Friskolan", "enskild", "5560000001", 1.05, False),
+    ("10000001", "Ekskolan", "kommunal", "0114", 120.0, False),
+    ("10000002", "Björkskolan", "kommunal", "0114", 90.0, False),
+    ("10000003", "Granskolan", "kommunal", "0114", 100.0, True),
+    ("30000001", "Friskolan", "enskild", "5560000001", 105.0, False),
 ]
 ARSKURSER = {
     "10000001": {"F": 20, "1": 25, "2": 25, "3": 25, "4": 20, "5": 20, "6": 20},
@@ -171,16 +171,17 @@ def gor_fordelning() -> Fordelning:
     # socioekonomi (tak per elev på enhetsnivå: enheten är bunden om summan per elev > taket)
     koder = list(ARSKURSER)
     n_enhet = [sum(n for (k, _), n in eps.items() if k == kod) for kod in koder]
-    vikt_enhet = [info[kod][4] * n for kod, n in zip(koder, n_enhet, strict=True)]
+    h = {kod: info[kod][4] / 100 for kod in koder}  # nycklarna räknar med index / 100
+    vikt_enhet = [h[kod] * n for kod, n in zip(koder, n_enhet, strict=True)]
     b_enhet = dict(zip(koder, _fordela(0.12 * RAM, vikt_enhet, TAK, n_enhet), strict=True))
     poster, belopp = [], []
     for (k, s), n in eps.items():
         n_k = sum(m for (kk, _), m in eps.items() if kk == k)
         per_elev = b_enhet[k] / n_k
         bunden = per_elev >= TAK - 1e-6
-        pris = per_elev / info[k][4]  # efter omfördelningen av överskottet över taket
-        f = f"tak {_kr(TAK)} per elev" if bunden else f"index {info[k][4]:.2f} × {_kr(pris)}"
-        poster.append((k, s, n, info[k][4], f.replace(".", ",")))
+        pris = per_elev / h[k]  # efter omfördelningen av överskottet över taket
+        f = f"tak {_kr(TAK)} per elev" if bunden else f"index {h[k]:.2f} × {_kr(pris)}"
+        poster.append((k, s, n, h[k], f.replace(".", ",")))
         belopp.append(per_elev * n)
     lagg_till("socioekonomi", None, "undervisning", True, "index", poster, belopp)
     # tillägg: två delpotter per elev i målgruppen, inte stadiefördelade
@@ -283,7 +284,7 @@ def gor_fordelning() -> Fordelning:
             schema={"skolenhetskod": pl.String, "pott": pl.String, "belopp_kr": pl.Float64}
         ),
         anteckningar=(
-            "Skolenhet 10000003 (Granskolan) saknar index; standardvärdet 1,00 (medel över alla enheter) har använts.",
+            "Skolenhet 10000003 (Granskolan) saknar index; standardvärdet 100,0 (medel över alla enheter) har använts.",
         ),
     )
     return Fordelning(

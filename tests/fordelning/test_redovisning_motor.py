@@ -27,10 +27,8 @@ from tests.fordelning.redovisning_hjalp import MALGRUPPER, MODELL, gor_fordelnin
 
 
 def _underlag_100():
-    """Hjälpens underlag med index på motorns 100-skala (Ekskolan 120, Björkskolan 90)."""
-    u = gor_fordelning().underlag
-    assert u.index is not None
-    return dataclasses.replace(u, index=u.index.with_columns(pl.col("index") * 100))
+    """Hjälpens underlag (index på motorns 100-skala: Ekskolan 120, Björkskolan 90)."""
+    return gor_fordelning().underlag
 
 
 @pytest.fixture(scope="module")

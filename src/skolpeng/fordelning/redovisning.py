@@ -226,7 +226,7 @@ def _pottbeskrivningar(fordelning: Fordelning) -> tuple[tuple[str, str], ...]:
     for p in fordelning.modell.potter:
         text = p.beskrivning.strip()
         if p.kalla:
-            text = f"{text} (källa: {p.kalla})" if text else f"Källa: {p.kalla}"
+            text = f"{text.rstrip('.')} (källa: {p.kalla})." if text else f"Källa: {p.kalla}"
         if text:
             ut.append((p.namn, text))
     return tuple(ut)

@@ -29,6 +29,7 @@ NYCKEL_TEXT: dict[str, str] = {
     "malgrupp": "per elev i målgruppen",
     "klumpsumma": "lika belopp per skolenhet",
     "givet": "givet belopp för skolenheten",
+    "stabilitet": "stabilitetsjustering mot förra året (inom ramen)",
 }
 KOSTNADSSLAG_TEXT: dict[str, str] = {
     "undervisning": "undervisning",
@@ -86,7 +87,7 @@ def _inledning(red: Enhetsredovisning) -> list[str]:
                 ["Elever", elevtal(red.elever)],
                 ["Ersättning per elev", _per_elev(red.belopp_kr, red.elever)],
                 [
-                    "Socioekonomiskt index",
+                    "Socioekonomiskt index (100 = genomsnitt)",
                     SAKNAS
                     if red.index is None
                     else decimal(red.index, 2 if abs(red.index) < 10 else 1)
