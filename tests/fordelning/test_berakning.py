@@ -379,3 +379,23 @@ def test_index_saknas_i_omfattningen_ar_fel() -> None:
     m = modell([{"namn": "s", "belopp": {"summa_kr": 100}, "nyckel": {"typ": "index"}}])
     with pytest.raises(IndataFel, match="saknar index: 10000002"):
         fordela(m, underlag(enh))
+
+
+def test_namngiven_enhet_utan_elever_i_omfattningen_antecknas() -> None:
+    """Fokuspott för åk 7–9 på A och B: B har bara åk 3 och får ingen rad, men det antecknas."""
+    m = modell(
+        [
+            {
+                "namn": "fokus",
+                "belopp": {"summa_kr": 50_000},
+                "omfattning": {"enheter": ["10000001", "10000002"], "stadier": ["7-9"]},
+                "nyckel": {"typ": "klumpsumma"},
+            }
+        ]
+    )
+    f = fordela(m, underlag(ENHETER))
+    assert per_enhet(f.rader, "fokus") == pytest.approx({"10000001": 50_000})
+    assert f.anteckningar == (
+        "Potten 'fokus': skolenheten 10000002 är namngiven men har inga elever i omfattningen "
+        "och får ingen rad.",
+    )

@@ -113,7 +113,7 @@ def test_tak_som_inte_binder_andrar_inget() -> None:
 
 
 def test_tak_som_inte_gar_att_halla_ar_fel() -> None:
-    with pytest.raises(IndataFel, match="taket 9000 kr per elev räcker inte"):
+    with pytest.raises(IndataFel, match="taket 9\u00a0000\u00a0kr per elev räcker inte"):
         _per_elev({"tak_per_elev_kr": 9_000})
 
 

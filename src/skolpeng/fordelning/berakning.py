@@ -109,15 +109,18 @@ def _anteckningar(p: Pott, delpott: str | None, d: Del, r: Rutnat) -> list[str]:
     return ut
 
 
-def _namngivna_utan_elever(p: Pott, mask: np.ndarray, r: Rutnat) -> list[str]:
-    """Namngivna enheter (fokusskolor) som inte har några elever i pottens omfattning."""
-    if not p.omfattning.enheter:
+def _namngivna_utan_elever(
+    pott: str, delpott: str | None, enheter: list[str] | None, mask: np.ndarray, r: Rutnat
+) -> list[str]:
+    """Namngivna enheter (fokusskolor) som inte har några elever i (del)pottens omfattning."""
+    if not enheter:
         return []
-    namngivna = np.isin(r.koder, np.asarray(p.omfattning.enheter, dtype=object))
+    namngivna = np.isin(r.koder, np.asarray(enheter, dtype=object))
     tomma = r.koder[namngivna & ~((r.elever * mask).sum(axis=1) > 0)]
+    namn = f"Potten {pott!r}" + (f", delpotten {delpott!r}" if delpott else "")
     return [
-        f"Potten {p.namn!r}: skolenheten {k} är namngiven men har inga elever i pottens "
-        "omfattning och får ingen rad."
+        f"{namn}: skolenheten {k} är namngiven men har inga elever i omfattningen och får "
+        "ingen rad."
         for k in tomma.tolist()
     ]
 
@@ -159,6 +162,13 @@ def fordela(modell: Fordelningsmodell, underlag: Fordelningsunderlag) -> Fordeln
                 for d in p.delpotter or []
             ]
         )
+        anteckningar += _namngivna_utan_elever(p.namn, None, p.omfattning.enheter, mask, r)
+        for d in p.delpotter or []:
+            if d.omfattning is not None:
+                dmask = mask & omfattningsmask(r, d.omfattning)
+                anteckningar += _namngivna_utan_elever(
+                    p.namn, d.namn, d.omfattning.enheter, dmask, r
+                )
         pottens: list[dict[str, np.ndarray]] = []
         belopp = 0.0
         for j, (dnamn, andel, nyckel, dmask) in enumerate(delar):
@@ -173,7 +183,6 @@ def fordela(modell: Fordelningsmodell, underlag: Fordelningsunderlag) -> Fordeln
             delinfo.append((p.namn, dnamn, p.kostnadsslag, p.samma_grunder, nyckel.typ))
             pottens.append(k)
             anteckningar += _anteckningar(p, dnamn, d, r)
-        anteckningar += _namngivna_utan_elever(p, mask, r)
         if problem:
             continue
         pk = {c: np.concatenate([k[c] for k in pottens]) for c in pottens[0]}

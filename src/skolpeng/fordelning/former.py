@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from skolpeng.fordelning.forklaring import kr_text
 from skolpeng.fordelning.modell import Nyckel
 
 #: Relativ tolerans när ett tak jämförs (flyttalsbrus ska inte binda en enhet).
@@ -117,7 +118,7 @@ def tillampa_tak(
             bundna,
             0.0,
             0.0,
-            (f"taket {tak:g} kr per elev räcker inte: potten är större än taket × eleverna"),
+            (f"taket {kr_text(tak)} per elev räcker inte: potten är större än taket × eleverna"),
         )
     for _ in range(len(elever) + 1):
         summa = X.sum(axis=1)
@@ -138,7 +139,7 @@ def tillampa_tak(
                 tillagg,
                 0.0,
                 (
-                    f"taket {tak:g} kr per elev kan inte hållas: överskottet kan inte fördelas på "
+                    f"taket {kr_text(tak)} per elev kan inte hållas: överskottet kan inte fördelas på "
                     "enheter under taket (deras nyckel är 0)"
                 ),
             )

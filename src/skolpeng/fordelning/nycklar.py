@@ -107,9 +107,11 @@ def _bygg_rutnat(fu: Fordelningsunderlag) -> Rutnat:
     index = standard = None
     if fu.index is not None:
         index = per_enhet(fu.index, "index", np.nan)
-        standard = per_enhet(
-            fu.index.with_columns(pl.col("index_standard").cast(pl.Float64)), "index_standard", 0
-        ).astype(bool)
+        if "index_standard" in fu.index.columns:
+            flagga = fu.index.select("skolenhetskod", pl.col("index_standard").cast(pl.Float64))
+            standard = per_enhet(flagga, "index_standard", 0).astype(bool)
+        else:
+            standard = np.zeros(enh.height, dtype=bool)
     malgrupper = {
         str(m): per_enhet(d.group_by("skolenhetskod").agg(pl.col("antal").sum()), "antal", 0.0)
         for (m,), d in fu.malgrupper.partition_by("malgrupp", as_dict=True).items()
