@@ -98,7 +98,7 @@ def fall(draw: st.DrawFn) -> tuple[list, list[dict[str, Any]], list]:
             if nyckel["form"] == "troskel":
                 h = sorted(e[3] / 100 for e in enheter if _nar(o, e))
                 nyckel["troskel"] = draw(st.floats(0.0, 0.999)) * h[-1]
-            if nyckel["form"] in ("linjar", "progressiv") and draw(st.booleans()):
+            if nyckel["form"] != "troskel" and draw(st.booleans()):
                 nyckel["tak_per_elev_kr"] = "tak"  # sätts nedan när beloppet är känt
         if typ == "malgrupp":
             nyckel["malgrupp"] = "ny"
@@ -117,7 +117,19 @@ def fall(draw: st.DrawFn) -> tuple[list, list[dict[str, Any]], list]:
             elever = sum(sum(_nar(o, e).values()) for e in enheter)
             snitt = _pottbelopp(belopp, elever) / elever
             nyckel["tak_per_elev_kr"] = max(1.0, snitt * draw(st.floats(1.01, 2.0)))
-        potter.append({"namn": f"p{i}", "belopp": belopp, "omfattning": o, "nyckel": nyckel})
+        pott: dict[str, Any] = {"namn": f"p{i}", "belopp": belopp, "omfattning": o}
+        if draw(st.booleans()):
+            # två delpotter; den andra per elev i en egen stadieomfattning (inom pottens)
+            x = draw(st.floats(0.05, 0.95))
+            stadier = draw(st.lists(st.sampled_from(STADIER_FK_GR), min_size=1, unique=True))
+            od = {"huvudmannatyp": "alla", "stadier": stadier}
+            d1: dict[str, Any] = {"namn": "d1", "andel": 1 - x, "nyckel": {"typ": "elever"}}
+            if any(set(_nar(o, e)) & set(_nar(od, e)) for e in enheter):
+                d1["omfattning"] = od
+            pott["delpotter"] = [{"namn": "d0", "andel": x, "nyckel": nyckel}, d1]
+        else:
+            pott["nyckel"] = nyckel
+        potter.append(pott)
     return enheter, potter, malgrupp
 
 
@@ -147,20 +159,31 @@ def test_potter_bevaras_och_omfattning_halls(f: tuple) -> None:
         assert r["belopp_kr"].sum() == pytest.approx(P, rel=1e-9, abs=1e-6)
         assert r["belopp_kr_avrundat"].sum() == int(np.floor(P + 0.5))
         # ingen rad utanför omfattningen, och raden har omfattningens elever i stadiet
-        for kod, stadium, el in r.select("skolenhetskod", "stadium", "elever").iter_rows():
-            nar = _nar(o, per_kod[kod])
-            assert el == sum(n for a, n in nar.items() if ARSKURS_TILL_STADIUM[a] == stadium) > 0
-        tak = p["nyckel"].get("tak_per_elev_kr")
-        if tak is not None:
-            u = r.group_by("skolenhetskod").agg(pl.col("belopp_kr").sum() / pl.col("elever").sum())
-            assert (u["belopp_kr"] <= tak * (1 + 1e-8)).all()
-        if p["nyckel"].get("form") == "troskel":
-            t = p["nyckel"]["troskel"]
-            under = [e[0] for e in enheter if e[3] / 100 <= t]
-            assert r.filter(pl.col("skolenhetskod").is_in(under))["belopp_kr"].abs().max() in (
-                None,
-                0,
-            )
+        delar = p.get("delpotter") or [{"namn": None, "nyckel": p["nyckel"]}]
+        for d in delar:
+            rd = r.filter(pl.col("delpott") == d["namn"]) if d["namn"] else r
+            if d["namn"]:
+                assert rd["belopp_kr"].sum() == pytest.approx(P * d["andel"], rel=1e-9, abs=1e-6)
+            for kod, stadium, el in rd.select("skolenhetskod", "stadium", "elever").iter_rows():
+                nar = _nar(o, per_kod[kod])
+                if "omfattning" in d:
+                    nar = {a: n for a, n in nar.items() if a in _nar(d["omfattning"], per_kod[kod])}
+                assert (
+                    el == sum(n for a, n in nar.items() if ARSKURS_TILL_STADIUM[a] == stadium) > 0
+                )
+            tak = d["nyckel"].get("tak_per_elev_kr")
+            if tak is not None:
+                u = rd.group_by("skolenhetskod").agg(
+                    pl.col("belopp_kr").sum() / pl.col("elever").sum()
+                )
+                assert (u["belopp_kr"] <= tak * (1 + 1e-8)).all()
+            if d["nyckel"].get("form") == "troskel":
+                t = d["nyckel"]["troskel"]
+                under = [e[0] for e in enheter if e[3] / 100 <= t]
+                assert rd.filter(pl.col("skolenhetskod").is_in(under))["belopp_kr"].abs().max() in (
+                    None,
+                    0,
+                )
     assert res.potter["fordelat_kr"].to_list() == pytest.approx(
         res.potter["belopp_kr"].to_list(), rel=1e-9, abs=1e-6
     )
