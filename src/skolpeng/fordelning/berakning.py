@@ -29,7 +29,7 @@ from skolpeng.fel import IndataFel, Problem
 from skolpeng.fordelning import forklaring as fk
 from skolpeng.fordelning.delar import Del, fordela_del
 from skolpeng.fordelning.kontroll import givet_namn, kontrollera, modellfil
-from skolpeng.fordelning.modell import Fordelningsmodell, Pott
+from skolpeng.fordelning.modell import Fordelningsmodell, Nyckel, Pott
 from skolpeng.fordelning.nycklar import STADIEMATRIS, STADIER, Rutnat, omfattningsmask, rutnat
 from skolpeng.fordelning.radtext import radtexter
 from skolpeng.fordelning.resultat import Fordelning, Fordelningsunderlag
@@ -125,13 +125,33 @@ def _namngivna_utan_elever(
     ]
 
 
+Delspec = tuple[str | None, float, Nyckel, np.ndarray, list[str] | None]
+
+
+def _delar(p: Pott, mask: np.ndarray, r: Rutnat) -> list[Delspec]:
+    """Pottens delar: (delpottens namn eller None, andel, nyckel, mask, namngivna enheter).
+    En delpotts mask är pottens mask och delpottens egen omfattning."""
+    if p.nyckel is not None:
+        return [(None, 1.0, p.nyckel, mask, None)]
+    return [
+        (
+            d.namn,
+            d.andel,
+            d.nyckel,
+            mask & omfattningsmask(r, d.omfattning) if d.omfattning else mask,
+            d.omfattning.enheter if d.omfattning else None,
+        )
+        for d in p.delpotter or []
+    ]
+
+
 def fordela(modell: Fordelningsmodell, underlag: Fordelningsunderlag) -> Fordelning:
     """Fördelar modellens potter på underlagets skolenheter.
 
     In: modellen och underlaget (``forbered_underlag``). Ut: ``Fordelning`` med ``rader``
     (kolumnerna i ``RADSCHEMA``; ``nyckelvarde`` = genomsnittlig vikt för ``elever``, index
     (medel 1) för ``index``, målgruppselever för ``malgrupp`` och stadiets andel av enhetens
-    belopp för ``klumpsumma``/``givet``; ``tak_band`` = taket band enheten), ``potter``,
+    elever i potten för ``klumpsumma``/``givet``; ``tak_band`` = taket band enheten), ``potter``,
     ``enheter`` och ``anteckningar``. Modell och underlag som inte går ihop (okänd
     målgrupp, namngiven enhet utanför kommunen, pott utan elever, nyckel med summan 0, tak
     som inte går att hålla, givna belopp som inte stämmer) ger ``IndataFel`` med alla
@@ -149,29 +169,14 @@ def fordela(modell: Fordelningsmodell, underlag: Fordelningsunderlag) -> Fordeln
         mask = omfattningsmask(r, p.omfattning)
         elever_i_pott = float((r.elever * mask).sum())
         P = pottens_belopp(p, modell, elever_i_pott)
-        delar = (
-            [(None, 1.0, p.nyckel, mask)]
-            if p.nyckel is not None
-            else [
-                (
-                    d.namn,
-                    d.andel,
-                    d.nyckel,
-                    mask & omfattningsmask(r, d.omfattning) if d.omfattning else mask,
-                )
-                for d in p.delpotter or []
-            ]
-        )
+        delar = _delar(p, mask, r)
         anteckningar += _namngivna_utan_elever(p.namn, None, p.omfattning.enheter, mask, r)
-        for d in p.delpotter or []:
-            if d.omfattning is not None:
-                dmask = mask & omfattningsmask(r, d.omfattning)
-                anteckningar += _namngivna_utan_elever(
-                    p.namn, d.namn, d.omfattning.enheter, dmask, r
-                )
+        for dnamn, _, _, dmask, enheter in delar:
+            if dnamn is not None:
+                anteckningar += _namngivna_utan_elever(p.namn, dnamn, enheter, dmask, r)
         pottens: list[dict[str, np.ndarray]] = []
         belopp = 0.0
-        for j, (dnamn, andel, nyckel, dmask) in enumerate(delar):
+        for j, (dnamn, andel, nyckel, dmask, _) in enumerate(delar):
             d = fordela_del(P * andel, nyckel, dmask, r, givet_namn(p.namn, dnamn))
             if d.problem:
                 sokvag = f"potter.{i}" + (f".delpotter.{j}" if dnamn else "")

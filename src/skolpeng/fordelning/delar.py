@@ -15,7 +15,8 @@ Nycklarna (``Nyckel.typ``):
 - ``givet``: beloppen i ``givna_belopp`` tas som de är (de skalas inte). Pottens belopp är
   deras summa; modellens ``belopp`` är en kontroll: skiljer den sig från summan med mer än
   en krona är det ett fel. Belopp till en enhet som inte har elever i omfattningen är ett
-  fel. Beloppet delas på enhetens stadier efter elever.
+  fel. Beloppet delas på enhetens stadier efter elever. I tabellen heter en pott som sig
+  själv och en delpott ``<pott>/<delpott>``.
 """
 
 from __future__ import annotations
