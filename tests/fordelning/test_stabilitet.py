@@ -209,3 +209,22 @@ def test_egenskaper(fall):
     if lambdas:
         assert max(lambdas) - min(lambdas) < 1e-9
         assert max(lambdas) <= 1 + 1e-12
+
+
+def test_manga_bindande_golv_sammanfattas_i_anteckningarna():
+    """25 enheter tappar 10 % och hålls uppe av golvet (högst 2 % minskning); en enhet ökar
+    och finansierar. 20 golv beskrivs var för sig, resten i en rad; alla i kolumnen."""
+    koder = [kod(i) for i in range(26)]
+    u = underlag({k: {"3": 10} for k in koder}, None)
+    per_elev = [90_000.0] * 25 + [400_000.0]
+    rader = [(k, "1-3", "bas", 10 * p) for k, p in zip(koder, per_elev, strict=True)]
+    m = modell(sum(r[3] for r in rader), [{"namn": "bas", "andel": 1.0}], index=False)
+    f = fordelning_fran_rader(m, u, rader)
+    ut = tillampa_stabilitet(
+        f, _forra(dict.fromkeys(koder[:25], 100_000.0)), Stabilitet(max_minskning_andel=0.02)
+    )
+    assert int(ut.enheter["golv_bundet"].sum()) == 25
+    enskilda = [a for a in ut.anteckningar if "hålls uppe av golvet" in a]
+    assert len(enskilda) == 20
+    assert any("ytterligare 5 enheter" in a for a in ut.anteckningar)
+    assert "25 golv binder" in ut.anteckningar[-1]

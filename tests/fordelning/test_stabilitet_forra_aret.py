@@ -72,8 +72,10 @@ def _fordelning():
 
 
 def _skriv_katalog(f, katalog):
+    """Som ``skolpeng fordela``: FORDELNING_KOLUMNER först, sedan radernas övriga kolumner."""
     katalog.mkdir()
-    f.rader.select(FORDELNING_KOLUMNER).write_csv(katalog / "fordelning.csv")
+    ovriga = [c for c in f.rader.columns if c not in FORDELNING_KOLUMNER]
+    f.rader.select(*FORDELNING_KOLUMNER, *ovriga).write_csv(katalog / "fordelning.csv")
     return skriv_forra_aret_underlag(f, katalog)
 
 
@@ -91,6 +93,7 @@ def test_katalogen_tur_och_retur(tmp_path):
     }
     forra = las_forra_aret(tmp_path / "2025")
     assert forra.har_underlag
+    assert not any("okända kolumner" in a for a in forra.anteckningar)
     assert forra.modell == f.modell
     for falt in ("enheter", "elever", "malgrupper", "givna_belopp"):
         a, b = getattr(forra.underlag, falt), getattr(f.underlag, falt)

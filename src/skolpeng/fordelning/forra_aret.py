@@ -70,10 +70,24 @@ FORDELNING_TABELL = Tabell(
         Kolumn("stadium", "str"),
         Kolumn("pott", "str"),
         _tal("elever", minst=0.0),
-        _tal("kr_per_elev"),
+        Kolumn("kr_per_elev", "str", obligatorisk=False),
         _tal("belopp_kr"),
+        # Övriga kolumner som ``skolpeng fordela`` skriver; de läses men används inte.
+        *(
+            Kolumn(k, "str", obligatorisk=False)
+            for k in (
+                "delpott",
+                "kostnadsslag",
+                "samma_grunder",
+                "nyckel",
+                "nyckelvarde",
+                "belopp_kr_avrundat",
+                "forklaring",
+                "tak_band",
+            )
+        ),
     ),
-    ("skolenhetskod", "stadium", "pott"),
+    ("skolenhetskod", "stadium", "pott", "delpott"),
 )
 #: Underlagets tabeller: filnamn -> (kontrakt, fältet i ``Fordelningsunderlag``).
 UNDERLAGSTABELLER: dict[str, tuple[Tabell, str]] = {

@@ -45,6 +45,8 @@ from skolpeng.fordelning.resultat import Fordelning
 from skolpeng.rapporter.talformat import MELLANSLAG, kr, procent
 
 _TOL = 1e-9
+#: Högst så många bindande golv beskrivs var för sig i anteckningarna (alla står i enheter).
+VISADE_GOLV = 20
 
 
 def har_golvregler(regler: Stabilitet | None) -> bool:
@@ -321,12 +323,17 @@ def _anteckningar(info: pl.DataFrame, enheter: pl.DataFrame, fin: Finansiering) 
     bundna = info.filter(pl.col("golv_bundet"))
     m = MELLANSLAG
     ut = []
-    for r in bundna.to_dicts():
+    for r in bundna.head(VISADE_GOLV).to_dicts():
         ut.append(
             f"Stabilitet: {r['skolenhetskod']} ({namn.get(r['skolenhetskod']) or 'namn saknas'})"
             f" hålls uppe av golvet {kr(r['golv_kr_per_elev'], mellanrum=m)} per elev "
             f"(förra året {kr(r['forra_kr_per_elev'], mellanrum=m)}, {r['golv_regel']}); "
             f"enligt modellen {kr(r['kr_per_elev_fore_stabilitet'], mellanrum=m)} per elev."
+        )
+    if bundna.height > VISADE_GOLV:
+        ut.append(
+            f"Stabilitet: ytterligare {bundna.height - VISADE_GOLV} enheter hålls uppe av sina "
+            "golv (kolumnen golv_bundet)."
         )
     if not fin.mojlig:
         ut.append(
