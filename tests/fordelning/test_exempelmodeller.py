@@ -125,3 +125,23 @@ def test_normen_som_lokal_modell_har_normens_parametrar():
     assert socio.nyckel.typ == "index" and socio.nyckel.form == "linjar"
     assert m.index.skala_om_till_kommunmedel is False
     assert m.index.standard_saknas == lage.tal("norm.fordelning.index_saknas")
+
+
+def test_readmes_exempel_ar_goteborgsmodellen():
+    """README, "Allocation models": det fullständiga exemplet är giltigt och räknar som
+    ``modeller/goteborg_typ.yaml`` (samma ram, index, potter, nycklar och bidragsregler)."""
+    import yaml
+
+    from skolpeng.fordelning.modell import Fordelningsmodell
+
+    text = (MODELLER.parent / "README.md").read_text(encoding="utf-8")
+    avsnitt = text.split("## Allocation models", 1)[1]
+    block = avsnitt.split("```yaml\n", 1)[1].split("```", 1)[0]
+    readme = Fordelningsmodell.model_validate(yaml.safe_load(block))
+    fil = modell("goteborg_typ.yaml")
+    for falt in ("kommunkod", "ar", "verksamhet", "ram_kr", "index", "bidrag"):
+        assert getattr(readme, falt) == getattr(fil, falt), falt
+    for a, b in zip(readme.potter, fil.potter, strict=True):
+        assert (a.namn, a.belopp, a.nyckel, a.omfattning, a.kostnadsslag) == (
+            b.namn, b.belopp, b.nyckel, b.omfattning, b.kostnadsslag
+        )  # fmt: skip

@@ -1,0 +1,252 @@
+"""``skolpeng fordela`` från början till slut på det minimala datasetet (issue 3 punkt 10):
+alla filer, potterna bevarade i ``fordelning.csv``, bidragets delar, redovisningar, beslut,
+normjämförelse, manifest, två år i följd med stabilitetsregel och förändringens uppdelning,
+och dålig indata (exitkod 2, inget skrivet)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from skolpeng.cli import KOMMANDON, app
+from skolpeng.fordelning.bidrag_enheter import DELAR
+from skolpeng.fordelning.forandring import DELAR as FORANDRINGSDELAR
+from skolpeng.fordelning.forra_aret import las_forra_aret
+from skolpeng.fordelning.resultat import FORDELNING_KOLUMNER
+from skolpeng.utdata import sha256_fil
+from tests.data.hjalp import skriv_minimalt_underlag
+
+runner = CliRunner()
+
+MODELL_2026 = {
+    "namn": "Upplands Väsby – testmodell",
+    "kalla": "Påhittad testmodell för CLI-testerna",
+    "kommunkod": "0114",
+    "ar": 2026,
+    "lasar": "2025/26",
+    "ram_kr": 60_000_000,
+    "index": {"typ": "given", "standard_saknas": "medel_alla"},
+    "stabilitet": {"max_minskning_andel": 0.01},
+    "potter": [
+        {
+            "namn": "grundbelopp",
+            "kalla": "test",
+            "belopp": {"andel_av_ram": 0.85},
+            "nyckel": {
+                "typ": "elever",
+                "vikter": {
+                    "per": "stadium",
+                    "varden": {"F": 0.85, "1-3": 1, "4-6": 1.05, "7-9": 1.2},
+                },
+            },
+        },
+        {
+            "namn": "strukturbelopp",
+            "kalla": "test",
+            "belopp": {"andel_av_ram": 0.10},
+            "nyckel": {"typ": "index", "form": "linjar"},
+        },
+        {
+            "namn": "lokaler",
+            "kalla": "test",
+            "kostnadsslag": "lokalkostnader",
+            "belopp": {"andel_av_ram": 0.05},
+            "omfattning": {"huvudmannatyp": "kommunal"},
+            "nyckel": {"typ": "elever"},
+        },
+    ],
+}
+
+
+def _modell_2027() -> dict:
+    """Nästa år: nya elever, större ram och mycket större strukturandel (parametrar), samma
+    index: enheten med lägst index förlorar mer än 1 % per elev utan stabilitetsregeln."""
+    m = json.loads(json.dumps(MODELL_2026))
+    m |= {"ar": 2027, "lasar": "2026/27", "ram_kr": 60_500_000}
+    m["index"]["ar"] = 2026
+    m["potter"][0]["belopp"]["andel_av_ram"] = 0.65
+    m["potter"][1]["belopp"]["andel_av_ram"] = 0.30
+    return m
+
+
+def _skriv_modell(katalog: Path, namn: str, innehall: dict) -> Path:
+    fil = katalog / namn
+    fil.write_text(yaml.safe_dump(innehall, allow_unicode=True), encoding="utf-8")
+    return fil
+
+
+def _kor(*arg: str):
+    return runner.invoke(app, ["fordela", *arg], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def katalog(tmp_path_factory) -> Path:
+    k = tmp_path_factory.mktemp("fordela")
+    skriv_minimalt_underlag(k / "data")
+    _skriv_modell(k, "modell_2026.yaml", MODELL_2026)
+    _skriv_modell(k, "modell_2027.yaml", _modell_2027())
+    return k
+
+
+@pytest.fixture(scope="module")
+def ar1(katalog) -> tuple[Path, str]:
+    ut = katalog / "ut2026"
+    res = _kor("--modell", str(katalog / "modell_2026.yaml"), "--data", str(katalog / "data"),
+               "--ar", "2026", "--ut", str(ut))  # fmt: skip
+    assert res.exit_code == 0, res.output
+    return ut, res.output
+
+
+@pytest.fixture(scope="module")
+def ar2(katalog, ar1) -> tuple[Path, str]:
+    ut = katalog / "ut2027"
+    res = _kor("--modell", str(katalog / "modell_2027.yaml"), "--data", str(katalog / "data"),
+               "--ar", "2027", "--ut", str(ut), "--forra-aret", str(ar1[0]), "--utan-pdf")  # fmt: skip
+    assert res.exit_code == 0, res.output
+    return ut, res.output
+
+
+def test_kommandot_ar_registrerat():
+    assert KOMMANDON["fordela"] == "skolpeng.cli.fordela"
+
+
+def test_alla_filer_skrivs(ar1):
+    ut, _ = ar1
+    filer = {str(p.relative_to(ut)) for p in ut.rglob("*") if p.is_file()}
+    for namn in ("fordelning.csv", "bidrag.csv", "redovisning.xlsx", "bidragsbeslut.xlsx",
+                 "modell.yaml", "underlag_enheter.csv", "underlag_elever.csv", "underlag_index.csv",
+                 "normjamforelse.csv", "normjamforelse.html", "beaktande.md", "manifest.json",
+                 "redovisning/index.html"):  # fmt: skip
+        assert namn in filer, namn
+    assert "forandring.csv" not in filer  # inget förra år
+    for kod in ("10000001", "10000002", "10000003"):
+        assert f"redovisning/{kod}.html" in filer and f"redovisning/{kod}.pdf" in filer
+    for hm in ("5560000001", "5560000002"):
+        assert f"beslut/{hm}.html" in filer and f"beslut/{hm}.pdf" in filer
+
+
+def test_fordelning_csv_bevarar_varje_pott(ar1):
+    ut, _ = ar1
+    f = pl.read_csv(ut / "fordelning.csv", schema_overrides={"skolenhetskod": pl.String})
+    assert tuple(f.columns[: len(FORDELNING_KOLUMNER)]) == FORDELNING_KOLUMNER
+    summa = dict(f.group_by("pott").agg(pl.col("belopp_kr").sum()).iter_rows())
+    avrundat = dict(f.group_by("pott").agg(pl.col("belopp_kr_avrundat").sum()).iter_rows())
+    for p in MODELL_2026["potter"]:
+        belopp = p["belopp"]["andel_av_ram"] * MODELL_2026["ram_kr"]
+        assert summa[p["namn"]] == pytest.approx(belopp, rel=1e-12)
+        assert avrundat[p["namn"]] == round(belopp)
+    assert (f["kr_per_elev"] * f["elever"] - f["belopp_kr"]).abs().max() < 1e-6
+    # lokalerna bara till den kommunala enheten
+    assert set(f.filter(pl.col("pott") == "lokaler")["skolenhetskod"]) == {"10000001"}
+
+
+def test_bidrag_csv_delarna_summerar_till_bidraget(ar1):
+    ut, _ = ar1
+    b = pl.read_csv(ut / "bidrag.csv", schema_overrides={"skolenhetskod": pl.String})
+    assert set(b["skolenhetskod"]) == {"10000002", "10000003"}
+    tecken = [-1 if d == "avdrag_utbudsansvar" else 1 for d in DELAR]
+    for r in b.iter_rows(named=True):
+        assert sum(t * r[d] for t, d in zip(tecken, DELAR, strict=True)) == r["bidrag"]
+        assert r["administration"] > 0 and r["moms"] > 0 and r["avdrag_utbudsansvar"] == 0
+    # lokalkostnaden = den kommunala enhetens lokalpott per elev (kommunens genomsnitt)
+    f = pl.read_csv(ut / "fordelning.csv", schema_overrides={"skolenhetskod": pl.String})
+    lokal = f.filter(pl.col("pott") == "lokaler")
+    grund = lokal.filter(pl.col("stadium") != "F")
+    assert (
+        b.filter(pl.col("stadium") != "F")["lokalkostnad"].to_list()
+        == [round(grund["belopp_kr"].sum() / grund["elever"].sum())]
+        * b.filter(pl.col("stadium") != "F").height
+    )
+
+
+def test_manifest_har_hashar_for_indata_och_utdata(ar1, katalog):
+    ut, _ = ar1
+    m = json.loads((ut / "manifest.json").read_text(encoding="utf-8"))
+    assert m["kommando"] == "fordela" and m["modell"]["kommunkod"] == "0114"
+    assert m["indata_sha256"]["modell/modell_2026.yaml"] == sha256_fil(katalog / "modell_2026.yaml")
+    assert "data/elever.csv" in m["indata_sha256"]
+    for namn, h in m["utdata_sha256"].items():
+        assert sha256_fil(ut / namn) == h
+    assert "bidrag/bidrag.yaml" in m["parametrar_sha256"]
+
+
+def test_sammanfattningen_pa_svenska(ar1):
+    _, text = ar1
+    assert "Upplands Väsby (0114), kalenderåret 2026" in text
+    assert "Ram: 60 000 000 kr; fördelat i potterna: 60 000 000 kr" in text.replace("\xa0", " ")
+    assert "Kronor per elev: lägst" in text and "median" in text and "högst" in text
+    assert "Bidrag till enskilda huvudmän:" in text
+    assert "stabilitetsregler men förra årets resultat är inte angivet" in text
+
+
+def test_andra_aret_med_forra_aret_och_stabilitet(ar1, ar2):
+    ut, text = ar2
+    assert (ut / "forandring.csv").is_file()
+    assert not list((ut / "redovisning").glob("*.pdf"))  # --utan-pdf
+    fr = pl.read_csv(ut / "forandring.csv", schema_overrides={"skolenhetskod": pl.String})
+    for r in fr.iter_rows(named=True):
+        delar = sum(r[f"varav_{d}_kr"] for d in FORANDRINGSDELAR)
+        assert delar == r["andring_kr"] == r["belopp_kr"] - r["belopp_forra_kr"]
+    # förra årets belopp är det beslutade (ur förra årets katalog)
+    forra = las_forra_aret(ar1[0]).enheter
+    beslutat = dict(forra.select("skolenhetskod", "belopp_kr").iter_rows())
+    for r in fr.iter_rows(named=True):
+        assert r["belopp_forra_kr"] == round(beslutat[r["skolenhetskod"]])
+    # stabilitetsregeln: ingen enhet minskar mer än 1 % per elev
+    f = pl.read_csv(ut / "fordelning.csv", schema_overrides={"skolenhetskod": pl.String})
+    assert "stabilitetsjustering" in set(f["pott"])
+    assert f.filter(pl.col("pott") == "stabilitetsjustering")["belopp_kr"].sum() == pytest.approx(
+        0, abs=1e-6
+    )
+    per_elev_forra = dict(forra.select("skolenhetskod", "kr_per_elev").iter_rows())
+    nu = las_forra_aret(ut).enheter
+    for kod, kr in nu.select("skolenhetskod", "kr_per_elev").iter_rows():
+        assert kr >= per_elev_forra[kod] * 0.99 - 1e-6
+    assert "Förändring mot förra året:" in text
+    stab = fr["varav_stabilitet_kr"]
+    assert stab.abs().sum() > 0 and stab.sum() == pytest.approx(0, abs=len(stab))
+
+
+def test_forra_aret_som_tabell_ger_stabilitet_men_ingen_uppdelning(katalog, ar1, tmp_path):
+    forra = las_forra_aret(ar1[0]).enheter.select("skolenhetskod", "kr_per_elev")
+    tabell = tmp_path / "beslutat.csv"
+    forra.write_csv(tabell)
+    ut = tmp_path / "ut"
+    res = _kor("--modell", str(katalog / "modell_2027.yaml"), "--data", str(katalog / "data"),
+               "--ut", str(ut), "--forra-aret", str(tabell), "--utan-pdf")  # fmt: skip
+    assert res.exit_code == 0, res.output
+    assert not (ut / "forandring.csv").exists()
+    assert "förändringen kan bara delas upp" in res.output
+    f = pl.read_csv(ut / "fordelning.csv", schema_overrides={"skolenhetskod": pl.String})
+    assert "stabilitetsjustering" in set(f["pott"])
+
+
+def test_dalig_indata_exitkod_2_och_inget_skrivet(katalog, tmp_path):
+    fel = json.loads(json.dumps(MODELL_2026))
+    fel["potter"][0]["okand_nyckel"] = 1
+    modell = _skriv_modell(tmp_path, "fel.yaml", fel)
+    ut = tmp_path / "ut"
+    res = runner.invoke(app, ["fordela", "--modell", str(modell), "--data", str(tmp_path / "finns_inte"),
+                              "--ut", str(ut)])  # fmt: skip
+    assert res.exit_code == 2
+    assert "okänd nyckel" in res.output and "potter.0.okand_nyckel" in res.output
+    assert "finns_inte" in res.output  # båda problemen på en gång
+    assert not ut.exists()
+
+
+def test_malgrupp_som_saknas_i_datasetet_ar_ett_fel(katalog, tmp_path):
+    m = json.loads(json.dumps(MODELL_2026))
+    m["potter"].append({"namn": "nyanlanda", "kalla": "test", "belopp": {"summa_kr": 100_000},
+                        "nyckel": {"typ": "malgrupp", "malgrupp": "nyanlanda"}})  # fmt: skip
+    modell = _skriv_modell(tmp_path, "mg.yaml", m)
+    ut = tmp_path / "ut"
+    res = runner.invoke(app, ["fordela", "--modell", str(modell), "--data", str(katalog / "data"),
+                              "--ut", str(ut)])  # fmt: skip
+    assert res.exit_code == 2
+    assert "nyanlanda" in res.output
+    assert not ut.exists()
