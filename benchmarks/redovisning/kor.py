@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import statistics
 import sys
 import tempfile
@@ -171,6 +172,10 @@ def _median(f, korningar: int) -> tuple[tuple[float, float], object]:
     return (statistics.median(vagg), statistics.median(cpu)), ut
 
 
+def _sek(x: float, siffror: int = 1) -> str:
+    return f"{x:.{siffror}f} s".replace(".", ",")
+
+
 def _ms(t: tuple[float, float]) -> str:
     return f"{1000 * t[0]:.0f} ms | {1000 * t[1]:.0f} ms"
 
@@ -204,6 +209,7 @@ def main() -> None:
     p.add_argument("--korningar", type=int, default=5)
     p.add_argument("--pdf-enheter", type=int, default=5)
     a = p.parse_args()
+    last = os.getloadavg()[0]
     m = Fordelningsmodell.model_validate(MODELL)
     u = kommun()
     fordela(m, u)  # uppvärmning (rutnätet byggs och cachas per underlag)
@@ -230,8 +236,11 @@ def main() -> None:
     rader = [
         "# Redovisningen per skolenhet: uppmätta tider",
         "",
-        f"Uppmätt {dt.date.today().isoformat()} på {maskinbeskrivning()}, "
-        f"median av {a.korningar} körningar i processen (efter import och uppvärmning).",
+        f"Uppmätt {dt.date.today().isoformat()} på {maskinbeskrivning()}, median av "
+        f"{a.korningar} körningar i processen (efter import och uppvärmning). Maskinen delades "
+        f"med andra processer (belastning, medel över 1 minut, före mätningen: "
+        f"{str(round(last, 1)).replace('.', ',')}); väggtiden påverkas mest av det, CPU-tiden "
+        "mindre.",
         "",
         f"Kommunen: {f.enheter.height} skolenheter, {elever:.0f} elever, "
         f"{f.rader.height} rader i fördelningen, {len(MODELL['potter'])} potter "
@@ -251,9 +260,7 @@ def main() -> None:
     if pdf is not None:
         rader.append(
             f"| PDF per enhet (WeasyPrint, medel av {a.pdf_enheter}) | – | "
-            f"{pdf:.2f} s → ≈ {pdf * f.enheter.height:.0f} s för {f.enheter.height} enheter |".replace(
-                ".", ","
-            )
+            f"{_sek(pdf, 2)} → ≈ {_sek(pdf * f.enheter.height, 0)} för {f.enheter.height} enheter |"
         )
     rader += [
         "",
@@ -263,8 +270,8 @@ def main() -> None:
         "",
         "Vattenfallet per enhet är en handbyggd SVG (strängmall, mikrosekunder). Som jämförelse "
         f"tar ett altair-vattenfall renderat till SVG med vl-convert {1000 * t_altair:.0f} ms "
-        f"CPU-tid per enhet, dvs. ≈ {t_altair * f.enheter.height:.1f} s för ".replace(".", ",")
-        + f"{f.enheter.height} enheter.",
+        f"CPU-tid per enhet, dvs. ≈ {_sek(t_altair * f.enheter.height)} för "
+        f"{f.enheter.height} enheter.",
     ]
     (HAR / "RESULTAT.md").write_text("\n".join(rader) + "\n", encoding="utf-8")
     print("\n".join(rader))

@@ -193,3 +193,26 @@ def test_normjamforelse_pa_sverige(goteborg) -> None:
     assert f"{under} av {enheter.height} skolenheter" in text
     # Göteborgstypen har ingen lokalpott (lokalerna ligger utanför ramen, se modellfilen)
     assert "Modellen fördelar inga lokalkostnader" in text
+
+
+def test_golv_som_band_syns(motorn) -> None:
+    """Stabilitetsregeln (F2) håller Björkskolan uppe: golvet syns bland begränsningarna och
+    stabilitetsjusteringen som en egen pottrad; summorna stämmer fortfarande."""
+    from skolpeng.fordelning.modell import Stabilitet
+    from skolpeng.fordelning.stabilitet import tillampa_stabilitet
+
+    forra = motorn.enheter.select(
+        "skolenhetskod",
+        pl.when(pl.col("skolenhetskod") == "10000002")
+        .then(pl.col("kr_per_elev") * 1.05)
+        .otherwise(pl.col("kr_per_elev"))
+        .alias("kr_per_elev"),
+    )
+    f = tillampa_stabilitet(motorn, forra, Stabilitet(max_minskning_andel=0.01))
+    reds = _kontrollera_summor(f)
+    bjork = reds["10000002"]
+    assert any("golvet" in t for t in bjork.begransningar)
+    just = [p for p in bjork.potter if p.pott == "stabilitetsjustering"]
+    assert len(just) == 1 and just[0].belopp_kr > 0 and just[0].nyckel == "stabilitet"
+    forra_bjork = forra.filter(pl.col("skolenhetskod") == "10000002")["kr_per_elev"][0]
+    assert bjork.kr_per_elev == pytest.approx(0.99 * forra_bjork)  # golvet: högst 1 % minskning

@@ -67,8 +67,9 @@ def test_html_visar_varje_pott_nyckel_och_summa(reds) -> None:
     assert "Taket 9 000 kr per elev" in text  # taket som band
     assert "risk" not in text.lower()
     # förändringen: tabell och vattenfall med textalternativ
-    v = vattenfall(red.forandring)
-    assert 'role="img"' in html and vattenfall_text(v).replace("−", "−") in _text(html)
+    v = vattenfall(red.forandring, red.belopp_kr_avrundat)
+    assert v.iar == red.belopp_kr_avrundat  # vattenfallet slutar på enhetens belopp
+    assert 'role="img"' in html and vattenfall_text(v) in _text(html)
     assert "Förändring från förra året" in text
 
 
@@ -195,3 +196,34 @@ def test_normjamforelse_rapport(fordelning, tmp_path) -> None:
 def test_markdown_html() -> None:
     html = markdown_html("# Rubrik\n\nEtt stycke.\n\n- a\n- b\n\nSlut.")
     assert html == "<h2>Rubrik</h2><p>Ett stycke.</p><ul><li>a</li><li>b</li></ul><p>Slut.</p>"
+
+
+def test_excel_med_stabilitetsjustering(fordelning, tmp_path) -> None:
+    """Förändringen med en stabilitetsdel (F2:s ``varav_stabilitet_kr``): en egen kolumn, och
+    förändringen = summan av delarna i hela kronor på varje rad."""
+    ram = gor_forandring(fordelning).with_columns(
+        varav_stabilitet_kr=pl.when(pl.col("skolenhetskod") == "10000002")
+        .then(2_500.4)
+        .otherwise(0.0)
+    )
+    ram = ram.with_columns(
+        andring_kr=pl.col("andring_kr") + pl.col("varav_stabilitet_kr"),
+        belopp_forra_kr=pl.col("belopp_forra_kr") - pl.col("varav_stabilitet_kr"),
+    )
+    reds = redovisning(fordelning, ram)
+    filer = skriv_redovisning(reds, tmp_path, fordelning.potter, pdf=False)
+    bok = openpyxl.load_workbook(filer.excel, read_only=True)
+    enheter = list(bok["Enheter"].iter_rows(values_only=True))
+    rubrik = enheter[0]
+    assert "Varav stabilitet (kr)" in rubrik
+    j = rubrik.index("Förändring (kr)")
+    forra = rubrik.index("Förra året (kr)")
+    i = rubrik.index("Ersättning (kr)")
+    for rad in enheter[1:]:
+        assert rad[j] == sum(rad[j + 1 : j + 5])
+        assert rad[forra] + rad[j] == rad[i]  # slutar på enhetens publicerade belopp
+    bjork = next(r for r in enheter[1:] if r[0] == "10000002")
+    assert bjork[rubrik.index("Varav stabilitet (kr)")] in (2_500, 2_501)
+    bok.close()
+    html = redovisning_html(next(r for r in reds if r.skolenhetskod == "10000002"))
+    assert "stabilitetsjusteringen" in _text(html)

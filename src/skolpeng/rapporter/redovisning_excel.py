@@ -25,8 +25,9 @@ from skolpeng.rapporter.redovisning_html import (
     KOSTNADSSLAG_TEXT,
     NYCKEL_TEXT,
     pottnamn,
+    publicerat_belopp,
 )
-from skolpeng.rapporter.redovisning_vattenfall import vattenfall
+from skolpeng.rapporter.redovisning_vattenfall import DELAR, ETIKETT, avrunda_steg
 
 KRONOR = "#,##0"
 ELEVER = "#,##0.#"
@@ -124,21 +125,18 @@ def _enhetsblad(ark: Worksheet, reds: list[Enhetsredovisning], fmt: _Format) -> 
         "Ersättning (kr)",
         "Kr per elev",
     ]
+    delar = [k for k, _ in DELAR if k != "varav_stabilitet_kr"]
+    if any(red.forandring is not None and red.forandring.varav_stabilitet_kr for red in reds):
+        delar.append("varav_stabilitet_kr")
+    antal = 2 + len(delar) if med_forandring else 0
     if med_forandring:
-        rubriker += [
-            "Förra året (kr)",
-            "Förändring (kr)",
-            "Varav elever (kr)",
-            "Varav index (kr)",
-            "Varav parametrar (kr)",
-        ]
+        rubriker += ["Förra året (kr)", "Förändring (kr)"]
+        rubriker += [f"Varav {ETIKETT[k].lower()} (kr)" for k in delar]
     rubriker.append("Standardvärden, tak och golv")
-    bredder = [14, 28, 13, 9, 12, 12, 14, 11] + ([14, 13, 13, 13, 13] if med_forandring else [])
+    bredder = [14, 28, 13, 9, 12, 12, 14, 11] + [13] * antal
     _rubrikrad(ark, rubriker, fmt, [*bredder, 60])
     t = fmt
-    format_ = [None, None, None, t.elever, t.index, None, t.kr, t.kr]
-    if med_forandring:
-        format_ += [t.kr] * 5
+    format_ = [None, None, None, t.elever, t.index, None, t.kr, t.kr] + [t.kr] * antal
     format_.append(t.radbryt)
     for r, red in enumerate(reds, start=1):
         varden: list[Any] = [
@@ -151,12 +149,17 @@ def _enhetsblad(ark: Worksheet, reds: list[Enhetsredovisning], fmt: _Format) -> 
             red.belopp_kr_avrundat,
             _kr_per_elev(red.belopp_kr, red.elever),
         ]
-        if med_forandring:
-            if red.forandring is None:
-                varden += [None] * 5
-            else:
-                v = vattenfall(red.forandring)
-                varden += [v.forra, v.andring, *(d for _, d in v.delar)]
+        f = red.forandring
+        if med_forandring and f is None:
+            varden += [None] * antal
+        elif f is not None:
+            forra, rundade, iar = avrunda_steg(
+                f.belopp_forra_kr,
+                [getattr(f, k) for k in delar],
+                f.belopp_kr,
+                publicerat_belopp(red),
+            )
+            varden += [forra, iar - forra, *rundade]
         varden.append(" ".join((*red.standardvarden, *red.begransningar)))
         _rad(ark, r, varden, format_)
     ark.autofilter(0, 0, max(len(reds), 1), len(rubriker) - 1)

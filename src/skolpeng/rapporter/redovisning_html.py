@@ -204,6 +204,15 @@ def _noteringar(red: Enhetsredovisning) -> str:
     return rubrik("Standardvärden, tak och golv") + "".join(delar)
 
 
+def publicerat_belopp(red: Enhetsredovisning) -> int | None:
+    """Enhetens publicerade belopp (Σ avrundade rader) som vattenfallets slut, när
+    förändringens belopp i år är enhetens belopp (annars avrundas förändringens eget)."""
+    f = red.forandring
+    if f is not None and abs(f.belopp_kr - red.belopp_kr) <= 1e-6 * max(1.0, abs(red.belopp_kr)):
+        return red.belopp_kr_avrundat
+    return None
+
+
 STATUS_TEXT = {
     "ny": "Skolenheten är ny i år: hela förändringen räknas till elever.",
     "nedlagd": "Skolenheten är nedlagd: hela förändringen räknas till elever.",
@@ -214,7 +223,7 @@ def _forandring(red: Enhetsredovisning) -> str:
     f = red.forandring
     if f is None:
         return ""
-    v = vattenfall(f)
+    v = vattenfall(f, publicerat_belopp(red))
     pe = per_elev(f)
     per = dict(pe.delar) if pe else {}
 

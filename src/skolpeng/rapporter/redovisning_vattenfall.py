@@ -52,11 +52,15 @@ class Vattenfall:
         return self.iar - self.forra
 
 
-def avrunda_steg(forra: float, delar: list[float], iar: float) -> tuple[int, list[int], int]:
+def avrunda_steg(
+    forra: float, delar: list[float], iar: float, iar_avrundat: int | None = None
+) -> tuple[int, list[int], int]:
     """Förra året, delarna och i år i hela kronor så att förra + Σ delar = i år exakt:
-    beloppen avrundas var för sig, delarna med största-rest-metoden till den avrundade
-    förändringen (en krona som återstår läggs på den till beloppet största delen)."""
-    a, b = avrunda_krona(forra), avrunda_krona(iar)
+    beloppen avrundas var för sig (``iar_avrundat`` = i år som redan publicerats i hela kronor,
+    t.ex. summan av de avrundade pottraderna), delarna med största-rest-metoden till den
+    avrundade förändringen (kronor som återstår läggs på den till beloppet största delen)."""
+    a = avrunda_krona(forra)
+    b = avrunda_krona(iar) if iar_avrundat is None else int(iar_avrundat)
     varden = np.array(delar, dtype=float)
     rundade = avrunda_storsta_rest(varden)
     rest = (b - a) - int(rundade.sum())
@@ -71,11 +75,12 @@ def delkolumner(f: Enhetsforandring) -> list[str]:
     return [k for k, _ in DELAR if k != "varav_stabilitet_kr" or f.varav_stabilitet_kr]
 
 
-def vattenfall(f: Enhetsforandring) -> Vattenfall:
-    """Förändringen i kronor som vattenfall i hela kronor (``avrunda_steg``)."""
+def vattenfall(f: Enhetsforandring, iar_avrundat: int | None = None) -> Vattenfall:
+    """Förändringen i kronor som vattenfall i hela kronor (``avrunda_steg``); med
+    ``iar_avrundat`` slutar det på enhetens publicerade belopp."""
     kolumner = delkolumner(f)
     forra, delar, iar = avrunda_steg(
-        f.belopp_forra_kr, [getattr(f, k) for k in kolumner], f.belopp_kr
+        f.belopp_forra_kr, [getattr(f, k) for k in kolumner], f.belopp_kr, iar_avrundat
     )
     return Vattenfall(forra, tuple(zip(kolumner, delar, strict=True)), iar)
 
