@@ -19,7 +19,7 @@ from skolpeng.fordelning.forandring import DELAR as FORANDRINGSDELAR
 from skolpeng.fordelning.forra_aret import las_forra_aret
 from skolpeng.fordelning.resultat import FORDELNING_KOLUMNER
 from skolpeng.utdata import sha256_fil
-from tests.data.hjalp import skriv_minimalt_underlag
+from tests.data.hjalp import minimala_tabeller, skriv_minimalt_underlag
 
 runner = CliRunner()
 
@@ -250,3 +250,28 @@ def test_malgrupp_som_saknas_i_datasetet_ar_ett_fel(katalog, tmp_path):
     assert res.exit_code == 2
     assert "nyanlanda" in res.output
     assert not ut.exists()
+
+
+def test_indexutjamning_med_datasetets_historik(tmp_path):
+    """Modellen utjämnar index över två år: förra årets index ur datasetet (2025, här ändrat
+    för Väsbyskolan) vägs in; nivån (elevviktat medel) är oförändrad och indexet före
+    utjämningen står kvar i ``underlag_index.csv``."""
+    tabeller = minimala_tabeller()
+    rubrik, rader = tabeller["socioekonomiskt_index"]
+    rader = [[*r[:3], "130"] if r[0] == "10000001" and r[1] == "2025" else r for r in rader]
+    tabeller["socioekonomiskt_index"] = (rubrik, rader)
+    data = skriv_minimalt_underlag(tmp_path / "data", tabeller)
+    m = json.loads(json.dumps(MODELL_2026))
+    m["stabilitet"] = {"indexutjamning_ar": 2}
+    modell = _skriv_modell(tmp_path, "utjamning.yaml", m)
+    ut = tmp_path / "ut"
+    res = _kor("--modell", str(modell), "--data", str(data), "--ut", str(ut), "--utan-pdf")
+    assert res.exit_code == 0, res.output
+    ix = pl.read_csv(ut / "underlag_index.csv", schema_overrides={"skolenhetskod": pl.String})
+    e = pl.read_csv(ut / "underlag_elever.csv", schema_overrides={"skolenhetskod": pl.String})
+    n = dict(e.group_by("skolenhetskod").agg(pl.col("antal").sum()).iter_rows())
+    rad = {r["skolenhetskod"]: r for r in ix.iter_rows(named=True)}
+    assert rad["10000001"]["index"] != pytest.approx(rad["10000001"]["index_fore_utjamning"])
+    fore = sum(r["index_fore_utjamning"] * n[k] for k, r in rad.items()) / sum(n.values())
+    efter = sum(r["index"] * n[k] for k, r in rad.items()) / sum(n.values())
+    assert efter == pytest.approx(fore, rel=1e-9)
