@@ -266,7 +266,7 @@ def main() -> None:
         "",
         "Målet i issue 3 (en kommun med 150 enheter och 40 000 elever beräknad med "
         "redovisningar under 1 s) gäller beräkning + HTML + Excel. PDF per enhet tar längre "
-        "tid (WeasyPrints tabellayout dominerar); den skrivs bara när den begärs.",
+        "tid (WeasyPrints tabellayout dominerar); `skolpeng fordela --utan-pdf` hoppar över den.",
         "",
         "Vattenfallet per enhet är en handbyggd SVG (strängmall, mikrosekunder). Som jämförelse "
         f"tar ett altair-vattenfall renderat till SVG med vl-convert {1000 * t_altair:.0f} ms "
