@@ -11,7 +11,6 @@ förra året uppdelad på elever, index och parametrar. Ren funktion: inga filer
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -20,7 +19,23 @@ from typing import Any
 import polars as pl
 
 from skolpeng.data.schema import ARSKURS_TILL_STADIUM
+from skolpeng.fordelning.redovisning_rader import (
+    Pottrad,
+    Pottsumma,
+    flyttal,
+    pottsummor,
+    rader_per_enhet,
+)
 from skolpeng.fordelning.resultat import Fordelning
+
+__all__ = [
+    "FORANDRING_KOLUMNER",
+    "Enhetsforandring",
+    "Enhetsredovisning",
+    "Pottrad",
+    "Pottsumma",
+    "redovisning",
+]
 
 FORANDRING_KOLUMNER: tuple[str, ...] = (
     "skolenhetskod",
@@ -45,52 +60,8 @@ _FORANDRING_VALFRIA: tuple[str, ...] = (
 )
 
 _STADIUM_ORDNING = {"F": 0, "1-3": 1, "4-6": 2, "7-9": 3}
-_STADIUM_KORT = {"F": "F", "1-3": "åk 1–3", "4-6": "åk 4–6", "7-9": "åk 7–9"}
 _BEGRANSNING = re.compile(r"\btak|\bgolv|begräns|högsta|största minskning|infasning", re.I)
 _STANDARD = re.compile(r"standard", re.I)
-
-
-@dataclass(frozen=True)
-class Pottrad:
-    """En rad ur fördelningen för enheten: en (del)pott i ett stadium (``stadium`` är None
-    om motorn inte delade potten på stadier). ``kr_per_elev`` är per elev som raden gäller."""
-
-    pott: str
-    delpott: str | None
-    stadium: str | None
-    kostnadsslag: str
-    samma_grunder: bool
-    nyckel: str
-    nyckelvarde: float | None
-    forklaring: str
-    elever: float
-    kr_per_elev: float | None
-    belopp_kr: float
-    belopp_kr_avrundat: int
-    tak_band: bool = False
-
-
-@dataclass(frozen=True)
-class Pottsumma:
-    """En (del)pott för enheten, summerad över stadierna.
-
-    ``kr_per_elev`` = belopp / elever som potten når; ``kr_per_elev_enhet`` = belopp /
-    enhetens alla elever (pottens bidrag till enhetens belopp per elev: dessa summerar till
-    enhetens belopp per elev). ``nyckelvarde`` är det elevviktade medlet av radernas
-    nyckelvärden (None om något saknas)."""
-
-    pott: str
-    delpott: str | None
-    kostnadsslag: str
-    samma_grunder: bool
-    nyckel: str
-    nyckelvarde: float | None
-    forklaring: str
-    elever: float
-    kr_per_elev: float | None
-    kr_per_elev_enhet: float | None
-    belopp_kr: float
-    belopp_kr_avrundat: int
 
 
 @dataclass(frozen=True)
@@ -165,7 +136,7 @@ def redovisning(
     band, övriga. En enhet med ``index_standard`` får alltid en mening om standardvärdet.
     """
     ordning = _pottordning(fordelning)
-    rader_per_enhet = _rader_per_enhet(fordelning.rader, ordning)
+    per_enhet = rader_per_enhet(fordelning.rader, ordning)
     elever_per_stadium = _elever_per_stadium(fordelning)
     noter = _noter_per_enhet(
         (*fordelning.underlag.anteckningar, *fordelning.anteckningar),
@@ -177,9 +148,9 @@ def redovisning(
     ut: list[Enhetsredovisning] = []
     for e in fordelning.enheter.iter_rows(named=True):
         kod = e["skolenhetskod"]
-        rader = rader_per_enhet.get(kod, [])
+        rader = per_enhet.get(kod, [])
         elever = float(e.get("elever") or 0.0)
-        index = _flyttal(e.get("index"))
+        index = flyttal(e.get("index"))
         index_standard = bool(e.get("index_standard") or False)
         standard, begr, ovriga = noter.get(kod, ([], [], []))
         if not begr:
@@ -207,7 +178,7 @@ def redovisning(
                 index=index,
                 index_standard=index_standard,
                 rader=tuple(rader),
-                potter=tuple(_pottsummor(rader, elever)),
+                potter=tuple(pottsummor(rader, elever)),
                 belopp_kr=float(sum(r.belopp_kr for r in rader)),
                 belopp_kr_avrundat=int(sum(r.belopp_kr_avrundat for r in rader)),
                 standardvarden=tuple(standard),
@@ -240,137 +211,6 @@ def _pottordning(fordelning: Fordelning) -> dict[tuple[str, str | None], int]:
         for d in p.delpotter or []:
             ordning[(p.namn, d.namn)] = len(ordning)
     return ordning
-
-
-def _kolumn(rader: pl.DataFrame, namn: str, standard: Any = None) -> list[Any]:
-    """En kolumn som lista (snabbare än rad för rad); saknad kolumn -> standardvärdet."""
-    if namn in rader.columns:
-        return rader.get_column(namn).to_list()
-    return [standard] * rader.height
-
-
-def _pottrader(rader: pl.DataFrame) -> list[tuple[str, Pottrad]]:
-    """Fördelningens rader -> (skolenhetskod, ``Pottrad``) i radordning."""
-    k = {
-        namn: _kolumn(rader, namn, standard)
-        for namn, standard in (
-            ("skolenhetskod", None),
-            ("pott", None),
-            ("delpott", None),
-            ("stadium", None),
-            ("kostnadsslag", ""),
-            ("samma_grunder", True),
-            ("nyckel", ""),
-            ("nyckelvarde", None),
-            ("forklaring", ""),
-            ("elever", 0.0),
-            ("kr_per_elev", None),
-            ("belopp_kr", 0.0),
-            ("belopp_kr_avrundat", 0),
-            ("tak_band", False),
-        )
-    }
-    ut = []
-    for i in range(rader.height):
-        elever = float(k["elever"][i] or 0.0)
-        belopp = float(k["belopp_kr"][i])
-        per_elev = k["kr_per_elev"][i]
-        if per_elev is None and elever > 0:
-            per_elev = belopp / elever
-        varde = k["nyckelvarde"][i]
-        ut.append(
-            (
-                k["skolenhetskod"][i],
-                Pottrad(
-                    pott=k["pott"][i],
-                    delpott=k["delpott"][i],
-                    stadium=k["stadium"][i],
-                    kostnadsslag=k["kostnadsslag"][i] or "",
-                    samma_grunder=bool(k["samma_grunder"][i]),
-                    nyckel=k["nyckel"][i] or "",
-                    nyckelvarde=_flyttal(varde),
-                    forklaring=k["forklaring"][i] or "",
-                    elever=elever,
-                    kr_per_elev=_flyttal(per_elev),
-                    belopp_kr=belopp,
-                    belopp_kr_avrundat=int(k["belopp_kr_avrundat"][i]),
-                    tak_band=bool(k["tak_band"][i]),
-                ),
-            )
-        )
-    return ut
-
-
-def _rader_per_enhet(
-    rader: pl.DataFrame, ordning: dict[tuple[str, str | None], int]
-) -> dict[str, list[Pottrad]]:
-    per_enhet: dict[str, list[Pottrad]] = defaultdict(list)
-    for kod, rad in _pottrader(rader):
-        per_enhet[kod].append(rad)
-    n = len(ordning)
-
-    def nyckel(r: Pottrad) -> tuple[int, int, int, str]:
-        plats = ordning.get((r.pott, r.delpott), ordning.get((r.pott, None), n))
-        stadium = _STADIUM_ORDNING.get(r.stadium or "", 9)
-        return (plats, 0 if r.delpott is None else 1, stadium, r.stadium or "")
-
-    return {kod: sorted(lista, key=nyckel) for kod, lista in per_enhet.items()}
-
-
-_SUMMERADE_NYCKLAR = ("malgrupp", "klumpsumma", "givet")
-
-
-def _viktat_nyckelvarde(rader: list[Pottrad]) -> float | None:
-    """Pottens nyckelvärde för enheten: för elever och index det elevviktade medlet av
-    radernas värden (vikt, index); för målgrupp, klumpsumma och givet belopp summan
-    (målgruppens elever, andelen av enhetens belopp)."""
-    if not rader or any(r.nyckelvarde is None for r in rader):
-        return None
-    if rader[0].nyckel in _SUMMERADE_NYCKLAR:
-        return sum(r.nyckelvarde or 0.0 for r in rader)
-    vikt = sum(r.elever for r in rader)
-    if vikt <= 0:
-        return rader[0].nyckelvarde if len({r.nyckelvarde for r in rader}) == 1 else None
-    return sum((r.nyckelvarde or 0.0) * r.elever for r in rader) / vikt
-
-
-def _forklaring(rader: list[Pottrad]) -> str:
-    texter = [r.forklaring for r in rader if r.forklaring]
-    if len(set(texter)) <= 1:
-        return texter[0] if texter else ""
-    return "; ".join(
-        f"{_STADIUM_KORT.get(r.stadium, r.stadium)}: {r.forklaring}" if r.stadium else r.forklaring
-        for r in rader
-        if r.forklaring
-    )
-
-
-def _pottsummor(rader: list[Pottrad], enhetens_elever: float) -> list[Pottsumma]:
-    """Raderna (redan i modellens ordning) summerade per (pott, delpott)."""
-    grupper: dict[tuple[str, str | None], list[Pottrad]] = {}
-    for r in rader:
-        grupper.setdefault((r.pott, r.delpott), []).append(r)
-    ut = []
-    for (pott, delpott), grupp in grupper.items():
-        belopp = sum(r.belopp_kr for r in grupp)
-        elever = sum(r.elever for r in grupp)
-        ut.append(
-            Pottsumma(
-                pott=pott,
-                delpott=delpott,
-                kostnadsslag=grupp[0].kostnadsslag,
-                samma_grunder=grupp[0].samma_grunder,
-                nyckel=grupp[0].nyckel,
-                nyckelvarde=_viktat_nyckelvarde(grupp),
-                forklaring=_forklaring(grupp),
-                elever=elever,
-                kr_per_elev=belopp / elever if elever > 0 else None,
-                kr_per_elev_enhet=belopp / enhetens_elever if enhetens_elever > 0 else None,
-                belopp_kr=belopp,
-                belopp_kr_avrundat=sum(r.belopp_kr_avrundat for r in grupp),
-            )
-        )
-    return ut
 
 
 def _elever_per_stadium(fordelning: Fordelning) -> dict[str, list[tuple[str, float]]]:
@@ -425,22 +265,14 @@ def _forandringar(forandring: pl.DataFrame | None) -> dict[str, Enhetsforandring
     status = ["enhetens_status"] if "enhetens_status" in forandring.columns else []
     ut = {}
     for r in forandring.select(*FORANDRING_KOLUMNER, *valfria, *status).iter_rows(named=True):
-        falt: dict[str, Any] = {k: _flyttal(r[k]) or 0.0 for k in FORANDRING_KOLUMNER[1:]}
-        falt.update({k: _flyttal(r[k]) for k in valfria})
+        falt: dict[str, Any] = {k: flyttal(r[k]) or 0.0 for k in FORANDRING_KOLUMNER[1:]}
+        falt.update({k: flyttal(r[k]) for k in valfria})
         if "varav_stabilitet_kr" in falt:
             falt["varav_stabilitet_kr"] = falt["varav_stabilitet_kr"] or 0.0
         if status:
             falt["enhetens_status"] = r["enhetens_status"]
         ut[r["skolenhetskod"]] = Enhetsforandring(**falt)
     return ut
-
-
-def _flyttal(x: Any) -> float | None:
-    """Ett tal ur en ram; None och NaN -> None."""
-    if x is None:
-        return None
-    x = float(x)
-    return None if math.isnan(x) else x
 
 
 def _tal(x: float | None) -> str:
