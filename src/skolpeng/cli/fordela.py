@@ -158,7 +158,9 @@ def registrera(app: typer.Typer) -> None:
         ] = None,
         pdf: Annotated[
             bool,
-            typer.Option("--pdf/--utan-pdf", help="Skriv redovisningarna även som PDF."),
+            typer.Option(
+                "--pdf/--utan-pdf", help="Skriv redovisningar och beslut även som PDF (WeasyPrint)."
+            ),
         ] = True,
     ) -> None:
         """Beräkna en kommuns resursfördelning, bidragen till enskilda huvudmän och en
