@@ -11,6 +11,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,14 +26,18 @@ class Korning:
 
 def kor_process(kommando: list[str], cwd: Path | None = None) -> Korning:
     """Kör kommandot en gång; ut: väggtid, toppminne och returkod."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(kommando, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, rusage = os.wait4(proc.pid, 0)
-    sekunder = time.perf_counter() - start
-    returkod = os.waitstatus_to_exitcode(status)
-    if returkod != 0:
-        fel = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-        raise RuntimeError(f"{' '.join(kommando)} avslutades med {returkod}: {fel}")
+    # stderr går till en fil, inte ett rör: ett rör som ingen läser fylls (~64 kB) och
+    # processen hänger i väntan på läsaren.
+    with tempfile.TemporaryFile() as fel:
+        start = time.perf_counter()
+        proc = subprocess.Popen(kommando, cwd=cwd, stdout=subprocess.DEVNULL, stderr=fel)
+        _, status, rusage = os.wait4(proc.pid, 0)
+        sekunder = time.perf_counter() - start
+        returkod = os.waitstatus_to_exitcode(status)
+        if returkod != 0:
+            fel.seek(0)
+            text = fel.read().decode(errors="replace")
+            raise RuntimeError(f"{' '.join(kommando)} avslutades med {returkod}: {text}")
     return Korning(sekunder, rusage.ru_maxrss / 1024, returkod)
 
 

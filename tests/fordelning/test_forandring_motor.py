@@ -4,7 +4,6 @@ stabilitetsregler, slumpade modeller (hypothesis) och en kommun med 150 enheter.
 
 from __future__ import annotations
 
-import time
 from fractions import Fraction
 
 import numpy as np
@@ -249,9 +248,5 @@ def test_kommun_med_150_enheter_atta_berakningar():
     f1 = fordela(_modell(4.2e9, potter), ar(1.02, 1.1))
     assert f1.enheter["elever"].sum() > 40_000
     forra = _forra(f0)
-    start = time.perf_counter()
     ut = dela_upp_forandring(f1, forra)
-    tid = time.perf_counter() - start
-    print(f"förändringens uppdelning, 150 enheter: {tid * 1000:.0f} ms")
     _summerar(ut)
-    assert tid < 5.0

@@ -14,7 +14,7 @@ import pytest
 from skolpeng.fel import IndataFel
 from skolpeng.fordelning.normjamforelse import NORMJAMFORELSE_KOLUMNER, jamfor_med_normen
 from skolpeng.fordelning.normjamforelse_text import OVERVAGANDEN, beaktande_text
-from skolpeng.rapporter.talformat import kr, procent
+from skolpeng.talformat import kr, procent
 from tests.fordelning.redovisning_hjalp import (
     MALGRUPPER,
     NORM_GRUND,

@@ -21,7 +21,7 @@ from skolpeng.fordelning.redovisning_jamforelse import jamfor_enheter
 from skolpeng.norm import berakna_norm
 from skolpeng.parametrar import load_parameters
 from skolpeng.rapporter.redovisning_vattenfall import vattenfall
-from skolpeng.rapporter.talformat import kr
+from skolpeng.talformat import kr
 from tests.fordelning.exempelmodeller_hjalp import kor, modell, sverige
 from tests.fordelning.redovisning_hjalp import MALGRUPPER, MODELL, gor_fordelning
 

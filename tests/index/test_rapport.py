@@ -11,7 +11,7 @@ from skolpeng.index.lasning import aktuella_celler, traningsceller
 from skolpeng.index.skattning import skatta
 from skolpeng.index.tillampning import tillampa
 from skolpeng.rapporter.index_rapport import index_rapport_html
-from skolpeng.rapporter.talformat import decimal, heltal, procent
+from skolpeng.talformat import decimal, heltal, procent
 
 
 @pytest.fixture(scope="module")

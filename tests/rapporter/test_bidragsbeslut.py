@@ -22,7 +22,7 @@ from skolpeng.rapporter.bidragsbeslut import bidragsbeslut_html, skriv_bidragsbe
 from skolpeng.rapporter.bidragsbeslut_ny_elev import skriv_bidragsbeslut_ny_elev
 from skolpeng.rapporter.bidragsbeslut_text import delrubriker, lagrum
 from skolpeng.rapporter.pdf import pdf_saknas
-from skolpeng.rapporter.talformat import NBSP, kr
+from skolpeng.talformat import NBSP, kr
 from tests.fordelning import bidrag_hjalp as h
 from tests.rapporter.test_html import kontrollera_sida
 

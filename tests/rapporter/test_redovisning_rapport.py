@@ -23,7 +23,7 @@ from skolpeng.rapporter.redovisning_vattenfall import (
     vattenfall_svg,
     vattenfall_text,
 )
-from skolpeng.rapporter.talformat import kr
+from skolpeng.talformat import kr
 from tests.fordelning.redovisning_hjalp import gor_forandring, gor_fordelning, gor_norm
 
 

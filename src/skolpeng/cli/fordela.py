@@ -31,7 +31,7 @@ def sammanfattning(korning: Fordelningskorning) -> list[str]:
     import polars as pl
 
     from skolpeng.cli.fordela_utdata import kommunnamn
-    from skolpeng.rapporter.talformat import heltal, kr, procent
+    from skolpeng.talformat import heltal, kr, procent
 
     m, f = korning.modell, korning.fordelning
     kommun = kommunnamn(korning) or f"kommun {m.kommunkod}"

@@ -26,7 +26,7 @@ def _kor(
     # statsmodels och scipy importeras först här, så att andra kommandon inte väntar på dem
     from skolpeng.index.korning import kor_index
     from skolpeng.rapporter.index_utdata import skriv_indexutdata
-    from skolpeng.rapporter.talformat import decimal, heltal
+    from skolpeng.talformat import decimal, heltal
 
     korning = kor_index(elevdata, aktuella, modell, vikter, pott)
     argument = {
@@ -60,9 +60,9 @@ def _kor(
 def _syntetisk(ut: Path, seed: int, skala: float, antal_kommuner: int) -> None:
     import polars as pl
 
-    from skolpeng.rapporter.talformat import heltal
     from skolpeng.syntetisk.elevdata import FAKTORER, generera_elevdata
     from skolpeng.syntetisk.nation import generera_nation
+    from skolpeng.talformat import heltal
     from skolpeng.utdata import atomisk_katalog, skriv_manifest
 
     try:

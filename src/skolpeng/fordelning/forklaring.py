@@ -2,7 +2,7 @@
 
 In: tal (belopp, index, vikter, antal). Ut: svensk text: decimalkomma, hårt mellanslag
 (U+00A0) som tusentalsavgränsare och mellan tal och ``kr``, äkta minustecken (−). Samma
-konventioner som ``skolpeng.rapporter.talformat``, som ligger i ett lager ovanför
+konventioner som ``skolpeng.talformat``, som ligger i ett lager ovanför
 beräkningen och därför inte används här. ``tal_lista`` formaterar många tal och återanvänder
 texten för upprepade värden (samma index på flera stadier, samma vikt i många enheter).
 """

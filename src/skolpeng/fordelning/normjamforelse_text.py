@@ -20,7 +20,7 @@ from skolpeng.fordelning.normjamforelse import (
 )
 from skolpeng.fordelning.resultat import Fordelning
 from skolpeng.norm.resultat import NormResultat
-from skolpeng.rapporter.talformat import heltal, kr, mnkr, procent
+from skolpeng.talformat import heltal, kr, mnkr, procent
 
 STADIUM_TEXT = {"F": "förskoleklass", "1-3": "åk 1–3", "4-6": "åk 4–6", "7-9": "åk 7–9"}
 VARIANT_TEXT = {

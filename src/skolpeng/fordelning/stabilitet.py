@@ -42,7 +42,7 @@ from skolpeng.data.schema import ARSKURS_TILL_STADIUM
 from skolpeng.fordelning.forra_aret import STABILITETSPOTT
 from skolpeng.fordelning.modell import Stabilitet
 from skolpeng.fordelning.resultat import Fordelning
-from skolpeng.rapporter.talformat import MELLANSLAG, kr, procent
+from skolpeng.talformat import MELLANSLAG, kr, procent
 
 _TOL = 1e-9
 #: Högst så många bindande golv beskrivs var för sig i anteckningarna (alla står i enheter).

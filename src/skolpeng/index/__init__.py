@@ -7,25 +7,44 @@ Ut: aggregat per skolenhet (elever, risk, index, liten_enhet) och modellens koef
 anpassningsmått och kalibrering.
 """
 
-from skolpeng.index.jamforelse import Jamforelse, jamfor_index, kr_per_elev
-from skolpeng.index.lasning import (
-    aktuella_celler,
-    las_aktuella,
-    las_traningsdata,
-    modellnivaer,
-    traningsceller,
-)
-from skolpeng.index.modell import IndexModell, ViktModell, las_modell, las_viktmodell
-from skolpeng.index.nivaer import Nivaindelning, dela_in_nivaer
-from skolpeng.index.skattning import Skattning, skatta
-from skolpeng.index.tillampning import (
-    enhetsindex,
-    enhetsrisk,
-    index_mot_referens,
-    prediktera,
-    tillampa,
-)
-from skolpeng.index.viktning import poang_fran_andelar, viktindex
+import importlib
+from typing import Any
+
+# Namn -> modulen som definierar det. Modulerna laddas först när ett namn används, så att
+# t.ex. fördelningens indexkälla (som bara behöver viktning och tillämpning) inte drar in
+# statsmodels vid start.
+_MODUL: dict[str, str] = {
+    "Jamforelse": "jamforelse",
+    "jamfor_index": "jamforelse",
+    "kr_per_elev": "jamforelse",
+    "aktuella_celler": "lasning",
+    "las_aktuella": "lasning",
+    "las_traningsdata": "lasning",
+    "modellnivaer": "lasning",
+    "traningsceller": "lasning",
+    "IndexModell": "modell",
+    "ViktModell": "modell",
+    "las_modell": "modell",
+    "las_viktmodell": "modell",
+    "Nivaindelning": "nivaer",
+    "dela_in_nivaer": "nivaer",
+    "Skattning": "skattning",
+    "skatta": "skattning",
+    "enhetsindex": "tillampning",
+    "enhetsrisk": "tillampning",
+    "index_mot_referens": "tillampning",
+    "prediktera": "tillampning",
+    "tillampa": "tillampning",
+    "poang_fran_andelar": "viktning",
+    "viktindex": "viktning",
+}
+
+
+def __getattr__(namn: str) -> Any:
+    if namn in _MODUL:
+        return getattr(importlib.import_module(f"skolpeng.index.{_MODUL[namn]}"), namn)
+    raise AttributeError(namn)
+
 
 __all__ = [
     "IndexModell",

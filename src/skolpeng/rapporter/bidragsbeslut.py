@@ -36,7 +36,7 @@ from skolpeng.rapporter.bidragsbeslut_text import (
 )
 from skolpeng.rapporter.html import html_sida, lista, rubrik, stycke, tabell
 from skolpeng.rapporter.pdf import pdf_notering, skriv_pdf
-from skolpeng.rapporter.talformat import decimal, kr, procent
+from skolpeng.talformat import decimal, kr, procent
 
 AVDRAG = "bidrag.bidrag.avdrag_utbudsansvar_andel"
 ADMINISTRATION = "bidrag.bidrag.administration_andel"

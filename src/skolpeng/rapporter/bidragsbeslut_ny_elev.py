@@ -31,7 +31,7 @@ from skolpeng.rapporter.bidragsbeslut_text import (
 )
 from skolpeng.rapporter.html import html_sida, lista, rubrik, stycke, tabell
 from skolpeng.rapporter.pdf import pdf_notering, skriv_pdf
-from skolpeng.rapporter.talformat import kr
+from skolpeng.talformat import kr
 
 
 def _avrundad(rad: pl.DataFrame) -> dict:

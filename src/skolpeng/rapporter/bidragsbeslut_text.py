@@ -8,7 +8,7 @@ In: kalenderåret, verksamheten, satserna och deras källor. Ut: svensk text. In
 
 from __future__ import annotations
 
-from skolpeng.rapporter.talformat import procent
+from skolpeng.talformat import procent
 
 #: Rubrik för varje del av bidraget per elev (``bidrag_enheter.DELAR`` + ``bidrag``).
 DELRUBRIK_FK_GR: dict[str, str] = {

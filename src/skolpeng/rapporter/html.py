@@ -14,7 +14,7 @@ from html import escape
 
 import polars as pl
 
-from skolpeng.rapporter.talformat import SAKNAS, decimal
+from skolpeng.talformat import SAKNAS, decimal
 
 STIL = """
 body{font-family:system-ui,'DejaVu Sans',sans-serif;max-width:62rem;margin:2rem auto;

@@ -18,7 +18,7 @@ from skolpeng.index.jamforelse import Jamforelse
 from skolpeng.index.skattning import KONSTANT, Skattning
 from skolpeng.rapporter.diagram import diagram_svg
 from skolpeng.rapporter.html import figur, html_sida, tabell
-from skolpeng.rapporter.talformat import decimal, heltal, kr, procent
+from skolpeng.talformat import decimal, heltal, kr, procent
 
 
 def _p_varde(p: float) -> str:

@@ -16,7 +16,7 @@ import polars as pl
 from skolpeng.fordelning.normjamforelse import ALLA
 from skolpeng.rapporter.html import figur, html_sida, lista, ramtabell, rubrik, stycke
 from skolpeng.rapporter.norm_publicering import STADIUM_TEXT
-from skolpeng.rapporter.talformat import MELLANSLAG, SAKNAS, decimal, kr, procent
+from skolpeng.talformat import MELLANSLAG, SAKNAS, decimal, kr, procent
 
 CSV = "normjamforelse.csv"
 HTML = "normjamforelse.html"

@@ -19,7 +19,7 @@ from skolpeng.rapporter.html import html_sida, stycke, tabell
 from skolpeng.rapporter.pdf import html_till_pdf, pdf_notering, pdf_saknas
 from skolpeng.rapporter.redovisning_excel import skriv_redovisning_excel
 from skolpeng.rapporter.redovisning_html import elevtal, filnamn, redovisning_html
-from skolpeng.rapporter.talformat import SAKNAS, kr
+from skolpeng.talformat import SAKNAS, kr
 
 KATALOG = "redovisning"
 EXCEL = "redovisning.xlsx"

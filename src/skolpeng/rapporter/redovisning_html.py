@@ -21,7 +21,7 @@ from skolpeng.rapporter.redovisning_vattenfall import (
     vattenfall_svg,
     vattenfall_text,
 )
-from skolpeng.rapporter.talformat import SAKNAS, decimal, heltal, kr
+from skolpeng.talformat import SAKNAS, decimal, heltal, kr
 
 NYCKEL_TEXT: dict[str, str] = {
     "elever": "per elev",

@@ -17,7 +17,7 @@ import numpy as np
 
 from skolpeng.avrundning import avrunda_krona, avrunda_storsta_rest
 from skolpeng.fordelning.redovisning import Enhetsforandring
-from skolpeng.rapporter.talformat import MELLANSLAG, MINUS, kr
+from skolpeng.talformat import MELLANSLAG, MINUS, kr
 
 DELAR: tuple[tuple[str, str], ...] = (
     ("varav_elever_kr", "Elever"),

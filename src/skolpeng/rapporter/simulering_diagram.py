@@ -13,7 +13,7 @@ from typing import Any
 import altair as alt
 import polars as pl
 
-from skolpeng.rapporter import talformat
+from skolpeng import talformat
 from skolpeng.rapporter.diagram import Diagram
 from skolpeng.uppfoljning.simulering import Simuleringsresultat, ingaende
 

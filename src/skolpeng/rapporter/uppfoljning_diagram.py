@@ -13,7 +13,7 @@ import numpy as np
 import polars as pl
 
 from skolpeng.rapporter.diagram import Diagram
-from skolpeng.rapporter.talformat import decimal, procent
+from skolpeng.talformat import decimal, procent
 
 # Vega-uttryck: svenska tal (mellanslag som tusentalsavgränsare, decimalkomma).
 _SV = "replace(replace(replace(format(datum.value, '{f}'), /,/g, 'X'), /[.]/g, ','), /X/g, ' ')"

@@ -14,7 +14,6 @@ import polars as pl
 
 from skolpeng.rapporter.diagram import Diagram, diagramfigur
 from skolpeng.rapporter.html import html_sida, lista, ramtabell, rubrik, stycke, tabell
-from skolpeng.rapporter.talformat import decimal
 from skolpeng.rapporter.uppfoljning_diagram import (
     FAKTORNAMN,
     UTFALLSNAMN,
@@ -23,6 +22,7 @@ from skolpeng.rapporter.uppfoljning_diagram import (
     linjediagram,
     utfall_mot_index,
 )
+from skolpeng.talformat import decimal
 from skolpeng.uppfoljning.forvantat import Forvantat
 from skolpeng.uppfoljning.indata import Analysinstallningar
 from skolpeng.uppfoljning.resultatgap import Resultatgap

@@ -15,7 +15,6 @@ import polars as pl
 
 from skolpeng.rapporter.diagram import Diagram, diagramfigur
 from skolpeng.rapporter.html import html_sida, ramtabell, rubrik, stycke
-from skolpeng.rapporter.talformat import decimal, heltal, procent
 from skolpeng.rapporter.uppfoljning_diagram import (
     FAKTORNAMN,
     UTFALLSNAMN,
@@ -25,6 +24,7 @@ from skolpeng.rapporter.uppfoljning_diagram import (
     utfall_mot_index,
     vattenfall,
 )
+from skolpeng.talformat import decimal, heltal, procent
 from skolpeng.uppfoljning.indata import Analysinstallningar
 from skolpeng.uppfoljning.traffsakerhet import OVER, UNDER, Traffsakerhet
 from skolpeng.uppfoljning.volatilitet import Volatilitet

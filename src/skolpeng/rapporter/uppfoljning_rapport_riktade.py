@@ -12,8 +12,8 @@ import polars as pl
 
 from skolpeng.rapporter.diagram import Diagram, diagramfigur
 from skolpeng.rapporter.html import html_sida, ramtabell, rubrik, stycke
-from skolpeng.rapporter.talformat import heltal, procent
 from skolpeng.rapporter.uppfoljning_diagram import UTFALLSNAMN, ladagram, linjediagram
+from skolpeng.talformat import heltal, procent
 from skolpeng.uppfoljning.riktade_medel import RiktadeMedel
 
 

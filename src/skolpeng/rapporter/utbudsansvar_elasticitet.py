@@ -14,7 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from skolpeng.rapporter.html import html_sida, ramtabell
-from skolpeng.rapporter.talformat import decimal
+from skolpeng.talformat import decimal
 from skolpeng.uppfoljning.utbudsansvar_panel import formatera_tabell_10_2
 
 ETIKETTER = {

@@ -21,8 +21,8 @@ from skolpeng.rapporter.html import figur, html_sida, lista, rubrik, tabell
 from skolpeng.rapporter.pdf import pdf_notering, skriv_pdf
 
 # ``antal`` och ``procent`` importeras härifrån av cli/utbudsansvar.py.
-from skolpeng.rapporter.talformat import decimal, procent
-from skolpeng.rapporter.talformat import heltal as antal
+from skolpeng.talformat import decimal, procent
+from skolpeng.talformat import heltal as antal
 from skolpeng.uppfoljning.utbudsansvar_analys import Utbudsanalys
 
 SERIENAMN = {

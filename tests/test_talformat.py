@@ -1,4 +1,4 @@
-"""Svensk talformatering (rapporter.talformat): decimalkomma, hårt mellanslag som
+"""Svensk talformatering (skolpeng.talformat): decimalkomma, hårt mellanslag som
 tusentalsavgränsare, äkta minustecken och tankstreck för saknade värden – samma utdata som
 rapporternas tidigare egna formaterare."""
 
@@ -9,7 +9,7 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skolpeng.rapporter.talformat import (
+from skolpeng.talformat import (
     MELLANSLAG,
     NBSP,
     decimal,
