@@ -12,6 +12,7 @@ Dålig indata: alla problem på svenska, exitkod 2, ingenting skrivet.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -101,7 +102,6 @@ def kor_fordela(
     """Hela kommandot: läs och beräkna (allt som kan vara fel i indata före skrivningen),
     skriv utdatan atomiskt och skriv ut sammanfattningen. Ut: körningen."""
     from skolpeng.cli.fordela_korning import berakna_korning
-    from skolpeng.cli.fordela_utdata import skriv_fordelning_utdata
 
     argument: dict[str, object] = {
         "modell": str(modell),
@@ -117,8 +117,7 @@ def kor_fordela(
     def notera(text: str) -> None:
         konsol.print(f"  Notering: {text}", highlight=False, markup=False, soft_wrap=True)
 
-    with konsol.status(f"Skriver utdata till {ut} …"):
-        filer = skriv_fordelning_utdata(korning, Path(ut), argument, pdf=pdf, utskrift=notera)
+    filer = _skriv_med_forlopp(korning, Path(ut), argument, pdf, notera)
     for rad in sammanfattning(korning):
         konsol.print(rad, highlight=False, markup=False, soft_wrap=True)
     for anteckning in korning.anteckningar:
@@ -127,6 +126,43 @@ def kor_fordela(
         f"Skrev {len(filer)} filer till {ut}", highlight=False, markup=False, soft_wrap=True
     )
     return korning
+
+
+def _skriv_med_forlopp(
+    korning: Fordelningskorning,
+    ut: Path,
+    argument: dict[str, object],
+    pdf: bool,
+    notera: Callable[[str], None],
+) -> list[str]:
+    """Skriver utdatan; med PDF (ungefär en halv sekund per redovisning och beslut) visas
+    en förloppsindikator över alla PDF-dokument. Ut: de skrivna filernas namn."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from skolpeng.cli.fordela_utdata import skriv_fordelning_utdata
+    from skolpeng.rapporter.pdf import pdf_saknas
+
+    if not pdf or pdf_saknas() is not None:
+        with konsol.status(f"Skriver utdata till {ut} …"):
+            return skriv_fordelning_utdata(korning, ut, argument, pdf=pdf, utskrift=notera)
+    antal = korning.fordelning.enheter.height + korning.bidrag["huvudman_id"].n_unique()
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=konsol,
+        transient=True,
+    ) as forlopp:
+        uppgift = forlopp.add_task("Skriver redovisningar och beslut (PDF)", total=antal)
+        return skriv_fordelning_utdata(
+            korning,
+            ut,
+            argument,
+            pdf=pdf,
+            utskrift=notera,
+            framsteg=lambda: forlopp.advance(uppgift),
+        )
 
 
 def registrera(app: typer.Typer) -> None:

@@ -73,10 +73,11 @@ def skriv_fordelning_utdata(
     argument: dict[str, object],
     pdf: bool = True,
     utskrift: Callable[[str], None] | None = None,
+    framsteg: Callable[[], None] | None = None,
 ) -> list[str]:
     """Skriver all utdata (se modulens beskrivning) atomiskt i ``ut``. ``pdf`` = skriv PDF
     för redovisningar och beslut när WeasyPrint finns; ``utskrift`` får svenska noteringar
-    (t.ex. att PDF saknas). Ut: de skrivna filernas namn relativt ``ut``, sorterade."""
+    (t.ex. att PDF saknas); ``framsteg`` anropas efter varje PDF. Ut: de skrivna filernas namn relativt ``ut``, sorterade."""
     from skolpeng.fordelning.bidrag_enheter import avrunda_bidrag
     from skolpeng.fordelning.forandring import avrunda_forandring
     from skolpeng.fordelning.forra_aret import skriv_forra_aret_underlag
@@ -97,7 +98,7 @@ def skriv_fordelning_utdata(
         redovisningar = redovisning(
             fordelning, forandring.enheter if forandring is not None else None
         )
-        filer = skriv_redovisning(redovisningar, tmp, fordelning.potter, pdf=pdf)
+        filer = skriv_redovisning(redovisningar, tmp, fordelning.potter, pdf=pdf, framsteg=framsteg)
         if filer.pdf_notering:
             skriv(filer.pdf_notering)
         if korning.bidrag.height > 0:
@@ -109,6 +110,7 @@ def skriv_fordelning_utdata(
                 kommun_namn=kommunnamn(korning),
                 utskrift=skriv,
                 pdf=pdf,
+                framsteg=framsteg,
             )
         if korning.normjamforelse is not None and korning.beaktande is not None:
             skriv_normjamforelse(korning.normjamforelse, korning.beaktande, tmp)

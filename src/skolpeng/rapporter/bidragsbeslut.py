@@ -253,11 +253,13 @@ def skriv_bidragsbeslut(
     villkorade_belopp: pl.DataFrame | None = None,
     utskrift: Callable[[str], None] | None = None,
     pdf: bool = True,
+    framsteg: Callable[[], None] | None = None,
 ) -> list[Path]:
     """Skriver besluten: ``beslut/<huvudman_id>.html`` och ``.pdf`` för varje huvudman i
     ``bidrag`` och ``bidragsbeslut.xlsx`` med alla. Går PDF inte att skapa på maskinen
     (``pdf_saknas``) hoppas PDF:erna över och förklaringen skickas en gång till ``utskrift``;
-    ``pdf=False`` skriver bara HTML (WeasyPrint tar ungefär en halv sekund per beslut).
+    ``pdf=False`` skriver bara HTML (WeasyPrint tar ungefär en halv sekund per beslut);
+    ``framsteg`` anropas efter varje beslut (för en förloppsindikator).
     In: som ``bidragsbeslut_html``, katalogen (finns, t.ex. från ``atomisk_katalog``).
     Ut: de skrivna filerna."""
     from skolpeng.rapporter.bidragsbeslut_excel import skriv_bidragsbeslut_excel
@@ -285,6 +287,8 @@ def skriv_bidragsbeslut(
         saknas = skriv_pdf(html, fil.with_suffix(".pdf"))
         if saknas is None:
             skrivna.append(fil.with_suffix(".pdf"))
+        if framsteg is not None:
+            framsteg()
     if saknas is not None and utskrift is not None:
         utskrift(pdf_notering(saknas))
     skrivna.append(

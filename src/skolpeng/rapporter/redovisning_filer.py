@@ -9,6 +9,7 @@ Ut: ``redovisning/<skolenhetskod>.html`` (och ``.pdf``), ``redovisning/index.htm
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,10 +77,12 @@ def skriv_redovisning(
     katalog: Path,
     potter: pl.DataFrame | None = None,
     pdf: bool = True,
+    framsteg: Callable[[], None] | None = None,
 ) -> Redovisningsfiler:
     """Skriver alla enheters redovisningar i ``katalog`` (se modulens beskrivning). Med
     ``pdf`` skrivs dessutom en PDF per enhet när WeasyPrint finns; annars förklaras i
-    ``pdf_notering`` varför den saknas och HTML-filerna skrivs ändå."""
+    ``pdf_notering`` varför den saknas och HTML-filerna skrivs ändå. ``framsteg`` anropas
+    efter varje skriven PDF (för en förloppsindikator)."""
     katalog = Path(katalog)
     mapp = katalog / KATALOG
     mapp.mkdir(parents=True, exist_ok=True)
@@ -99,6 +102,8 @@ def skriv_redovisning(
         if saknas is None:
             for red, sida in sidor:
                 pdf_filer.append(html_till_pdf(sida, mapp / f"{filnamn(red)}.pdf"))
+                if framsteg is not None:
+                    framsteg()
         else:
             notering = pdf_notering(saknas)
     excel = skriv_redovisning_excel(redovisningar, katalog / EXCEL, potter)
