@@ -45,6 +45,7 @@ def test_kostnadsaret_saknas_for_en_kommun(tmp_path: Path) -> None:
         Problem(
             "rakenskapssammandrag.csv",
             "år 2024 saknas för kommun 0114 i verksamheten fk_gr (behövs som kostnadsår för normår 2026)",
+            kolumn="ar",
         )
     ]
     # fritidshem behöver bara verksamheten fritidshem
@@ -57,13 +58,17 @@ def test_kostnadsaret_saknas_for_alla_kommuner(tmp_path: Path) -> None:
         Problem(
             "rakenskapssammandrag.csv",
             "år 2025 saknas för alla 2 kommuner i verksamheten fritidshem (behövs som kostnadsår för normår 2027)",
+            kolumn="ar",
         ),
         Problem(
             "lokalkostnadsunderlag.csv",
             "år 2025 saknas för alla 2 kommuner (behövs för lokalkostnadsindex till normår 2027)",
+            kolumn="ar",
         ),
         Problem(
-            "nationellt.csv", "år 2027 saknas (behövs: KPIF för uppräkningen till normår 2027)"
+            "nationellt.csv",
+            "år 2027 saknas (behövs: KPIF för uppräkningen till normår 2027)",
+            kolumn="ar",
         ),
     ]
 
@@ -76,6 +81,7 @@ def test_lokalkostnadsunderlagets_ar_foljer_parametern(tmp_path: Path) -> None:
         Problem(
             "lokalkostnadsunderlag.csv",
             "år 2022 saknas för kommun 2584 (behövs för lokalkostnadsindex till normår 2026)",
+            kolumn="ar",
         )
     ]
     assert validera_for_norm(u, N, "vagledande", 3) == vantat
@@ -101,6 +107,7 @@ def test_modersmal_och_lararlon_behovs_bara_for_fk_gr(tmp_path: Path) -> None:
         Problem(
             "modersmal.csv",
             "år 2024 saknas för alla 2 kommuner (behövs som kostnadsår för normår 2026)",
+            kolumn="ar",
         ),
         Problem(
             "nationellt.csv",
@@ -116,7 +123,11 @@ def test_kpif_for_varje_ar_efter_kostnadsaret(tmp_path: Path) -> None:
     _utan(t, "nationellt", ar="2025")
     u = _underlag(tmp_path, t)
     assert validera_for_norm(u, N, "fritidshem", 3) == [
-        Problem("nationellt.csv", "år 2025 saknas (behövs: KPIF för uppräkningen till normår 2026)")
+        Problem(
+            "nationellt.csv",
+            "år 2025 saknas (behövs: KPIF för uppräkningen till normår 2026)",
+            kolumn="ar",
+        )
     ]
 
 
@@ -128,6 +139,7 @@ def test_inga_elever_i_verksamheten(tmp_path: Path) -> None:
         Problem(
             "elever.csv",
             "inga elever i verksamheten fritidshem; minst ett läsår behövs för normår 2026",
+            kolumn="verksamhet",
         )
     ]
     assert validera_for_norm(u, N, "vagledande", 3) == []
@@ -163,7 +175,9 @@ def test_deltagande_enhets_kommun_saknas_i_kommuner(tmp_path: Path) -> None:
     u = dataclasses.replace(u, kommuner=u.kommuner.filter(pl.col("kommunkod") != "2584"))
     problem = validera_for_norm(u, N, "fritidshem", 3)
     assert problem[0] == Problem(
-        "kommuner.csv", "kommun 2584 saknas (den har skolenheter som ingår i normen)"
+        "kommuner.csv",
+        "kommun 2584 saknas (den har skolenheter som ingår i normen)",
+        kolumn="kommunkod",
     )
 
 
@@ -183,5 +197,6 @@ def test_kostnadsaret_foljer_parametern(tmp_path: Path) -> None:
         Problem(
             "lokalkostnadsunderlag.csv",
             "år 2021 saknas för alla 2 kommuner (behövs för lokalkostnadsindex till normår 2025)",
+            kolumn="ar",
         )
     ]

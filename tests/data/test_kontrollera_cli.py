@@ -67,7 +67,7 @@ def test_saknade_ar_for_normen_ger_exitkod_2(tmp_path: Path) -> None:
     res = _kor("--data", str(skriv_minimalt_underlag(tmp_path / "u")), "--ar", "2027")
     assert res.exit_code == 2
     assert (
-        "nationellt.csv: år 2027 saknas (behövs: KPIF för uppräkningen till normår 2027)"
+        "nationellt.csv, kolumn 'ar': år 2027 saknas (behövs: KPIF för uppräkningen till normår 2027)"
         in res.output
     )
 

@@ -85,7 +85,11 @@ def _kommunproblem(
         return []
     if len(saknas) == antal_kommuner and antal_kommuner > 1:
         return [
-            Problem(fil, f"år {ar} saknas för alla {antal_kommuner} kommuner{tillagg} ({varfor})")
+            Problem(
+                fil,
+                f"år {ar} saknas för alla {antal_kommuner} kommuner{tillagg} ({varfor})",
+                kolumn="ar",
+            )
         ]
     if len(saknas) > MAX_KOMMUNER_I_KLARTEXT:
         exempel = ", ".join(saknas[:10])
@@ -93,9 +97,13 @@ def _kommunproblem(
             Problem(
                 fil,
                 f"år {ar} saknas för {len(saknas)} kommuner{tillagg}, bl.a. {exempel} ({varfor})",
+                kolumn="ar",
             )
         ]
-    return [Problem(fil, f"år {ar} saknas för kommun {k}{tillagg} ({varfor})") for k in saknas]
+    return [
+        Problem(fil, f"år {ar} saknas för kommun {k}{tillagg} ({varfor})", kolumn="ar")
+        for k in saknas
+    ]
 
 
 def validera_for_norm(
@@ -137,6 +145,7 @@ def validera_for_norm(
             Problem(
                 filnamn(underlag, "elever"),
                 f"inga elever i verksamheten {verksamhet}; minst ett läsår behövs för normår {normar}",
+                kolumn="verksamhet",
             )
         )
     kommuner = deltagande_kommuner(underlag, verksamhet)
@@ -145,6 +154,7 @@ def validera_for_norm(
         Problem(
             filnamn(underlag, "kommuner"),
             f"kommun {k} saknas (den har skolenheter som ingår i normen)",
+            kolumn="kommunkod",
         )
         for k in kommuner
         if k not in kanda
@@ -203,7 +213,7 @@ def _nationella_problem(underlag: Underlag, normar: int, c: int, fk_gr: bool) ->
     for ar, kolumner, varfor in behov:
         rad = nat.filter(pl.col("ar") == ar)
         if rad.height == 0:
-            problem.append(Problem(fil, f"år {ar} saknas (behövs: {varfor})"))
+            problem.append(Problem(fil, f"år {ar} saknas (behövs: {varfor})", kolumn="ar"))
             continue
         for kolumn in kolumner:
             if rad.get_column(kolumn).is_null().all():
