@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import stat
+
 import openpyxl
 import polars as pl
 import xlsxwriter
@@ -47,3 +49,18 @@ def test_rader_laggs_in_med_text_tal_stil_och_tomma_celler(tmp_path):
     assert not ark.cell(row=4, column=2).font.bold
     assert ark.cell(row=2, column=2).value == 1  # xlsxwriters egen rad finns kvar
     assert ark.dimensions == "A1:B6"
+
+
+def test_boken_behaller_sina_filrattigheter(tmp_path):
+    """Omskrivningen går via mkstemp (0600); boken ska behålla de rättigheter den skrevs med,
+    annars blir norm.xlsx oläsbar för andra än ägaren medan CSV-filerna bredvid är läsbara."""
+    path = tmp_path / "b.xlsx"
+    bok = xlsxwriter.Workbook(str(path))
+    bok.add_worksheet("Data").write_string(0, 0, "Namn")
+    bok.close()
+    path.chmod(0o644)
+    data = pl.DataFrame({"namn": ["A"], "fet": [False]})
+    xml = rader_xml(data, [Kolumn("namn", True, 0, 0)], 2, "fet")
+    infoga_rader(path, {0: (xml, "A1:A2")})
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert openpyxl.load_workbook(path)["Data"]["A2"].value == "A"

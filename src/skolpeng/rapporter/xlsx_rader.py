@@ -9,8 +9,10 @@ bredder, låsta rader och autofilter som vanligt; bara dataraderna efter de för
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import stat
 import tempfile
 import zipfile
 from collections.abc import Sequence
@@ -96,9 +98,11 @@ def infoga_rader(xlsx: Path, blad: dict[int, tuple[str, str]]) -> None:
     """Lägger in färdig rad-XML sist i ``<sheetData>`` för bladen i en stängd bok.
 
     In: bokens sökväg och ``{bladindex (0-baserat): (rad-XML, dimension t.ex. "A1:L120")}``.
-    Ut: boken omskriven på plats (via en tillfällig fil i samma katalog).
+    Ut: boken omskriven på plats (via en tillfällig fil i samma katalog), med bokens
+    ursprungliga filrättigheter (mkstemp skapar filen läsbar bara för ägaren).
     """
     xlsx = Path(xlsx)
+    rattigheter = stat.S_IMODE(xlsx.stat().st_mode)
     namn = {f"xl/worksheets/sheet{i + 1}.xml": v for i, v in blad.items()}
     fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=xlsx.parent)
     with (
@@ -118,4 +122,5 @@ def infoga_rader(xlsx: Path, blad: dict[int, tuple[str, str]]) -> None:
                         b"<sheetData/>", b"<sheetData>" + xml.encode("utf-8") + b"</sheetData>", 1
                     )
             ut.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+    os.chmod(tmp, rattigheter)
     shutil.move(tmp, xlsx)
