@@ -24,6 +24,7 @@ Inledning.
 |---|---|---|
 | elever | Skolverket, elever per årskurs | 2025/26 |
 | kommuner | SKR:s kommungruppsindelning | 2023 |
+| `skolenheter` | **verklig**: `data/real/fil.csv` | 2025/26 |
 
 ## Annat
 
@@ -143,13 +144,16 @@ def test_parametrar_och_kallor(bok):
     assert "Skolverket, elever per årskurs" in platt
     assert "README.md: Proveniens" in platt
     assert "README.md: Annat" not in platt
+    assert not [c for c in platt if isinstance(c, str) and "`" in c]
 
 
 def test_markdown_tabeller_och_okanda_storheter():
     tabeller = markdown_tabeller(README)
     assert [r for r, _ in tabeller] == ["Proveniens", "Annat"]
     assert tabeller[0][1][0] == ["tabell", "källa", "år"]
-    assert len(tabeller[0][1]) == 3
+    assert len(tabeller[0][1]) == 4
+    # markdowns kodmarkering och fetstil syns inte i Excelcellerna
+    assert tabeller[0][1][3] == ["skolenheter", "verklig: data/real/fil.csv", "2025/26"]
     rader = list(
         storheter(
             {

@@ -138,13 +138,19 @@ _RUBRIK = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _PROVENIENS = re.compile(r"proveniens|provenance|käll|ursprung", re.IGNORECASE)
 
 
+def utan_markdown(text: str) -> str:
+    """Tar bort markdowns kodmarkering (`` ` ``) och fetstil (``**``) ur en cell eller rubrik,
+    så att Excelcellen visar texten och inte markeringen."""
+    return text.replace("`", "").replace("**", "").strip()
+
+
 def _celler(rad: str) -> list[str]:
     text = rad.strip()
     if text.startswith("|"):
         text = text[1:]
     if text.endswith("|"):
         text = text[:-1]
-    return [c.strip() for c in text.split("|")]
+    return [utan_markdown(c) for c in text.split("|")]
 
 
 def _ar_avgransare(celler: list[str]) -> bool:
@@ -153,14 +159,14 @@ def _ar_avgransare(celler: list[str]) -> bool:
 
 def markdown_tabeller(text: str) -> list[tuple[str, list[list[str]]]]:
     """Alla tabeller i en markdowntext som ``(närmaste rubrik, rader)``; avgränsarraden
-    (``|---|``) tas bort, rubrikraden står först."""
+    (``|---|``) tas bort, rubrikraden står först, kodmarkering och fetstil tas bort."""
     tabeller: list[tuple[str, list[list[str]]]] = []
     rubrik = ""
     aktuell: list[list[str]] | None = None
     for rad in text.splitlines():
         m = _RUBRIK.match(rad)
         if m:
-            rubrik = m.group(1)
+            rubrik = utan_markdown(m.group(1))
         if rad.strip().startswith("|"):
             celler = _celler(rad)
             if aktuell is None:
