@@ -183,7 +183,12 @@ def registrera(app: typer.Typer) -> None:
             ),
         ],
         ar: Annotated[
-            int, typer.Option("--ar", help="Normår N; jämförs med kostnaderna för år N.")
+            int,
+            typer.Option(
+                "--ar",
+                help="Normår N; jämförs med kostnaderna för år N, eller för kostnadsåret "
+                "N − 2 uppräknade med normens KPIF-faktor när år N saknas.",
+            ),
         ],
         ut: Annotated[Path, typer.Option("--ut", help="Utkatalog (skrivs atomiskt).")],
         variant: Annotated[
