@@ -125,6 +125,44 @@ def test_saknad_obligatorisk_kolumn_ar_ett_problem(tmp_path: Path) -> None:
     ]
 
 
+def test_belopp_i_tusental_kronor_med_tkr_i_kolumnnamnet(tmp_path: Path) -> None:
+    """DATA.md: "Amounts in kronor (not thousands) unless a column name ends in _tkr"."""
+    t = minimala_tabeller()
+    kronor = las_underlag(skriv_minimalt_underlag(tmp_path / "kr", t)).rakenskapssammandrag
+    rubrik, rader = t["rakenskapssammandrag"]
+    i, j = rubrik.index("nettokostnad"), rubrik.index("skolskjuts")
+    rubrik = [*rubrik]
+    rubrik[i], rubrik[j] = "nettokostnad_tkr", "Skolskjuts_TKR"
+    rader = [[*r] for r in rader]
+    for r in rader:
+        r[i], r[j] = str(int(r[i]) / 1000).replace(".", ","), str(int(r[j]) / 1000)
+    rader[0][i] = "12 345,678"
+    t["rakenskapssammandrag"] = (rubrik, rader)
+    katalog = skriv_minimalt_underlag(tmp_path / "tkr", t)
+    skriv_tabell(katalog, "rakenskapssammandrag", t["rakenskapssammandrag"], sep=";")
+    u = las_underlag(katalog)
+    rs = u.rakenskapssammandrag
+    assert rs["nettokostnad"][0] == pytest.approx(12_345_678.0)
+    assert rs["nettokostnad"][1:].to_list() == pytest.approx(kronor["nettokostnad"][1:].to_list())
+    assert rs["skolskjuts"].to_list() == pytest.approx(kronor["skolskjuts"].to_list())
+    assert (
+        "rakenskapssammandrag.csv: kolumnen 'nettokostnad_tkr' är i tusental kronor och räknas "
+        "om till kronor (nettokostnad)" in u.anteckningar
+    )
+
+
+def test_tkr_bara_for_talkolumner_och_inte_dubbelt(tmp_path: Path) -> None:
+    t = minimala_tabeller()
+    rubrik, rader = t["rakenskapssammandrag"]
+    t["rakenskapssammandrag"] = (rubrik + ["nettokostnad_tkr"], [r + ["1"] for r in rader])
+    rubrik_k, rader_k = t["kommuner"]
+    t["kommuner"] = (rubrik_k + ["kommunkod_tkr"], [r + ["1"] for r in rader_k])
+    problem = _fel(skriv_minimalt_underlag(tmp_path / "u", t))
+    assert problem == [
+        Problem("rakenskapssammandrag.csv", "kolumnen förekommer flera gånger", 1, "nettokostnad")
+    ]
+
+
 def test_semikolon_decimalkomma_och_bom(tmp_path: Path) -> None:
     t = minimala_tabeller()
     t["kommuner"][1][0][4] = "103,5"

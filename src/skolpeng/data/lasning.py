@@ -25,6 +25,9 @@ from skolpeng.utdata import sha256_fil
 
 RAD = "_rad"  # radnummer som i ett kalkylprogram (rubrikraden = 1), bara under läsningen
 ANDELSER: tuple[str, ...] = (".csv", ".xlsx")
+# DATA.md: belopp i kronor om inte kolumnnamnet slutar på _tkr (tusental kronor).
+TKR = "_tkr"
+KRONOR_PER_TKR = 1000.0
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,9 @@ def las_tabell_med_rader(path: Path, tabell: Tabell) -> LastTabell:
 
     Alla celler läses som text och omvandlas sedan kolumnvis; varje dålig cell blir ett
     ``Problem`` med rad och kolumn. Helt tomma rader hoppas över. En obligatorisk kolumn som
-    saknas är ett problem; okända kolumner ignoreras med en notering."""
+    saknas är ett problem; okända kolumner ignoreras med en notering. En talkolumn får ges
+    i tusental kronor med namnet ``<kolumn>_tkr`` (DATA.md); den räknas om till kronor
+    med en notering."""
     path = Path(path)
     fil = path.name
     if path.suffix.lower() == ".xlsx":
@@ -110,8 +115,13 @@ def las_tabell_med_rader(path: Path, tabell: Tabell) -> LastTabell:
     valda: dict[str, str] = {}
     okanda: list[str] = []
     anteckningar: list[str] = []
+    tkr: set[str] = set()
     for c, namn in kolumner.items():
         k = kanda.get(namn.lower())
+        i_tkr = k is None and namn.lower().endswith(TKR)
+        if i_tkr:
+            k = kanda.get(namn.lower().removesuffix(TKR))
+            k = k if k is not None and k.typ == "float" else None
         if k is None:
             if namn or ra[c].is_not_null().any():
                 okanda.append(namn or "(utan namn)")
@@ -119,6 +129,12 @@ def las_tabell_med_rader(path: Path, tabell: Tabell) -> LastTabell:
             problem.append(Problem(fil, "kolumnen förekommer flera gånger", 1, k.namn))
         else:
             valda[k.namn] = c
+            if i_tkr:
+                tkr.add(k.namn)
+                anteckningar.append(
+                    f"{fil}: kolumnen {namn!r} är i tusental kronor och räknas om till "
+                    f"kronor ({k.namn})"
+                )
     if okanda:
         anteckningar.append(f"{fil}: okända kolumner ignoreras: {', '.join(okanda)}")
 
@@ -139,7 +155,8 @@ def las_tabell_med_rader(path: Path, tabell: Tabell) -> LastTabell:
         u = omvandla(c, schema[c], k, decimalkomma)
         for i, hjalp in enumerate(u.steg):
             steg[i].update(hjalp)
-        varden += [u.varde.alias(k.namn), u.fel.alias(f"__fel_{k.namn}")]
+        varde = u.varde * KRONOR_PER_TKR if k.namn in tkr else u.varde
+        varden += [varde.alias(k.namn), u.fel.alias(f"__fel_{k.namn}")]
         for f, flagga in u.flaggor.items():
             flaggor.append((k, f))
             varden.append(flagga.alias(f"__flagga_{k.namn}_{f}"))
