@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import numpy as np
@@ -82,3 +83,24 @@ def test_kronor_med_mellanslag():
     assert kronor(108_775.4) == "108 775"
     assert kronor(1_234_567.5) == "1 234 568"
     assert kronor(float(np.nan)) == "–"
+
+
+def test_skolenheter_utan_index_syns_i_utskriften(tmp_path):
+    """Enheter utan index får standardvärdet (NORM.md steg 5: 100, internationella 75); hur
+    många det gäller skrivs ut, så att ett index för fel år inte passerar obemärkt."""
+    res = gor_resultat("vagledande")
+    konsol = Console(record=True, width=200)
+    skriv_ut_sammanfattning(res, konsol)
+    assert "saknar index" not in konsol.export_text()
+    sammanfattning = {
+        **res.sammanfattning,
+        "antal_enheter": 7,
+        "antal_enheter_utan_index": 2,
+        "parametrar": {"index_saknas": 100.0, "index_saknas_internationell": 75.0},
+    }
+    konsol = Console(record=True, width=200)
+    skriv_ut_sammanfattning(dataclasses.replace(res, sammanfattning=sammanfattning), konsol)
+    assert (
+        "Socioekonomiskt index: 2 av 7 skolenheter saknar index för 2022 och får "
+        "standardvärdet 100 (internationella skolor 75)." in konsol.export_text()
+    )

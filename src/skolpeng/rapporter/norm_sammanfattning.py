@@ -195,6 +195,28 @@ def normtabell(resultat: NormResultat) -> Table:
     return tabell
 
 
+def saknat_index_text(resultat: NormResultat) -> str | None:
+    """En rad om skolenheter utan socioekonomiskt index för normåret (de får standardvärdet
+    enligt NORM.md steg 5), eller None när alla har index. Saknas indexet för hela året
+    blir det socioekonomiska tillägget lika för alla – det ska synas i utskriften."""
+    s = resultat.sammanfattning
+    utan, alla = s.get("antal_enheter_utan_index"), s.get("antal_enheter")
+    if not utan:
+        return None
+    p = s.get("parametrar", {})
+    standard = p.get("index_saknas")
+    intl = p.get("index_saknas_internationell")
+    text = (
+        f"Socioekonomiskt index: {utan} av {alla} skolenheter saknar index för "
+        f"{resultat.normar} och får standardvärdet"
+    )
+    if standard is not None:
+        text += f" {decimaltal(float(standard), 0)}"
+        if intl is not None and intl != standard:
+            text += f" (internationella skolor {decimaltal(float(intl), 0)})"
+    return text + "."
+
+
 def skriv_ut_sammanfattning(
     resultat: NormResultat,
     konsol: Console,
@@ -202,7 +224,7 @@ def skriv_ut_sammanfattning(
     filer: Sequence[str] = (),
 ) -> None:
     """Skriver sammanfattningen i terminalen: rubrik, normtabellen, elevår, kostnadsår och
-    uppräkning, och var utdata finns."""
+    uppräkning, antalet skolenheter utan socioekonomiskt index, och var utdata finns."""
     variant = VARIANT_TEXT.get(resultat.variant, resultat.variant)
     konsol.print(f"[bold]Skolpengsnorm {resultat.normar}[/bold] – {variant}")
     konsol.print(f"Nivå: {decimaltal(100 * resultat.niva, 0)} % av modellvärdet")
@@ -211,6 +233,9 @@ def skriv_ut_sammanfattning(
     f = resultat.sammanfattning.get("upprakningsfaktor")
     upprakning = f", uppräkning med KPIF f = {decimaltal(float(f))}" if f is not None else ""
     konsol.print(f"Kostnadsår: {resultat.kostnadsar}{upprakning}")
+    index_text = saknat_index_text(resultat)
+    if index_text:
+        konsol.print(index_text, highlight=False)
     if utkatalog is not None:
         konsol.print(f"Utdata i [bold]{utkatalog}[/bold]:")
         for namn in filer:
