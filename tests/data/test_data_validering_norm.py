@@ -61,11 +61,6 @@ def test_kostnadsaret_saknas_for_alla_kommuner(tmp_path: Path) -> None:
             kolumn="ar",
         ),
         Problem(
-            "lokalkostnadsunderlag.csv",
-            "år 2025 saknas för alla 2 kommuner (behövs för lokalkostnadsindex till normår 2027)",
-            kolumn="ar",
-        ),
-        Problem(
             "nationellt.csv",
             "år 2027 saknas (behövs: KPIF för uppräkningen till normår 2027)",
             kolumn="ar",
@@ -191,12 +186,33 @@ def test_kostnadsaret_foljer_parametern(tmp_path: Path) -> None:
     u = _underlag(tmp_path)
     # med 1 år blir C = 2024 för N = 2025: allt finns
     assert validera_for_norm(u, 2025, "vagledande", 3, kostnadsar_fore_normar=1) == []
-    # med parameterns 2 år blir C = 2023, och lokalkostnadsindex behöver 2021
-    problem = validera_for_norm(u, 2025, "vagledande", 3)
+    # med parameterns 2 år blir C = 2023, som också finns; lokalkostnadsindexet tar de tre
+    # senaste åren till och med N (2022–2024)
+    assert validera_for_norm(u, 2025, "vagledande", 3) == []
+
+
+def test_lokalindexet_kraver_tre_ar_till_och_med_normaret(tmp_path: Path) -> None:
+    """NORM.md steg 7: de tre senaste åren (källans simulering för normår 2022 använde
+    2020–2022). Med bara två år till och med N är det ett fel; ett år efter N räknas inte."""
+    t = minimala_tabeller()
+    _utan(t, "lokalkostnadsunderlag", ar="2022")
+    problem = validera_for_norm(_underlag(tmp_path, t), N, "vagledande", 3)
     assert problem == [
         Problem(
             "lokalkostnadsunderlag.csv",
-            "år 2021 saknas för alla 2 kommuner (behövs för lokalkostnadsindex till normår 2025)",
+            "lokalkostnadsindexet kräver 3 år till och med normåret 2026; filen har 2023, 2024",
             kolumn="ar",
         )
     ]
+
+
+def test_validering_och_berakning_valjer_samma_lokalindexar(tmp_path: Path) -> None:
+    """Valideringen kontrollerar exakt de år som normberäkningen medelvärdesbildar."""
+    from skolpeng.data.validering_norm import lokalindexets_ar
+    from skolpeng.norm.justeringar import lokalindex_ar
+
+    lok = _underlag(tmp_path).lokalkostnadsunderlag
+    for normar in (2024, 2025, 2026, 2030):
+        assert (
+            lokalindex_ar(lok, normar, 3) == lokalindexets_ar(lok, normar, 3) == [2022, 2023, 2024]
+        )

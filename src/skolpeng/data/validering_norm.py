@@ -64,6 +64,16 @@ def deltagande_kommuner(underlag: Underlag, verksamhet: str) -> list[str]:
     )
 
 
+def lokalindexets_ar(lokalunderlag: pl.DataFrame, normar: int, antal_ar: int) -> list[int]:
+    """Åren som lokalkostnadsindexet medelvärdesbildar: de ``antal_ar`` senaste åren i
+    ``lokalkostnadsunderlag`` till och med normåret (NORM.md steg 7; källans simulering för
+    normår 2022 använde 2020–2022). Normberäkningen väljer åren med samma funktion, så att
+    valideringen kontrollerar exakt de år som används. Ut: åren i stigande ordning (färre än
+    ``antal_ar`` när data saknas)."""
+    ar = sorted(a for a in lokalunderlag.get_column("ar").unique().to_list() if a <= normar)
+    return ar[-antal_ar:]
+
+
 def _saknade_kommunar(
     ram: pl.DataFrame, kommuner: list[str], ar: int, villkor: pl.Expr | None = None
 ) -> list[str]:
@@ -118,7 +128,7 @@ def validera_for_norm(
     Kontrollerar (NORM.md): minst ett läsår med elever i verksamheten; varje deltagande
     skolenhets kommun i ``kommuner``; räkenskapssammandraget för kostnadsåret C = N − 2 och
     verksamheten för varje sådan kommun; lokalkostnadsunderlaget för de
-    ``lokalindex_antal_ar`` åren t.o.m. C; modersmål för C (bara fk_gr); lärarlön och
+    ``lokalindex_antal_ar`` senaste åren t.o.m. N (``lokalindexets_ar``); modersmål för C (bara fk_gr); lärarlön och
     PO-pålägg för C (bara fk_gr, de behövs för modersmålsavdraget) och KPIF för varje år
     C+1..N. ``lokalindex_antal_ar`` är parametern ``norm.strukturtillagg.lokalindex_antal_ar``
     och ``kostnadsar_fore_normar`` parametern ``norm.ar.kostnadsar_fore_normar`` (C = N − den);
@@ -176,7 +186,18 @@ def validera_for_norm(
     )
 
     lok = filnamn(underlag, "lokalkostnadsunderlag")
-    for ar in range(c - lokalindex_antal_ar + 1, c + 1):
+    indexar = lokalindexets_ar(underlag.lokalkostnadsunderlag, normar, lokalindex_antal_ar)
+    if len(indexar) < lokalindex_antal_ar:
+        problem.append(
+            Problem(
+                lok,
+                f"lokalkostnadsindexet kräver {lokalindex_antal_ar} år till och med normåret "
+                f"{normar}; filen har {', '.join(map(str, indexar)) or 'inga'}",
+                None,
+                "ar",
+            )
+        )
+    for ar in indexar:
         saknas = _saknade_kommunar(underlag.lokalkostnadsunderlag, kommuner, ar)
         problem += _kommunproblem(
             lok, saknas, len(kommuner), ar, f"behövs för lokalkostnadsindex till normår {normar}"

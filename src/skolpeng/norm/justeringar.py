@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from skolpeng.data.validering_norm import lokalindexets_ar
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.norm.parametrar import INDEXBAS
 
@@ -64,11 +65,12 @@ def lokalkostnad_per_elev_riket(kommuner_ngb: pl.DataFrame) -> float:
 
 
 def lokalindex_ar(lokalunderlag: pl.DataFrame, normar: int, antal_ar: int) -> list[int]:
-    """De ``antal_ar`` senaste åren i ``lokalkostnadsunderlag`` som inte ligger efter normåret.
+    """De ``antal_ar`` senaste åren i ``lokalkostnadsunderlag`` som inte ligger efter normåret
+    (samma val som valideringen gör, ``skolpeng.data.validering_norm.lokalindexets_ar``).
 
     Ut: åren i stigande ordning; för få år ger ``IndataFel``.
     """
-    ar = sorted(a for a in lokalunderlag.get_column("ar").unique().to_list() if a <= normar)
+    ar = lokalindexets_ar(lokalunderlag, normar, antal_ar)
     if len(ar) < antal_ar:
         raise IndataFel(
             [
@@ -81,7 +83,7 @@ def lokalindex_ar(lokalunderlag: pl.DataFrame, normar: int, antal_ar: int) -> li
                 )
             ]
         )
-    return ar[-antal_ar:]
+    return ar
 
 
 def lokalkostnadsindex(
