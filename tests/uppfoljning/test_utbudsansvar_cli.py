@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from skolpeng.cli import app
 from skolpeng.data.elevserie import las_elevserie, medfoljande_serie
 from skolpeng.parametrar import load_parameters
-from skolpeng.rapporter.utbudsansvar_rapport import utbudsansvar_html
+from skolpeng.rapporter.utbudsansvar_rapport import procent, utbudsansvar_html
 from skolpeng.uppfoljning.utbudsansvar_analys import utbudsanalys
 
 runner = CliRunner()
@@ -80,6 +80,41 @@ def test_cli_och_bibliotek_ger_samma_tal(standardkorning: tuple[Path, str]) -> N
     ]
     assert csv.height == 81
     assert csv["overkapacitet_andel"].mean() == pytest.approx(j["medel_overkapacitet_andel"])
+
+
+def test_kanslighet_med_den_andra_trenden(standardkorning: tuple[Path, str]) -> None:
+    """Rapporten, JSON och utskriften visar samma analys med den andra trendmetoden, så att
+    skillnaden mellan Hodrick–Prescott (λ = 100, specifikationens standard) och en linjär
+    trend syns i siffror. Oberoende kontroll: en egen körning med ``trendmetod="linjar"``."""
+    ut, utskrift = standardkorning
+    fil, beskrivning = medfoljande_serie("syntetisk")
+    serie = las_elevserie(fil).tabell
+    p = load_parameters(dt.date.fromisoformat(DATUM))
+    linjar = utbudsanalys(serie, p, serienamn=beskrivning, trendmetod="linjar")
+    j = json.loads((ut / "utbudsansvar.json").read_text(encoding="utf-8"))
+    alt = j["alternativ_trend"]
+    assert alt["trendmetod"] == "linjar"
+    lr = linjar.resultat
+    assert alt["medel_overkapacitet_andel"] == pytest.approx(lr.medel_overkapacitet_andel)
+    assert alt["total_overkapacitet_andel"] == pytest.approx(lr.total_overkapacitet_andel)
+    assert alt["avdrag_andel"] == pytest.approx(linjar.avdrag.avdrag_andel)
+    assert alt["topp_ar"] == lr.per_ar.filter(pl.col("ar_topp"))["ar"].to_list()
+    # symmetriskt: den linjära analysens alternativ är standardkörningens resultat
+    assert linjar.alternativ_trend is not None
+    assert linjar.alternativ_trend.trendmetod == "hp"
+    assert linjar.alternativ_trend.resultat.medel_overkapacitet_andel == pytest.approx(
+        j["medel_overkapacitet_andel"]
+    )
+    # Hodrick–Prescott följer med i vågorna: lägre överkapacitet än den linjära trenden
+    assert j["medel_overkapacitet_andel"] < alt["medel_overkapacitet_andel"]
+    html = (ut / "utbudsansvar.html").read_text(encoding="utf-8")
+    hp_text = procent(j["medel_overkapacitet_andel"], 2)
+    lin_text = procent(alt["medel_overkapacitet_andel"], 2)
+    assert "Trendens betydelse" in html
+    assert f"{hp_text} (avdrag {procent(j['avdrag_andel'], 2)})" in html
+    assert f"{lin_text} (avdrag {procent(alt['avdrag_andel'], 2)})" in html
+    forvantad = f"Känslighet – med linjär trend i log(elever) i stället: medel {lin_text}"
+    assert " ".join(forvantad.split()) in " ".join(utskrift.split())
 
 
 def test_rapporten_har_diagram_med_textalternativ(standardkorning: tuple[Path, str]) -> None:

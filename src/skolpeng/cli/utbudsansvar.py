@@ -23,6 +23,7 @@ from skolpeng.rapporter.utbudsansvar_rapport import (
     kort_serie_text,
     procent,
     skriv_utbudsansvar,
+    trendnamn,
 )
 from skolpeng.uppfoljning.utbudsansvar import avdragsberakning
 from skolpeng.uppfoljning.utbudsansvar_analys import (
@@ -119,6 +120,16 @@ def _sammanfattning(a: Utbudsanalys, ut: Path, filnamn: list[str]) -> None:
         highlight=False,
         soft_wrap=True,
     )
+    if a.alternativ_trend is not None:
+        alt_ = a.alternativ_trend
+        konsol.print(
+            f"  Känslighet – med {trendnamn(alt_.trendmetod, r.installningar.hp_lambda)} i stället:"
+            f" medel {procent(alt_.resultat.medel_overkapacitet_andel, 2)},"
+            f" total {procent(alt_.resultat.total_overkapacitet_andel, 2)},"
+            f" avdrag {procent(alt_.avdrag_andel, 2)}",
+            highlight=False,
+            soft_wrap=True,
+        )
     if a.faktiska_andelar is not None:
         f = a.faktiska_andelar
         konsol.print(

@@ -19,8 +19,9 @@ import polars as pl
 from skolpeng.rapporter.diagram import diagram_svg, spara_diagram
 from skolpeng.rapporter.html import figur, html_sida, lista, rubrik, tabell
 from skolpeng.rapporter.pdf import pdf_notering, skriv_pdf
+from skolpeng.rapporter.utbudsansvar_text import trendjamforelse_text, trendnamn
 
-# ``antal`` och ``procent`` importeras härifrån av cli/utbudsansvar.py.
+# ``antal``, ``procent`` och ``trendnamn`` (ovan) importeras härifrån av cli/utbudsansvar.py.
 from skolpeng.talformat import decimal, procent
 from skolpeng.talformat import heltal as antal
 from skolpeng.uppfoljning.utbudsansvar_analys import Utbudsanalys
@@ -31,7 +32,6 @@ SERIENAMN = {
     "referenskapacitet": "Referenskapacitet",
     "anpassad_kapacitet": "Anpassad kapacitet",
 }
-TRENDTEXT = {"hp": "Hodrick–Prescott-trend i log(elever)", "linjar": "linjär trend i log(elever)"}
 ANPASSNINGSTEXT = {
     "parameter": "antagande (SOU 2025:72 avsnitt 10.3.3)",
     "kostnadsvikter": "härledd ur kostnadsvikter och anpassningsbarheter (fotnot 19)",
@@ -163,9 +163,7 @@ def _sammanfattning(analys: Utbudsanalys) -> list[list[str]]:
     inst = r.installningar
     j = analys.jamforelse
     toppar = ", ".join(str(a) for a in r.per_ar.filter(pl.col("ar_topp"))["ar"].to_list())
-    trend = TRENDTEXT[inst.trendmetod] + (
-        f", λ = {decimal(inst.hp_lambda, 0)}" if inst.trendmetod == "hp" else ""
-    )
+    trend = trendnamn(inst.trendmetod, inst.hp_lambda)
     rader = [
         ["Serie", analys.serie],
         ["Trend", trend],
@@ -207,6 +205,17 @@ def _sammanfattning(analys: Utbudsanalys) -> list[list[str]]:
     if "forslagets_avdragssats_andel" in j:
         rader.append(
             ["Förslagets avdragssats från 2029", procent(j["forslagets_avdragssats_andel"])]
+        )
+    alt_ = analys.alternativ_trend
+    if alt_ is not None:
+        rader.append(
+            [
+                f"Känslighet: med {trendnamn(alt_.trendmetod, inst.hp_lambda)} i stället"
+                " – demografisk / total överkapacitet / avdrag",
+                f"{procent(alt_.resultat.medel_overkapacitet_andel, 2)} / "
+                f"{procent(alt_.resultat.total_overkapacitet_andel, 2)} / "
+                f"{procent(alt_.avdrag_andel, 2)}",
+            ]
         )
     return rader
 
@@ -273,13 +282,7 @@ def utbudsansvar_html(analys: Utbudsanalys) -> str:
         "D·A/(B + D·A) enligt tabell 10.3 (tabellens etikett (J − K)/K skulle ge "
         f"{procent(analys.avdrag.avdrag_enligt_tabellens_formel_andel, 2)} – en felskrivning)."
     )
-    lambda_not = (
-        f"Observera: ett Hodrick–Prescott-filter med λ = {decimal(r.installningar.hp_lambda, 0)} "
-        "följer delvis med i de demografiska vågorna (drygt "
-        f"{analys.cykellangd_ar:.0f} år mellan topparna), vilket ger en lägre överkapacitet än "
-        "en jämnare trend. "
-        "Med en linjär trend i log(elever) (--trendmetod linjar) blir trenden jämnare."
-    )
+    lambda_not = trendjamforelse_text(analys)
     delar = [
         f"<p>{html.escape(analys.serie)}. Analysen är till för att förstå och pröva "
         "avdragets storlek, inte för att en kommun ska räkna fram ett eget avdrag.</p>",
@@ -310,7 +313,7 @@ def utbudsansvar_html(analys: Utbudsanalys) -> str:
         ),
         rubrik("Metod"),
         f"<p>{html.escape(metod)}</p>",
-        f"<p>{html.escape(lambda_not)}</p>" if r.installningar.trendmetod == "hp" else "",
+        f"<p>{html.escape(lambda_not)}</p>" if lambda_not else "",
         rubrik("Per år"),
         tabell(
             [

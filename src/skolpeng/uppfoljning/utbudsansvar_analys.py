@@ -4,7 +4,9 @@ In: en validerad elevserie (tabell med ar, antal_elever och valfritt antal_eleve
 ett ``Parameterlage`` och analysens val. Ut: ``Utbudsanalys`` med överkapaciteten per år,
 den totala överkapaciteten, avdraget enligt tabell 10.3 (med tabellens andelar B och C och,
 om serien har elever i kommunal skola, med seriens senaste års andelar), utredningens
-jämförelsevärden och avdragssatsen i förslaget. Samma anrop används av CLI och rapport.
+jämförelsevärden och avdragssatsen i förslaget, och som känslighetsanalys samma beräkning med
+den andra trendmetoden (linjär i stället för Hodrick–Prescott, eller tvärtom). Samma anrop
+används av CLI och rapport.
 """
 
 from __future__ import annotations
@@ -42,6 +44,20 @@ class FaktiskaAndelar:
 
 
 @dataclass(frozen=True)
+class AlternativTrend:
+    """Känslighetsanalysen: samma serie och val men den andra trendmetoden."""
+
+    trendmetod: Trendmetod
+    resultat: Utbudsresultat
+    avdrag_andel: float
+
+
+def andra_trendmetoden(metod: Trendmetod) -> Trendmetod:
+    """Den trendmetod som inte valdes: ``hp`` -> ``linjar``, ``linjar`` -> ``hp``."""
+    return "linjar" if metod == "hp" else "hp"
+
+
+@dataclass(frozen=True)
 class Utbudsanalys:
     """Hela analysen: resultatet, tabell 10.3 och jämförelsevärdena med källor."""
 
@@ -52,6 +68,7 @@ class Utbudsanalys:
     jamforelse: dict[str, float]
     kallor: dict[str, str]
     cykellangd_ar: float
+    alternativ_trend: AlternativTrend | None = None
 
     @property
     def kort_serie(self) -> bool:
@@ -85,7 +102,25 @@ class Utbudsanalys:
             "cykellangd_ar": self.cykellangd_ar,
             "jamforelse": self.jamforelse,
             "kallor": self.kallor,
+            "alternativ_trend": _alternativ_json(self.alternativ_trend),
         }
+
+
+def _alternativ_json(alt: AlternativTrend | None) -> dict[str, Any] | None:
+    """Känslighetsanalysens sammanfattning för JSON (None om den inte gjorts)."""
+    if alt is None:
+        return None
+    r = alt.resultat
+    return {
+        "trendmetod": alt.trendmetod,
+        "topp_ar": r.per_ar.filter(pl.col("ar_topp"))["ar"].to_list(),
+        "topp_avvikelse_andel": r.topp_avvikelse_andel,
+        "medel_overkapacitet_andel": r.medel_overkapacitet_andel,
+        "min_overkapacitet_andel": r.min_overkapacitet_andel,
+        "max_overkapacitet_andel": r.max_overkapacitet_andel,
+        "total_overkapacitet_andel": r.total_overkapacitet_andel,
+        "avdrag_andel": alt.avdrag_andel,
+    }
 
 
 def utbudsanalys(
@@ -101,7 +136,8 @@ def utbudsanalys(
     """Kör analysen. In: serien, parametrarna, seriens namn, trendmetod, källan för a,
     valfritt ett annat λ än parametern och valfritt förslagets avdragssats med källa
     (``AVDRAGSSATS_PARAMETER`` vid ``AVDRAGSSATS_DATUM``) att jämföra med.
-    Ut: ``Utbudsanalys``."""
+    Ut: ``Utbudsanalys``, med känslighetsanalysen för den andra trendmetoden
+    (``andra_trendmetoden``) i ``alternativ_trend``."""
     inst = installningar_fran_parametrar(p, trendmetod, anpassning)
     if hp_lambda is not None:
         inst = replace(inst, hp_lambda=hp_lambda)
@@ -110,6 +146,13 @@ def utbudsanalys(
     c = p.tal("utbudsansvar.overkapacitet.enskild_skola_elever")
     f = p.tal("utbudsansvar.overkapacitet.kostnad_per_plats_kr")
     avdrag = avdragsberakning(resultat.total_overkapacitet_andel, b, c, f)
+    annan = andra_trendmetoden(inst.trendmetod)
+    alt_resultat = demografisk_overkapacitet(serie, replace(inst, trendmetod=annan))
+    alternativ = AlternativTrend(
+        trendmetod=annan,
+        resultat=alt_resultat,
+        avdrag_andel=avdrag_andel(alt_resultat.total_overkapacitet_andel, b, c),
+    )
 
     faktiska = None
     if "antal_elever_kommunal" in serie.columns:
@@ -152,4 +195,5 @@ def utbudsanalys(
         jamforelse=jamforelse,
         kallor=kallor,
         cykellangd_ar=p.tal("utbudsansvar.overkapacitet.cykellangd_ar"),
+        alternativ_trend=alternativ,
     )
