@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from skolpeng.cli import app
+from skolpeng.rapporter.uppfoljning_diagram import forvantat_diagram
 from skolpeng.utdata import sha256_fil
 from tests.uppfoljning.uppfoljning_hjalp import skriv_katalog, syntetisk
 
@@ -58,7 +59,36 @@ def test_forvantat(data: Path, tmp_path: Path) -> None:
             "samband_andel_behoriga",
         ],
     )
-    assert "meritvarde 2023/24: R²" in r.output
+    # sammanfattningen på svenska: utfallets namn, decimalkomma, konstant och standardfel
+    rad = " ".join(r.output.split())
+    assert "Meritvärde 2023/24: R² = 0," in rad
+    assert "konstant" in rad and "standardfel" in rad
+    assert "const" not in rad and "(SE" not in rad
+    # adjektivet böjs efter utfallet: förväntad andel, förväntat meritvärde
+    html = (ut / "forvantat.html").read_text(encoding="utf-8")
+    assert "förväntad andel behöriga" in html and "förväntat meritvärde" in html
+    assert "förväntat andel" not in html.lower()
+    enheter = pl.read_csv(ut / "forvantat_enheter.csv", schema_overrides={"lasar": pl.String})
+    andel = forvantat_diagram(enheter, "andel_behoriga", "2023/24", 0.5).diagram.to_json()
+    merit = forvantat_diagram(enheter, "meritvarde", "2023/24", 0.5).diagram.to_json()
+    assert "Förväntad andel behöriga" in andel and "Faktisk andel behöriga" in andel
+    assert "Förväntat meritvärde" in merit and "Faktiskt meritvärde" in merit
+
+
+def test_syntetisk_skriver_tabellerna_och_det_planterade(tmp_path: Path) -> None:
+    """``uppfoljning syntetisk``: tabellerna, manifestet med det planterade svaret och en
+    svensk sammanfattning (decimalkomma) som nämner samma enheter som manifestet."""
+    ut = tmp_path / "s"
+    r = _kor("syntetisk", "--ut", str(ut), "--gap", "4.5")
+    assert r.exit_code == 0, r.output
+    tabeller = {"bakgrund", "belopp", "dekomposition", "enheter", "index", "resultat"}
+    assert {p.name for p in ut.iterdir()} == {f"{t}.csv" for t in tabeller} | {"manifest.json"}
+    sanning = json.loads((ut / "manifest.json").read_text(encoding="utf-8"))["sanning"]
+    assert sanning["gapforandring_per_ar"] == 4.5
+    rad = " ".join(r.output.split())
+    assert f"underkompenserad enhet {sanning['underkompenserad']}" in rad
+    assert all(e in rad for e in sanning["volatila"])
+    assert "gapförändring 4,5 meritpoäng" in rad
 
 
 def test_traffsakerhet_hittar_den_planterade_enheten(data: Path, tmp_path: Path) -> None:

@@ -37,6 +37,8 @@ from skolpeng.fel import IndataFel, Problem
 from skolpeng.rapporter import uppfoljning_rapport as rg
 from skolpeng.rapporter import uppfoljning_rapport_ekonomi as re_
 from skolpeng.rapporter import uppfoljning_rapport_riktade as rr
+from skolpeng.rapporter.uppfoljning_diagram import UTFALLSNAMN
+from skolpeng.talformat import decimal, heltal
 from skolpeng.uppfoljning.belopp import per_enhet
 from skolpeng.uppfoljning.forvantat import forvantat_resultat, koefficienttabell
 from skolpeng.uppfoljning.indata import med_ar
@@ -123,10 +125,13 @@ def _forvantat(ind: Indata) -> tuple[Utdata, list[str]]:
     rader = []
     for r in f.regressioner:
         termer = ", ".join(
-            f"{t} {k:.3f} (SE {s:.3f})"
+            f"{'konstant' if t == 'const' else t} {decimal(k, 3)} (standardfel {decimal(s, 3)})"
             for t, k, s in r.koefficienter.select("term", "koefficient", "standardfel").iter_rows()
         )
-        rader.append(f"{r.utfall} {r.lasar}: R² = {r.r2:.3f}, {r.antal_enheter} enheter; {termer}")
+        rader.append(
+            f"{UTFALLSNAMN.get(r.utfall, r.utfall)} {r.lasar}: R² = {decimal(r.r2, 3)}, "
+            f"{heltal(r.antal_enheter)} enheter; {termer}"
+        )
     return utdata, rader
 
 

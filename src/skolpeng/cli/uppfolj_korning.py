@@ -21,6 +21,7 @@ from skolpeng.data.lasning import ANDELSER
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.rapporter.diagram import Diagram, spara_diagram
 from skolpeng.rapporter.pdf import pdf_notering, skriv_pdf
+from skolpeng.talformat import decimal
 from skolpeng.uppfoljning.indata import Analysinstallningar, las_analysfil, las_tabeller
 from skolpeng.utdata import atomisk_katalog, sha256_fil, skriv_manifest
 
@@ -232,5 +233,5 @@ def skriv_syntetisk(ut: Path, seed: int, gap: float, utskrift: Callable[[str], N
         f"Syntetiska uppföljningsdata skrivna till {ut}. Planterat: underkompenserad enhet "
         f"{s.underkompenserad}, volatila enheter {', '.join(s.volatila)} "
         f"(år {', '.join(str(a) for a in sorted(set(s.volatila.values())))}), gapförändring "
-        f"{gap} meritpoäng per år och indexenhet."
+        f"{decimal(gap, 1)} meritpoäng per år och indexenhet."
     )

@@ -39,6 +39,11 @@ GRUPPFARG = alt.Scale(
 )
 
 
+def _bojt(utfall: str, utrum: str, neutrum: str) -> str:
+    """Adjektivet böjt efter utfallets genus: en andel (förväntad), ett meritvärde (förväntat)."""
+    return utrum if utfall.startswith("andel") else neutrum
+
+
 def _axel(format_: str) -> alt.Axis:
     """Axel med svenska tal; ``.0%`` ger procent med mellanslag före tecknet (20 %)."""
     if format_.endswith("%"):
@@ -78,12 +83,15 @@ def forvantat_diagram(
     )
     x = alt.X(
         "forvantat:Q",
-        title=f"Förväntat {namn.lower()}",
+        title=f"{_bojt(utfall, 'Förväntad', 'Förväntat')} {namn.lower()}",
         scale=alt.Scale(zero=False),
         axis=_axel(f),
     )
     y = alt.Y(
-        "pi_lag:Q", title=f"Faktiskt {namn.lower()}", scale=alt.Scale(zero=False), axis=_axel(f)
+        "pi_lag:Q",
+        title=f"{_bojt(utfall, 'Faktisk', 'Faktiskt')} {namn.lower()}",
+        scale=alt.Scale(zero=False),
+        axis=_axel(f),
     )
     # Många enheter: intervallen inom dämpas, de utanför syns tydligt.
     dampad = 0.12 if df.height > 200 else 0.35
@@ -111,7 +119,8 @@ def forvantat_diagram(
     n = {a: int((df["avvikelse"] == a).sum()) for a in ("över", "inom", "under")}
     rubrik = f"{namn} {lasar}: faktiskt mot förväntat (R² = {decimal(r2, 2)})"
     beskrivning = (
-        f"Spridningsdiagram över {df.height} enheter: förväntat {namn.lower()} enligt "
+        f"Spridningsdiagram över {df.height} enheter: {_bojt(utfall, 'förväntad', 'förväntat')} "
+        f"{namn.lower()} enligt "
         f"bakgrunden på den vågräta axeln, faktiskt på den lodräta, med {decimal(100 * niva, 0)} % "
         f"prediktionsintervall som lodräta streck och den streckade linjen faktiskt = "
         f"förväntat. {n['över']} enheter ligger över intervallet, {n['under']} under och "
