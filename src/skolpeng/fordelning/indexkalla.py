@@ -36,8 +36,6 @@ from skolpeng.data.schema import Kolumn, Tabell, Underlag
 from skolpeng.fel import Problem
 from skolpeng.fordelning.forklaring import tal_text
 from skolpeng.fordelning.modell import Fordelningsmodell, Indexkalla
-from skolpeng.index.tillampning import enhetsindex
-from skolpeng.index.viktning import poang_fran_andelar
 
 #: Ett elevviktat medel under detta tolkas som skalan medel 1 (SKL) i en given indexfil.
 GRANS_MEDEL_ETT = 10.0
@@ -95,6 +93,11 @@ def index_fran_vikter(
     """Andelar (skolenhetskod + en kolumn per faktor, 0–1), vikter per faktor och elever
     per skolenhet (skolenhetskod, elever) -> skolenhetskod, poang, index (100 × poäng /
     kommunens elevviktade poäng) för enheterna som har både andelar och elever."""
+    # Importeras här: skolpeng.index.tillampning drar in statsmodels (≈ 1,7 s), som bara
+    # behövs för skattningen, inte för att fördela med ett givet index.
+    from skolpeng.index.tillampning import enhetsindex
+    from skolpeng.index.viktning import poang_fran_andelar
+
     lang = andelar.unpivot(
         index="skolenhetskod", on=list(vikter), variable_name="faktor", value_name="andel"
     ).with_columns(niva=pl.col("faktor"))
