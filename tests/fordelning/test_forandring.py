@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from skolpeng.fordelning.forandring import (
     DELAR,
     FORANDRING_KOLUMNER,
-    avrunda_forandring,
     dela_upp_forandring,
     shapley,
 )
+from skolpeng.fordelning.forandring_avrundning import avrunda_forandring
 from skolpeng.fordelning.forra_aret import ForraAret
 from skolpeng.fordelning.stabilitet import tillampa_stabilitet
 from tests.fordelning.f2_hjalp import ersattare, kod, modell, underlag

@@ -79,7 +79,7 @@ def skriv_fordelning_utdata(
     för redovisningar och beslut när WeasyPrint finns; ``utskrift`` får svenska noteringar
     (t.ex. att PDF saknas); ``framsteg`` anropas efter varje PDF. Ut: de skrivna filernas namn relativt ``ut``, sorterade."""
     from skolpeng.fordelning.bidrag_enheter import avrunda_bidrag
-    from skolpeng.fordelning.forandring import avrunda_forandring
+    from skolpeng.fordelning.forandring_avrundning import avrunda_forandring
     from skolpeng.fordelning.forra_aret import skriv_forra_aret_underlag
     from skolpeng.fordelning.redovisning import redovisning
     from skolpeng.rapporter.bidragsbeslut import skriv_bidragsbeslut
@@ -93,7 +93,7 @@ def skriv_fordelning_utdata(
         fordelningstabell(korning).write_csv(tmp / "fordelning.csv")
         avrunda_bidrag(korning.bidrag).write_csv(tmp / "bidrag.csv")
         if forandring is not None:
-            avrunda_forandring(forandring.enheter).write_csv(tmp / "forandring.csv")
+            avrunda_forandring(forandring.enheter, fordelning).write_csv(tmp / "forandring.csv")
         skriv_forra_aret_underlag(fordelning, tmp)
         redovisningar = redovisning(
             fordelning, forandring.enheter if forandring is not None else None

@@ -46,7 +46,6 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from skolpeng.avrundning import avrunda_storsta_rest_rader
 from skolpeng.fordelning.forra_aret import STABILITETSPOTT, ForraAret
 from skolpeng.fordelning.modell import Belopp, Fordelningsmodell, Omfattning
 from skolpeng.fordelning.resultat import Fordelning, Fordelningsunderlag
@@ -376,32 +375,4 @@ def _anteckningar(
             "förra årets modell och underlag, med mer än 1 kr från det beslutade; "
             "uppdelningen utgår från det omräknade beloppet."
         )
-    return ut
-
-
-def avrunda_forandring(forandring: pl.DataFrame) -> pl.DataFrame:
-    """Förändringen i hela kronor: belopp avrundas, ändringen = skillnaden mellan de
-    avrundade beloppen och delarna avrundas med största rest så att de summerar exakt till
-    den (rad för rad; detsamma per elev). In och ut: ``FORANDRING_KOLUMNER``."""
-    ut = forandring
-    for suffix, fore, efter in (
-        ("_kr", "belopp_forra_kr", "belopp_kr"),
-        ("_kr_per_elev", "kr_per_elev_forra", "kr_per_elev"),
-    ):
-        a = np.floor(ut[fore].fill_null(np.nan).to_numpy() + 0.5)
-        b = np.floor(ut[efter].fill_null(np.nan).to_numpy() + 0.5)
-        delkol = [f"varav_{d}{suffix}" for d in DELAR]
-        delar = ut.select(delkol).fill_null(np.nan).to_numpy()
-        andring = b - a
-        ok = np.isfinite(andring) & np.all(np.isfinite(delar), axis=1)
-        rundade = np.full(delar.shape, np.nan)
-        if ok.any():
-            rundade[ok] = avrunda_storsta_rest_rader(delar[ok], andring[ok])
-        andring_kol = "andring_kr" if suffix == "_kr" else "andring_kr_per_elev"
-        ut = ut.with_columns(
-            pl.Series(fore, a),
-            pl.Series(efter, b),
-            pl.Series(andring_kol, np.where(ok, andring, np.nan)),
-            *[pl.Series(k, rundade[:, j]) for j, k in enumerate(delkol)],
-        ).fill_nan(None)
     return ut
