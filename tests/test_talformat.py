@@ -64,6 +64,7 @@ def test_formateringen_gar_att_lasa_tillbaka(x: float, n: int, mellanrum: str) -
 def test_samma_som_simuleringens_tidigare_kr(x: float) -> None:
     """Simuleringens tidigare ``kr``: f"{x:,.0f}" med mellanslag och minustecken."""
     tidigare = f"{x:,.0f}".replace(",", " ").replace("-", "−")
+    tidigare = "0" if tidigare == "−0" else tidigare  # utom −0 (se test_minus_noll)
     assert heltal(x, mellanrum=MELLANSLAG) == tidigare
     assert kr(x, mellanrum=MELLANSLAG) == f"{tidigare} kr"
 
@@ -74,3 +75,15 @@ def test_procent_ar_hundra_ganger_andelen(x: float, n: int) -> None:
     text = procent(x, n)
     assert text.endswith("\u00a0%")
     assert math.isclose(_tillbaka(text[:-2], NBSP), float(f"{100 * x:.{n}f}"))
+
+
+def test_minus_noll_har_inget_tecken() -> None:
+    """Ett negativt tal som avrundas till noll skrivs utan minustecken (t.ex. en förändring
+    på −0,3 kr i fördelningens sammanfattning); ett som inte gör det behåller det."""
+    assert kr(-0.3) == "0\u00a0kr"
+    assert kr(-0.0) == "0\u00a0kr"
+    assert decimal(-0.04, 1) == "0,0"
+    assert procent(-0.00001) == "0,0\u00a0%"
+    assert kr(-0.6) == "−1\u00a0kr"
+    assert decimal(-0.05, 2) == "−0,05"
+    assert heltal(-1000.2, mellanrum=MELLANSLAG) == "−1 000"

@@ -24,10 +24,13 @@ def saknas(x: object) -> bool:
 
 def decimal(x: float | None, n: int = 1, *, mellanrum: str = NBSP) -> str:
     """Ett tal med ``n`` decimaler: 1234567.891, 1 -> '1 234 567,9'; −3.5, 0 -> '−4'
-    (avrundning som Pythons format); None och NaN -> '–'."""
+    (avrundning som Pythons format); ett tal som avrundas till noll utan tecken (−0.3, 0 ->
+    '0'); None och NaN -> '–'."""
     if saknas(x):
         return SAKNAS
     text = f"{x:,.{n}f}".replace(",", "_").replace(".", ",").replace("_", mellanrum)
+    if text.startswith("-") and not text.strip("-0,"):
+        text = text[1:]  # ett tal som avrundas till noll har inget tecken: −0,04 -> '0,0'
     return text.replace("-", MINUS)
 
 
