@@ -4,6 +4,8 @@ fel i indata ger exitkod 2 och inga filer."""
 from __future__ import annotations
 
 import json
+import re
+from html import unescape
 from pathlib import Path
 
 import polars as pl
@@ -42,6 +44,29 @@ def _kontrollera_utkatalog(ut: Path, analys: str, csv: list[str], png: list[str]
         assert sha256_fil(ut / namn) == h
     assert manifest["indata_sha256"]
     json.loads((ut / f"{analys}.json").read_text(encoding="utf-8"))  # giltig JSON (inga NaN)
+    # PDF:en är A4: ingen tabell har fler än nio kolumner (fler flöt ut över sidans kant) och
+    # ingen kolumn är tom (bara –)
+    for rubriker, rader in _tabeller(html):
+        assert len(rubriker) <= MAX_KOLUMNER, rubriker
+        for i, r in enumerate(rubriker):
+            assert any(rad[i] != "–" for rad in rader), f"tom kolumn {r!r} i {analys}"
+
+
+MAX_KOLUMNER = 9
+
+
+def _tabeller(html: str) -> list[tuple[list[str], list[list[str]]]]:
+    """Varje HTML-tabell som (kolumnrubriker, rader med celltext)."""
+    ut = []
+    for tabell in re.findall(r"<table>.*?</table>", html, re.S):
+        rubriker = [unescape(r) for r in re.findall(r'<th scope="col">(.*?)</th>', tabell)]
+        kropp = re.search(r"<tbody>(.*)</tbody>", tabell, re.S)
+        rader = [
+            [unescape(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", rad, re.S)]
+            for rad in re.findall(r"<tr>(.*?)</tr>", kropp.group(1) if kropp else "", re.S)
+        ]
+        ut.append((rubriker, rader))
+    return ut
 
 
 def test_forvantat(data: Path, tmp_path: Path) -> None:
@@ -121,6 +146,12 @@ def test_traffsakerhet_hittar_den_planterade_enheten(data: Path, tmp_path: Path)
     )
     starkast = k.filter(pl.col("bedomning") == "möjligen underkompenserad").sort("styrka").tail(1)
     assert starkast["skolenhetskod"][0] == syntetisk(gap=6.0).sanning.underkompenserad
+    # flaggade enheter: skolenheten först, andelar i procent och avvikelser i procentenheter
+    html = (ut / "traffsakerhet.html").read_text(encoding="utf-8")
+    rubriker, rader = next(t for t in _tabeller(html) if "Bedömning" in t[0] and "Index" in t[0])
+    assert rubriker[:3] == ["Skolenhet", "År", "Utfall"]
+    andelar = [r for r in rader if r[2].startswith("Andel")]
+    assert andelar and all(r[5].endswith("\u00a0%") and r[6].endswith("p.e.") for r in andelar)
 
 
 def test_resultatgap_rapporterar_minskande_gap(data: Path, tmp_path: Path) -> None:

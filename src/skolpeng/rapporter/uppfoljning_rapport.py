@@ -303,7 +303,7 @@ def resultatgap_html(g: Resultatgap, inst: Analysinstallningar, diagram: list[Di
                 "standardfel": "Standardfel",
                 "ki_lag": "KI, lägst",
                 "ki_hog": "KI, högst",
-                "antal_ar": "År",
+                "antal_ar": "Antal år",
                 "bedomning": "Bedömning",
             },
             "Trender över åren",
@@ -315,6 +315,7 @@ def resultatgap_html(g: Resultatgap, inst: Analysinstallningar, diagram: list[Di
                     for k in ("per_ar", "standardfel", "ki_lag", "ki_hog")
                 },
             },
+            textkolumner=(1, 7),
         ),
         rubrik("Diagram"),
         *(diagramfigur(d) for d in diagram),

@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 
 from skolpeng.rapporter.diagram import Diagram, diagramfigur
-from skolpeng.rapporter.html import html_sida, ramtabell, rubrik, stycke
+from skolpeng.rapporter.html import cell, html_sida, ramtabell, rubrik, stycke
 from skolpeng.rapporter.uppfoljning_diagram import (
     FAKTORNAMN,
     UTFALLSNAMN,
@@ -99,6 +99,16 @@ def traffsakerhet_diagramlista(t: Traffsakerhet, enhetsbelopp: pl.DataFrame) -> 
     return ut
 
 
+def _resultattext(utfall: str, varde: float | None, skillnad: bool = False) -> str:
+    """Ett resultat (eller en avvikelse) i utfallets enhet: meritvärde med en decimal, en
+    andel i procent och en avvikelse i en andel i procentenheter (p.e.)."""
+    if varde is None:
+        return cell(None)
+    if not utfall.startswith("andel"):
+        return decimal(varde, 1)
+    return f"{decimal(100 * varde, 1)}\u00a0p.e." if skillnad else procent(varde)
+
+
 def traffsakerhet_html(t: Traffsakerhet, inst: Analysinstallningar, diagram: list[Diagram]) -> str:
     """HTML-rapporten för modellens träffsäkerhet (SKL 2014 steg 7)."""
     q = inst.trosklar.kompensation_kvantil
@@ -138,27 +148,48 @@ def traffsakerhet_html(t: Traffsakerhet, inst: Analysinstallningar, diagram: lis
         flagg = t.kompensation.filter(pl.col("bedomning") != "").sort(
             "ar", "styrka", descending=[True, True]
         )
+        # Resultatet i utfallets enhet: andelar i procent, avvikelser i procentenheter.
+        flagg = flagg.with_columns(
+            pl.Series(
+                "faktiskt_text",
+                [
+                    _resultattext(u, v)
+                    for u, v in zip(flagg["utfall"], flagg["faktiskt"], strict=True)
+                ],
+                dtype=pl.String,
+            ),
+            pl.Series(
+                "avvikelse_text",
+                [
+                    _resultattext(u, v, skillnad=True)
+                    for u, v in zip(flagg["utfall"], flagg["resultatavvikelse"], strict=True)
+                ],
+                dtype=pl.String,
+            ),
+        )
         delar.append(
             ramtabell(
                 flagg,
                 {
-                    "utfall": "Utfall",
-                    "ar": "År",
                     "skolenhetskod": "Skolenhet",
+                    "ar": "År",
+                    "utfall": "Utfall",
                     "bedomning": "Bedömning",
                     "index": "Index",
-                    "faktiskt": "Resultat",
-                    "resultatavvikelse": "Avvikelse, resultat",
+                    "faktiskt_text": "Resultat",
+                    "avvikelse_text": "Avvikelse, resultat",
                     "finansieringsavvikelse": "Avvikelse, kr per elev",
                     "styrka": "Styrka",
                 },
-                "Flaggade enheter (senaste året först, starkast först)",
+                "Flaggade enheter (senaste året först, starkast först; andelar i procent, "
+                "avvikelser för andelar i procentenheter)",
                 {
                     "index": lambda v: decimal(v, 2),
                     "finansieringsavvikelse": lambda v: decimal(v, 0),
                     "styrka": lambda v: decimal(v, 1),
                     "utfall": lambda v: UTFALLSNAMN.get(v, v),
                 },
+                textkolumner=(2, 3),
             )
         )
     if t.grupper is not None and t.grupper.height:
@@ -183,6 +214,7 @@ def traffsakerhet_html(t: Traffsakerhet, inst: Analysinstallningar, diagram: lis
                     "faktor": lambda v: FAKTORNAMN.get(v, v),
                     "utfall": lambda v: UTFALLSNAMN.get(v, v),
                 },
+                textkolumner=(1, 2),
             )
         )
     delar += [
@@ -193,6 +225,7 @@ def traffsakerhet_html(t: Traffsakerhet, inst: Analysinstallningar, diagram: lis
             "pengar hade fördelats lika per elev. Spridningen gäller totalen per elev över "
             "enheterna (ovägd)."
         ),
+        # Två tabeller i stället för en med tio kolumner, så att båda ryms på en A4-sida.
         ramtabell(
             t.omfordelning,
             {
@@ -200,6 +233,14 @@ def traffsakerhet_html(t: Traffsakerhet, inst: Analysinstallningar, diagram: lis
                 "antal_enheter": "Enheter",
                 "socioekonomisk_andel": "Socioekonomisk andel",
                 "omfordelad_andel": "Omfördelad andel",
+            },
+            "Omfördelning per år",
+            {"socioekonomisk_andel": procent, "omfordelad_andel": procent},
+        ),
+        ramtabell(
+            t.omfordelning,
+            {
+                "ar": "År",
                 "min": "Min",
                 "q1": "Kvartil 1",
                 "median": "Median",
@@ -207,10 +248,8 @@ def traffsakerhet_html(t: Traffsakerhet, inst: Analysinstallningar, diagram: lis
                 "max": "Max",
                 "cv": "Variationskoefficient",
             },
-            "Omfördelning och spridning av totalen per elev (kr)",
+            "Spridningen av totalen per elev (kr)",
             {
-                "socioekonomisk_andel": procent,
-                "omfordelad_andel": procent,
                 "cv": lambda v: decimal(v, 3),
                 **{k: (lambda v: decimal(v, 0)) for k in ("min", "q1", "median", "q3", "max")},
             },
@@ -269,13 +308,15 @@ def volatilitet_html(
         "andring_kr": "Förändring (kr)",
         "andring_andel": "Förändring",
     }
-    if "drivkraft" in flagg.columns:
-        kolumner |= {
-            "elever_kr": "Elever",
-            "index_kr": "Index",
-            "parametrar_kr": "Parametrar",
-            "drivkraft": "Störst",
-        }
+    # Uppdelningen i en egen tabell så att ingen tabell blir bredare än en A4-sida.
+    uppdelning = {
+        "skolenhetskod": "Skolenhet",
+        "ar": "År",
+        "elever_kr": "Elever",
+        "index_kr": "Index",
+        "parametrar_kr": "Parametrar",
+        "drivkraft": "Störst",
+    }
     fmt = {
         k: heltal
         for k in (
@@ -301,7 +342,17 @@ def volatilitet_html(
         stycke(
             f"{v.flaggade.height} av {v.forandringar.height} förändringar ligger över tröskeln."
         ),
-        ramtabell(flagg, kolumner, "Enheter och år över tröskeln (störst först)", fmt),
+        ramtabell(
+            flagg, kolumner, "Enheter och år över tröskeln (störst först)", fmt, textkolumner=(1,)
+        ),
+        ramtabell(
+            flagg,
+            uppdelning,
+            "Förändringen uppdelad på elever, index och parametrar (kr per elev, samma ordning)",
+            fmt,
+        )
+        if "drivkraft" in flagg.columns
+        else "",
         rubrik("Diagram"),
         *(diagramfigur(d) for d in diagram),
     ]

@@ -71,7 +71,12 @@ def riktade_medel_html(r: RiktadeMedel, diagram: list[Diagram], namn: dict[str, 
         "riktat_kr": "Riktat (kr)",
         "riktad_andel": "Riktad andel",
     }
-    kolumner |= {u: UTFALLSNAMN[u] for u in UTFALLSNAMN if u in senast.columns}
+    # bara utfall med något värde (en kolumn med bara – gör tabellen bredare än sidan)
+    kolumner |= {
+        u: UTFALLSNAMN[u]
+        for u in UTFALLSNAMN
+        if u in senast.columns and senast[u].drop_nulls().len() > 0
+    }
     fmt = {k: heltal for k in ("elever", "intakt_kr_per_elev", "riktat_kr_per_elev", "riktat_kr")}
     fmt |= {"riktad_andel": procent, "andel_alla_amnen": procent, "andel_behoriga": procent}
     delar = [
@@ -101,7 +106,13 @@ def riktade_medel_html(r: RiktadeMedel, diagram: list[Diagram], namn: dict[str, 
                 "max_riktat_kr_per_elev": heltal,
             },
         ),
-        ramtabell(senast, kolumner, f"Riktade medel per enhet {ar} (störst per elev först)", fmt),
+        ramtabell(
+            senast,
+            kolumner,
+            f"Riktade medel per enhet {ar} (störst per elev först)",
+            fmt,
+            textkolumner=(1,),
+        ),
         rubrik("Diagram"),
         *(diagramfigur(d) for d in diagram),
     ]
