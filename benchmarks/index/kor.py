@@ -327,8 +327,9 @@ def main() -> None:
         "den första SVG-renderingen med vl-convert knappt en sekund; själva skattningen och "
         "tillämpningen är stegen ovan.",
         "",
-        f"Antal körningar per mätning: {n} (10-miljonersfilen: {max(3, n // 2)}), efter en "
-        "uppvärmningskörning.",
+        f"Antal körningar per mätning: {n}"
+        + ("" if args.utan_10m else f" (10-miljonersfilen: {max(3, n // 2)})")
+        + ", efter en uppvärmningskörning.",
         "",
         "Skattningen läser bara de kolumner modellen behöver, kontrollerar värdena och summerar "
         "eleverna till celler (en rad per kombination av faktorer och kohort) med polars "
