@@ -109,7 +109,7 @@ def fall(draw: st.DrawFn) -> tuple[list, list[dict[str, Any]], list]:
                 [
                     {"summa_kr": draw(st.floats(0, 5e8))},
                     {"per_elev_kr": draw(st.floats(0, 9e4))},
-                    {"andel_av_ram": draw(st.floats(0, 0.5))},
+                    {"andel_av_ram": draw(st.floats(0, 0.2))},
                 ]
             )
         )

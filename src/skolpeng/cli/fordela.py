@@ -171,7 +171,8 @@ def registrera(app: typer.Typer) -> None:
     @app.command("fordela")
     def fordela(
         modell: Annotated[
-            Path, typer.Option("--modell", help="Modellfilen (YAML) med kommunens potter.")
+            Path,
+            typer.Option("--modell", help="Modellfilen (YAML eller TOML) med kommunens potter."),
         ],
         data: Annotated[
             str,

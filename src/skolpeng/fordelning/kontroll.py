@@ -66,9 +66,9 @@ def _omfattning(
     return problem
 
 
-def _nyckel(
-    n: Nyckel, sokvag: str, givet: str, r: Rutnat, mask: np.ndarray, fil: str
-) -> list[Problem]:
+def _vikter(n: Nyckel, sokvag: str, fil: str) -> list[Problem]:
+    """Nyckelns vikter mot modellen själv (kombination, kända nycklar, inga negativa);
+    kontrolleras även när potten inte når några elever."""
     problem = []
     if n.vikter is not None:
         if n.typ not in ("elever", "index"):
@@ -90,6 +90,13 @@ def _nyckel(
                 )
         if any(v < 0 for v in n.vikter.varden.values()):
             problem.append(Problem(fil, f"{sokvag}.vikter.varden: en vikt får inte vara negativ"))
+    return problem
+
+
+def _nyckel(
+    n: Nyckel, sokvag: str, givet: str, r: Rutnat, mask: np.ndarray, fil: str
+) -> list[Problem]:
+    problem = _vikter(n, sokvag, fil)
     if n.typ == "malgrupp" and n.malgrupp not in r.malgrupper:
         problem.append(
             Problem(
@@ -147,6 +154,10 @@ def _pott(p: Pott, sokvag: str, modell: Fordelningsmodell, r: Rutnat, fil: str) 
         problem.append(
             Problem(fil, f"{sokvag}: potten {p.namn!r} når inga elever (omfattningen är tom)")
         )
+        if p.nyckel is not None:
+            return problem + _vikter(p.nyckel, f"{sokvag}.nyckel", fil)
+        for j, d in enumerate(p.delpotter or []):
+            problem += _vikter(d.nyckel, f"{sokvag}.delpotter.{j}.nyckel", fil)
         return problem
     if p.nyckel is not None:
         return problem + _nyckel(p.nyckel, f"{sokvag}.nyckel", p.namn, r, mask, fil)
@@ -160,6 +171,7 @@ def _pott(p: Pott, sokvag: str, modell: Fordelningsmodell, r: Rutnat, fil: str) 
             problem.append(
                 Problem(fil, f"{ds}: delpotten {d.namn!r} i potten {p.namn!r} når inga elever")
             )
+            problem += _vikter(d.nyckel, f"{ds}.nyckel", fil)
             continue
         problem += _nyckel(d.nyckel, f"{ds}.nyckel", givet_namn(p.namn, d.namn), r, dmask, fil)
     return problem

@@ -1,6 +1,6 @@
 """Resursfördelningsmodellen som data (ALLOCATION.md "The model is data").
 
-In: en modellfil (YAML) med namn, år, budgetram och en ordnad lista av potter. Ut: en
+In: en modellfil (YAML eller TOML) med namn, år, budgetram och en ordnad lista av potter. Ut: en
 validerad ``Fordelningsmodell`` (pydantic, okända nycklar avvisas med nyckelns sökväg på
 svenska). Detta är kontraktet som beräkning, stabilitetsregler, bidrag, redovisning och
 exempelmodellerna bygger på.
@@ -8,11 +8,19 @@ exempelmodellerna bygger på.
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from skolpeng.fel import IndataFel, Problem, pydantic_problem
 
@@ -158,6 +166,19 @@ class Indexkalla(_Strikt):
     skala_om_till_kommunmedel: bool = True
     standard_saknas: Literal["medel_enskilda", "medel_alla"] | float = 100.0
 
+    @field_validator("standard_saknas", mode="before")
+    @classmethod
+    def _standardvarde(cls, v: object) -> object:
+        # Ett fel i stället för ett per alternativ i unionen (med pydantics interna sökvägar).
+        if v in ("medel_enskilda", "medel_alla") or (
+            isinstance(v, int | float) and not isinstance(v, bool)
+        ):
+            return v
+        raise ValueError(
+            f"otillåtet värde {v!r}, förväntade ett indexvärde (tal), medel_enskilda eller "
+            "medel_alla"
+        )
+
     @model_validator(mode="after")
     def _vikter_kraver_fil(self) -> Indexkalla:
         if self.typ == "vikter" and (not self.vikter or not self.fil):
@@ -212,6 +233,13 @@ class Fordelningsmodell(_Strikt):
             raise ValueError("potternas namn ska vara unika")
         if self.ram_kr is None and any(p.belopp.andel_av_ram is not None for p in self.potter):
             raise ValueError("ram_kr krävs när en pott anges som andel_av_ram")
+        andelar = sum(p.belopp.andel_av_ram or 0.0 for p in self.potter)
+        if andelar > 1 + 1e-9:
+            procent = f"{100 * andelar:.1f}".replace(".", ",")
+            raise ValueError(
+                f"potternas andel_av_ram summerar till {procent} % av ramen: potterna skulle "
+                "fördela mer än ramen (högst 100 %)"
+            )
         if self.index is None and any(_anvander_index(p) for p in self.potter):
             raise ValueError("en pott har nyckeln index men modellen saknar index")
         return self
@@ -223,12 +251,13 @@ def _anvander_index(p: Pott) -> bool:
 
 
 def las_modell(fil: Path) -> Fordelningsmodell:
-    """Läser och validerar en modellfil (YAML). Alla fel rapporteras på en gång med
-    nyckelns sökväg (``IndataFel``)."""
+    """Läser och validerar en modellfil: YAML, eller TOML om filen slutar på ``.toml``
+    (samma nycklar). Alla fel rapporteras på en gång med nyckelns sökväg (``IndataFel``)."""
     fil = Path(fil)
     try:
-        innehall = yaml.safe_load(fil.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
+        text = fil.read_text(encoding="utf-8")
+        innehall = tomllib.loads(text) if fil.suffix.lower() == ".toml" else yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, tomllib.TOMLDecodeError) as e:
         raise IndataFel([Problem(str(fil), f"modellfilen kan inte läsas: {e}")]) from None
     try:
         return Fordelningsmodell.model_validate(innehall)
