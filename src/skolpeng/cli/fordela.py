@@ -1,9 +1,10 @@
 """Kommandot ``skolpeng fordela``: räkna en kommuns resursfördelningsmodell på ett dataset.
 
-In: ``--modell`` (modellfil, YAML), ``--data`` (datasetkatalog eller namnet på ett
+In: ``--modell`` (modellfil, YAML eller TOML), ``--data`` (datasetkatalog eller namnet på ett
 medföljande dataset, t.ex. ``sverige``), ``--ar`` (kalenderåret; standard modellens år),
 ``--ut`` (utkatalog) och valfritt ``--forra-aret`` (förra årets utdatakatalog från
-``skolpeng fordela`` eller en tabell ``skolenhetskod, kr_per_elev``). Ut: i utkatalogen
+``skolpeng fordela`` eller en tabell ``skolenhetskod, kr_per_elev``),
+``--villkorade-belopp`` och ``--faktiska-lokalkostnader`` (filer för bidragen). Ut: i utkatalogen
 (atomiskt) ``fordelning.csv``, ``bidrag.csv``, ``forandring.csv`` (med förra årets katalog),
 redovisningar per skolenhet, beslut om bidrag, modellen och underlaget för nästa år och
 ``manifest.json`` (se ``fordela_utdata``); en svensk sammanfattning i terminalen.
@@ -98,6 +99,8 @@ def kor_fordela(
     ar: int | None = None,
     forra_aret: Path | None = None,
     pdf: bool = True,
+    villkorade_belopp: Path | None = None,
+    faktiska_lokalkostnader: Path | None = None,
 ) -> Fordelningskorning:
     """Hela kommandot: läs och beräkna (allt som kan vara fel i indata före skrivningen),
     skriv utdatan atomiskt och skriv ut sammanfattningen. Ut: körningen."""
@@ -110,9 +113,15 @@ def kor_fordela(
         "ut": str(ut),
         "forra_aret": None if forra_aret is None else str(forra_aret),
         "pdf": pdf,
+        "villkorade_belopp": None if villkorade_belopp is None else str(villkorade_belopp),
+        "faktiska_lokalkostnader": (
+            None if faktiska_lokalkostnader is None else str(faktiska_lokalkostnader)
+        ),
     }
     with konsol.status("Läser modell och underlag och beräknar fördelningen …"):
-        korning = berakna_korning(Path(modell), data, ar, forra_aret)
+        korning = berakna_korning(
+            Path(modell), data, ar, forra_aret, villkorade_belopp, faktiska_lokalkostnader
+        )
 
     def notera(text: str) -> None:
         konsol.print(f"  Notering: {text}", highlight=False, markup=False, soft_wrap=True)
@@ -199,7 +208,27 @@ def registrera(app: typer.Typer) -> None:
                 "--pdf/--utan-pdf", help="Skriv redovisningar och beslut även som PDF (WeasyPrint)."
             ),
         ] = True,
+        villkorade_belopp: Annotated[
+            Path | None,
+            typer.Option(
+                "--villkorade-belopp",
+                help="Villkorade belopp till enskilda skolenheter (CSV/XLSX: skolenhetskod, "
+                "stadium, andamal, villkor, kr_per_elev).",
+            ),
+        ] = None,
+        faktiska_lokalkostnader: Annotated[
+            Path | None,
+            typer.Option(
+                "--faktiska-lokalkostnader",
+                help="Enheter vars lokalkostnad av särskilda skäl ersätts med huvudmannens "
+                "faktiska kostnad (CSV/XLSX: skolenhetskod, kr_per_elev, skal).",
+            ),
+        ] = None,
     ) -> None:
         """Beräkna en kommuns resursfördelning, bidragen till enskilda huvudmän och en
         redovisning per skolenhet."""
-        med_felhantering(lambda: kor_fordela(modell, data, ut, ar, forra_aret, pdf))
+        med_felhantering(
+            lambda: kor_fordela(
+                modell, data, ut, ar, forra_aret, pdf, villkorade_belopp, faktiska_lokalkostnader
+            )
+        )

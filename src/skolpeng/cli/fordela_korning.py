@@ -35,7 +35,9 @@ class Fordelningskorning:
     ``bidrag`` är ``bidrag_enheter.BIDRAG_KOLUMNER`` (oavrundat), ``forandring`` None utan
     förra årets modell och underlag; ``normjamforelse`` (``NORMJAMFORELSE_KOLUMNER``) och
     ``beaktande`` (Markdown) None när normen inte kan beräknas med datasetet; ``anteckningar`` är körningens svenska noteringar
-    (underlag, beräkning, stabilitet, förändring)."""
+    (underlag, beräkning, stabilitet, förändring); ``villkorade_belopp`` de kontrollerade
+    villkorade beloppen (None utan fil) och ``bidragsfiler`` de lästa filerna för bidragen
+    (villkorade belopp, faktiska lokalkostnader)."""
 
     modellfil: Path
     modell: Fordelningsmodell
@@ -49,6 +51,8 @@ class Fordelningskorning:
     normjamforelse: pl.DataFrame | None
     beaktande: str | None
     anteckningar: tuple[str, ...]
+    villkorade_belopp: pl.DataFrame | None = None
+    bidragsfiler: tuple[Path, ...] = ()
 
 
 def las_modell_for_ar(modellfil: Path, ar: int | None) -> tuple[Fordelningsmodell, list[str]]:
@@ -106,15 +110,55 @@ def jamfor_med_normen_om_mojligt(
     return None, None, [f"Jämförelsen med normen har inte gjorts: {orsak}."]
 
 
+def _las_bidragsfiler(
+    villkorade_belopp: Path | None, faktiska_lokalkostnader: Path | None
+) -> tuple[pl.DataFrame | None, pl.DataFrame | None, list[Problem]]:
+    """Läser de valfria filerna för bidragen (CSV eller XLSX). Ut: villkorade belopp,
+    faktiska lokalkostnader och alla problem (filernas celler)."""
+    from skolpeng.fordelning.bidrag_indata import (
+        las_faktiska_lokalkostnader,
+        las_villkorade_belopp,
+    )
+
+    problem: list[Problem] = []
+    villkorade = faktiska = None
+    for fil, las in ((villkorade_belopp, las_villkorade_belopp),
+                     (faktiska_lokalkostnader, las_faktiska_lokalkostnader)):  # fmt: skip
+        if fil is None:
+            continue
+        if not Path(fil).is_file():
+            problem.append(Problem(str(fil), "filen finns inte"))
+            continue
+        try:
+            data = las(Path(fil))
+        except IndataFel as fel:
+            problem += fel.problem
+            continue
+        if las is las_villkorade_belopp:
+            villkorade = data
+        else:
+            faktiska = data
+    return villkorade, faktiska, problem
+
+
 def berakna_korning(
-    modellfil: Path, data: str, ar: int | None = None, forra_aret: Path | None = None
+    modellfil: Path,
+    data: str,
+    ar: int | None = None,
+    forra_aret: Path | None = None,
+    villkorade_belopp: Path | None = None,
+    faktiska_lokalkostnader: Path | None = None,
 ) -> Fordelningskorning:
     """Hela beräkningen av ``skolpeng fordela`` (ren med avseende på utdata: skriver inget).
 
-    In: modellfil, dataset, kalenderår (None: modellens), förra årets resultat (valfritt).
+    In: modellfil, dataset, kalenderår (None: modellens), förra årets resultat (valfritt),
+    valfritt filerna med villkorade belopp (``skolenhetskod, stadium, andamal, villkor,
+    kr_per_elev``) och faktiska lokalkostnader av särskilda skäl (``skolenhetskod,
+    kr_per_elev, skal``) för bidragen till enskilda huvudmän.
     Ut: ``Fordelningskorning``. ``IndataFel`` med alla problem vid dålig indata."""
     from skolpeng.fordelning import forbered_underlag, fordela
     from skolpeng.fordelning.bidrag_enheter import berakna_bidrag_per_enhet
+    from skolpeng.fordelning.bidrag_indata import kontrollera_villkorade_belopp
     from skolpeng.fordelning.indexutjamning import utjamna_enligt_modell
     from skolpeng.fordelning.stabilitet import har_golvregler, tillampa_stabilitet
 
@@ -132,6 +176,8 @@ def berakna_korning(
             forra = las_forra_aret(Path(forra_aret))
         except IndataFel as fel:
             problem += fel.problem
+    villkorade, faktiska, p = _las_bidragsfiler(villkorade_belopp, faktiska_lokalkostnader)
+    problem += p
     katalog: Path | None = None
     underlag: Underlag | None = None
     try:
@@ -160,7 +206,9 @@ def berakna_korning(
             "Förra årets resultat är en tabell med belopp per elev; förändringen kan bara "
             "delas upp på elever, index och parametrar med förra årets utdatakatalog."
         )
-    bidrag = berakna_bidrag_per_enhet(fordelning, lage)
+    if villkorade is not None:
+        villkorade = kontrollera_villkorade_belopp(villkorade, fordelning, str(villkorade_belopp))
+    bidrag = berakna_bidrag_per_enhet(fordelning, lage, villkorade, faktiska)
     jamforelse, beaktande, p = jamfor_med_normen_om_mojligt(fordelning, underlag, lage)
     noter += p
     anteckningar = (
@@ -184,4 +232,8 @@ def berakna_korning(
         normjamforelse=jamforelse,
         beaktande=beaktande,
         anteckningar=tuple(dict.fromkeys(anteckningar)),
+        villkorade_belopp=villkorade,
+        bidragsfiler=tuple(
+            Path(f) for f in (villkorade_belopp, faktiska_lokalkostnader) if f is not None
+        ),
     )

@@ -59,11 +59,12 @@ def kommunnamn(korning: Fordelningskorning) -> str | None:
 
 
 def _indatahashar(korning: Fordelningskorning) -> dict[str, str]:
-    """SHA-256 för modellfilen, datasetets filer och förra årets filer."""
+    """SHA-256 för modellfilen, datasetets filer, förra årets filer och bidragens filer."""
     hashar = {f"modell/{korning.modellfil.name}": sha256_fil(korning.modellfil)}
     hashar |= {f"data/{k}": v for k, v in korning.underlag.filhashar.items()}
     if korning.forra is not None:
         hashar |= {f"forra_aret/{k}": v for k, v in korning.forra.filhashar.items()}
+    hashar |= {f"bidrag/{f.name}": sha256_fil(f) for f in korning.bidragsfiler}
     return hashar
 
 
@@ -108,6 +109,7 @@ def skriv_fordelning_utdata(
                 tmp,
                 korning.lage,
                 kommun_namn=kommunnamn(korning),
+                villkorade_belopp=korning.villkorade_belopp,
                 utskrift=skriv,
                 pdf=pdf,
                 framsteg=framsteg,
