@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import os
 import statistics
 import sys
 import tempfile
@@ -235,19 +236,22 @@ def matt_cli(n: int, u: Underlag, kommun: str) -> list[tuple]:
              *median_av(importer))]  # fmt: skip
 
 
-def skriv_resultat(rader: list[tuple], n: int) -> None:
-    """Skriver RESULTAT.md: fall, mål, median, min, max, toppminne."""
+def skriv_resultat(rader: list[tuple], n: int, belastning: tuple[float, float]) -> None:
+    """Skriver RESULTAT.md: fall, mål, median, min, max, toppminne; ``belastning`` =
+    maskinens belastning (medel över 1 minut) före och efter mätningen."""
+    fore, efter = (f"{x:.2f}".replace(".", ",") for x in belastning)
     text = [
         "# Fördelningsmodellernas prestanda",
         "",
         f"Uppmätt {dt.date.today().isoformat()} med `benchmarks/fordelning/kor.py` (medianer av",
         f"{n} körningar efter en uppvärmning; omräkningen {n * 10} gånger). Maskin:",
-        f"{maskinbeskrivning()}.",
+        f"{maskinbeskrivning()}. Maskinens belastning (load average, 1 min) före mätningen",
+        f"{fore} och efter {efter}: andra processer på maskinen kan ha förlängt tiderna.",
         "",
         "Beräkningen med redovisningar = förbered underlaget ur datasetet, `fordela`, bidragen",
         "till enskilda huvudmän, redovisningen per skolenhet och dess HTML-sida, i processen.",
-        "Hela körningen som process läser och skriver dessutom datasetet och alla filer; den",
-        'domineras av importerna (raden "varav").',
+        "Hela körningen som process läser och skriver dessutom datasetet och alla filer;",
+        'raden "varav" är Pythons start och importen av kommandots moduler.',
         "",
         "| fall | mål | median | min | max | toppminne (max RSS) |",
         "|---|---|---|---|---|---|",
@@ -263,11 +267,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--korningar", type=int, default=5)
     n = ap.parse_args().korningar
+    fore = os.getloadavg()[0]
     u, kommun = kommun_150()
     rader = matt_kommun_150(n, u, kommun)
     rader += matt_sverige(n)
     rader += matt_cli(n, u, kommun)
-    skriv_resultat(rader, n)
+    skriv_resultat(rader, n, (fore, os.getloadavg()[0]))
 
 
 if __name__ == "__main__":
