@@ -8,6 +8,8 @@ fel i indata ger alla problem på svenska, exitkod 2 och inga filer):
 - ``traffsakerhet`` – modellens träffsäkerhet: ``--resultat``, ``--index``, ``--belopp``;
 - ``resultatgap`` – gapet mellan enheter med högt och lågt index över tid;
 - ``volatilitet`` – förändringen per enhet från år till år: ``--belopp`` (``--dekomposition``);
+  ``--belopp`` (och ``--dekomposition``) kan vara utdatakataloger från ``skolpeng fordela``,
+  en per år (``uppfoljning.fran_fordelning``);
 - ``riktade-medel`` – alla riktade medel per enhet: ``--belopp`` (``--resultat``);
 - ``syntetisk`` – skriver syntetiska uppföljningsdata med planterade svar.
 
@@ -25,6 +27,7 @@ import polars as pl
 import typer
 
 from skolpeng.cli.gemensamt import konsol, med_felhantering
+from skolpeng.cli.uppfolj_kataloger import Varde
 from skolpeng.cli.uppfolj_korning import (
     Indata,
     Utdata,
@@ -58,10 +61,18 @@ Analys = Annotated[
 ]
 ResultatFil = Annotated[str, _opt("--resultat", "resultat.csv eller katalog.")]
 IndexFil = Annotated[str, _opt("--index", "index.csv eller katalog.")]
-BeloppFil = Annotated[str, _opt("--belopp", "belopp.csv eller katalog.")]
+BeloppFil = Annotated[
+    list[str],
+    _opt(
+        "--belopp",
+        "belopp.csv eller katalog; eller en eller flera utdatakataloger från skolpeng fordela "
+        "(upprepa flaggan eller skilj med komma).",
+    ),
+]
 EnheterFil = Annotated[str | None, _opt("--enheter", "enheter.csv med namn (valfritt).")]
-#: Tabellnamn -> (argumentets värde: fil, katalog eller medföljande dataset; krävs).
-Tabellargument = dict[str, tuple[str | None, bool]]
+#: Tabellnamn -> (argumentets värde: fil, katalog, medföljande dataset eller en lista med
+#: fordela-kataloger; krävs).
+Tabellargument = dict[str, tuple[Varde, bool]]
 
 
 def _skriv(text: str) -> None:
@@ -192,7 +203,7 @@ def _traffsakerhet(ind: Indata) -> tuple[Utdata, list[str]]:
 
 
 def kor_traffsakerhet(
-    resultat: str, index: str, belopp: str, bakgrund: str | None, analys: Path | None, ut: Path
+    resultat: str, index: str, belopp: Varde, bakgrund: str | None, analys: Path | None, ut: Path
 ) -> Utdata:
     """``uppfoljning traffsakerhet``."""
     tabeller: Tabellargument = {
@@ -257,7 +268,7 @@ def _volatilitet(ind: Indata) -> tuple[Utdata, list[str]]:
 
 
 def kor_volatilitet(
-    belopp: str, dekomposition: str | None, enheter: str | None, analys: Path | None, ut: Path
+    belopp: Varde, dekomposition: Varde, enheter: str | None, analys: Path | None, ut: Path
 ) -> Utdata:
     """``uppfoljning volatilitet``."""
     tabeller: Tabellargument = {
@@ -288,7 +299,7 @@ def _riktade_medel(ind: Indata) -> tuple[Utdata, list[str]]:
 
 
 def kor_riktade_medel(
-    belopp: str, resultat: str | None, enheter: str | None, analys: Path | None, ut: Path
+    belopp: Varde, resultat: str | None, enheter: str | None, analys: Path | None, ut: Path
 ) -> Utdata:
     """``uppfoljning riktade-medel``."""
     tabeller: Tabellargument = {
@@ -353,7 +364,12 @@ def registrera(app: typer.Typer) -> None:
         belopp: BeloppFil,
         ut: Ut,
         dekomposition: Annotated[
-            str | None, _opt("--dekomposition", "dekomposition.csv (valfritt).")
+            list[str] | None,
+            _opt(
+                "--dekomposition",
+                "dekomposition.csv (valfritt), eller fordela-kataloger med forandring.csv; "
+                "utan flaggan tas den ur --belopp:s kataloger när de har forandring.csv.",
+            ),
         ] = None,
         enheter: EnheterFil = None,
         analys: Analys = None,

@@ -17,6 +17,7 @@ from typing import Any
 
 import polars as pl
 
+from skolpeng.cli.uppfolj_kataloger import Varde, las_fran_fordela
 from skolpeng.data.lasning import ANDELSER
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.rapporter.diagram import Diagram, spara_diagram
@@ -72,6 +73,8 @@ class Indata:
     tabeller: dict[str, pl.DataFrame]
     installningar: Analysinstallningar
     filer: dict[str, Path] = field(default_factory=dict)
+    #: SHA-256 för filer i fordela-kataloger (``tabell:katalog/fil`` -> hash).
+    filhashar: dict[str, str] = field(default_factory=dict)
 
     def namn(self) -> dict[str, str]:
         """Skolenhetskod -> namn ur ``enheter`` (tomt om tabellen inte gavs)."""
@@ -82,15 +85,18 @@ class Indata:
 
 
 def las_indata(
-    argument: dict[str, tuple[str | Path | None, str, bool]],
+    argument: dict[str, tuple[Varde, str, bool]],
     analys: Path | None,
     bredvid: str | None = None,
 ) -> Indata:
     """Tabellnamn -> (argumentets värde, flaggans namn, krävs) och analysfilen -> ``Indata``.
 
     En valfri tabell utan argument hämtas från samma katalog som tabellen ``bredvid`` om den
-    finns där (t.ex. ``bakgrund.csv`` bredvid ``resultat.csv``). Alla problem samlas."""
-    problem: list[Problem] = []
+    finns där (t.ex. ``bakgrund.csv`` bredvid ``resultat.csv``). ``belopp`` och
+    ``dekomposition`` kan också vara en eller flera utdatakataloger från ``skolpeng fordela``
+    (``uppfolj_kataloger``). Alla problem samlas."""
+    argument, kataloglast = las_fran_fordela(argument)
+    problem: list[Problem] = list(kataloglast.problem)
     filer: dict[str, Path] = {}
     for tabell, (varde, flagga, kravs) in argument.items():
         if varde is None:
@@ -117,6 +123,7 @@ def las_indata(
     except IndataFel as fel:
         problem += fel.problem
         tabeller = {}
+    tabeller |= kataloglast.tabeller
     for tabell, (varde, flagga, kravs) in argument.items():
         if (
             kravs
@@ -129,7 +136,7 @@ def las_indata(
         raise IndataFel(problem)
     if analys is not None:
         filer["analys"] = Path(analys)
-    return Indata(tabeller, inst, filer)
+    return Indata(tabeller, inst, filer, kataloglast.filhashar)
 
 
 @dataclass(frozen=True)
@@ -180,7 +187,7 @@ def skriv_utdata(
             tmp,
             f"uppfoljning {kommando}",
             argument,
-            {f"{t}:{p.name}": sha256_fil(p) for t, p in indata.filer.items()},
+            {f"{t}:{p.name}": sha256_fil(p) for t, p in indata.filer.items()} | indata.filhashar,
             {},
             extra={"analysinstallningar": indata.installningar.model_dump(), "pdf": saknas or "ja"},
         )

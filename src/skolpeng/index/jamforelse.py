@@ -52,8 +52,18 @@ def kr_per_elev(index: pl.DataFrame, pott_kr: float) -> pl.DataFrame:
     )
 
 
+#: Metodernas namn i rapporterna ("Index enligt statistisk modell"); inte "risk" i text till
+#: användaren (DESIGN.md: "behov av stöd och stimulans").
+NAMN_STATISTISK_MODELL = "statistisk modell"
+NAMN_VIKTER = "vikter × andelar"
+
+
 def jamfor_index(
-    a: pl.DataFrame, b: pl.DataFrame, pott_kr: float, namn_a: str = "risk", namn_b: str = "vikter"
+    a: pl.DataFrame,
+    b: pl.DataFrame,
+    pott_kr: float,
+    namn_a: str = NAMN_STATISTISK_MODELL,
+    namn_b: str = NAMN_VIKTER,
 ) -> Jamforelse:
     """Två index per skolenhet (skolenhetskod, elever, index) + pott -> ``Jamforelse``.
     Enheter som finns i båda jämförs; elevantalet tas från ``a``. Potten fördelas på de

@@ -14,7 +14,12 @@ from pathlib import Path
 import polars as pl
 
 from skolpeng.fel import IndataFel, Problem
-from skolpeng.index.jamforelse import Jamforelse, jamfor_index
+from skolpeng.index.jamforelse import (
+    NAMN_STATISTISK_MODELL,
+    NAMN_VIKTER,
+    Jamforelse,
+    jamfor_index,
+)
 from skolpeng.index.lasning import (
     aktuella_celler,
     elevfiler,
@@ -75,7 +80,9 @@ def kor_index(
     index = tillampa(skattning, celler)
     jamforelse = None
     if vm is not None and pott_kr is not None:
-        jamforelse = jamfor_index(index, viktindex(celler, vm), pott_kr, "risk", "vikter")
+        jamforelse = jamfor_index(
+            index, viktindex(celler, vm), pott_kr, NAMN_STATISTISK_MODELL, NAMN_VIKTER
+        )
     filer = [*elevfiler(elevdata), *elevfiler(aktuella), Path(modell)]
     if vikter is not None:
         filer.append(Path(vikter))

@@ -49,7 +49,7 @@ def kalibreringsdiagram(kalibrering: pl.DataFrame) -> alt.LayerChart:
         )
     )
     return (diagonal + punkter).properties(
-        width=420, height=360, title="Kalibrering per decil av skattad risk"
+        width=420, height=360, title="Kalibrering per decil av skattad sannolikhet"
     )
 
 
@@ -72,8 +72,8 @@ def _modellavsnitt(s: Skattning) -> str:
         f"<p>Utfall: {escape(m.utfall_beskrivning)} (<code>{escape(m.utfall)}</code>).</p>"
         f"<p>Bakgrundsfaktorer:</p><ul>{faktorer}</ul>"
         f"<p>Kohorteffekter: {kohort}. En faktornivå med färre än {heltal(m.minsta_cell)} elever "
-        f"slås ihop med en granne. Index = 100 × enhetens genomsnittliga skattade risk / "
-        f"{bas}s elevviktade risk; en enhet med färre än {heltal(m.liten_enhet_grans)} elever "
+        f"slås ihop med en granne. Index = 100 × enhetens genomsnittliga skattade "
+        f"sannolikhet för utfallet / {bas}s elevviktade sannolikhet; en enhet med färre än {heltal(m.liten_enhet_grans)} elever "
         "flaggas som liten.</p>"
     )
 
@@ -146,7 +146,7 @@ def _kalibrering(s: Skattning) -> str:
     kal = s.kalibrering
     storsta = float((kal["observerad_andel"] - kal["forvantad_andel"]).abs().max() or 0.0)
     beskrivning = (
-        f"Diagrammet visar för tio lika stora grupper av elever, ordnade efter skattad risk, "
+        f"Diagrammet visar för tio lika stora grupper av elever, ordnade efter skattad sannolikhet, "
         f"den skattade andelen (vågrätt) mot den observerade andelen (lodrätt). Punkter på den "
         f"streckade diagonalen betyder perfekt kalibrering. Den skattade andelen går från "
         f"{procent(kal['forvantad_andel'][0])} i första decilen till "
@@ -205,7 +205,7 @@ def _jamforelseavsnitt(j: Jamforelse, antal: int = 10) -> str:
         for r in j.storst_forflyttning(antal).iter_rows(named=True)
     ]
     text = (
-        f"<h2>Jämförelse: {escape(j.namn_a)} och {escape(j.namn_b)}</h2>"
+        f"<h2>Jämförelse: index enligt {escape(j.namn_a)} och enligt {escape(j.namn_b)}</h2>"
         f"<p>Korrelation mellan indexen {decimal(j.korrelation, 3)} (Spearman {decimal(j.rangkorrelation, 3)}). "
         f"En pott på {kr(j.pott_kr)} fördelad efter elever × index ger som mest "
         f"{heltal(j.storsta_skillnad_kr)} kr per elev i skillnad mellan metoderna. SKL råder att "
@@ -216,10 +216,10 @@ def _jamforelseavsnitt(j: Jamforelse, antal: int = 10) -> str:
     return text + tabell(
         [
             "Skolenhet",
-            f"Index {j.namn_a}",
-            f"Index {j.namn_b}",
-            f"Kr/elev {j.namn_a}",
-            f"Kr/elev {j.namn_b}",
+            f"Index enligt {j.namn_a}",
+            f"Index enligt {j.namn_b}",
+            f"Kr/elev enligt {j.namn_a}",
+            f"Kr/elev enligt {j.namn_b}",
             "Skillnad kr/elev",
         ],
         rader,

@@ -29,10 +29,20 @@ from skolpeng.uppfoljning.indata import Analysinstallningar
 from skolpeng.uppfoljning.traffsakerhet import OVER, UNDER, Traffsakerhet
 from skolpeng.uppfoljning.volatilitet import Volatilitet
 
+
+def _utan_nollkolumn(kolumner: dict[str, str], ram: pl.DataFrame, kol: str) -> dict[str, str]:
+    """Kolumnerna utan ``kol`` när den saknas eller bara har nollor (t.ex. stabiliteten när
+    uppdelningen inte har någon)."""
+    if kol in ram.columns and ram.height and bool((ram[kol].fill_null(0.0) != 0).any()):
+        return kolumner
+    return {k: v for k, v in kolumner.items() if k != kol}
+
+
 DRIVKRAFTNAMN = {
     "elever": "elever (antal och stadiemix)",
     "index": "index",
     "parametrar": "modellens parametrar",
+    "stabilitet": "stabilitetsregler",
 }
 
 
@@ -315,6 +325,7 @@ def volatilitet_html(
         "elever_kr": "Elever",
         "index_kr": "Index",
         "parametrar_kr": "Parametrar",
+        "stabilitet_kr": "Stabilitet",
         "drivkraft": "Störst",
     }
     fmt = {
@@ -326,6 +337,7 @@ def volatilitet_html(
             "elever_kr",
             "index_kr",
             "parametrar_kr",
+            "stabilitet_kr",
         )
     }
     fmt |= {
@@ -337,7 +349,8 @@ def volatilitet_html(
             "KPMG (2020, avsnitt 3.4.2) fann att resursfördelningsmodellen kan ge stora "
             "svängningar mellan åren. Här jämförs varje enhets total per elev, och varje pott, "
             f"med föregående år; enheter som ändras med mer än {grans} flaggas. När en "
-            "uppdelning av förändringen ges (elever, index, parametrar) visas den största delen."
+            "uppdelning av förändringen ges (elever, index, parametrar, stabilitet) visas den "
+            "största delen."
         ),
         stycke(
             f"{v.flaggade.height} av {v.forandringar.height} förändringar ligger över tröskeln."
@@ -347,8 +360,9 @@ def volatilitet_html(
         ),
         ramtabell(
             flagg,
-            uppdelning,
-            "Förändringen uppdelad på elever, index och parametrar (kr per elev, samma ordning)",
+            _utan_nollkolumn(uppdelning, flagg, "stabilitet_kr"),
+            "Förändringen uppdelad på elever, index, parametrar och stabilitet (kr per elev, "
+            "samma ordning)",
             fmt,
         )
         if "drivkraft" in flagg.columns

@@ -16,10 +16,13 @@ Format (en rad per nyckel; andelar som 0–1; belopp i kronor):
 - ``belopp.csv`` – lång: skolenhetskod, ar, pott, kr_per_elev, elever (enhetens elever det
   året, samma på varje pott), riktad (0/1: riktade medel enligt KPMG 3.6), valfritt
   socioekonomisk (0/1: potten fördelas efter socioekonomi; saknas = 0).
-- ``dekomposition.csv`` – skolenhetskod, ar, faktor (elever, index, parametrar),
-  andring_kr_per_elev: förändringen av totalen per elev från föregående år uppdelad på
-  faktorerna (Shapley, ALLOCATION.md "Explaining every krona"); delarna summerar till
-  förändringen.
+- ``dekomposition.csv`` – skolenhetskod, ar, faktor (elever, index, parametrar och valfritt
+  stabilitet: stabilitetsreglernas justering), andring_kr_per_elev: förändringen av totalen
+  per elev från föregående år uppdelad på faktorerna (Shapley, ALLOCATION.md "Explaining
+  every krona"); delarna summerar till förändringen.
+
+``belopp`` och ``dekomposition`` kan också komma ur utdatakataloger från ``skolpeng fordela``
+(``uppfoljning.fran_fordelning``).
 - ``enheter.csv`` – skolenhetskod, namn, valfritt kommunkod och huvudmannatyp (för etiketter).
 """
 
@@ -46,7 +49,7 @@ FAKTORER: tuple[str, ...] = (
     "andel_ekonomiskt_bistand",
 )
 UTFALL: tuple[str, ...] = ("meritvarde", "andel_alla_amnen", "andel_behoriga")
-DRIVKRAFTER: tuple[str, ...] = ("elever", "index", "parametrar")
+DRIVKRAFTER: tuple[str, ...] = ("elever", "index", "parametrar", "stabilitet")
 
 
 def _andel(namn: str) -> Kolumn:

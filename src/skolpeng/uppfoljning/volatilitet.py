@@ -2,8 +2,8 @@
 "resursfördelningsmodellen kan ge upphov till stora svängningar mellan åren").
 
 In: ``belopp`` (lång, per enhet, år och pott), tröskeln som andel (och valfritt i kronor) och
-valfritt ``dekomposition`` (förändringen per elev uppdelad på elever, index och parametrar,
-ALLOCATION.md). Ut: ``Volatilitet``:
+valfritt ``dekomposition`` (förändringen per elev uppdelad på elever, index, parametrar och
+stabilitet, ALLOCATION.md; en faktor som saknas räknas som 0). Ut: ``Volatilitet``:
 
 - ``forandringar``: per enhet och år med ett föregående år: totalen per elev före och efter,
   förändringen i kr och som andel, ``over_troskel`` och – när dekompositionen ges – delarna
