@@ -70,3 +70,21 @@ def maskinbeskrivning() -> str:
         f"{modell}, {os.cpu_count()} kärnor{minne}, {platform.system()} {platform.release()}, "
         f"Python {sys.version.split()[0]}"
     )
+
+
+Rad = tuple[str, str, float, float, float, float | None]
+
+
+def resultattabell(rader: list[Rad]) -> list[str]:
+    """Markdown-tabellen för RESULTAT.md: fall, mål, median, min, max, toppminne.
+
+    In: rader (namn, mål, median s, min s, max s, toppminne MiB eller None). Ut: textrader.
+    """
+    text = [
+        "| fall | mål | median | min | max | toppminne (max RSS) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for namn, mal, med, lo, hi, rss in rader:
+        minne = f"{rss:.0f} MiB" if rss is not None else "–"
+        text.append(f"| {namn} | {mal} | {med:.3f} s | {lo:.3f} s | {hi:.3f} s | {minne} |")
+    return text

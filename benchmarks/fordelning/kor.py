@@ -37,7 +37,7 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from matning import kor_process, maskinbeskrivning, median_av  # noqa: E402
+from matning import kor_process, maskinbeskrivning, median_av, resultattabell  # noqa: E402
 
 from skolpeng.avrundning import avrunda_storsta_rest  # noqa: E402
 from skolpeng.data import hitta_underlag, las_underlag  # noqa: E402
@@ -253,12 +253,8 @@ def skriv_resultat(rader: list[tuple], n: int, belastning: tuple[float, float]) 
         "Hela körningen som process läser och skriver dessutom datasetet och alla filer;",
         'raden "varav" är Pythons start och importen av kommandots moduler.',
         "",
-        "| fall | mål | median | min | max | toppminne (max RSS) |",
-        "|---|---|---|---|---|---|",
     ]
-    for namn, mal, med, lo, hi, rss in rader:
-        minne = f"{rss:.0f} MiB" if rss is not None else "–"
-        text.append(f"| {namn} | {mal} | {med:.3f} s | {lo:.3f} s | {hi:.3f} s | {minne} |")
+    text += resultattabell(rader)
     (HAR / "RESULTAT.md").write_text("\n".join(text) + "\n", encoding="utf-8")
     print("\n".join(text))
 

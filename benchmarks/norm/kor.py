@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from matning import kor_process, maskinbeskrivning, median_av  # noqa: E402
+from matning import kor_process, maskinbeskrivning, median_av, resultattabell  # noqa: E402
 
 from skolpeng.data import hitta_underlag, las_underlag  # noqa: E402
 from skolpeng.norm import berakna_norm  # noqa: E402
@@ -83,12 +83,8 @@ def skriv_resultat(rader: list[tuple], n: int) -> None:
         "efter en uppvärmning; beräkningen ensam: fyra gånger så många). Maskin:",
         f"{maskinbeskrivning()}.",
         "",
-        "| fall | mål | median | min | max | toppminne (max RSS) |",
-        "|---|---|---|---|---|---|",
     ]
-    for namn, mal, med, lo, hi, rss in rader:
-        minne = f"{rss:.0f} MiB" if rss is not None else "–"
-        text.append(f"| {namn} | {mal} | {med:.3f} s | {lo:.3f} s | {hi:.3f} s | {minne} |")
+    text += resultattabell(rader)
     (HAR / "RESULTAT.md").write_text("\n".join(text) + "\n", encoding="utf-8")
     print("\n".join(text))
 
