@@ -118,6 +118,7 @@ standard_saknas = 100
 
 [[potter]]
 namn = "{g.namn}"
+rubrik = "{g.rubrik}"
 beskrivning = "{g.beskrivning}"
 kalla = "{g.kalla}"
 kostnadsslag = "undervisning"
@@ -126,6 +127,7 @@ nyckel = {{ typ = "elever", vikter = {{ per = "stadium", varden = {{ F = 0.85, "
 
 [[potter]]
 namn = "{s.namn}"
+rubrik = "{s.rubrik}"
 beskrivning = "{s.beskrivning}"
 kalla = "{s.kalla}"
 kostnadsslag = "undervisning"

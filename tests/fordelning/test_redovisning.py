@@ -159,7 +159,7 @@ def test_standardvarde_utan_anteckning_far_en_mening(fordelning) -> None:
     reds = {r.skolenhetskod: r for r in redovisning(f)}
     assert "standardvärdet 100,0" in reds["10000003"].standardvarden[0]
     assert reds["10000001"].begransningar == (
-        "Taket per elev i potten socioekonomi band för skolenheten; överskottet fördelades på "
+        "Taket per elev i potten ”Socioekonomi” band för skolenheten; överskottet fördelades på "
         "enheterna under taket.",
     )
 

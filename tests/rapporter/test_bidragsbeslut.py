@@ -136,7 +136,7 @@ def test_beslutet_innehaller_det_som_kravs(skrivet: tuple[Path, list[Path]]) -> 
         "förvaltningsrätten",
         "inom tre veckor från den dag då huvudmannen fick del av beslutet",
         "28 kap. 5 §",
-        "ingår inte: evakuering, statsbidrag",
+        "ingår inte: Evakuering, Statsbidrag",
         "Avdraget för merkostnader för kommunens ansvar att erbjuda utbildning är 6",
     ):
         assert text in html, text

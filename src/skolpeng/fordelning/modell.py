@@ -89,6 +89,8 @@ class Nyckel(_Strikt):
       ``tak_per_elev_kr`` begränsar varje enhets belopp per elev och omfördelar överskottet
       till övriga i proportion till nyckeln tills ingen överstiger taket;
     - ``malgrupp``: elever i målgruppen ``malgrupp`` (antal per enhet ur underlaget);
+      ``malgrupp_rubrik`` är målgruppens namn i redovisningens text (annars identifieraren
+      med mellanslag för understreck);
     - ``klumpsumma``: lika belopp per skolenhet;
     - ``givet``: belopp per enhet ur underlagets tabell över givna belopp (pottens namn).
     Vikter (``vikter``) kan kombineras med ``elever`` och ``index``.
@@ -102,6 +104,7 @@ class Nyckel(_Strikt):
     exponent: float | None = Field(default=None, gt=0)
     tak_per_elev_kr: float | None = Field(default=None, gt=0)
     malgrupp: str | None = None
+    malgrupp_rubrik: str | None = None
 
     @model_validator(mode="after")
     def _formens_parametrar(self) -> Nyckel:
@@ -115,9 +118,11 @@ class Nyckel(_Strikt):
 
 class Delpott(_Strikt):
     """En del av en pott: andel av pottens belopp med en egen nyckel (och ev. omfattning).
-    Delarnas andelar summerar till 1 (t.ex. Huddinges 70,7 / 25,1 / 4,2 %)."""
+    Delarnas andelar summerar till 1 (t.ex. Huddinges 70,7 / 25,1 / 4,2 %). ``namn`` är
+    nyckeln i utdata (CSV); ``rubrik`` är namnet i redovisningar och beslut (``visningsnamn``)."""
 
     namn: str
+    rubrik: str | None = None
     andel: float = Field(gt=0, le=1)
     nyckel: Nyckel
     omfattning: Omfattning | None = None
@@ -126,9 +131,12 @@ class Delpott(_Strikt):
 class Pott(_Strikt):
     """En pott: namn, kostnadsslag, belopp, omfattning och antingen en nyckel eller delpotter.
     ``samma_grunder`` = potten ingår i grunden för bidrag till enskilda huvudmän (lika villkor);
-    false för t.ex. statsbidrag och kommunens egna ansvarstillägg."""
+    false för t.ex. statsbidrag och kommunens egna ansvarstillägg. ``namn`` är en identifierare
+    (nyckeln i utdata); ``rubrik`` är namnet med å/ä/ö i redovisningar och beslut
+    (``visningsnamn``)."""
 
     namn: str
+    rubrik: str | None = None
     beskrivning: str = ""
     kalla: str | None = None
     kostnadsslag: Kostnadsslag = "undervisning"
@@ -248,6 +256,49 @@ class Fordelningsmodell(_Strikt):
 def _anvander_index(p: Pott) -> bool:
     nycklar = [p.nyckel] if p.nyckel is not None else [d.nyckel for d in p.delpotter or []]
     return any(n.typ == "index" for n in nycklar)
+
+
+def lasbart_namn(identifierare: str, versal: bool = True) -> str:
+    """En identifierare som läsbar text när rubrik saknas: ``_`` -> mellanslag och (med
+    ``versal``) stor första bokstav: ``"lag_utbildning"`` -> ``"Lag utbildning"``."""
+    text = identifierare.replace("_", " ")
+    return text[:1].upper() + text[1:] if versal else text
+
+
+def visningsnamn(objekt: Pott | Delpott) -> str:
+    """En potts eller delpotts namn för läsaren: ``rubrik``, annars ``lasbart_namn(namn)``
+    (för en delpott med liten första bokstav: den står efter pottens namn, ``pottnamn``)."""
+    return objekt.rubrik or lasbart_namn(objekt.namn, versal=isinstance(objekt, Pott))
+
+
+def malgruppsnamn(nyckel: Nyckel) -> str:
+    """Målgruppens namn mitt i en mening: ``malgrupp_rubrik``, annars identifieraren med
+    mellanslag (``"lag_utbildning"`` -> ``"lag utbildning"``)."""
+    return nyckel.malgrupp_rubrik or lasbart_namn(nyckel.malgrupp or "", versal=False)
+
+
+Pottrubriker = dict[tuple[str, str | None], str]
+
+
+def pottrubriker(modell: Fordelningsmodell) -> Pottrubriker:
+    """Modellen -> (pott, delpott eller None) -> ``visningsnamn`` för varje pott och delpott."""
+    ut: Pottrubriker = {}
+    for p in modell.potter:
+        ut[(p.namn, None)] = visningsnamn(p)
+        for d in p.delpotter or []:
+            ut[(p.namn, d.namn)] = visningsnamn(d)
+    return ut
+
+
+def pottnamn(pott: str, delpott: str | None = None, rubriker: Pottrubriker | None = None) -> str:
+    """(pott, delpott) som text för läsaren: rubrikerna ur ``pottrubriker`` där de finns,
+    annars läsbara identifierare (``lasbart_namn``); en delpott som ``"Pott – delpott"``. Utan
+    ``rubriker``: ``("tillagg", "lag_utbildning")`` -> ``"Tillagg – lag utbildning"``."""
+    r = rubriker or {}
+    text = r.get((pott, None)) or lasbart_namn(pott)
+    if delpott is None:
+        return text
+    return f"{text} – {r.get((pott, delpott)) or lasbart_namn(delpott, versal=False)}"
 
 
 def las_modell(fil: Path) -> Fordelningsmodell:

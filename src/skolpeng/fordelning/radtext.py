@@ -9,7 +9,7 @@ stadiets andel). Ut: en svensk text per rad. Exempel:
   eller ``index 0,85 vid eller under tröskeln 0,9: 0 kr``; progressiv
   ``index 1,15^2 × 8 000 kr``; bundet av taket ``tak 20 000 kr per elev (enhetens
   genomsnitt; index 1,40)``;
-- ``malgrupp``: ``12 elever i målgruppen nyanlanda × 30 000 kr``;
+- ``malgrupp``: ``12 elever i målgruppen nyanlända × 30 000 kr`` (``malgruppsnamn``);
 - ``klumpsumma``/``givet``: ``klumpsumma 250 000 kr`` – delat på stadier
   ``klumpsumma 250 000 kr × 40,0 % (stadiets andel av enhetens elever i potten)``.
 
@@ -24,6 +24,7 @@ import numpy as np
 
 from skolpeng.fordelning.delar import Del
 from skolpeng.fordelning.forklaring import NBSP, kort_tal, kr_text, tal_lista
+from skolpeng.fordelning.modell import malgruppsnamn
 
 KR = f"{NBSP}kr"
 
@@ -80,7 +81,7 @@ def radtexter(
     if y.typ == "index":
         return _index(d, u, wbar)
     if y.typ == "malgrupp":
-        slut = f" elever i målgruppen {y.malgrupp} × {kr_text(d.sats)}"
+        slut = f" elever i målgruppen {malgruppsnamn(y)} × {kr_text(d.sats)}"
         return [f"{m}{slut}" for m in tal_lista(mrad.tolist(), -1)]
     assert d.enhetsbelopp is not None
     etikett = "klumpsumma " if y.typ == "klumpsumma" else "givet belopp "

@@ -19,6 +19,7 @@ from typing import Any
 import polars as pl
 
 from skolpeng.data.schema import ARSKURS_TILL_STADIUM
+from skolpeng.fordelning.modell import pottnamn, pottrubriker
 from skolpeng.fordelning.redovisning_rader import (
     Pottrad,
     Pottsumma,
@@ -95,7 +96,8 @@ class Enhetsredovisning:
     ``belopp_kr`` är oavrundat (= Σ radernas belopp); ``belopp_kr_avrundat`` = Σ radernas
     avrundade belopp (hela kronor, som potterna). ``standardvarden`` och ``begransningar`` är
     svenska meningar; ``anteckningar`` är övriga noteringar om enheten;
-    ``pottbeskrivningar`` är (pott, beskrivning med källa) ur modellen."""
+    ``pottbeskrivningar`` är (pott, beskrivning med källa) ur modellen; ``pottrubriker`` är
+    ((pott, delpott), namn för läsaren) ur modellen (``modell.pottrubriker``)."""
 
     skolenhetskod: str
     namn: str
@@ -117,6 +119,11 @@ class Enhetsredovisning:
     anteckningar: tuple[str, ...] = ()
     forandring: Enhetsforandring | None = None
     pottbeskrivningar: tuple[tuple[str, str], ...] = ()
+    pottrubriker: tuple[tuple[tuple[str, str | None], str], ...] = ()
+
+    def pottnamn(self, pott: str, delpott: str | None = None) -> str:
+        """(Del)pottens namn för läsaren: modellens rubrik, annars läsbar identifierare."""
+        return pottnamn(pott, delpott, dict(self.pottrubriker))
 
     @property
     def kr_per_elev(self) -> float | None:
@@ -145,6 +152,7 @@ def redovisning(
     andringar = _forandringar(forandring)
     modell = fordelning.modell
     beskrivningar = _pottbeskrivningar(fordelning)
+    rubriker = pottrubriker(modell)
     ut: list[Enhetsredovisning] = []
     for e in fordelning.enheter.iter_rows(named=True):
         kod = e["skolenhetskod"]
@@ -155,9 +163,9 @@ def redovisning(
         standard, begr, ovriga = noter.get(kod, ([], [], []))
         if not begr:
             begr = [
-                f"Taket per elev i potten {p} band för skolenheten; överskottet fördelades "
-                "på enheterna under taket."
-                for p in dict.fromkeys(r.pott for r in rader if r.tak_band)
+                f"Taket per elev i potten ”{pottnamn(p, d, rubriker)}” band för skolenheten; "
+                "överskottet fördelades på enheterna under taket."
+                for p, d in dict.fromkeys((r.pott, r.delpott) for r in rader if r.tak_band)
             ]
         if index_standard and not standard:
             standard = [
@@ -186,6 +194,7 @@ def redovisning(
                 anteckningar=tuple(ovriga),
                 forandring=andringar.get(kod),
                 pottbeskrivningar=beskrivningar,
+                pottrubriker=tuple(rubriker.items()),
             )
         )
     return ut

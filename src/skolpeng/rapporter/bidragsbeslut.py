@@ -22,6 +22,7 @@ from pathlib import Path
 import polars as pl
 
 from skolpeng.fordelning.bidrag_enheter import DELAR, avrunda_bidrag
+from skolpeng.fordelning.modell import visningsnamn
 from skolpeng.fordelning.resultat import Fordelning
 from skolpeng.parametrar import Parameterlage
 from skolpeng.rapporter.bidragsbeslut_text import (
@@ -135,7 +136,7 @@ def _villkorat_del(villkorade: pl.DataFrame | None, koder: list[str], verksamhet
 def _grunder(bidrag: pl.DataFrame, fordelning: Fordelning, lage: Parameterlage) -> list[str]:
     modell = fordelning.modell
     ar = modell.ar
-    ej_samma = [p.namn for p in modell.potter if not p.samma_grunder]
+    ej_samma = [visningsnamn(p) for p in modell.potter if not p.samma_grunder]
     lokal = (
         bidrag.select("stadium", "lokalkostnad", "lokalkostnad_grund")
         .unique(subset=["lokalkostnad_grund", "lokalkostnad"], maintain_order=True)

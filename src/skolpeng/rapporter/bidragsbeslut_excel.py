@@ -18,6 +18,7 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from skolpeng.fordelning.bidrag_enheter import DELAR, avrunda_bidrag
+from skolpeng.fordelning.modell import visningsnamn
 from skolpeng.fordelning.resultat import Fordelning
 from skolpeng.parametrar import Parameterlage
 from skolpeng.rapporter.bidragsbeslut import (
@@ -181,7 +182,7 @@ def _sammanfattning(
         rader.append(
             ("Lokalkostnad, kr per elev", r["lokalkostnad"], fmt.kr, r["lokalkostnad_grund"])
         )
-    ej = [p.namn for p in modell.potter if not p.samma_grunder]
+    ej = [visningsnamn(p) for p in modell.potter if not p.samma_grunder]
     rader.append(("Potter som inte ges på samma grunder", ", ".join(ej) or "inga", None, ""))
     r = 2
     for etikett, varde, stil, kalla in rader:

@@ -1,7 +1,8 @@
 """Alla enheters redovisningar i en Excelbok (``redovisning.xlsx``, xlsxwriter).
 
 In: redovisningarna (``fordelning.redovisning``) och fördelningens pottabell. Ut: en bok med
-bladen "Potter" (en rad per skolenhet och (del)pott), "Enheter" (en rad per skolenhet, med
+bladen "Potter" (en rad per skolenhet och (del)pott, med pottens identifierare som i CSV-filerna
+och dess benämning ur modellens rubrik), "Enheter" (en rad per skolenhet, med
 förändringen från förra året när den finns), ett blad per stadium (en rad per skolenhet, en
 kolumn per (del)pott), "Summor per pott" (kontroll: bladens summor = potterna) och "Om
 beräkningen". Svenska rubriker; belopp i hela kronor ur ``belopp_kr_avrundat`` så att
@@ -18,13 +19,13 @@ import polars as pl
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from skolpeng.fordelning.modell import Pottrubriker, pottnamn
 from skolpeng.fordelning.redovisning import Enhetsredovisning
 from skolpeng.rapporter.norm_publicering import STADIUM_TEXT
 from skolpeng.rapporter.redovisning_html import (
     AVRUNDNING,
     KOSTNADSSLAG_TEXT,
     NYCKEL_TEXT,
-    pottnamn,
     publicerat_belopp,
 )
 from skolpeng.rapporter.redovisning_vattenfall import DELAR, ETIKETT, avrunda_steg
@@ -68,6 +69,11 @@ def _kr_per_elev(belopp: float, elever: float) -> int | None:
     return round(belopp / elever) if elever > 0 else None
 
 
+def _rubriker(reds: list[Enhetsredovisning]) -> Pottrubriker:
+    """Modellens (del)pottnamn för läsaren (samma modell för alla redovisningar)."""
+    return dict(reds[0].pottrubriker) if reds else {}
+
+
 def _pottblad(ark: Worksheet, reds: list[Enhetsredovisning], fmt: _Format) -> int:
     rubriker = [
         "Skolenhetskod",
@@ -75,6 +81,7 @@ def _pottblad(ark: Worksheet, reds: list[Enhetsredovisning], fmt: _Format) -> in
         "Huvudmannatyp",
         "Pott",
         "Delpott",
+        "Benämning",
         "Kostnadsslag",
         "Nyckel",
         "Beräkning",
@@ -83,9 +90,9 @@ def _pottblad(ark: Worksheet, reds: list[Enhetsredovisning], fmt: _Format) -> in
         "Kr per elev i enheten",
         "Belopp (kr)",
     ]
-    _rubrikrad(ark, rubriker, fmt, [14, 28, 13, 18, 18, 14, 24, 34, 11, 11, 11, 14])
+    _rubrikrad(ark, rubriker, fmt, [14, 28, 13, 18, 18, 36, 14, 24, 34, 11, 11, 11, 14])
     t = fmt
-    format_ = [None, None, None, None, None, None, None, None, t.elever, t.kr, t.kr, t.kr]
+    format_ = [None] * 9 + [t.elever, t.kr, t.kr, t.kr]
     r = 1
     for red in reds:
         for p in red.potter:
@@ -98,6 +105,7 @@ def _pottblad(ark: Worksheet, reds: list[Enhetsredovisning], fmt: _Format) -> in
                     red.huvudmannatyp,
                     p.pott,
                     p.delpott or "",
+                    red.pottnamn(p.pott, p.delpott),
                     KOSTNADSSLAG_TEXT.get(p.kostnadsslag, p.kostnadsslag),
                     NYCKEL_TEXT.get(p.nyckel, p.nyckel),
                     p.forklaring,
@@ -187,7 +195,7 @@ def _stadieblad(
         "Skolenhetskod",
         "Skolenhet",
         "Elever",
-        *(pottnamn(p, d) + " (kr)" for p, d in kolumner),
+        *(pottnamn(p, d, _rubriker(reds)) + " (kr)" for p, d in kolumner),
         "Summa (kr)",
         "Kr per elev",
     ]
@@ -222,8 +230,10 @@ def _summablad(
         pottbelopp = dict(potter.select("pott", "fordelat_avrundat_kr").iter_rows())
     rubriker = ["Pott", "Summa i redovisningarna (kr)", "Pottens fördelade belopp (kr)"]
     _rubrikrad(ark, rubriker, fmt, [28, 18, 18])
+    rubriker_ = _rubriker(reds)
     for r, (pott, summa) in enumerate(summor.items(), start=1):
-        _rad(ark, r, [pott, summa, pottbelopp.get(pott)], [None, fmt.kr, fmt.kr])
+        namn = pottnamn(pott, None, rubriker_)
+        _rad(ark, r, [namn, summa, pottbelopp.get(pott)], [None, fmt.kr, fmt.kr])
     r = len(summor) + 1
     _rad(
         ark,

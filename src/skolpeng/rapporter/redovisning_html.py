@@ -41,14 +41,6 @@ KOSTNADSSLAG_TEXT: dict[str, str] = {
 VERKSAMHET_TEXT = {"fk_gr": "förskoleklass och grundskola", "fritidshem": "fritidshem"}
 
 
-def pottnamn(pott: str, delpott: str | None = None) -> str:
-    """Pottens namn för läsaren: ``"socioekonomi"`` -> ``"Socioekonomi"``,
-    (``"tillagg"``, ``"lag_utbildning"``) -> ``"Tillagg: lag utbildning"``."""
-    text = pott.replace("_", " ")
-    text = text[:1].upper() + text[1:]
-    return f"{text}: {delpott.replace('_', ' ')}" if delpott else text
-
-
 def stadietext(stadium: str | None) -> str:
     """``"1-3"`` -> ``"åk 1–3"``; None -> ``"hela enheten"``."""
     return STADIUM_TEXT.get(stadium, stadium) if stadium else "hela enheten"
@@ -119,7 +111,7 @@ def _elevtabell(red: Enhetsredovisning) -> str:
 def _pottabell(red: Enhetsredovisning) -> str:
     rader = [
         [
-            pottnamn(p.pott, p.delpott),
+            red.pottnamn(p.pott, p.delpott),
             KOSTNADSSLAG_TEXT.get(p.kostnadsslag, p.kostnadsslag),
             _nyckel(p),
             p.forklaring or SAKNAS,
@@ -172,7 +164,7 @@ def _stadietabell(red: Enhetsredovisning) -> str:
         return ""
     rader = [
         [
-            pottnamn(r.pott, r.delpott),
+            red.pottnamn(r.pott, r.delpott),
             stadietext(r.stadium),
             r.forklaring or SAKNAS,
             elevtal(r.elever),
@@ -257,7 +249,7 @@ def _om_potterna(red: Enhetsredovisning) -> str:
     if not red.pottbeskrivningar:
         return ""
     return rubrik("Om potterna") + lista(
-        [f"{pottnamn(p)}: {text}" for p, text in red.pottbeskrivningar]
+        [f"{red.pottnamn(p)}: {text}" for p, text in red.pottbeskrivningar]
     )
 
 
