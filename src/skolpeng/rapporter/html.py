@@ -27,19 +27,25 @@ caption{text-align:left;font-weight:600;padding:.3rem 0}
 figure{margin:2rem 0}figcaption{font-size:.95rem;max-width:50rem}
 figure svg{max-width:100%;height:auto}
 .not{background:#fff7e0;border-left:4px solid #b38600;padding:.5rem 1rem}
-th[scope=row]{overflow-wrap:anywhere}
+th,td{hyphens:manual;word-break:normal}th[scope=row]{overflow-wrap:break-word}
 @page{size:A4;margin:15mm}
 @media print{body{max-width:none;margin:0;padding:0;font-size:10pt}table{font-size:8.5pt}}
 """
+# Liggande A4 i PDF-versionen (för ``html_sida(..., extra_stil=LIGGANDE)``).
+LIGGANDE = "@page{size:A4 landscape;margin:12mm 15mm}"
 
 
-def html_sida(titel: str, delar: Sequence[str], rubrik: str | None = None) -> str:
+def html_sida(
+    titel: str, delar: Sequence[str], rubrik: str | None = None, extra_stil: str = ""
+) -> str:
     """Titeln och delarna (färdig HTML) -> en fristående HTML-sida på svenska. ``rubrik`` är
-    sidans ``<h1>`` om den ska skilja sig från ``<title>``; tomma delar hoppas över."""
+    sidans ``<h1>`` om den ska skilja sig från ``<title>``; tomma delar hoppas över;
+    ``extra_stil`` (CSS) läggs efter den gemensamma stilen, t.ex. liggande A4 för en bred
+    tabell: ``LIGGANDE``."""
     return (
         '<!DOCTYPE html>\n<html lang="sv"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(titel)}</title><style>{STIL}</style></head><body><main>\n"
+        f"<title>{escape(titel)}</title><style>{STIL}{extra_stil}</style></head><body><main>\n"
         f"<h1>{escape(rubrik or titel)}</h1>\n"
         + "\n".join(d for d in delar if d)
         + "\n</main></body></html>\n"

@@ -12,7 +12,7 @@ Belopp i hela kronor ur ``belopp_kr_avrundat`` så att raderna summerar till enh
 from __future__ import annotations
 
 from skolpeng.fordelning.redovisning import Enhetsredovisning, Pottrad, Pottsumma
-from skolpeng.rapporter.html import figur, html_sida, lista, rubrik, stycke, tabell
+from skolpeng.rapporter.html import LIGGANDE, figur, html_sida, lista, rubrik, stycke, tabell
 from skolpeng.rapporter.norm_publicering import STADIUM_TEXT
 from skolpeng.rapporter.redovisning_vattenfall import (
     DEL_TEXT,
@@ -108,7 +108,14 @@ def _elevtabell(red: Enhetsredovisning) -> str:
     return rubrik("Elever") + tabell(["Stadium", "Elever"], rader, "Elever per stadium")
 
 
+def _nar_alla(red: Enhetsredovisning) -> bool:
+    """Sant när varje pott når alla enhetens elever: då är kr per elev som potten når samma
+    tal som per elev i enheten, och tabellen visar en kolumn i stället för två."""
+    return all(abs(p.elever - red.elever) <= 1e-9 for p in red.potter)
+
+
 def _pottabell(red: Enhetsredovisning) -> str:
+    en_kolumn = _nar_alla(red)
     rader = [
         [
             red.pottnamn(p.pott, p.delpott),
@@ -117,11 +124,12 @@ def _pottabell(red: Enhetsredovisning) -> str:
             p.forklaring or SAKNAS,
             elevtal(p.elever),
             _per_elev(p.belopp_kr, p.elever),
-            _per_elev(p.belopp_kr, red.elever),
+            *([] if en_kolumn else [_per_elev(p.belopp_kr, red.elever)]),
             kr(p.belopp_kr_avrundat),
         ]
         for p in red.potter
     ]
+    summa_per_elev = _per_elev(red.belopp_kr, red.elever)
     rader.append(
         [
             "Summa",
@@ -129,29 +137,25 @@ def _pottabell(red: Enhetsredovisning) -> str:
             "",
             "",
             elevtal(red.elever),
-            _per_elev(red.belopp_kr, red.elever),
-            _per_elev(red.belopp_kr, red.elever),
+            summa_per_elev,
+            *([] if en_kolumn else [summa_per_elev]),
             kr(red.belopp_kr_avrundat),
         ]
     )
+    forklaring = (
+        "Varje pott når alla enhetens elever, så ”kr per elev” summerar till ersättningen per elev."
+        if en_kolumn
+        else "”Kr per elev” är beloppet delat med de elever potten når (t.ex. eleverna i "
+        "målgruppen); ”per elev i enheten” är beloppet delat med alla enhetens elever – "
+        "de summerar till ersättningen per elev."
+    )
+    kolumner = ["Pott", "Kostnadsslag", "Nyckel", "Beräkning", "Elever", "Kr per elev"]
+    kolumner += [] if en_kolumn else ["Per elev i enheten"]
     return (
         rubrik("Ersättning per pott")
-        + stycke(
-            "”Kr per elev” är beloppet delat med de elever potten når (t.ex. eleverna i "
-            "målgruppen); ”per elev i enheten” är beloppet delat med alla enhetens elever – "
-            "de summerar till ersättningen per elev."
-        )
+        + stycke(forklaring)
         + tabell(
-            [
-                "Pott",
-                "Kostnadsslag",
-                "Nyckel",
-                "Beräkning",
-                "Elever",
-                "Kr per elev",
-                "Per elev i enheten",
-                "Belopp",
-            ],
+            [*kolumner, "Belopp"],
             rader,
             "Ersättning per pott med nyckeln som gav beloppet",
             textkolumner=(1, 2, 3),
@@ -260,7 +264,8 @@ AVRUNDNING = (
 
 
 def redovisning_html(red: Enhetsredovisning) -> str:
-    """En enhets redovisning -> en fristående HTML-sida (svenska, WCAG 2.1 AA)."""
+    """En enhets redovisning -> en fristående HTML-sida (svenska, WCAG 2.1 AA); som PDF på
+    liggande A4 så att pottabellens kolumner får plats."""
     return html_sida(
         titel(red),
         [
@@ -273,6 +278,7 @@ def redovisning_html(red: Enhetsredovisning) -> str:
             _om_potterna(red),
             stycke(AVRUNDNING),
         ],
+        extra_stil=LIGGANDE,
     )
 
 
