@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 import statsmodels.api as sm
 from scipy import stats
+from threadpoolctl import threadpool_limits
 
 from skolpeng.fel import IndataFel
 from skolpeng.index.lasning import traningsceller
@@ -85,46 +86,77 @@ def test_niva_utan_utfall_kan_inte_skattas(elevdata, modell) -> None:
     assert "okand" in fel.value.text() and "invandring" in fel.value.text()
 
 
-ANTAL_REPLIKAT = 40
+ANTAL_REPLIKAT = 300
+ANTAL_ENHETER = 240
+ELEVER_PER_ENHET_OCH_KOHORT = 50.0
+TACKNINGSKRAV = 0.95
+MINSTA_TACKNING_PER_PARAMETER = 0.88
+
+
+def _z_varden(enheter: pl.DataFrame, antal: pl.DataFrame, seed: int, modell) -> list[float]:
+    """Ett replikat: generera, skatta och ge (skattning − sann koefficient) / standardfel per
+    parameter, i skattningens parameterordning."""
+    data = generera_elevdata(enheter, antal, seed=seed)
+    k = skatta(traningsceller(data.historiska, modell), modell).koefficienter
+    sann = data.sanna.parametrar(modell.kohortkolumn)
+    assert set(k["parameter"]) == set(sann)
+    return [
+        (b - sann[p]) / se
+        for p, b, se in k.select("parameter", "koefficient", "standardfel").iter_rows()
+    ]
 
 
 def test_sanna_koefficienter_aterfinns_inom_tva_standardfel(modell) -> None:
-    """Upprepat test (issuens krav): 40 replikat à ca 20 000 avgångselever (80 enheter à 50
-    elever i årskurs 9, fem kohorter). Varje gång skattas modellen och för var och en av de
-    15 parametrarna kontrolleras om den sanna koefficienten ligger inom två standardfel.
+    """Issuens krav, bokstavligt: varje sann koefficient ligger inom två standardfel från
+    skattningen i minst 95 % av ett upprepat test. 300 replikat à ca 60 000 avgångselever
+    (240 enheter à 50 elever i årskurs 9 i 30 kommuner, fem kohorter), 15 parametrar: 4 500
+    kontroller. Påståendet är täckning >= 0,95 över alla, utan tolerans, och >= 0,88 för
+    varje parameter (nominell täckning för ±2 SE är 95,45 %).
 
-    Kravet är täckning >= 95 %. Med 600 kontroller prövas det ensidigt binomialt på 1 %-nivån:
-    vore den sanna täckningen 95 % understiger den observerade 0,95 − 2,326·√(0,95·0,05/600)
-    ≈ 0,929 bara med 1 % sannolikhet; nominell täckning för ±2 SE är 95,45 %. Testet faller om
-    standardfelen är för små (t.ex. en halvering ger ca 68 % täckning) eller skattningarna är
-    snedvridna: därför prövas också att medelavvikelsen i standardfel för varje parameter
-    ligger inom ±0,55 (3,5 standardfel för ett medelvärde av 40)."""
+    Varför 60 000 elever: med 20 000 (det tidigare testet) är invandring[ankommit_4_6_ar]
+    en gles nivå (ca 530 elever) där asymptotiken inte håller. 400 replikat gav täckningen
+    91,5 % för den, z-värdenas spridning 1,085 (standardfelet ca 8 % för litet) och
+    medelavvikelsen +0,015 (0,13 standardfel; ML-skattningens ändliga-urvals-bias bort från
+    noll; konstanten −0,009), totalt 95,3 %. Med 60 000 (samma realistiska andelar, nivån
+    har ca 1 600 elever) gav 1 200 replikat (frön 6000–7199) täckningen 95,48 %, varje
+    parameter 94,8–96,2 %, spridningen 0,97–1,03 och ingen medelavvikelse över 0,05 SE.
+
+    Varför 300 replikat: fler ryms inte inom ca 15 s (ca 0,05 s per replikat, mest
+    generering och statsmodels). Täckningen i ett block om 300 replikat har standardavvikelsen
+    0,35 procentenheter (korrelationen mellan ett replikats parametrar inräknad), så ett
+    godtyckligt block klarar 95 % med ca 90 % sannolikhet: av fem oberoende block
+    (frön 5000–5299 och 6000–7199) gav ett 94,96 %, de andra 95,18–96,02 %. Fröna
+    1000–1299 är desamma som i det tidigare testet (inte valda efter utfall) och ger 95,73 %,
+    lägst 94,3 % per parameter. Ett block som sällan faller (ca 1 %) kräver ca 1 000
+    replikat (ca 50 s). Testet faller om standardfelen är för små (en halvering ger ca 68 %)
+    eller en skattning är snedvriden (medelvärdet per parameter prövas också)."""
     enheter = pl.DataFrame(
         {
-            "skolenhetskod": [f"{i:08d}" for i in range(80)],
-            "kommunkod": [f"{i // 8:04d}" for i in range(80)],
+            "skolenhetskod": [f"{i:08d}" for i in range(ANTAL_ENHETER)],
+            "kommunkod": [f"{i // 8:04d}" for i in range(ANTAL_ENHETER)],
         }
     )
-    antal = pl.DataFrame({"skolenhetskod": enheter["skolenhetskod"], "arskurs": "9", "antal": 50.0})
-    z = []
-    for r in range(ANTAL_REPLIKAT):
-        data = generera_elevdata(enheter, antal, seed=1000 + r)
-        s = skatta(traningsceller(data.historiska, modell), modell)
-        sann = data.sanna.parametrar(modell.kohortkolumn)
-        k = s.koefficienter
-        assert set(k["parameter"]) == set(sann)
-        z.append(
-            [
-                (b - sann[p]) / se
-                for p, b, se in k.select("parameter", "koefficient", "standardfel").iter_rows()
-            ]
-        )
-    z_arr = np.array(z)
-    tackning = float((np.abs(z_arr) <= 2).mean())
-    grans = 0.95 - stats.norm.ppf(0.99) * math.sqrt(0.95 * 0.05 / z_arr.size)
-    assert z_arr.shape == (ANTAL_REPLIKAT, 15)
-    assert tackning >= grans, f"täckning {tackning:.3f} < {grans:.3f}"
-    assert np.all(np.abs(z_arr.mean(axis=0)) < 0.55), z_arr.mean(axis=0)
+    antal = pl.DataFrame(
+        {
+            "skolenhetskod": enheter["skolenhetskod"],
+            "arskurs": "9",
+            "antal": ELEVER_PER_ENHET_OCH_KOHORT,
+        }
+    )
+    # Små matriser: flertrådad BLAS/OpenMP gör replikaten dubbelt så långsamma på två kärnor.
+    with threadpool_limits(limits=1):
+        z = np.array([_z_varden(enheter, antal, 1000 + r, modell) for r in range(ANTAL_REPLIKAT)])
+    assert z.shape == (ANTAL_REPLIKAT, 15)
+    inom = np.abs(z) <= 2
+    tackning = float(inom.mean())
+    assert tackning >= TACKNINGSKRAV, f"täckning {tackning:.4f} < {TACKNINGSKRAV}"
+    per_parameter = inom.mean(axis=0)
+    assert np.all(per_parameter >= MINSTA_TACKNING_PER_PARAMETER), per_parameter
+    # Standardfelen har rätt skala (z-värdenas spridning per parameter nära 1; halverade
+    # standardfel ger 2) och ingen parameter är snedvriden med mer än 4 standardfel för ett
+    # medelvärde av ANTAL_REPLIKAT z-värden.
+    assert np.all(np.abs(z.std(axis=0) - 1) < 0.2), z.std(axis=0)
+    assert np.all(np.abs(z.mean(axis=0)) < 4 / math.sqrt(ANTAL_REPLIKAT)), z.mean(axis=0)
 
 
 def test_utan_variation_i_utfallet(elevdata, modell) -> None:
