@@ -30,14 +30,14 @@ ENHETER = [
 
 
 def test_reservnamnet_ur_identifieraren() -> None:
-    assert lasbart_namn("lag_utbildning") == "Lag utbildning"
-    assert lasbart_namn("lag_utbildning", versal=False) == "lag utbildning"
+    assert lasbart_namn("lag_utbildning") == "Låg utbildning"
+    assert lasbart_namn("lag_utbildning", versal=False) == "låg utbildning"
     p = Pott(namn="grundersattning", belopp={"summa_kr": 1}, nyckel={"typ": "elever"})
-    assert visningsnamn(p) == "Grundersattning"
+    assert visningsnamn(p) == "Grundersättning"
     d = Delpott(namn="lag_utbildning", andel=1, nyckel={"typ": "elever"})
-    assert visningsnamn(d) == "lag utbildning"
+    assert visningsnamn(d) == "låg utbildning"
     assert malgruppsnamn(Nyckel(typ="malgrupp", malgrupp="invandrade_4ar")) == "invandrade 4ar"
-    assert pottnamn("tillagg", "lag_utbildning") == "Tillagg – lag utbildning"
+    assert pottnamn("tillagg", "lag_utbildning") == "Tillägg – låg utbildning"
     assert pottnamn("stabilitetsjustering", None, {}) == "Stabilitetsjustering"
 
 

@@ -54,7 +54,7 @@ def test_redovisningen_visar_rubrikerna(tmp_path) -> None:
     for rubrik in RUBRIKER.values():
         assert rubrik in text, rubrik
     assert "Tilläggsersättning – föräldrar med låg utbildning" in text
-    assert "Tilläggsersättning – nyanlanda" in text  # delpott utan rubrik: identifieraren
+    assert "Tilläggsersättning – nyanlända" in text  # delpott utan rubrik: läsbar identifierare
     assert "Grundbelopp" not in text and "lag utbildning" not in text
     f = _med_rubriker()
     utan_noter = dataclasses.replace(
@@ -83,7 +83,7 @@ def test_redovisningen_visar_rubrikerna(tmp_path) -> None:
 
 def test_utan_rubrik_visas_identifieraren_lasbart() -> None:
     text = _text(redovisning_html(redovisning(gor_fordelning())[0]))
-    assert "Grundbelopp" in text and "Tillagg – lag utbildning" in text
+    assert "Grundbelopp" in text and "Tillägg – låg utbildning" in text
     assert "lag_utbildning" not in text
 
 

@@ -18,8 +18,7 @@ from typer.testing import CliRunner
 
 from skolpeng.cli import app
 from skolpeng.cli.uppfolj_kataloger import varden
-from skolpeng.fordelning.modell import Fordelningsmodell
-from skolpeng.rapporter.uppfoljning_diagram import pottetikett
+from skolpeng.fordelning.modell import Fordelningsmodell, lasbart_namn
 from skolpeng.uppfoljning.fran_fordelning import (
     belopp_fran_fordelning,
     dekomposition_fran_forandring,
@@ -264,6 +263,6 @@ def test_kommalista_och_upprepad_flagga():
     assert varden("x.csv") == ["x.csv"]
 
 
-def test_pottetikett():
-    assert pottetikett("socioekonomiskt_tillagg") == "Socioekonomiskt tillägg"
-    assert pottetikett("tillaggsersattning_nyanlanda") == "Tilläggsersättning nyanlända"
+def test_lasbart_namn():
+    assert lasbart_namn("socioekonomiskt_tillagg") == "Socioekonomiskt tillägg"
+    assert lasbart_namn("tillaggsersattning_nyanlanda") == "Tilläggsersättning nyanlända"

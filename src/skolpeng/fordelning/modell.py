@@ -258,10 +258,39 @@ def _anvander_index(p: Pott) -> bool:
     return any(n.typ == "index" for n in nycklar)
 
 
+# Ord i potternas ASCII-namn (modellfilernas identifierare) med svenska tecken återställda.
+_ORD_MED_SVENSKA_TECKEN = {
+    "tillagg": "tillägg",
+    "ersattning": "ersättning",
+    "grundersattning": "grundersättning",
+    "tillaggsersattning": "tilläggsersättning",
+    "elevhalsa": "elevhälsa",
+    "maltider": "måltider",
+    "larverktyg": "lärverktyg",
+    "likvardig": "likvärdig",
+    "lagstadiesatsning": "lågstadiesatsning",
+    "nyanlanda": "nyanlända",
+    "lag": "låg",
+    "ar": "år",
+    "arskurs": "årskurs",
+    "malgrupp": "målgrupp",
+    "stod": "stöd",
+    "forstarkt": "förstärkt",
+    "sarskilt": "särskilt",
+    "sarskild": "särskild",
+    "overgang": "övergång",
+    "forskoleklass": "förskoleklass",
+}
+
+
 def lasbart_namn(identifierare: str, versal: bool = True) -> str:
-    """En identifierare som läsbar text när rubrik saknas: ``_`` -> mellanslag och (med
-    ``versal``) stor första bokstav: ``"lag_utbildning"`` -> ``"Lag utbildning"``."""
-    text = identifierare.replace("_", " ")
+    """En identifierare som läsbar text när rubrik saknas: ``_`` -> mellanslag, kända ord
+    får tillbaka å/ä/ö och (med ``versal``) stor första bokstav: ``"lag_utbildning"`` ->
+    ``"Låg utbildning"``, ``"socioekonomiskt_tillagg"`` -> ``"Socioekonomiskt tillägg"``."""
+    ord_ = [
+        _ORD_MED_SVENSKA_TECKEN.get(o.lower(), o) for o in identifierare.replace("_", " ").split()
+    ]
+    text = " ".join(ord_)
     return text[:1].upper() + text[1:] if versal else text
 
 

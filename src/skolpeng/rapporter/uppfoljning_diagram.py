@@ -12,6 +12,7 @@ import altair as alt
 import numpy as np
 import polars as pl
 
+from skolpeng.fordelning.modell import lasbart_namn
 from skolpeng.rapporter.diagram import Diagram
 from skolpeng.talformat import decimal, procent
 
@@ -31,38 +32,6 @@ FAKTORNAMN = {
     "andel_pojkar": "Andel pojkar",
     "andel_ekonomiskt_bistand": "Andel elever i hushåll med ekonomiskt bistånd",
 }
-# Ord i potternas ASCII-namn (modellfilernas identifierare) med svenska tecken återställda.
-_POTTORD = {
-    "tillagg": "tillägg",
-    "ersattning": "ersättning",
-    "grundersattning": "grundersättning",
-    "tillaggsersattning": "tilläggsersättning",
-    "elevhalsa": "elevhälsa",
-    "maltider": "måltider",
-    "larverktyg": "lärverktyg",
-    "likvardig": "likvärdig",
-    "lagstadiesatsning": "lågstadiesatsning",
-    "nyanlanda": "nyanlända",
-    "lag": "låg",
-    "ar": "år",
-    "arskurs": "årskurs",
-    "malgrupp": "målgrupp",
-    "stod": "stöd",
-    "forstarkt": "förstärkt",
-    "sarskilt": "särskilt",
-    "sarskild": "särskild",
-    "overgang": "övergång",
-    "forskoleklass": "förskoleklass",
-}
-
-
-def pottetikett(pott: str) -> str:
-    """En potts identifierare -> läsbar svensk etikett: ``socioekonomiskt_tillagg`` ->
-    ``Socioekonomiskt tillägg``, ``tillaggsersattning_nyanlanda`` -> ``Tilläggsersättning
-    nyanlända`` (understreck blir mellanslag, kända ord får å/ä/ö, stor begynnelsebokstav)."""
-    ord_ = [_POTTORD.get(o.lower(), o) for o in pott.replace("_", " ").split()]
-    text = " ".join(ord_)
-    return text[:1].upper() + text[1:]
 
 
 AVVIKELSEFARG = alt.Scale(domain=["under", "inom", "över"], range=["#b2182b", "#8c8c8c", "#2166ac"])
@@ -313,7 +282,7 @@ def vattenfall(potter: pl.DataFrame, kod: str, ar: int, namn: str = "") -> Diagr
         tecken = "+" if d > 0 else ""
         rader.append(
             {
-                "steg": pottetikett(pott),
+                "steg": lasbart_namn(pott),
                 "start": niva,
                 "slut": niva + d,
                 "typ": "ökning" if d >= 0 else "minskning",
@@ -348,7 +317,7 @@ def vattenfall(potter: pl.DataFrame, kod: str, ar: int, namn: str = "") -> Diagr
     )
     texter = alt.Chart(data).mark_text(dy=-8, fontSize=12).encode(x=x, y="topp:Q", text="text:N")
     delar = "; ".join(
-        f"{pottetikett(p)} {decimal(d, 0)} kr"
+        f"{lasbart_namn(p)} {decimal(d, 0)} kr"
         for p, d in df.select("pott", "andring_kr").iter_rows()
     )
     etikett = f"{namn} ({kod})" if namn else kod
