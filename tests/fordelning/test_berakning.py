@@ -196,7 +196,7 @@ def test_malgrupp_per_elev_i_malgruppen() -> None:
     # A:s tio fördelas på stadierna efter elever: 7-9 har 50 av 100 -> 5 elever
     rad = f.rader.filter((pl.col("skolenhetskod") == "10000001") & (pl.col("stadium") == "7-9"))
     assert rad["nyckelvarde"].item() == pytest.approx(5)
-    assert rad["forklaring"].item() == f"5 elever i målgruppen nyanlanda × 20{NBSP}000{NBSP}kr"
+    assert rad["forklaring"].item() == f"5 elever i målgruppen nyanlända × 20{NBSP}000{NBSP}kr"
 
 
 def test_malgrupp_med_stadieomfattning_proportionellt() -> None:

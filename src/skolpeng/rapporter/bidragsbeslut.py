@@ -235,12 +235,20 @@ def bidragsbeslut_html(
         rubrik("Elever som börjar under året och ändringar under året"),
         stycke(ny_elev_text()),
         stycke(tillskott_text()),
+        *lagrum_och_overklagande(verksamhet, kommun),
+    ]
+    return html_sida(f"{titel} – {hm_namn}", delar, rubrik=titel)
+
+
+def lagrum_och_overklagande(verksamhet: str, kommun: str) -> list[str]:
+    """Beslutets avslutande delar (HTML): lagrummen för verksamheten och hur man överklagar
+    (förvaltningsrätten inom tre veckor). Delas av alla bidragsbeslut."""
+    return [
         rubrik("Lagrum"),
         lista(lagrum(verksamhet)),
         rubrik("Hur man överklagar"),
         *(stycke(t) for t in overklagande(kommun)),
     ]
-    return html_sida(f"{titel} – {hm_namn}", delar, rubrik=titel)
 
 
 def skriv_bidragsbeslut(

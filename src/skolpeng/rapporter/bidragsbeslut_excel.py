@@ -34,23 +34,17 @@ from skolpeng.rapporter.bidragsbeslut_text import (
     overklagande,
     stadierubrik,
 )
+from skolpeng.rapporter.excel_format import Grundformat
 
-KRONOR = "#,##0"
 KRONOR_DECIMAL = "#,##0.00"
 ELEVER = "#,##0"
 
 
-class _Format:
+class _Format(Grundformat):
     def __init__(self, bok: xlsxwriter.Workbook):
-        self.rubrik = bok.add_format({"bold": True, "bg_color": "#DDE6F0", "text_wrap": True})
-        self.titel = bok.add_format({"bold": True, "font_size": 14})
-        self.fet = bok.add_format({"bold": True})
-        self.kr = bok.add_format({"num_format": KRONOR})
-        self.kr_fet = bok.add_format({"num_format": KRONOR, "bold": True})
+        super().__init__(bok, ELEVER)
         self.kr_decimal = bok.add_format({"num_format": KRONOR_DECIMAL})
-        self.elever = bok.add_format({"num_format": ELEVER})
         self.procent = bok.add_format({"num_format": "0 %"})
-        self.radbryt = bok.add_format({"text_wrap": True, "valign": "top"})
 
 
 def _kolumner(verksamhet: str) -> list[tuple[str, str]]:

@@ -19,14 +19,12 @@ from skolpeng.fordelning.bidrag_enheter import DELAR, avrunda_bidrag
 from skolpeng.fordelning.bidrag_ny_elev import MANADER, bidrag_for_ny_elev
 from skolpeng.fordelning.resultat import Fordelning
 from skolpeng.parametrar import Parameterlage
-from skolpeng.rapporter.bidragsbeslut import AVDRAG, kommuntext
+from skolpeng.rapporter.bidragsbeslut import AVDRAG, kommuntext, lagrum_och_overklagande
 from skolpeng.rapporter.bidragsbeslut_text import (
     VERKSAMHET_TEXT,
     avdragstext,
     delrubriker,
-    lagrum,
     ny_elev_text,
-    overklagande,
     stadierubrik,
 )
 from skolpeng.rapporter.html import html_sida, lista, rubrik, stycke, tabell
@@ -125,10 +123,7 @@ def bidragsbeslut_ny_elev_html(
                 lage.kalla(AVDRAG),
             )
         ),
-        rubrik("Lagrum"),
-        lista(lagrum(verksamhet)),
-        rubrik("Hur man överklagar"),
-        *(stycke(t) for t in overklagande(kommun)),
+        *lagrum_och_overklagande(verksamhet, kommun),
     ]
     return html_sida(f"{titel} – {e['namn']}", delar, rubrik=titel)
 

@@ -21,6 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from skolpeng.fordelning.modell import Pottrubriker, pottnamn
 from skolpeng.fordelning.redovisning import Enhetsredovisning
+from skolpeng.rapporter.excel_format import Grundformat
 from skolpeng.rapporter.norm_publicering import STADIUM_TEXT
 from skolpeng.rapporter.redovisning_html import (
     AVRUNDNING,
@@ -30,21 +31,14 @@ from skolpeng.rapporter.redovisning_html import (
 )
 from skolpeng.rapporter.redovisning_vattenfall import DELAR, ETIKETT, avrunda_steg
 
-KRONOR = "#,##0"
 ELEVER = "#,##0.#"
 HELA_ENHETEN = "Hela enheten"
 
 
-class _Format:
+class _Format(Grundformat):
     def __init__(self, bok: xlsxwriter.Workbook):
-        self.rubrik = bok.add_format({"bold": True, "bg_color": "#DDE6F0", "text_wrap": True})
-        self.titel = bok.add_format({"bold": True, "font_size": 14})
-        self.fet = bok.add_format({"bold": True})
-        self.kr = bok.add_format({"num_format": KRONOR})
-        self.kr_fet = bok.add_format({"num_format": KRONOR, "bold": True})
-        self.elever = bok.add_format({"num_format": ELEVER})
+        super().__init__(bok, ELEVER)
         self.index = bok.add_format({"num_format": "0.00"})
-        self.radbryt = bok.add_format({"text_wrap": True, "valign": "top"})
 
 
 def _rubrikrad(ark: Worksheet, rubriker: list[str], fmt: _Format, bredder: list[int]) -> None:
