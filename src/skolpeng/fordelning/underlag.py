@@ -148,6 +148,20 @@ def forbered_underlag(
     return fu
 
 
+def _saknad_tabell(fil: str, nyckel: str, behov: set[str]) -> list[Problem]:
+    """En valfri tabell saknas i datasetet: ett problem om modellen använder nyckeln
+    ``nyckel`` (för namnen i ``behov``), annars inget."""
+    if not behov:
+        return []
+    return [
+        Problem(
+            fil,
+            f"tabellen saknas i datasetet men modellen har nyckeln {nyckel} "
+            f"({', '.join(sorted(behov))})",
+        )
+    ]
+
+
 def _malgruppstabell(
     modell: Fordelningsmodell, underlag: Underlag, enheter: pl.DataFrame, lasar: str
 ) -> tuple[pl.DataFrame, list[Problem]]:
@@ -157,15 +171,7 @@ def _malgruppstabell(
     behov = _malgrupper(modell)
     t = underlag.malgrupper
     if t is None:
-        if behov:
-            return tom, [
-                Problem(
-                    "malgrupper.csv",
-                    "tabellen saknas i datasetet men modellen har nyckeln malgrupp "
-                    f"({', '.join(sorted(behov))})",
-                )
-            ]
-        return tom, []
+        return tom, _saknad_tabell("malgrupper.csv", "malgrupp", behov)
     d = (
         t.filter(
             (pl.col("lasar") == lasar)
@@ -187,15 +193,7 @@ def _givnatabell(
     behov = _givna_namn(modell)
     t = underlag.givna_belopp
     if t is None:
-        if behov:
-            return tom, [
-                Problem(
-                    "givna_belopp.csv",
-                    "tabellen saknas i datasetet men modellen har nyckeln givet "
-                    f"({', '.join(sorted(behov))})",
-                )
-            ]
-        return tom, []
+        return tom, _saknad_tabell("givna_belopp.csv", "givet", behov)
     d = t.filter((pl.col("ar") == modell.ar) & pl.col("pott").is_in(sorted(behov)))
     utanfor = d.join(enheter.select("skolenhetskod"), on="skolenhetskod", how="anti")
     problem = [
