@@ -228,7 +228,7 @@ def matt_cli(n: int, u: Underlag, kommun: str) -> list[tuple]:
         arg = [SKOLPENG, "fordela", "--modell", str(fil), "--data", str(t / "data"), "--utan-pdf"]
         kor_process([*arg, "--ut", str(t / "u")])
         korningar = [kor_process([*arg, "--ut", str(t / f"u{i}")]) for i in range(max(3, n // 2))]
-        imp = [sys.executable, "-c", "import skolpeng.cli.fordela_korning"]
+        imp = [sys.executable, "-c", "import skolpeng.fordelning.korning"]
         importer = [kor_process(imp) for _ in range(max(3, n // 2))]
     return [("`skolpeng fordela` på 150 enheter, hela körningen utan PDF (process)", "–",
              *median_av(korningar)),

@@ -11,8 +11,8 @@ import polars as pl
 import pytest
 import yaml
 
-from skolpeng.cli.fordela_korning import berakna_korning
-from skolpeng.cli.fordela_utdata import fordelningstabell
+from skolpeng.fordelning.korning import berakna_korning
+from skolpeng.rapporter.fordelning_utdata import fordelningstabell
 from skolpeng.fordelning.forandring import DELAR, FORANDRING_KOLUMNER
 from skolpeng.fordelning.forandring_avrundning import avrunda_forandring
 from skolpeng.fordelning.forra_aret import skriv_forra_aret_underlag

@@ -11,7 +11,7 @@ import sys
 def test_fordela_importerar_inte_statsmodels() -> None:
     kod = (
         "import sys\n"
-        "import skolpeng.cli.fordela_korning, skolpeng.cli.fordela_utdata\n"
+        "import skolpeng.fordelning.korning, skolpeng.rapporter.fordelning_utdata\n"
         "import skolpeng.fordelning.indexkalla\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('statsmodels', 'scipy')))\n"
     )

@@ -1,4 +1,6 @@
-"""Körningen bakom ``skolpeng fordela``: läs, kontrollera, beräkna (utan att skriva något).
+"""Körningen bakom ``skolpeng fordela`` och webbens scenarier: läs, kontrollera, beräkna (utan att
+skriva något). ``berakna_fordelning`` räknar på en modell och ett underlag i minnet (webben
+anropar den direkt); ``berakna_korning`` läser först filerna (kommandoraden).
 
 In: modellfilen, datasetet (katalog eller namnet på ett medföljande dataset), kalenderåret och
 valfritt förra årets resultat (utdatakatalog eller tabell). Ut: ``Fordelningskorning`` med
@@ -13,8 +15,9 @@ enskilda huvudmän (parameterläget den 1 januari kalenderåret).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -25,6 +28,9 @@ from skolpeng.fordelning.forandring import Forandring, dela_upp_forandring
 from skolpeng.fordelning.forra_aret import ForraAret, las_forra_aret
 from skolpeng.fordelning.modell import Fordelningsmodell, las_modell
 from skolpeng.fordelning.resultat import Fordelning
+
+if TYPE_CHECKING:
+    from skolpeng.norm.resultat import NormResultat
 from skolpeng.parametrar import Parameterlage, load_parameters
 
 
@@ -39,9 +45,9 @@ class Fordelningskorning:
     villkorade beloppen (None utan fil) och ``bidragsfiler`` de lästa filerna för bidragen
     (villkorade belopp, faktiska lokalkostnader)."""
 
-    modellfil: Path
+    modellfil: Path | None
     modell: Fordelningsmodell
-    datakatalog: Path
+    datakatalog: Path | None
     underlag: Underlag
     fordelning: Fordelning
     lage: Parameterlage
@@ -80,20 +86,33 @@ def parameterlage(ar: int) -> Parameterlage:
     return lage
 
 
+def normvariant(modell: Fordelningsmodell) -> str:
+    """Normens variant som modellen jämförs med: fritidshemsnormen för fritidshem, annars den
+    vägledande normen."""
+    return "fritidshem" if modell.verksamhet == "fritidshem" else "vagledande"
+
+
 def jamfor_med_normen_om_mojligt(
-    fordelning: Fordelning, underlag: Underlag, lage: Parameterlage
+    fordelning: Fordelning,
+    underlag: Underlag,
+    lage: Parameterlage,
+    norm: NormResultat | None = None,
 ) -> tuple[pl.DataFrame | None, str | None, list[str]]:
     """Jämförelsen med den vägledande normen (fritidshem: fritidshemsnormen) för modellens år,
-    när datasetet och parametrarna räcker för att beräkna normen. Ut: jämförelsen, texten om
-    beaktandet och noteringar (varför jämförelsen saknas)."""
+    när datasetet och parametrarna räcker för att beräkna normen. ``norm`` är en redan beräknad
+    norm för samma underlag, år och variant (``normvariant``; webben håller den i minnet), annars
+    beräknas den. Ut: jämförelsen, texten om beaktandet och noteringar (varför den saknas)."""
     from skolpeng.data import validera_for_norm
     from skolpeng.fordelning.normjamforelse import jamfor_med_normen
     from skolpeng.fordelning.normjamforelse_text import beaktande_text
     from skolpeng.norm import berakna_norm
 
     modell = fordelning.modell
-    variant = "fritidshem" if modell.verksamhet == "fritidshem" else "vagledande"
+    variant = normvariant(modell)
     orsak: str | None = None
+    if norm is not None:
+        jamforelse = jamfor_med_normen(fordelning, norm)
+        return jamforelse, beaktande_text(fordelning, norm, jamforelse), []
     try:
         antal_ar = int(lage.tal("norm.strukturtillagg.lokalindex_antal_ar"))
         problem = validera_for_norm(underlag, modell.ar, variant, antal_ar)
@@ -156,12 +175,6 @@ def berakna_korning(
     kr_per_elev``) och faktiska lokalkostnader av särskilda skäl (``skolenhetskod,
     kr_per_elev, skal``) för bidragen till enskilda huvudmän.
     Ut: ``Fordelningskorning``. ``IndataFel`` med alla problem vid dålig indata."""
-    from skolpeng.fordelning import forbered_underlag, fordela
-    from skolpeng.fordelning.bidrag_enheter import berakna_bidrag_per_enhet
-    from skolpeng.fordelning.bidrag_indata import kontrollera_villkorade_belopp
-    from skolpeng.fordelning.indexutjamning import utjamna_enligt_modell
-    from skolpeng.fordelning.stabilitet import har_golvregler, tillampa_stabilitet
-
     modellfil = Path(modellfil)
     problem: list[Problem] = []
     modell: Fordelningsmodell | None = None
@@ -187,8 +200,45 @@ def berakna_korning(
         problem += fel.problem
     if problem or modell is None or underlag is None or katalog is None:
         raise IndataFel(problem)
+    korning = berakna_fordelning(
+        modell, underlag, modellfil.parent, forra, villkorade, faktiska, str(villkorade_belopp)
+    )
+    return replace(
+        korning,
+        modellfil=modellfil,
+        datakatalog=katalog,
+        anteckningar=tuple(dict.fromkeys((*noter, *korning.anteckningar))),
+        bidragsfiler=tuple(
+            Path(f) for f in (villkorade_belopp, faktiska_lokalkostnader) if f is not None
+        ),
+    )
+
+
+def berakna_fordelning(
+    modell: Fordelningsmodell,
+    underlag: Underlag,
+    modellkatalog: Path | None = None,
+    forra: ForraAret | None = None,
+    villkorade: pl.DataFrame | None = None,
+    faktiska: pl.DataFrame | None = None,
+    villkorade_namn: str = "villkorade belopp",
+    norm: NormResultat | None = None,
+) -> Fordelningskorning:
+    """Fördelningen för en modell och ett underlag i minnet (samma ordning som ALLOCATION.md):
+    underlag -> indexutjämning -> ``fordela`` -> stabilitet -> förändringen -> bidragen ->
+    jämförelsen med normen. ``modellkatalog`` är katalogen som modellens relativa filer
+    (indexfil, målgrupper) läses från; ``norm`` en redan beräknad norm för underlaget (annars
+    beräknas den). Ut: ``Fordelningskorning`` utan filsökvägar. ``IndataFel`` när underlaget
+    inte räcker för modellen."""
+    from skolpeng.fordelning import forbered_underlag, fordela
+    from skolpeng.fordelning.bidrag_enheter import berakna_bidrag_per_enhet
+    from skolpeng.fordelning.bidrag_indata import kontrollera_villkorade_belopp
+    from skolpeng.fordelning.indexutjamning import utjamna_enligt_modell
+    from skolpeng.fordelning.stabilitet import har_golvregler, tillampa_stabilitet
+
+    noter: list[str] = []
     lage = parameterlage(modell.ar)
-    fu = forbered_underlag(modell, underlag, modellfil.parent)
+    fu = forbered_underlag(modell, underlag, modellkatalog or Path.cwd())
     fu = utjamna_enligt_modell(modell, fu, underlag, forra)
     fordelning = fordela(modell, fu)
     if forra is not None and har_golvregler(modell.stabilitet):
@@ -207,9 +257,9 @@ def berakna_korning(
             "delas upp på elever, index och parametrar med förra årets utdatakatalog."
         )
     if villkorade is not None:
-        villkorade = kontrollera_villkorade_belopp(villkorade, fordelning, str(villkorade_belopp))
+        villkorade = kontrollera_villkorade_belopp(villkorade, fordelning, villkorade_namn)
     bidrag = berakna_bidrag_per_enhet(fordelning, lage, villkorade, faktiska)
-    jamforelse, beaktande, p = jamfor_med_normen_om_mojligt(fordelning, underlag, lage)
+    jamforelse, beaktande, p = jamfor_med_normen_om_mojligt(fordelning, underlag, lage, norm)
     noter += p
     anteckningar = (
         *noter,
@@ -220,9 +270,9 @@ def berakna_korning(
         *(forandring.anteckningar if forandring is not None else ()),
     )
     return Fordelningskorning(
-        modellfil=modellfil,
+        modellfil=None,
         modell=modell,
-        datakatalog=katalog,
+        datakatalog=None,
         underlag=underlag,
         fordelning=fordelning,
         lage=lage,
@@ -233,7 +283,4 @@ def berakna_korning(
         beaktande=beaktande,
         anteckningar=tuple(dict.fromkeys(anteckningar)),
         villkorade_belopp=villkorade,
-        bidragsfiler=tuple(
-            Path(f) for f in (villkorade_belopp, faktiska_lokalkostnader) if f is not None
-        ),
     )

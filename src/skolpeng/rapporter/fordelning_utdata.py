@@ -1,6 +1,6 @@
 """Utdatan från ``skolpeng fordela``, skriven atomiskt i en katalog.
 
-In: en ``Fordelningskorning`` (``fordela_korning``), utkatalogen och kommandots argument.
+In: en ``Fordelningskorning`` (``fordelning.korning``), utkatalogen och kommandots argument.
 Ut: i katalogen
 
 - ``fordelning.csv`` – lång form, en rad per skolenhet, stadium och (del)pott:
@@ -30,7 +30,7 @@ from pathlib import Path
 
 import polars as pl
 
-from skolpeng.cli.fordela_korning import Fordelningskorning
+from skolpeng.fordelning.korning import Fordelningskorning
 from skolpeng.fordelning.resultat import FORDELNING_KOLUMNER
 from skolpeng.utdata import atomisk_katalog, sha256_fil, skriv_manifest
 
@@ -60,7 +60,9 @@ def kommunnamn(korning: Fordelningskorning) -> str | None:
 
 def _indatahashar(korning: Fordelningskorning) -> dict[str, str]:
     """SHA-256 för modellfilen, datasetets filer, förra årets filer och bidragens filer."""
-    hashar = {f"modell/{korning.modellfil.name}": sha256_fil(korning.modellfil)}
+    hashar: dict[str, str] = {}
+    if korning.modellfil is not None:
+        hashar[f"modell/{korning.modellfil.name}"] = sha256_fil(korning.modellfil)
     hashar |= {f"data/{k}": v for k, v in korning.underlag.filhashar.items()}
     if korning.forra is not None:
         hashar |= {f"forra_aret/{k}": v for k, v in korning.forra.filhashar.items()}
@@ -131,7 +133,7 @@ def skriv_fordelning_utdata(
                 },
                 "underlag": {
                     "namn": korning.underlag.namn,
-                    "katalog": str(korning.datakatalog),
+                    "katalog": None if korning.datakatalog is None else str(korning.datakatalog),
                 },
                 "anteckningar": list(korning.anteckningar),
             },
