@@ -11,12 +11,12 @@ import polars as pl
 import pytest
 import yaml
 
-from skolpeng.fordelning.korning import berakna_korning
-from skolpeng.rapporter.fordelning_utdata import fordelningstabell
 from skolpeng.fordelning.forandring import DELAR, FORANDRING_KOLUMNER
 from skolpeng.fordelning.forandring_avrundning import avrunda_forandring
 from skolpeng.fordelning.forra_aret import skriv_forra_aret_underlag
+from skolpeng.fordelning.korning import berakna_korning
 from skolpeng.fordelning.redovisning import redovisning
+from skolpeng.rapporter.fordelning_utdata import fordelningstabell
 from skolpeng.rapporter.redovisning_html import publicerat_belopp
 from skolpeng.rapporter.redovisning_vattenfall import per_elev, vattenfall
 from tests.cli.test_fordela_cli import MODELL_2026, _modell_2027

@@ -27,6 +27,8 @@ KOMMANDON: dict[str, str] = {
     "uppfoljning": "skolpeng.cli.uppfolj",
     "utbudsansvar": "skolpeng.cli.utbudsansvar",
     "fordela": "skolpeng.cli.fordela",
+    "serve": "skolpeng.cli.serve",
+    "anvandare": "skolpeng.cli.anvandare",
 }
 
 _HJALP = "Beräkningsmotor för skolans resursfördelning (skolpengsnorm, fördelning, uppföljning)."

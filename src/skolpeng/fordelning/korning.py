@@ -15,6 +15,7 @@ enskilda huvudmän (parameterläget den 1 januari kalenderåret).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -72,8 +73,10 @@ def las_modell_for_ar(modellfil: Path, ar: int | None) -> tuple[Fordelningsmodel
     return modell, noter
 
 
+@functools.lru_cache(maxsize=16)
 def parameterlage(ar: int) -> Parameterlage:
-    """Parameterläget den 1 januari kalenderåret (bidraget fastställs inför årets början)."""
+    """Parameterläget den 1 januari kalenderåret (bidraget fastställs inför årets början).
+    Minns de senaste åren: parameterfilerna ändras inte medan programmet kör."""
     try:
         lage = load_parameters(dt.date(ar, 1, 1))
         from skolpeng.fordelning.bidrag import Bidragsparametrar

@@ -336,10 +336,19 @@ def las_modell(fil: Path) -> Fordelningsmodell:
     fil = Path(fil)
     try:
         text = fil.read_text(encoding="utf-8")
-        innehall = tomllib.loads(text) if fil.suffix.lower() == ".toml" else yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, tomllib.TOMLDecodeError) as e:
+    except (OSError, UnicodeDecodeError) as e:
         raise IndataFel([Problem(str(fil), f"modellfilen kan inte läsas: {e}")]) from None
+    return las_modell_text(text, str(fil), toml=fil.suffix.lower() == ".toml")
+
+
+def las_modell_text(text: str, kalla: str = "modell.yaml", toml: bool = False) -> Fordelningsmodell:
+    """Modellfilens text (YAML, eller TOML med ``toml=True``) -> validerad modell. ``kalla``
+    är namnet i felmeddelandena. ``IndataFel`` med alla fel och nyckelns sökväg."""
+    try:
+        innehall = tomllib.loads(text) if toml else yaml.safe_load(text)
+    except (yaml.YAMLError, tomllib.TOMLDecodeError) as e:
+        raise IndataFel([Problem(kalla, f"modellfilen kan inte läsas: {e}")]) from None
     try:
         return Fordelningsmodell.model_validate(innehall)
     except ValidationError as e:
-        raise IndataFel(pydantic_problem(str(fil), e)) from None
+        raise IndataFel(pydantic_problem(kalla, e)) from None

@@ -1,0 +1,159 @@
+"""Användare och inloggningar: skapa användare, kontrollera lösenord (argon2), sessioner med
+slumpade värden (bara hashen lagras) och begränsning av misslyckade inloggningsförsök."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from skolpeng.fel import IndataFel, Problem
+from skolpeng.lagring.tabeller import ROLLER, Anvandare, Inloggning, Inloggningsforsok, nu
+
+_HASHARE = PasswordHasher()
+
+#: Minsta längd på lösenord.
+MINSTA_LOSENORDSLANGD = 12
+
+
+@dataclass(frozen=True)
+class Begransning:
+    """Högst ``max_forsok`` misslyckade försök per användarnamn eller adress inom ``fonster``."""
+
+    max_forsok: int = 5
+    fonster: dt.timedelta = dt.timedelta(minutes=15)
+
+
+def hasha_losenord(losenord: str) -> str:
+    """Lösenordet -> argon2id-hash (med salt)."""
+    return _HASHARE.hash(losenord)
+
+
+def losenord_stammer(losenordshash: str, losenord: str) -> bool:
+    """True när lösenordet stämmer med hashen."""
+    try:
+        return _HASHARE.verify(losenordshash, losenord)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def kontrollera_ny_anvandare(
+    anvandarnamn: str,
+    losenord: str,
+    roll: str,
+    kommunkod: str | None,
+    skolenheter: list[str],
+    huvudman_id: str | None,
+) -> list[Problem]:
+    """Alla problem med en ny användare, på svenska."""
+    p: list[Problem] = []
+    if not anvandarnamn or len(anvandarnamn) > 100 or not anvandarnamn.isprintable():
+        p.append(Problem("användarnamn", "ange ett användarnamn (1–100 tecken)"))
+    if len(losenord) < MINSTA_LOSENORDSLANGD:
+        p.append(Problem("lösenord", f"lösenordet måste ha minst {MINSTA_LOSENORDSLANGD} tecken"))
+    if roll not in ROLLER:
+        p.append(Problem("roll", f"okänd roll {roll!r}; välj en av {', '.join(ROLLER)}"))
+    if roll in ("handlaggare", "rektor") and not (kommunkod and kommunkod.isdigit()
+                                                  and len(kommunkod) == 4):  # fmt: skip
+        p.append(
+            Problem("kommun", "handläggare och rektorer behöver en kommunkod med fyra siffror")
+        )
+    if roll == "rektor" and not skolenheter:
+        p.append(Problem("skolenheter", "en rektor behöver minst en skolenhetskod"))
+    if roll == "huvudman" and not huvudman_id:
+        p.append(Problem("huvudman", "en enskild huvudman behöver sitt organisationsnummer"))
+    return p
+
+
+def skapa_anvandare(
+    db: Session,
+    anvandarnamn: str,
+    namn: str,
+    losenord: str,
+    roll: str,
+    kommunkod: str | None = None,
+    skolenheter: list[str] | None = None,
+    huvudman_id: str | None = None,
+) -> Anvandare:
+    """Skapar en användare (utan commit). ``IndataFel`` med alla problem på svenska."""
+    enheter = [e.strip() for e in (skolenheter or []) if e.strip()]
+    problem = kontrollera_ny_anvandare(
+        anvandarnamn, losenord, roll, kommunkod, enheter, huvudman_id
+    )
+    if db.scalar(select(Anvandare).where(Anvandare.anvandarnamn == anvandarnamn)) is not None:
+        problem.append(Problem("användarnamn", f"användarnamnet {anvandarnamn!r} finns redan"))
+    if problem:
+        raise IndataFel(problem)
+    anv = Anvandare(
+        anvandarnamn=anvandarnamn,
+        namn=namn or anvandarnamn,
+        losenord_hash=hasha_losenord(losenord),
+        roll=roll,
+        kommunkod=kommunkod or None,
+        skolenheter=enheter,
+        huvudman_id=huvudman_id or None,
+    )
+    db.add(anv)
+    db.flush()
+    return anv
+
+
+def ar_sparrad(db: Session, anvandarnamn: str, adress: str, regel: Begransning) -> bool:
+    """True när namnet eller adressen har för många misslyckade försök inom fönstret."""
+    grans = nu() - regel.fonster
+    for kolumn, varde in ((Inloggningsforsok.anvandarnamn, anvandarnamn),
+                          (Inloggningsforsok.adress, adress)):  # fmt: skip
+        antal = db.scalar(
+            select(func.count()).where(kolumn == varde, Inloggningsforsok.tid >= grans)
+        )
+        if (antal or 0) >= regel.max_forsok:
+            return True
+    return False
+
+
+def notera_misslyckat(db: Session, anvandarnamn: str, adress: str) -> None:
+    """Sparar ett misslyckat försök (utan commit)."""
+    db.add(Inloggningsforsok(anvandarnamn=anvandarnamn[:100], adress=adress[:64]))
+
+
+def tokenhash(token: str) -> str:
+    """SHA-256 av en sessionstoken (token lagras aldrig i klartext)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def logga_in(
+    db: Session, anv: Anvandare, giltighet: dt.timedelta = dt.timedelta(hours=8)
+) -> tuple[str, Inloggning]:
+    """Skapar en session (utan commit). Ut: token till kakan och sessionen."""
+    token = secrets.token_urlsafe(32)
+    inl = Inloggning(
+        token_hash=tokenhash(token),
+        anvandare_id=anv.id,
+        csrf_token=secrets.token_urlsafe(32),
+        giltig_till=nu() + giltighet,
+    )
+    db.add(inl)
+    db.execute(delete(Inloggningsforsok).where(Inloggningsforsok.anvandarnamn == anv.anvandarnamn))
+    return token, inl
+
+
+def hitta_inloggning(db: Session, token: str | None) -> Inloggning | None:
+    """Den giltiga sessionen för token (None om okänd, utgången eller användaren inaktiv)."""
+    if not token:
+        return None
+    inl = db.get(Inloggning, tokenhash(token))
+    if inl is None or inl.giltig_till < nu() or not inl.anvandare.aktiv:
+        return None
+    return inl
+
+
+def logga_ut(db: Session, token: str | None) -> None:
+    """Tar bort sessionen (utan commit)."""
+    if token:
+        db.execute(delete(Inloggning).where(Inloggning.token_hash == tokenhash(token)))

@@ -1,0 +1,5 @@
+"""(Byggs i issue 5.)"""
+
+from fastapi import APIRouter
+
+router = APIRouter()

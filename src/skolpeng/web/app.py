@@ -1,0 +1,145 @@
+"""Webbapplikationen: ``skapa_app(installningar)`` -> FastAPI.
+
+In: ``Installningar`` (databas-URL, säkerhetsgränser). Vid start migreras databasen (Alembic)
+och, om databasen saknar dataset, importeras det medföljande datasetet ``sverige`` som
+gemensamt dataset. Alla sidor och API-anrop kräver inloggning utom inloggningen och de
+statiska filerna. Fel blir svenska sidor (HTML) eller ``{"fel": ..., "problem": [...]}`` (API).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import func, select
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from skolpeng.fel import IndataFel
+from skolpeng.lagring.databas import migrera, sessionsfabrik, skapa_motor
+from skolpeng.lagring.tabeller import Dataset
+from skolpeng.web.beroenden import Inloggningskrav
+from skolpeng.web.cache import Berakningsminne
+from skolpeng.web.installningar import Installningar
+from skolpeng.web.mallar import sida
+from skolpeng.web.sakerhet import Sakerhetslager
+
+RUBRIKER_FOR_STATUS = {
+    400: "Felaktig indata",
+    403: "Behörighet saknas",
+    404: "Finns inte",
+    405: "Metoden är inte tillåten",
+    413: "För stor fil",
+    422: "Felaktig indata",
+    429: "För många försök",
+}
+
+
+def importera_medfoljande(app: FastAPI) -> None:
+    """Importerar datasetet ``sverige`` (gemensamt) om databasen inte har något dataset."""
+    from skolpeng.data import hitta_underlag
+    from skolpeng.lagring.dataset import medfoljande_filer, spara_dataset
+    from skolpeng.lagring.logg import logga
+
+    with app.state.sessionsfabrik() as db:
+        if db.scalar(select(func.count()).select_from(Dataset)):
+            return
+        filer = medfoljande_filer(hitta_underlag("sverige"))
+        spara_dataset(db, "sverige", filer, "system", None,
+                      "Det medföljande datasetet sverige (se dess README).")  # fmt: skip
+        logga(db, "system", "importerade dataset", "sverige v1")
+        db.commit()
+
+
+def _ar_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _felsvar(request: Request, status: int, meddelande: str, problem: list[str]) -> Response:
+    if _ar_api(request):
+        return JSONResponse({"fel": meddelande, "problem": problem}, status_code=status)
+    rubrik = RUBRIKER_FOR_STATUS.get(status, "Något gick fel")
+    return sida(request, "fel.html", status=status, rubrik=rubrik, meddelande=meddelande,
+                problem=problem)  # fmt: skip
+
+
+def _registrera_felhantering(app: FastAPI) -> None:
+    @app.exception_handler(Inloggningskrav)
+    async def _krav(request: Request, _e: Inloggningskrav) -> Response:
+        if _ar_api(request):
+            return JSONResponse({"fel": "Inloggning krävs."}, status_code=401)
+        return RedirectResponse(f"/logga-in?nasta={request.url.path}", status_code=303)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, e: StarletteHTTPException) -> Response:
+        detalj = e.detail if isinstance(e.detail, str) else "Något gick fel."
+        if e.status_code == 404 and detalj == "Not Found":
+            detalj = "Sidan finns inte."
+        if e.status_code == 405:
+            detalj = "Metoden är inte tillåten för den här adressen."
+        return _felsvar(request, e.status_code, detalj, [])
+
+    @app.exception_handler(IndataFel)
+    async def _indata(request: Request, e: IndataFel) -> Response:
+        return _felsvar(request, 400, "Indatan har fel; ingenting har sparats.",
+                        [str(p) for p in e.problem])  # fmt: skip
+
+    @app.exception_handler(RequestValidationError)
+    async def _validering(request: Request, e: RequestValidationError) -> Response:
+        problem = [
+            f"{'.'.join(str(x) for x in fel.get('loc', ()))}: {fel.get('msg', '')}"
+            for fel in e.errors()
+        ]
+        return _felsvar(request, 422, "Förfrågan har fel värden.", problem)
+
+
+def skapa_app(inst: Installningar | None = None) -> FastAPI:
+    """Bygger appen: databas (migrerad), beräkningsminne, sidor, API och säkerhetslager."""
+    from skolpeng.web import (
+        api,
+        sidor_admin,
+        sidor_beslut,
+        sidor_dataset,
+        sidor_enhet,
+        sidor_inloggning,
+        sidor_modeller,
+        sidor_norm,
+    )
+
+    inst = inst or Installningar()
+    app = FastAPI(
+        title="skolpeng",
+        description="JSON-API för normen, fördelningen och redovisningarna (samma behörighet "
+        "som webbsidorna; logga in med POST /api/inloggning och skicka "
+        "Authorization: Bearer <token>).",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    motor = skapa_motor(inst.databas_url)
+    migrera(motor)
+    app.state.installningar = inst
+    app.state.motor = motor
+    app.state.sessionsfabrik = sessionsfabrik(motor)
+    app.state.minne = Berakningsminne()
+    if inst.importera_medfoljande:
+        importera_medfoljande(app)
+    _registrera_felhantering(app)
+    for modul in (sidor_inloggning, sidor_dataset, sidor_modeller, sidor_enhet, sidor_norm,
+                  sidor_beslut, sidor_admin, api):  # fmt: skip
+        app.include_router(modul.router)
+    app.mount("/statisk", StaticFiles(directory=str(Path(__file__).parent / "statisk")), "statisk")
+    app.add_middleware(Sakerhetslager, max_bytes=inst.max_uppladdning_bytes, saker=inst.saker_kaka)
+    return app
+
+
+def asgi_app() -> Any:
+    """Fabriken för ``uvicorn --factory`` med inställningar från miljön
+    (``SKOLPENG_DATABAS``)."""
+    import os
+
+    url = os.environ.get("SKOLPENG_DATABAS")
+    return skapa_app(Installningar(databas_url=url) if url else None)

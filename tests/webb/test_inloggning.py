@@ -1,0 +1,102 @@
+"""Inloggning, sessioner, CSRF, begränsning av försök och säkerhetsrubriker."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from tests.webb.hjalp import LOSENORD, Klient, logga_in, skapa_testapp
+
+
+def test_sidor_kraver_inloggning(webbapp: FastAPI) -> None:
+    k = Klient(webbapp)
+    svar = k.get("/", follow_redirects=False)
+    assert svar.status_code == 303 and svar.headers["location"].startswith("/logga-in")
+    assert k.get("/api/norm", follow_redirects=False).status_code in (401, 404)
+
+
+def test_inloggning_satter_sakra_kakor_och_rubriker(webbapp: FastAPI) -> None:
+    k = logga_in(webbapp, "admin")
+    kaka = k.cookies.jar
+    sessionskakor = [c for c in kaka if c.name == "skolpeng_session"]
+    assert sessionskakor and sessionskakor[0].has_nonstandard_attr("HttpOnly")
+    svar = k.get("/")
+    assert "Ada Admin" in svar.text
+    assert "frame-ancestors 'none'" in svar.headers["content-security-policy"]
+    assert "script-src 'self'" in svar.headers["content-security-policy"]
+    assert svar.headers["x-frame-options"] == "DENY"
+    assert svar.headers["x-content-type-options"] == "nosniff"
+    assert svar.headers["cache-control"] == "no-store"
+
+
+def test_fel_losenord_ger_svenskt_meddelande(webbapp: FastAPI) -> None:
+    k = Klient(webbapp)
+    sida = k.get("/logga-in").text
+    token = sida.split('name="csrf_token" value="')[1].split('"')[0]
+    svar = k.post("/logga-in", data={"anvandarnamn": "gbg", "losenord": "fel-losenord-123",
+                                      "csrf_token": token})  # fmt: skip
+    assert svar.status_code == 401
+    assert "Fel användarnamn eller lösenord." in svar.text
+
+
+def test_inloggning_utan_csrf_nekas(webbapp: FastAPI) -> None:
+    k = Klient(webbapp)
+    k.get("/logga-in")
+    svar = k.post("/logga-in", data={"anvandarnamn": "admin", "losenord": LOSENORD,
+                                      "csrf_token": "fel"})  # fmt: skip
+    assert svar.status_code == 403
+    assert "skolpeng_session" not in k.cookies
+
+
+def test_post_utan_csrf_nekas_och_med_csrf_godtas(webbapp: FastAPI) -> None:
+    k = logga_in(webbapp, "gbg")
+    svar = k.post("/logga-ut", data={"csrf_token": "fel"})
+    assert svar.status_code == 403 and "CSRF" in svar.text
+    assert k.get("/", follow_redirects=False).status_code == 200
+    svar = k.post_form("/logga-ut", follow_redirects=False)
+    assert svar.status_code == 303
+    assert k.get("/", follow_redirects=False).status_code == 303
+
+
+def test_utloggad_session_kan_inte_ateranvandas(webbapp: FastAPI) -> None:
+    k = logga_in(webbapp, "gbg")
+    token = k.cookies["skolpeng_session"]
+    k.post_form("/logga-ut")
+    ny = Klient(webbapp)
+    ny.cookies.set("skolpeng_session", token)
+    assert ny.get("/", follow_redirects=False).status_code == 303
+
+
+def test_begransning_av_inloggningsforsok(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    app = skapa_testapp(f"sqlite:///{tmp_path / 'b.db'}")
+    k = Klient(app)
+    status = []
+    for _ in range(7):
+        sida = k.get("/logga-in").text
+        token = sida.split('name="csrf_token" value="')[1].split('"')[0]
+        svar = k.post("/logga-in", data={"anvandarnamn": "gbg", "losenord": "fel-losenord-xx",
+                                          "csrf_token": token})  # fmt: skip
+        status.append(svar.status_code)
+    assert status[:5] == [401] * 5 and status[5:] == [429, 429]
+    # även rätt lösenord nekas under spärren
+    sida = k.get("/logga-in").text
+    token = sida.split('name="csrf_token" value="')[1].split('"')[0]
+    svar = k.post("/logga-in", data={"anvandarnamn": "gbg", "losenord": LOSENORD,
+                                      "csrf_token": token})  # fmt: skip
+    assert svar.status_code == 429 and "För många" in svar.text
+
+
+def test_oppen_omdirigering_hindras(webbapp: FastAPI) -> None:
+    k = Klient(webbapp)
+    sida = k.get("/logga-in?nasta=//ond.example/").text
+    assert 'name="nasta" value="/"' in sida
+
+
+def test_losenord_lagras_som_argon2(webbapp: FastAPI) -> None:
+    from sqlalchemy import select
+
+    from skolpeng.lagring.tabeller import Anvandare
+
+    with webbapp.state.sessionsfabrik() as db:
+        for a in db.scalars(select(Anvandare)):
+            assert a.losenord_hash.startswith("$argon2id$")
+            assert LOSENORD not in a.losenord_hash
