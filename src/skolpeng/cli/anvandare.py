@@ -77,17 +77,20 @@ def registrera(app: typer.Typer) -> None:
         """Lista användarna (namn, roll, kommun)."""
 
         def kor() -> None:
+            from rich.table import Table
             from sqlalchemy import select
 
             from skolpeng.lagring.databas import migrera, sessionsfabrik, skapa_motor
-            from skolpeng.lagring.tabeller import Anvandare
+            from skolpeng.lagring.tabeller import ROLLNAMN, Anvandare
 
             motor = skapa_motor(databas_url(databas))
             migrera(motor)
+            tabell = Table("Användarnamn", "Roll", "Kommun", "Namn", "Aktiv")
             with sessionsfabrik(motor)() as db:
                 for a in db.scalars(select(Anvandare).order_by(Anvandare.anvandarnamn)):
-                    konsol.print(f"{a.anvandarnamn}\t{a.roll}\t{a.kommunkod or ''}\t{a.namn}",
-                                 highlight=False, markup=False)  # fmt: skip
+                    tabell.add_row(a.anvandarnamn, ROLLNAMN[a.roll], a.kommunkod or "", a.namn,
+                                   "ja" if a.aktiv else "nej")  # fmt: skip
+            konsol.print(tabell)
 
         med_felhantering(kor)
 
