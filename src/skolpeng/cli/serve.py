@@ -47,10 +47,21 @@ def registrera(app: typer.Typer) -> None:
         saker_kaka: Annotated[
             bool, typer.Option("--saker-kaka", help="Sätt Secure på kakorna (bakom TLS).")
         ] = False,
+        arbetare: Annotated[
+            int,
+            typer.Option(
+                "--arbetare",
+                min=1,
+                help="Antal serverprocesser (en per processorkärna ger fler samtidiga "
+                "beräkningar; varje process har sitt eget minne av underlag och normer).",
+            ),
+        ] = 1,
     ) -> None:
         """Starta webbapplikationen (utforska, besluta och förklara i webbläsaren)."""
 
         def kor() -> None:
+            import os
+
             import uvicorn
 
             from skolpeng.web.app import skapa_app
@@ -61,7 +72,15 @@ def registrera(app: typer.Typer) -> None:
                 app_ = skapa_app(Installningar(databas_url=url, saker_kaka=saker_kaka))
             konsol.print(f"skolpeng körs på http://{vard}:{port}/ (databas: {_dold(url)})",
                          highlight=False, markup=False)  # fmt: skip
-            uvicorn.run(app_, host=vard, port=port, log_level="warning", access_log=False)
+            if arbetare == 1:
+                uvicorn.run(app_, host=vard, port=port, log_level="warning", access_log=False)
+                return
+            # Flera processer: databasen är redan migrerad och datasetet importerat ovan;
+            # varje process bygger appen med samma inställningar ur miljön.
+            os.environ["SKOLPENG_DATABAS"] = url
+            os.environ["SKOLPENG_SAKER_KAKA"] = "1" if saker_kaka else ""
+            uvicorn.run("skolpeng.web.app:asgi_app", factory=True, host=vard, port=port,
+                        workers=arbetare, log_level="warning", access_log=False)  # fmt: skip
 
         med_felhantering(kor)
 

@@ -137,9 +137,10 @@ def skapa_app(inst: Installningar | None = None) -> FastAPI:
 
 
 def asgi_app() -> Any:
-    """Fabriken för ``uvicorn --factory`` med inställningar från miljön
-    (``SKOLPENG_DATABAS``)."""
+    """Fabriken för ``uvicorn --factory`` (``skolpeng serve --arbetare N``) med inställningar
+    ur miljön: ``SKOLPENG_DATABAS`` och ``SKOLPENG_SAKER_KAKA`` (icke-tom = Secure)."""
     import os
 
     url = os.environ.get("SKOLPENG_DATABAS")
-    return skapa_app(Installningar(databas_url=url) if url else None)
+    saker = bool(os.environ.get("SKOLPENG_SAKER_KAKA"))
+    return skapa_app(Installningar(databas_url=url, saker_kaka=saker) if url else None)
