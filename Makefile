@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 UT     ?= ut/norm_2026
 
-.PHONY: demo test setup lint format clean
+.PHONY: demo test test-webblasare last setup lint format clean
 
 $(BIN)/skolpeng: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,10 +18,20 @@ setup: $(BIN)/skolpeng
 demo: setup
 	$(BIN)/skolpeng norm --data sverige --ar 2026 --variant vagledande --ut $(UT)
 
+# testmiljo.sh installerar Chromium och PostgreSQL om de saknas, startar PostgreSQL och skriver
+# SKOLPENG_TEST_POSTGRES; webbläsartesterna (markören webblasare) körs med i hela sviten.
 test: setup
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/ruff format --check src tests scripts benchmarks
-	$(BIN)/pytest -q
+	miljo="$$(bash scripts/testmiljo.sh)" && eval "$$miljo" && $(BIN)/pytest -q
+
+# Bara webbläsartesterna (Playwright i Debians Chromium mot en riktig server på 127.0.0.1).
+test-webblasare: setup
+	miljo="$$(bash scripts/testmiljo.sh)" && eval "$$miljo" && $(BIN)/pytest -q -m webblasare
+
+# Lasttestet av scenariots omräkning (20 användare × 50 omräkningar, se benchmarks/webb/).
+last: setup
+	$(BIN)/python benchmarks/webb/kor.py
 
 lint:
 	$(BIN)/ruff check --fix src tests scripts benchmarks
