@@ -1,0 +1,108 @@
+"""JSON-API: redovisningen per skolenhet (ALLOCATION.md "Explaining every krona") för ett
+scenario eller ett fastställt beslut.
+
+In: scenariots eller beslutets id och skolenhetskoden. Ut: ``RedovisningUt`` ur
+``fordelning.redovisning.redovisning``. Scenariot räknas med förra årets beslut när det finns;
+beslutet räknas om ur sin lagrade modelltext och datasetversion med förra årets beslut (samma
+indata som när det fastställdes). Behörighet: kommunens handläggare och administratören; för
+beslut även rektorn för enheten (``behorighet.far_se_enhet``); annars 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from sqlalchemy.orm import Session
+
+from skolpeng.fordelning.redovisning import Enhetsredovisning, redovisning
+from skolpeng.lagring.logg import logga
+from skolpeng.lagring.tabeller import Dataset
+from skolpeng.web.api_gemensamt import hamta_beslut, hamta_scenario
+from skolpeng.web.api_scheman import Felsvar
+from skolpeng.web.api_scheman_beslut import RedovisningUt, StadiumElever
+from skolpeng.web.behorighet import far_se_enhet
+from skolpeng.web.beroenden import Db, Handlaggare, Inloggning, neka_om
+
+router = APIRouter()
+
+_404 = {404: {"model": Felsvar, "description": "Finns inte eller får inte ses."}}
+
+
+def enhetens_redovisning(
+    tillstand: Any, db: Session, text: str, ds: Dataset, skolenhetskod: str
+) -> Enhetsredovisning | None:
+    """Modelltexten på datasetversionen (med förra årets beslut) -> enhetens redovisning, None
+    när enheten inte finns i fördelningen."""
+    from skolpeng.lagring.beslut import forra_arets
+    from skolpeng.web.berakning import kor_modell, las_webbmodell
+
+    modell = las_webbmodell(text)
+    forra = forra_arets(db, modell.kommunkod, modell.ar, modell.verksamhet)
+    korning = kor_modell(tillstand, modell, ds, forra)
+    forandring = korning.forandring.enheter if korning.forandring is not None else None
+    for r in redovisning(korning.fordelning, forandring):
+        if r.skolenhetskod == skolenhetskod:
+            return r
+    return None
+
+
+def redovisning_svar(r: Enhetsredovisning, kalla: str, kalla_id: int) -> RedovisningUt:
+    """Enhetens redovisning -> svaret."""
+    return RedovisningUt.model_validate(
+        {
+            **{
+                k: getattr(r, k)
+                for k in RedovisningUt.model_fields
+                if k not in ("kalla", "kalla_id", "elever_per_stadium")
+            },  # fmt: skip
+            "kalla": kalla,
+            "kalla_id": kalla_id,
+            "elever_per_stadium": [
+                StadiumElever(stadium=s, elever=e) for s, e in r.elever_per_stadium
+            ],  # fmt: skip
+        }
+    )
+
+
+@router.get(
+    "/scenarier/{scenario_id}/redovisningar/{skolenhetskod}",
+    response_model=RedovisningUt,
+    summary="Redovisningen för en skolenhet i ett scenario",
+    responses=_404,
+)
+def api_scenario_redovisning(
+    request: Request, scenario_id: int, skolenhetskod: str, db: Db, inl: Handlaggare
+) -> RedovisningUt:
+    """Varje krona för skolenheten förklarad, för scenariot (kommunens handläggare)."""
+    s = hamta_scenario(db, inl.anvandare, scenario_id)
+    ds = db.get(Dataset, s.modell.dataset_id)
+    assert ds is not None
+    r = enhetens_redovisning(request.app.state, db, s.text, ds, skolenhetskod)
+    neka_om(r is None)
+    assert r is not None
+    return redovisning_svar(r, "scenario", s.id)
+
+
+@router.get(
+    "/beslut/{beslut_id}/redovisningar/{skolenhetskod}",
+    response_model=RedovisningUt,
+    summary="Redovisningen för en skolenhet i ett beslut",
+    responses=_404,
+)
+def api_beslut_redovisning(
+    request: Request, beslut_id: int, skolenhetskod: str, db: Db, inl: Inloggning
+) -> RedovisningUt:
+    """Varje krona för skolenheten förklarad, i det fastställda beslutet (kommunens
+    handläggare, administratören och enhetens rektor). Hämtningen loggas."""
+    b = hamta_beslut(db, inl.anvandare, beslut_id)
+    neka_om(not far_se_enhet(inl.anvandare, b.kommunkod, skolenhetskod))
+    ds = db.get(Dataset, b.dataset_id)
+    assert ds is not None
+    r = enhetens_redovisning(request.app.state, db, b.modelltext, ds, skolenhetskod)
+    neka_om(r is None)
+    assert r is not None
+    logga(db, inl.anvandare.anvandarnamn, "hämtade redovisning (API)",
+          f"beslut {b.id}", f"skolenhet {skolenhetskod}", b.kommunkod)  # fmt: skip
+    db.commit()
+    return redovisning_svar(r, "beslut", b.id)
