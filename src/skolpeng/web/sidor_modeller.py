@@ -1,5 +1,337 @@
-"""(Byggs i issue 5.)"""
+"""Sidorna för modeller och scenarier (issue 5 punkt 3).
 
-from fastapi import APIRouter
+- ``/modeller``: kommunens modeller och "Ny modell från exempel" (``exempel``, ``dataset_id``);
+- ``/modeller/{id}``: potter, ram och stabilitet i ett formulär och modelltexten direkt;
+  varje sparning kontrolleras med ``las_webbmodell`` och en körning (``kor_modell``) innan
+  något sparas; ``/modeller/{id}/modell.yaml`` laddar ned texten, ``/modeller/{id}/resultat``
+  kör modellen;
+- ``/modeller/{id}/scenarier`` och ``/scenarier/{id}``: scenarier med spakar, omräkning på
+  plats (``/scenarier/{id}/berakna``, HTMX, sparar inget) och "Spara scenariot";
+- ``/scenarier/jamfor?id=…``: upp till fyra scenarier sida vid sida (och ``diagram.svg``).
+
+In: formulär (handläggare i kommunen eller administratör; alla andra får 404 för objekten).
+Ut: sidor. Beräkningen sker bara i ``web.berakning``; ändringar loggas i samma transaktion.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import select
+
+from skolpeng.fel import IndataFel, Problem
+from skolpeng.fordelning.exempelmodeller import MODELLKATALOG, alla_exempel, hitta_exempel
+from skolpeng.fordelning.modell import visningsnamn
+from skolpeng.lagring.beslut import forra_arets
+from skolpeng.lagring.logg import logga
+from skolpeng.lagring.tabeller import Dataset, Modell, Scenario, nu
+from skolpeng.web.behorighet import ar_admin, far_hantera_kommun, far_se_dataset
+from skolpeng.web.berakning import kor_modell, las_webbmodell
+from skolpeng.web.beroenden import Db, Handlaggare, Inloggad, neka_om
+from skolpeng.web.mallar import sida
+from skolpeng.web.modellformular import (
+    BELOPPSTYPER,
+    FORMER,
+    NYCKELTYPER,
+    pottrader,
+    spakar,
+    tillampa_modellformular,
+    tillampa_spakar,
+)
+from skolpeng.web.scenariojamforelse import router as jamforelse_router
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from skolpeng.fordelning.korning import Fordelningskorning
+    from skolpeng.fordelning.modell import Fordelningsmodell
 
 router = APIRouter()
+router.include_router(jamforelse_router)
+YAML_TYP = "application/yaml; charset=utf-8"
+
+
+def _hamta_modell(db: Session, inl: Inloggad, modell_id: int) -> Modell:
+    m = db.get(Modell, modell_id)
+    neka_om(m is None or not far_hantera_kommun(inl.anvandare, m.kommunkod))
+    assert m is not None
+    return m
+
+
+def _hamta_scenario(db: Session, inl: Inloggad, scenario_id: int) -> Scenario:
+    s = db.get(Scenario, scenario_id)
+    neka_om(s is None or not far_hantera_kommun(inl.anvandare, s.modell.kommunkod))
+    assert s is not None
+    return s
+
+
+def kor_text(request: Request, db: Session, text: str, m: Modell
+             ) -> tuple[Fordelningsmodell, Fordelningskorning]:  # fmt: skip
+    """Modelltexten (modellens eller ett scenarios) körd på modellens dataset med förra årets
+    beslut. ``IndataFel`` med alla problem; kommunkoden får inte bytas."""
+    modell = las_webbmodell(text)
+    if modell.kommunkod != m.kommunkod:
+        raise IndataFel([Problem("modell.yaml", f"kommunkod: modellen hör till kommun "
+                                                f"{m.kommunkod} och kan inte byta kommun")])  # fmt: skip
+    forra = forra_arets(db, m.kommunkod, modell.ar, modell.verksamhet)
+    return modell, kor_modell(request.app.state, modell, m.dataset, forra)
+
+
+async def _formular(request: Request) -> dict[str, str]:
+    """Formulärets textfält (filer tas aldrig emot här)."""
+    return {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+
+
+def _nedladdning(text: str, filnamn: str) -> Response:
+    return Response(text.encode("utf-8"), media_type=YAML_TYP,
+                    headers={"Content-Disposition": f'attachment; filename="{filnamn}"'})  # fmt: skip
+
+
+# --- Modeller ---------------------------------------------------------------------------
+
+
+def _modellista(request: Request, inl: Inloggad, db: Session, problem: list[str] | None = None,
+                status: int = 200) -> Response:  # fmt: skip
+    anv = inl.anvandare
+    fraga = select(Modell).order_by(Modell.kommunkod, Modell.namn)
+    if not ar_admin(anv):
+        fraga = fraga.where(Modell.kommunkod == anv.kommunkod)
+    dataset = [d for d in db.scalars(select(Dataset).order_by(Dataset.namn, Dataset.version))
+               if far_se_dataset(anv, d.kommunkod)]  # fmt: skip
+    exempel = [e for e in alla_exempel() if far_hantera_kommun(anv, e.kommunkod)]
+    return sida(request, "modeller.html", inl, status=status, modeller=list(db.scalars(fraga)),
+                dataset=dataset, exempel=exempel, katalog_finns=MODELLKATALOG.is_dir(),
+                problem=problem or [])  # fmt: skip
+
+
+@router.get("/modeller")
+def modeller(request: Request, inl: Handlaggare, db: Db) -> Response:
+    """Modellerna användaren får hantera och formuläret för en ny modell."""
+    return _modellista(request, inl, db)
+
+
+@router.post("/modeller/ny")
+async def ny_modell(request: Request, inl: Handlaggare, db: Db) -> Response:
+    """Ny modell från ett medföljande exempel på ett dataset användaren får se."""
+    form = await _formular(request)
+    ex = hitta_exempel(form.get("exempel", ""))
+    try:
+        ds = db.get(Dataset, int(form.get("dataset_id", "")))
+    except ValueError:
+        ds = None
+    if ex is None or ds is None or not far_se_dataset(inl.anvandare, ds.kommunkod):
+        return _modellista(request, inl, db, ["Välj ett exempel och ett dataset i listorna."], 400)
+    if not far_hantera_kommun(inl.anvandare, ex.kommunkod):
+        raise HTTPException(403, f"Du får bara skapa modeller för din egen kommun "
+                                 f"({inl.anvandare.kommunkod}); exemplet gäller {ex.kommunkod}.")  # fmt: skip
+    m = Modell(namn=ex.modell.namn, kommunkod=ex.kommunkod, text=ex.text, version=1,
+               dataset_id=ds.id, andrad_av=inl.anvandare.anvandarnamn)  # fmt: skip
+    m.dataset = ds
+    try:
+        kor_text(request, db, ex.text, m)
+    except IndataFel as fel:
+        return _modellista(request, inl, db, [f"Exemplet {ex.filnamn} kan inte köras på "
+                                              f"datasetet {ds.namn} v{ds.version}:"]
+                           + [str(p) for p in fel.problem], 400)  # fmt: skip
+    db.add(m)
+    db.flush()
+    logga(db, inl.anvandare.anvandarnamn, "skapade modell", f"modell {m.id}",
+          f"från exemplet {ex.filnamn}, dataset {ds.namn} v{ds.version}", m.kommunkod)  # fmt: skip
+    db.commit()
+    return RedirectResponse(f"/modeller/{m.id}", status_code=303)
+
+
+def _modellsida(request: Request, inl: Inloggad, m: Modell, text: str | None = None,
+                problem: list[str] | None = None, status: int = 200, **extra: Any) -> Response:  # fmt: skip
+    modell = las_webbmodell(m.text)
+    return sida(request, "modell.html", inl, status=status, m=m, modell=modell,
+                potter=pottrader(modell), text=m.text if text is None else text,
+                problem=problem or [], beloppstyper=BELOPPSTYPER, nyckeltyper=NYCKELTYPER,
+                former=FORMER, **extra)  # fmt: skip
+
+
+@router.get("/modeller/{modell_id:int}")
+def modell_sida(request: Request, modell_id: int, inl: Handlaggare, db: Db,
+                sparad: int = 0) -> Response:  # fmt: skip
+    """Modellens formulär, text och länkar."""
+    return _modellsida(request, inl, _hamta_modell(db, inl, modell_id), sparad=sparad)
+
+
+def _spara_modell(request: Request, inl: Inloggad, db: Session, m: Modell, ny_text: str,
+                  kalla: str) -> Response:  # fmt: skip
+    try:
+        modell, _ = kor_text(request, db, ny_text, m)
+    except IndataFel as fel:
+        return _modellsida(request, inl, m, ny_text, [str(p) for p in fel.problem], 400)
+    m.text, m.namn, m.version = ny_text, modell.namn, m.version + 1
+    m.andrad, m.andrad_av = nu(), inl.anvandare.anvandarnamn
+    logga(db, inl.anvandare.anvandarnamn, "sparade modell", f"modell {m.id}",
+          f"version {m.version} ({kalla})", m.kommunkod)  # fmt: skip
+    db.commit()
+    return RedirectResponse(f"/modeller/{m.id}?sparad=1", status_code=303)
+
+
+@router.post("/modeller/{modell_id:int}/formular")
+async def spara_formular(request: Request, modell_id: int, inl: Handlaggare, db: Db) -> Response:
+    """Formulärets fält tillämpade på texten; sparas bara om allt är giltigt."""
+    m = _hamta_modell(db, inl, modell_id)
+    try:
+        ny_text = tillampa_modellformular(m.text, await _formular(request))
+    except IndataFel as fel:
+        return _modellsida(request, inl, m, None, [str(p) for p in fel.problem], 400)
+    return _spara_modell(request, inl, db, m, ny_text, "formuläret")
+
+
+@router.post("/modeller/{modell_id:int}/text")
+async def spara_text(request: Request, modell_id: int, inl: Handlaggare, db: Db) -> Response:
+    """Den redigerade modelltexten; sparas bara om den är giltig och går att köra."""
+    m = _hamta_modell(db, inl, modell_id)
+    text = (await _formular(request)).get("text", "").replace("\r\n", "\n")
+    return _spara_modell(request, inl, db, m, text, "texten")
+
+
+@router.get("/modeller/{modell_id:int}/modell.yaml")
+def ladda_ned_modell(modell_id: int, inl: Handlaggare, db: Db) -> Response:
+    """Modelltexten som fil."""
+    m = _hamta_modell(db, inl, modell_id)
+    return _nedladdning(m.text, f"modell-{m.id}-v{m.version}.yaml")
+
+
+def resultatvy(korning: Fordelningskorning) -> dict[str, Any]:
+    """Körningen som rader för mallarna: potter (med rubrik), enheter och huvudmän."""
+    from skolpeng.fordelning.scenariojamforelse import per_huvudman, sammanfatta
+
+    rubriker = {p.namn: visningsnamn(p) for p in korning.modell.potter}
+    potter = [{**r, "rubrik": rubriker.get(r["pott"], r["pott"])}
+              for r in korning.fordelning.potter.to_dicts()]  # fmt: skip
+    return {"korning": korning, "potter": potter, "sammanfattning": sammanfatta(korning),
+            "huvudman": per_huvudman(korning.fordelning).to_dicts()}  # fmt: skip
+
+
+@router.get("/modeller/{modell_id:int}/resultat")
+def kor_modellen(request: Request, modell_id: int, inl: Handlaggare, db: Db) -> Response:
+    """Kör modellen: potter, enheter, huvudmän och noteringar."""
+    m = _hamta_modell(db, inl, modell_id)
+    _, korning = kor_text(request, db, m.text, m)
+    return sida(request, "modell_resultat.html", inl, m=m, **resultatvy(korning),
+                enheter=korning.fordelning.enheter.sort("namn").to_dicts())  # fmt: skip
+
+
+# --- Scenarier --------------------------------------------------------------------------
+
+
+@router.get("/modeller/{modell_id:int}/scenarier")
+def modellens_scenarier(request: Request, modell_id: int, inl: Handlaggare, db: Db) -> Response:
+    """Modellens scenarier: skapa, byta namn, ta bort."""
+    m = _hamta_modell(db, inl, modell_id)
+    scenarier = db.scalars(select(Scenario).where(Scenario.modell_id == m.id).order_by(Scenario.id))
+    return sida(request, "modell_scenarier.html", inl, m=m, scenarier=list(scenarier))
+
+
+def _namn(form: dict[str, str]) -> str:
+    namn = " ".join(form.get("namn", "").split())
+    if not namn or len(namn) > 200:
+        raise IndataFel([Problem("formuläret", "namn: ange ett namn (högst 200 tecken)")])
+    return namn
+
+
+@router.post("/modeller/{modell_id:int}/scenarier")
+async def nytt_scenario(request: Request, modell_id: int, inl: Handlaggare, db: Db) -> Response:
+    """Ett nytt scenario som en kopia av modellens text."""
+    m = _hamta_modell(db, inl, modell_id)
+    s = Scenario(modell_id=m.id, namn=_namn(await _formular(request)), text=m.text,
+                 andrad_av=inl.anvandare.anvandarnamn)  # fmt: skip
+    db.add(s)
+    db.flush()
+    logga(db, inl.anvandare.anvandarnamn, "skapade scenario", f"scenario {s.id}",
+          f"{s.namn} (modell {m.id} version {m.version})", m.kommunkod)  # fmt: skip
+    db.commit()
+    return RedirectResponse(f"/scenarier/{s.id}", status_code=303)
+
+
+@router.post("/scenarier/{scenario_id:int}/namn")
+async def byt_namn(request: Request, scenario_id: int, inl: Handlaggare, db: Db) -> Response:
+    """Byter scenariots namn."""
+    s = _hamta_scenario(db, inl, scenario_id)
+    gammalt, s.namn = s.namn, _namn(await _formular(request))
+    logga(db, inl.anvandare.anvandarnamn, "bytte namn på scenario", f"scenario {s.id}",
+          f"{gammalt} -> {s.namn}", s.modell.kommunkod)  # fmt: skip
+    db.commit()
+    return RedirectResponse(f"/modeller/{s.modell_id}/scenarier", status_code=303)
+
+
+@router.post("/scenarier/{scenario_id:int}/ta-bort")
+def ta_bort_scenario(scenario_id: int, inl: Handlaggare, db: Db) -> Response:
+    """Tar bort scenariot."""
+    s = _hamta_scenario(db, inl, scenario_id)
+    modell_id, kommunkod = s.modell_id, s.modell.kommunkod
+    logga(db, inl.anvandare.anvandarnamn, "tog bort scenario", f"scenario {s.id}", s.namn,
+          kommunkod)  # fmt: skip
+    db.delete(s)
+    db.commit()
+    return RedirectResponse(f"/modeller/{modell_id}/scenarier", status_code=303)
+
+
+def _scenariovy(request: Request, db: Session, s: Scenario, text: str) -> dict[str, Any]:
+    """Scenariots spakar och resultat för texten (``problem`` när den inte går att köra)."""
+    try:
+        modell, korning = kor_text(request, db, text, s.modell)
+    except IndataFel as fel:
+        return {"problem": [str(p) for p in fel.problem], "spakar": spakar(las_webbmodell(s.text))}
+    return {"problem": [], "spakar": spakar(modell), **resultatvy(korning)}
+
+
+@router.get("/scenarier/{scenario_id:int}")
+def scenario_sida(request: Request, scenario_id: int, inl: Handlaggare, db: Db,
+                  sparat: int = 0) -> Response:  # fmt: skip
+    """Scenariots spakar och resultat."""
+    s = _hamta_scenario(db, inl, scenario_id)
+    return sida(request, "scenario.html", inl, s=s, sparat=sparat,
+                **_scenariovy(request, db, s, s.text))  # fmt: skip
+
+
+async def _spakad_text(request: Request, s: Scenario) -> str:
+    utlosare = request.headers.get("hx-trigger")
+    return tillampa_spakar(s.text, await _formular(request), utlosare)
+
+
+@router.post("/scenarier/{scenario_id:int}/berakna")
+async def berakna_scenario(request: Request, scenario_id: int, inl: Handlaggare, db: Db
+                           ) -> Response:  # fmt: skip
+    """Räknar om med spakarnas värden utan att spara. Ut: fragmentet för ``#resultat`` (och
+    spakarna utom den som ändrades, utanför målet, så att tal och reglage följs åt)."""
+    s = _hamta_scenario(db, inl, scenario_id)
+    try:
+        vy = _scenariovy(request, db, s, await _spakad_text(request, s))
+    except IndataFel as fel:
+        vy = {"problem": [str(p) for p in fel.problem], "spakar": None}
+    return sida(request, "scenario_resultat.html", inl, s=s, fragment=True,
+                utlosare=request.headers.get("hx-trigger"), **vy)  # fmt: skip
+
+
+@router.post("/scenarier/{scenario_id:int}")
+async def spara_scenario(request: Request, scenario_id: int, inl: Handlaggare, db: Db
+                         ) -> Response:  # fmt: skip
+    """Sparar spakarnas värden i scenariots text (bara om den går att köra)."""
+    s = _hamta_scenario(db, inl, scenario_id)
+    try:
+        text = await _spakad_text(request, s)
+        kor_text(request, db, text, s.modell)
+    except IndataFel as fel:
+        return sida(request, "scenario.html", inl, status=400, s=s, sparat=0,
+                    **{**_scenariovy(request, db, s, s.text),
+                       "problem": [str(p) for p in fel.problem]})  # fmt: skip
+    s.text, s.andrad_av = text, inl.anvandare.anvandarnamn
+    logga(db, inl.anvandare.anvandarnamn, "sparade scenario", f"scenario {s.id}", s.namn,
+          s.modell.kommunkod)  # fmt: skip
+    db.commit()
+    return RedirectResponse(f"/scenarier/{s.id}?sparat=1", status_code=303)
+
+
+@router.get("/scenarier/{scenario_id:int}/modell.yaml")
+def ladda_ned_scenario(scenario_id: int, inl: Handlaggare, db: Db) -> Response:
+    """Scenariots modelltext som fil."""
+    s = _hamta_scenario(db, inl, scenario_id)
+    return _nedladdning(s.text, f"scenario-{s.id}.yaml")
