@@ -103,3 +103,25 @@ def medfoljande_filer(katalog: Path) -> dict[str, bytes]:
     """Tabellfilerna i ett medföljande datasets katalog (README och annat tas inte med)."""
     tillatna = tillatna_filnamn()
     return {p.name: p.read_bytes() for p in sorted(katalog.iterdir()) if p.name in tillatna}
+
+
+def versioner(db: Session, namn: str) -> list[Dataset]:
+    """Alla versioner av datasetet ``namn``, äldst först (filernas innehåll laddas inte)."""
+    return list(db.scalars(select(Dataset).where(Dataset.namn == namn).order_by(Dataset.version)))
+
+
+def filuppgifter(db: Session, dataset_id: int) -> list[tuple[str, str, int]]:
+    """(filnamn, sha256, storlek i byte) för versionens filer i namnordning, utan att läsa in
+    innehållet."""
+    fraga = (
+        select(Datasetfil.filnamn, Datasetfil.sha256, func.length(Datasetfil.innehall))
+        .where(Datasetfil.dataset_id == dataset_id)
+        .order_by(Datasetfil.filnamn)
+    )
+    return [(f, s, int(n or 0)) for f, s, n in db.execute(fraga)]
+
+
+def antal_filer(db: Session) -> dict[int, int]:
+    """Datasetversionens id -> antal filer (för listan över dataset)."""
+    fraga = select(Datasetfil.dataset_id, func.count()).group_by(Datasetfil.dataset_id)
+    return {int(i): int(n) for i, n in db.execute(fraga)}
