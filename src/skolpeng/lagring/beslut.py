@@ -7,15 +7,17 @@ utan PDF) och modelltexten sparas i en transaktion tillsammans med innehållshas
 
 from __future__ import annotations
 
+import io
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import polars as pl
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from skolpeng.lagring.dataset import innehallshash
-from skolpeng.lagring.tabeller import Beslut
+from skolpeng.lagring.tabeller import Beslut, Beslutsfil
 
 if TYPE_CHECKING:
     from skolpeng.fordelning.forra_aret import ForraAret
@@ -67,3 +69,88 @@ def forra_arets(db: Session, kommunkod: str, ar: int, verksamhet: str) -> ForraA
     """Förra årets (``ar - 1``) senaste beslut som ``ForraAret``, eller None."""
     b = senaste_beslut(db, kommunkod, ar - 1, verksamhet)
     return None if b is None else forra_ur_beslut(b)
+
+
+def beslut_for(db: Session, kommunkod: str | None) -> list[Beslut]:
+    """Besluten nyast först; med ``kommunkod`` bara kommunens (None = alla)."""
+    fraga = select(Beslut).order_by(Beslut.id.desc())
+    if kommunkod is not None:
+        fraga = fraga.where(Beslut.kommunkod == kommunkod)
+    return list(db.scalars(fraga))
+
+
+def hitta_fil(beslut: Beslut, filnamn: str) -> Beslutsfil | None:
+    """Beslutets lagrade fil med exakt det namnet (None om den inte finns). Namnet jämförs
+    bara med de lagrade namnen; det blir aldrig en sökväg."""
+    return next((f for f in beslut.filer if f.filnamn == filnamn), None)
+
+
+def _csv(beslut: Beslut, filnamn: str) -> pl.DataFrame | None:
+    fil = hitta_fil(beslut, filnamn)
+    if fil is None:
+        return None
+    return pl.read_csv(io.BytesIO(fil.innehall), infer_schema_length=0)
+
+
+def enhetssummor(beslut: Beslut) -> list[dict[str, object]]:
+    """Per skolenhet i beslutet: kod, namn, huvudmannatyp, elever (``underlag_elever.csv``)
+    och beloppet i hela kronor (Σ ``belopp_kr_avrundat`` i ``fordelning.csv``), i kodordning."""
+    fordelning = _csv(beslut, "fordelning.csv")
+    enheter = _csv(beslut, "underlag_enheter.csv")
+    elever = _csv(beslut, "underlag_elever.csv")
+    if fordelning is None or enheter is None:
+        return []
+    belopp = fordelning.group_by("skolenhetskod").agg(
+        pl.col("belopp_kr_avrundat").cast(pl.Int64).sum().alias("belopp_kr")
+    )
+    ut = enheter.select("skolenhetskod", "namn", "huvudmannatyp").join(
+        belopp, on="skolenhetskod", how="left"
+    )
+    if elever is not None:
+        antal = elever.group_by("skolenhetskod").agg(
+            pl.col("antal").cast(pl.Float64).sum().alias("elever")
+        )
+        ut = ut.join(antal, on="skolenhetskod", how="left")
+    return ut.fill_null(0).sort("skolenhetskod").to_dicts()
+
+
+def bidrag_per_huvudman(beslut: Beslut) -> list[dict[str, object]]:
+    """Per enskild huvudman i beslutet: id, namn, antal skolenheter, elever och bidraget i hela
+    kronor (Σ ``bidrag_totalt_kr`` i ``bidrag.csv``) och om beslutet om bidrag finns som fil."""
+    bidrag = _csv(beslut, "bidrag.csv")
+    enheter = _csv(beslut, "underlag_enheter.csv")
+    if bidrag is None or bidrag.height == 0:
+        return []
+    summor = bidrag.group_by("huvudman_id").agg(
+        pl.col("skolenhetskod").n_unique().alias("enheter"),
+        pl.col("elever").cast(pl.Float64).sum().alias("elever"),
+        pl.col("bidrag_totalt_kr").cast(pl.Int64).sum().alias("bidrag_kr"),
+    )
+    if enheter is not None and "huvudman_namn" in enheter.columns:
+        namn = enheter.select("huvudman_id", "huvudman_namn").unique("huvudman_id")
+        summor = summor.join(namn, on="huvudman_id", how="left")
+    filer = {f.filnamn for f in beslut.filer}
+    return [
+        {**r, "har_beslut": bidragsbeslutets_filnamn(str(r["huvudman_id"])) in filer}
+        for r in summor.sort("huvudman_id").to_dicts()
+    ]
+
+
+def bidragsbeslutets_filnamn(huvudman_id: str) -> str:
+    """Den lagrade HTML-filen med beslutet om bidrag till huvudmannen (som
+    ``rapporter.bidragsbeslut.skriv_bidragsbeslut`` namnger den)."""
+    from skolpeng.rapporter.bidragsbeslut import _filnamn
+
+    return f"beslut/{_filnamn(huvudman_id)}.html"
+
+
+def bidragsbeslut_pdf(beslut: Beslut, huvudman_id: str) -> bytes | None:
+    """Beslutet om bidrag till huvudmannen som PDF, skapad ur den lagrade HTML-filen
+    (``rapporter.pdf.html_till_pdf``); None när beslutet inte har någon sådan fil."""
+    from skolpeng.rapporter.pdf import html_till_pdf
+
+    fil = hitta_fil(beslut, bidragsbeslutets_filnamn(huvudman_id))
+    if fil is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="skolpeng-pdf-") as tmp:
+        return html_till_pdf(fil.innehall.decode("utf-8"), Path(tmp) / "beslut.pdf").read_bytes()

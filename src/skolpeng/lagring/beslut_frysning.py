@@ -1,0 +1,179 @@
+"""Att frysa ett beslut: modelltexten och datasetversionen -> ett oföränderligt ``Beslut``.
+
+In: databassessionen, appens tillstånd (``minne`` för underlag och norm), modellfilens text,
+den lagrade datasetversionen, beslutets namn, användarnamnet och valfritt tidpunkten ``tid``.
+Ut: det sparade ``Beslut`` med alla ``Beslutsfil``-rader (committat).
+
+Beräkningen är ``web.berakning.kor_modell`` med förra årets senaste beslut
+(``lagring.beslut.forra_arets``); filerna är samma som ``skolpeng fordela --utan-pdf``
+(``rapporter.fordelning_utdata.skriv_fordelning_utdata``) skrivna i en tillfällig katalog och
+lästa in i minnet. Manifestet får datasetets namn, version och hash, modellens hash
+(``modell/modell.yaml``) och parametrarnas hashar; tidpunkten är ``tid`` (inga tillfälliga
+sökvägar sparas). Beslutet, filerna och loggraden sparas i EN transaktion med en commit:
+avbryts processen före commit finns inget av beslutet kvar.
+
+Testkrok: miljövariabeln ``SKOLPENG_TEST_PAUS_FORE_COMMIT=<sekunder>`` gör att
+``frys_beslut`` efter att alla rader skickats till databasen (flush) skriver ``FLUSHAD`` på
+standard ut och sover så många sekunder före commit, så att ett test kan döda processen
+(SIGKILL) mitt i frysningen och se att ingenting av beslutet sparats.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from skolpeng.lagring.dataset import innehallshash
+from skolpeng.lagring.logg import logga
+from skolpeng.lagring.tabeller import Beslut, Beslutsfil, Dataset, nu
+
+#: Miljövariabeln för testkroken (se modulens beskrivning).
+PAUS_FORE_COMMIT = "SKOLPENG_TEST_PAUS_FORE_COMMIT"
+
+
+def nasta_lopnummer(db: Session, kommunkod: str, ar: int, verksamhet: str) -> int:
+    """Nästa löpnummer för kommunens beslut för året och verksamheten (1 för det första)."""
+    fraga = select(func.max(Beslut.lopnummer)).where(
+        Beslut.kommunkod == kommunkod, Beslut.ar == ar, Beslut.verksamhet == verksamhet
+    )
+    return int(db.scalar(fraga) or 0) + 1
+
+
+def berakna_beslutsfiler(
+    tillstand: Any, db: Session, modelltext: str, ds: Dataset
+) -> tuple[Any, dict[str, bytes]]:
+    """Kör modellen och skriver utdatan som ``skolpeng fordela --utan-pdf`` i en tillfällig
+    katalog. Ut: modellen och filerna (relativ sökväg -> bytes, utan ``manifest.json``s
+    slutliga form: den byggs av ``beslutsmanifest``)."""
+    from skolpeng.lagring.beslut import forra_arets
+    from skolpeng.rapporter.fordelning_utdata import skriv_fordelning_utdata
+    from skolpeng.web.berakning import kor_modell, las_webbmodell
+
+    modell = las_webbmodell(modelltext)
+    forra = forra_arets(db, modell.kommunkod, modell.ar, modell.verksamhet)
+    korning = kor_modell(tillstand, modell, ds, forra)
+    with tempfile.TemporaryDirectory(prefix="skolpeng-beslut-") as tmp:
+        modellfil = Path(tmp) / "modell" / "modell.yaml"
+        modellfil.parent.mkdir()
+        modellfil.write_text(modelltext, encoding="utf-8")
+        korning = dataclasses.replace(korning, modellfil=modellfil)
+        ut = Path(tmp) / "ut"
+        argument = {"modell": "modell.yaml", "dataset": f"{ds.namn} v{ds.version}",
+                    "utan_pdf": True}  # fmt: skip
+        namn = skriv_fordelning_utdata(korning, ut, argument, pdf=False)
+        filer = {n: (ut / n).read_bytes() for n in namn}
+    return modell, filer
+
+
+def beslutsmanifest(
+    manifest: bytes, ds: Dataset, namn: str, lopnummer: int, tid: dt.datetime, av: str
+) -> bytes:
+    """Körningens manifest kompletterat för beslutet: tidpunkten ``tid`` (i stället för
+    skrivningens klocka), datasetets namn, version och hash och beslutets namn, löpnummer och
+    vem som fastställde det. Samma indata -> samma bytes."""
+    data = json.loads(manifest)
+    data["tidpunkt"] = tid.replace(tzinfo=dt.UTC).isoformat(timespec="seconds")
+    data["dataset"] = {"namn": ds.namn, "version": ds.version, "sha256": ds.sha256}
+    data["beslut"] = {"namn": namn, "lopnummer": lopnummer, "faststallt_av": av}
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _paus_for_test() -> None:
+    """Testkroken: skriv ``FLUSHAD`` och sov ``SKOLPENG_TEST_PAUS_FORE_COMMIT`` sekunder."""
+    paus = os.environ.get(PAUS_FORE_COMMIT)
+    if paus:
+        print("FLUSHAD", flush=True)
+        sys.stdout.flush()
+        time.sleep(float(paus))
+
+
+def spara_beslut(
+    db: Session,
+    filer: dict[str, bytes],
+    *,
+    kommunkod: str,
+    ar: int,
+    verksamhet: str,
+    namn: str,
+    modelltext: str,
+    dataset_id: int,
+    anvandare: str,
+    tid: dt.datetime,
+    lopnummer: int | None = None,
+    modell_id: int | None = None,
+    scenario_id: int | None = None,
+) -> Beslut:
+    """Lägger till beslutet, alla filer och loggraden (flush, ingen commit). Manifestet är
+    filen ``manifest.json``; innehållshashen räknas över alla filer. Samma funktion används
+    när ett beslut kopieras mellan databaser (samma bytes in -> samma bytes ut)."""
+    beslut = Beslut(
+        kommunkod=kommunkod,
+        ar=ar,
+        verksamhet=verksamhet,
+        lopnummer=lopnummer or nasta_lopnummer(db, kommunkod, ar, verksamhet),
+        namn=namn,
+        modell_id=modell_id,
+        scenario_id=scenario_id,
+        dataset_id=dataset_id,
+        modelltext=modelltext,
+        manifest=filer.get("manifest.json", b"").decode("utf-8"),
+        innehall_sha256=innehallshash(filer),
+        skapad=tid,
+        skapad_av=anvandare,
+        filer=[
+            Beslutsfil(filnamn=f, sha256=hashlib.sha256(d).hexdigest(), innehall=d)
+            for f, d in sorted(filer.items())
+        ],
+    )
+    db.add(beslut)
+    db.flush()
+    logga(db, anvandare, "fastställde beslut",
+          f"beslut {beslut.id} ({kommunkod} {ar} {verksamhet} nr {beslut.lopnummer})",
+          f"{namn}; innehållshash {beslut.innehall_sha256}", kommunkod)  # fmt: skip
+    db.flush()
+    return beslut
+
+
+def frys_beslut(
+    db: Session,
+    tillstand: Any,
+    modelltext: str,
+    ds: Dataset,
+    namn: str,
+    anvandare: str,
+    *,
+    modell_id: int | None = None,
+    scenario_id: int | None = None,
+    tid: dt.datetime | None = None,
+) -> Beslut:
+    """Räknar modellen på datasetversionen och sparar allt som ett beslut i en transaktion
+    (en commit). ``IndataFel`` när modellen eller underlaget har fel (inget sparat)."""
+    tid = (tid or nu()).replace(microsecond=0)
+    modell, filer = berakna_beslutsfiler(tillstand, db, modelltext, ds)
+    lopnummer = nasta_lopnummer(db, modell.kommunkod, modell.ar, modell.verksamhet)
+    filer["manifest.json"] = beslutsmanifest(
+        filer["manifest.json"], ds, namn, lopnummer, tid, anvandare
+    )
+    try:
+        beslut = spara_beslut(db, filer, kommunkod=modell.kommunkod, ar=modell.ar,
+                              verksamhet=modell.verksamhet, namn=namn, modelltext=modelltext,
+                              dataset_id=ds.id, anvandare=anvandare, tid=tid,
+                              lopnummer=lopnummer, modell_id=modell_id,
+                              scenario_id=scenario_id)  # fmt: skip
+        _paus_for_test()
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise
+    return beslut
