@@ -254,3 +254,30 @@ def test_csrf_saknas_ger_403(webbapp: FastAPI, gbg: Klient) -> None:
                     files=[("filer", ("elever.csv", ELEVER_HUVUD.encode(), "text/csv"))])  # fmt: skip
     assert svar.status_code == 403 and "CSRF" in svar.text
     assert antal_dataset(webbapp) == fore
+
+
+def xlsx_av(rubriker: list[str], rad: list[object]) -> bytes:
+    """En liten Excel-fil (xlsxwriter) med en rubrikrad och en datarad."""
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    bok = xlsxwriter.Workbook(buf, {"in_memory": True})
+    blad = bok.add_worksheet()
+    blad.write_row(0, 0, rubriker)
+    blad.write_row(1, 0, rad)
+    bok.close()
+    return buf.getvalue()
+
+
+def test_xlsx_kontrolleras_efter_innehall(webbapp: FastAPI, gbg: Klient) -> None:
+    fore = antal_dataset(webbapp)
+    bra = xlsx_av(["kommunkod", "kommunnamn", "kommungrupp", "nuts2", "loneindex",
+                   "gleshetsindex"], ["1480", "Göteborg", "A", "SE23", 1.0, 100.0])  # fmt: skip
+    svar = ladda_upp(gbg, "xlsx", [("kommuner.xlsx", bra)])
+    problem = problem_i(svar)
+    assert not any("fel filtyp" in p or "enskilda" in p for p in problem), problem
+    assert any(p.startswith("skolenheter.csv: filen saknas") for p in problem), problem
+    elev = xlsx_av(["Personnummer", "kommunkod"], ["19900101-1234", "1480"])
+    svar = ladda_upp(gbg, "xlsx", [("kommuner.xlsx", elev)])
+    assert any("enskilda elever" in p and "Personnummer" in p for p in problem_i(svar))
+    assert antal_dataset(webbapp) == fore
