@@ -276,11 +276,12 @@ def ta_bort_scenario(scenario_id: int, inl: Handlaggare, db: Db) -> Response:
 
 def _scenariovy(request: Request, db: Session, s: Scenario, text: str) -> dict[str, Any]:
     """Scenariots spakar och resultat för texten (``problem`` när den inte går att köra)."""
+    bas = spakar(las_webbmodell(s.text))
     try:
         modell, korning = kor_text(request, db, text, s.modell)
     except IndataFel as fel:
-        return {"problem": [str(p) for p in fel.problem], "spakar": spakar(las_webbmodell(s.text))}
-    return {"problem": [], "spakar": spakar(modell), **resultatvy(korning)}
+        return {"problem": [str(p) for p in fel.problem], "spakar": bas, "basspakar": bas}
+    return {"problem": [], "spakar": spakar(modell), "basspakar": bas, **resultatvy(korning)}
 
 
 @router.get("/scenarier/{scenario_id:int}")
@@ -306,7 +307,7 @@ async def berakna_scenario(request: Request, scenario_id: int, inl: Handlaggare,
     try:
         vy = _scenariovy(request, db, s, await _spakad_text(request, s))
     except IndataFel as fel:
-        vy = {"problem": [str(p) for p in fel.problem], "spakar": None}
+        vy = {"problem": [str(p) for p in fel.problem], "spakar": None, "basspakar": None}
     return sida(request, "scenario_resultat.html", inl, s=s, fragment=True,
                 utlosare=request.headers.get("hx-trigger"), **vy)  # fmt: skip
 
