@@ -54,7 +54,9 @@ def _token(request: Request) -> tuple[str | None, bool]:
 
 async def inloggad(request: Request, db: Db) -> Inloggad:
     """Den inloggade användaren. Osäkra metoder med kaka kräver rätt CSRF-token (rubriken
-    ``X-CSRF-Token`` eller formulärfältet ``csrf_token``), annars 403."""
+    ``X-CSRF-Token`` eller formulärfältet ``csrf_token``), annars 403. Formuläret tolkas här
+    första gången (Starlette minns tolkningen), med inställningarnas gränser för antal filer
+    och fält."""
     token, bearer = _token(request)
     inl = hitta_inloggning(db, token)
     if inl is None:
@@ -62,7 +64,11 @@ async def inloggad(request: Request, db: Db) -> Inloggad:
     if request.method in OSAKRA_METODER and not bearer:
         given = request.headers.get("x-csrf-token")
         if given is None and "form" in request.headers.get("content-type", ""):
-            given = (await request.form()).get("csrf_token")  # type: ignore[assignment]
+            inst = request.app.state.installningar
+            formular = await request.form(
+                max_files=inst.max_filer_per_forfragan, max_fields=inst.max_falt_per_forfragan
+            )
+            given = formular.get("csrf_token")  # type: ignore[assignment]
         if not token_stammer(inl.csrf_token, given):
             raise HTTPException(
                 403,

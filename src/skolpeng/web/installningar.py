@@ -21,6 +21,8 @@ class Installningar:
     max_uppackat_bytes: int = 300 * 1024 * 1024
     max_komprimeringsgrad: float = 200.0
     max_filer_i_zip: int = 50
+    max_filer_per_forfragan: int = 30
+    max_falt_per_forfragan: int = 200
     sessionstid_timmar: int = 8
     begransning: Begransning = field(default_factory=Begransning)
     importera_medfoljande: bool = True
