@@ -30,6 +30,9 @@ from skolpeng.fel import IndataFel, Problem
 from skolpeng.fordelning.modell import Fordelningsmodell, visningsnamn
 
 KALLA = "formuläret"
+# libyamls snabbare säkra läsare och skrivare när de finns (samma resultat som safe_load/dump).
+_LADDARE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SKRIVARE = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 BELOPPSTYPER: tuple[tuple[str, str], ...] = (
     ("andel_av_ram", "Andel av ramen (0–1)"),
     ("summa_kr", "Summa (kr)"),
@@ -77,7 +80,7 @@ def las_tal(varde: str | None, falt: str, problem: list[Problem]) -> float | Non
 def las_yaml(text: str) -> dict[str, Any]:
     """Modelltexten som ordbok; ``IndataFel`` om den inte är en YAML-ordbok."""
     try:
-        d = yaml.safe_load(text)
+        d = yaml.load(text, Loader=_LADDARE)  # noqa: S506 (CSafeLoader/SafeLoader)
     except yaml.YAMLError as e:
         raise IndataFel([Problem("modell.yaml", f"modellfilen kan inte läsas: {e}")]) from None
     if not isinstance(d, dict) or not isinstance(d.get("potter"), list):
@@ -87,7 +90,7 @@ def las_yaml(text: str) -> dict[str, Any]:
 
 def skriv_yaml(d: dict[str, Any]) -> str:
     """Ordboken som modelltext (nycklarnas ordning bevaras, å/ä/ö som de är)."""
-    return yaml.safe_dump(d, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(d, Dumper=_SKRIVARE, sort_keys=False, allow_unicode=True, width=100)
 
 
 def _heltal_om_mojligt(x: float) -> float | int:
