@@ -121,6 +121,10 @@ def test_openapi_listar_alla_vagar(webbapp: FastAPI) -> None:
     schema = dok["components"]["schemas"]["EnhetsbeloppUt"]["properties"]
     assert schema["belopp_kr"]["description"] == "Enhetens belopp (oavrundat)."
     assert "HTTPBearer" in dok["components"]["securitySchemes"]
+    fel_422 = vagar["/api/norm"]["get"]["responses"]["422"]["content"]["application/json"]
+    assert fel_422["schema"]["$ref"].endswith("/Felsvar")  # appens svenska felsvar
+    parameter = vagar["/api/modeller/{modell_id}"]["get"]["parameters"][0]
+    assert parameter["description"] == "Modellens id."
 
 
 def test_dokumentationssidan(webbapp: FastAPI) -> None:
@@ -130,6 +134,7 @@ def test_dokumentationssidan(webbapp: FastAPI) -> None:
     html = svar.text
     assert html.count("<h1") == 1 and "<caption>Parametrar för GET /api/norm</caption>" in html
     assert "<code>POST /api/fordelning</code>" in html and "curl" in html
+    assert "Lyckat svar" in html and "Successful Response" not in html and "``" not in html
     assert "/logga-ut</code>" not in html  # bara API:ts vägar
     assert 'scope="col"' in html and 'scope="row"' in html
     assert "style=" not in html and "<script>" not in html
@@ -268,3 +273,28 @@ def test_felaktig_modell_ger_400_med_alla_problem(webbapp: FastAPI, objekt: dict
     svar = k.post("/api/fordelning", json={"modell_id": objekt["modell"],
                                            "scenario_id": objekt["scenario"]}, headers=rubrik)  # fmt: skip
     assert svar.status_code == 400 and "exakt en" in svar.json()["fel"]
+
+
+def test_beslut_som_inte_kan_aterskapas_ger_409(webbapp: FastAPI, objekt: dict[str, int]) -> None:
+    """Ett beslut vars modelltext inte längre ger de lagrade beloppen redovisas inte."""
+    from sqlalchemy import select
+
+    with webbapp.state.sessionsfabrik() as db:
+        b = db.get(Beslut, objekt["beslut"])
+        assert b is not None
+        filer = {f.filnamn: f.innehall for f in b.filer}
+        andrad = b.modelltext.replace("andel_av_ram: 0.81", "andel_av_ram: 0.80").replace(
+            "andel_av_ram: 0.19", "andel_av_ram: 0.20"
+        )
+        kopia = Beslut(kommunkod=GBG, ar=2026, verksamhet="fk_gr", lopnummer=2, namn="Ändrat",
+                       dataset_id=b.dataset_id, modelltext=andrad, manifest="{}",
+                       innehall_sha256=b.innehall_sha256, skapad_av="gbg",
+                       filer=[Beslutsfil(filnamn=n, sha256=hashlib.sha256(d).hexdigest(),
+                                         innehall=d) for n, d in filer.items()])  # fmt: skip
+        db.add(kopia)
+        db.commit()
+        ny_id = kopia.id
+        assert db.scalar(select(Beslut.id).where(Beslut.lopnummer == 2)) == ny_id
+    svar = Klient(webbapp).get(f"/api/beslut/{ny_id}/redovisningar/{REKTORNS_ENHETER[0]}",
+                               headers=token_for(webbapp, "gbg"))  # fmt: skip
+    assert svar.status_code == 409 and "kan inte återskapas" in svar.json()["fel"]

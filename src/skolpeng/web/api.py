@@ -32,6 +32,7 @@ from skolpeng.web.sidor_inloggning import adress, forsok_logga_in
 FELSVAR: dict[int | str, dict[str, object]] = {
     401: {"model": Felsvar, "description": "Inloggning krävs."},
     403: {"model": Felsvar, "description": "Rollen saknar behörighet, eller CSRF saknas."},
+    422: {"model": Felsvar, "description": "Förfrågan har fel värden."},
 }
 
 #: Bearer-schemat syns i OpenAPI; kontrollen görs av ``beroenden.inloggad``.
@@ -46,6 +47,7 @@ skyddad = APIRouter(dependencies=[Depends(_BEARER)], responses=FELSVAR)
     response_model=InloggningUt,
     summary="Logga in och få en token",
     responses={401: {"model": Felsvar, "description": "Fel användarnamn eller lösenord."},
+               422: {"model": Felsvar, "description": "Förfrågan har fel värden."},
                429: {"model": Felsvar, "description": "För många misslyckade försök."}},
 )  # fmt: skip
 def api_inloggning(request: Request, db: Db, uppgifter: InloggningIn) -> Response | InloggningUt:

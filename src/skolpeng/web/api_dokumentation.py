@@ -21,6 +21,17 @@ router = APIRouter()
 
 METODER: tuple[str, ...] = ("get", "post", "put", "patch", "delete")
 
+#: FastAPI:s engelska standardtexter i dokumentet -> svenska på sidan.
+SVENSKA: dict[str, str] = {
+    "Successful Response": "Lyckat svar",
+    "Validation Error": "Förfrågan har fel värden.",
+}
+
+
+def _text(t: str) -> str:
+    """Dokumentets text för sidan: svenska standardtexter, utan reST-citattecken (````)."""
+    return SVENSKA.get(t, t).replace("``", "")
+
 
 @dataclass(frozen=True)
 class Falt:
@@ -74,7 +85,7 @@ def schemats_falt(schema: dict[str, Any], plats: str = "kropp") -> list[Falt]:
     """Ett objektschemas egenskaper som fält."""
     kravs = set(schema.get("required", []))
     return [
-        Falt(n, plats, typnamn(s), n in kravs, s.get("description", ""))
+        Falt(n, plats, typnamn(s), n in kravs, _text(s.get("description", "")))
         for n, s in schema.get("properties", {}).items()
     ]
 
@@ -99,14 +110,14 @@ def operationer(dokument: dict[str, Any]) -> list[Operation]:
                 op.get("requestBody", {}).get("content", {}).get("application/json", {})
             ).get("schema")
             svar = [
-                (kod, s.get("description", ""),
+                (kod, _text(s.get("description", "")),
                  typnamn(s.get("content", {}).get("application/json", {}).get("schema", {}))
                  if s.get("content") else "")
                 for kod, s in op.get("responses", {}).items()
             ]  # fmt: skip
             ankare = f"{metod}-{vag}".replace("/", "-").replace("{", "").replace("}", "")
             ut.append(Operation(metod.upper(), vag, op.get("summary", ""),
-                                op.get("description", ""), parametrar,
+                                _text(op.get("description", "")), parametrar,
                                 typnamn(kropp_schema) if kropp_schema else None, svar,
                                 ankare.strip("-")))  # fmt: skip
     return ut
@@ -115,7 +126,7 @@ def operationer(dokument: dict[str, Any]) -> list[Operation]:
 def scheman(dokument: dict[str, Any]) -> list[tuple[str, str, list[Falt]]]:
     """Komponenternas scheman: (namn, beskrivning, fält), i namnordning."""
     komp = dokument.get("components", {}).get("schemas", {})
-    return [(n, s.get("description", ""), schemats_falt(s)) for n, s in sorted(komp.items())
+    return [(n, _text(s.get("description", "")), schemats_falt(s)) for n, s in sorted(komp.items())
             if "properties" in s and not n.startswith(("HTTPValidationError", "ValidationError"))]  # fmt: skip
 
 

@@ -12,7 +12,15 @@ from sqlalchemy import select
 from skolpeng.lagring.beslut import kontrollera_hash
 from skolpeng.lagring.tabeller import Beslut, Modell
 from skolpeng.web.api_gemensamt import far_se_beslut, hamta_beslut, hamta_modell, hamta_scenario
-from skolpeng.web.api_scheman import Felsvar, ModellKort, ModellUt, ScenarioUt
+from skolpeng.web.api_scheman import (
+    BeslutId,
+    Felsvar,
+    ModellId,
+    ModellKort,
+    ModellUt,
+    ScenarioId,
+    ScenarioUt,
+)
 from skolpeng.web.api_scheman_beslut import BeslutKort, BeslutUt
 from skolpeng.web.behorighet import far_hantera_kommun
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggning
@@ -32,14 +40,14 @@ def api_modeller(db: Db, inl: Handlaggare) -> list[ModellKort]:
 
 @router.get("/modeller/{modell_id}", response_model=ModellUt, summary="En modell med text",
             responses=_404)  # fmt: skip
-def api_modell(modell_id: int, db: Db, inl: Handlaggare) -> ModellUt:
+def api_modell(modell_id: ModellId, db: Db, inl: Handlaggare) -> ModellUt:
     """Modellen med modellfilens text."""
     return ModellUt.model_validate(hamta_modell(db, inl.anvandare, modell_id))
 
 
 @router.get("/scenarier/{scenario_id}", response_model=ScenarioUt, summary="Ett scenario",
             responses=_404)  # fmt: skip
-def api_scenario(scenario_id: int, db: Db, inl: Handlaggare) -> ScenarioUt:
+def api_scenario(scenario_id: ScenarioId, db: Db, inl: Handlaggare) -> ScenarioUt:
     """Scenariot med dess modelltext."""
     s = hamta_scenario(db, inl.anvandare, scenario_id)
     return ScenarioUt(id=s.id, namn=s.namn, modell_id=s.modell_id, kommunkod=s.modell.kommunkod,
@@ -57,7 +65,7 @@ def api_beslut_lista(db: Db, inl: Inloggning) -> list[BeslutKort]:
 
 @router.get("/beslut/{beslut_id}", response_model=BeslutUt, summary="Ett beslut",
             responses=_404)  # fmt: skip
-def api_beslut(beslut_id: int, db: Db, inl: Inloggning) -> BeslutUt:
+def api_beslut(beslut_id: BeslutId, db: Db, inl: Inloggning) -> BeslutUt:
     """Beslutets uppgifter, innehållshash och om de lagrade filerna fortfarande ger hashen.
     Filernas namn visas för kommunens handläggare och administratören."""
     b = hamta_beslut(db, inl.anvandare, beslut_id)

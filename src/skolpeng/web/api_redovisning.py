@@ -4,7 +4,8 @@ scenario eller ett fastställt beslut.
 In: scenariots eller beslutets id och skolenhetskoden. Ut: ``RedovisningUt`` ur
 ``fordelning.redovisning.redovisning``. Scenariot räknas med förra årets beslut när det finns;
 beslutet räknas om ur sin lagrade modelltext och datasetversion med förra årets beslut (samma
-indata som när det fastställdes). Behörighet: kommunens handläggare och administratören; för
+indata som när det fastställdes) och jämförs med beslutets lagrade ``fordelning.csv`` (409 om
+beloppet skiljer sig). Behörighet: kommunens handläggare och administratören; för
 beslut även rektorn för enheten (``behorighet.far_se_enhet``); annars 404.
 """
 
@@ -12,21 +13,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+import polars as pl
+from fastapi import APIRouter, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from skolpeng.fordelning.redovisning import Enhetsredovisning, redovisning
 from skolpeng.lagring.logg import logga
-from skolpeng.lagring.tabeller import Dataset
+from skolpeng.lagring.tabeller import Beslut, Dataset
 from skolpeng.web.api_gemensamt import hamta_beslut, hamta_scenario
-from skolpeng.web.api_scheman import Felsvar
+from skolpeng.web.api_scheman import BeslutId, Felsvar, ScenarioId, Skolenhetskod
 from skolpeng.web.api_scheman_beslut import RedovisningUt, StadiumElever
 from skolpeng.web.behorighet import far_se_enhet
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggning, neka_om
 
 router = APIRouter()
 
-_404 = {404: {"model": Felsvar, "description": "Finns inte eller får inte ses."}}
+_404: dict[int | str, dict[str, Any]] = {
+    404: {"model": Felsvar, "description": "Finns inte eller får inte ses."}
+}
+_409: dict[int | str, dict[str, Any]] = {
+    409: {"model": Felsvar, "description": "Beslutet kan inte återskapas ur sina indata."}
+}
 
 
 def enhetens_redovisning(
@@ -44,6 +51,16 @@ def enhetens_redovisning(
     for r in redovisning(korning.fordelning, forandring):
         if r.skolenhetskod == skolenhetskod:
             return r
+    return None
+
+
+def lagrat_belopp(beslut: Beslut, skolenhetskod: str) -> int | None:
+    """Enhetens belopp i hela kronor i beslutets lagrade ``fordelning.csv`` (None utan filen)."""
+    for f in beslut.filer:
+        if f.filnamn == "fordelning.csv":
+            ram = pl.read_csv(f.innehall, schema_overrides={"skolenhetskod": pl.String})
+            return int(ram.filter(pl.col("skolenhetskod") == skolenhetskod)
+                       .get_column("belopp_kr_avrundat").sum())  # fmt: skip
     return None
 
 
@@ -72,7 +89,11 @@ def redovisning_svar(r: Enhetsredovisning, kalla: str, kalla_id: int) -> Redovis
     responses=_404,
 )
 def api_scenario_redovisning(
-    request: Request, scenario_id: int, skolenhetskod: str, db: Db, inl: Handlaggare
+    request: Request,
+    scenario_id: ScenarioId,
+    skolenhetskod: Skolenhetskod,
+    db: Db,
+    inl: Handlaggare,
 ) -> RedovisningUt:
     """Varje krona för skolenheten förklarad, för scenariot (kommunens handläggare)."""
     s = hamta_scenario(db, inl.anvandare, scenario_id)
@@ -88,10 +109,10 @@ def api_scenario_redovisning(
     "/beslut/{beslut_id}/redovisningar/{skolenhetskod}",
     response_model=RedovisningUt,
     summary="Redovisningen för en skolenhet i ett beslut",
-    responses=_404,
+    responses={**_404, **_409},
 )
 def api_beslut_redovisning(
-    request: Request, beslut_id: int, skolenhetskod: str, db: Db, inl: Inloggning
+    request: Request, beslut_id: BeslutId, skolenhetskod: Skolenhetskod, db: Db, inl: Inloggning
 ) -> RedovisningUt:
     """Varje krona för skolenheten förklarad, i det fastställda beslutet (kommunens
     handläggare, administratören och enhetens rektor). Hämtningen loggas."""
@@ -102,6 +123,11 @@ def api_beslut_redovisning(
     r = enhetens_redovisning(request.app.state, db, b.modelltext, ds, skolenhetskod)
     neka_om(r is None)
     assert r is not None
+    if lagrat_belopp(b, skolenhetskod) not in (None, r.belopp_kr_avrundat):
+        raise HTTPException(
+            409, "Redovisningen kan inte återskapas: beslutets modell och dataset ger ett annat "
+            "belopp för skolenheten än beslutets lagrade fordelning.csv. Kontakta administratören."
+        )  # fmt: skip
     logga(db, inl.anvandare.anvandarnamn, "hämtade redovisning (API)",
           f"beslut {b.id}", f"skolenhet {skolenhetskod}", b.kommunkod)  # fmt: skip
     db.commit()

@@ -8,11 +8,18 @@ svarar med. Beloppen är kronor; oavrundade belopp har float, avrundade hela kro
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
+from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 Normvariant = Literal["vagledande", "bindande", "fritidshem"]
+
+#: Sökvägens parametrar med beskrivningar (syns i OpenAPI).
+ModellId = Annotated[int, Path(description="Modellens id.")]
+ScenarioId = Annotated[int, Path(description="Scenariots id.")]
+BeslutId = Annotated[int, Path(description="Beslutets id.")]
+Skolenhetskod = Annotated[str, Path(description="Skolenhetskoden (åtta siffror).", max_length=20)]
 
 
 class Schema(BaseModel):
