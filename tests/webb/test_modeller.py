@@ -16,7 +16,7 @@ from skolpeng.fordelning.exempelmodeller import MODELLKATALOG
 from skolpeng.fordelning.korning import berakna_fordelning
 from skolpeng.fordelning.modell import las_modell_text
 from skolpeng.lagring.tabeller import Dataset, Logghandelse, Modell
-from tests.webb.hjalp import logga_in
+from tests.webb.hjalp import Klient, logga_in
 
 GBG_TEXT = (MODELLKATALOG / "goteborg_typ.yaml").read_text(encoding="utf-8")
 
@@ -26,6 +26,16 @@ def underlag():  # type: ignore[no-untyped-def]
     return las_underlag(hitta_underlag("sverige"))
 
 
+def klient(app: FastAPI, anvandarnamn: str) -> Klient:
+    """En inloggad klient per app och användare (inloggningen med argon2 tar tid); klienterna
+    sparas i appens tillstånd så att de följer appen."""
+    klienter: dict[str, Klient] = getattr(app.state, "testklienter", {})
+    app.state.testklienter = klienter
+    if anvandarnamn not in klienter:
+        klienter[anvandarnamn] = logga_in(app, anvandarnamn)
+    return klienter[anvandarnamn]
+
+
 def dataset_id(app: FastAPI) -> int:
     with app.state.sessionsfabrik() as db:
         return db.scalars(select(Dataset.id)).first()  # type: ignore[return-value]
@@ -33,7 +43,7 @@ def dataset_id(app: FastAPI) -> int:
 
 def skapa_gbg_modell(app: FastAPI) -> int:
     """En modell från goteborg_typ.yaml skapad av gbg via formuläret. Ut: modellens id."""
-    k = logga_in(app, "gbg")
+    k = klient(app, "gbg")
     svar = k.post_form("/modeller/ny", {"exempel": "goteborg_typ.yaml",
                                         "dataset_id": dataset_id(app)},
                        follow_redirects=False)  # fmt: skip
@@ -55,7 +65,7 @@ def test_skapa_modell_och_lista(webbapp: FastAPI) -> None:
     mid = skapa_gbg_modell(webbapp)
     m = modellrad(webbapp, mid)
     assert m.kommunkod == "1480" and m.version == 1 and m.text == GBG_TEXT
-    k = logga_in(webbapp, "gbg")
+    k = klient(webbapp, "gbg")
     lista = k.get("/modeller")
     assert f'href="/modeller/{mid}"' in lista.text
     assert 'name="exempel"' in lista.text and "goteborg_typ.yaml" in lista.text
@@ -66,7 +76,7 @@ def test_skapa_modell_och_lista(webbapp: FastAPI) -> None:
 
 def test_malmo_ser_inte_och_far_inte_skapa(webbapp: FastAPI) -> None:
     mid = skapa_gbg_modell(webbapp)
-    k = logga_in(webbapp, "malmo")
+    k = klient(webbapp, "malmo")
     for url in (f"/modeller/{mid}", f"/modeller/{mid}/modell.yaml", f"/modeller/{mid}/resultat",
                 f"/modeller/{mid}/scenarier"):  # fmt: skip
         assert k.get(url).status_code == 404, url
@@ -86,7 +96,7 @@ def test_malmo_ser_inte_och_far_inte_skapa(webbapp: FastAPI) -> None:
 @pytest.mark.parametrize("anvandare", ["rektor", "huvudman"])
 def test_rektor_och_huvudman_nar_inte_sidorna(webbapp: FastAPI, anvandare: str) -> None:
     mid = skapa_gbg_modell(webbapp)
-    k = logga_in(webbapp, anvandare)
+    k = klient(webbapp, anvandare)
     for url in ("/modeller", f"/modeller/{mid}", f"/modeller/{mid}/modell.yaml",
                 "/scenarier/jamfor"):  # fmt: skip
         assert k.get(url).status_code in (403, 404), url
@@ -94,7 +104,7 @@ def test_rektor_och_huvudman_nar_inte_sidorna(webbapp: FastAPI, anvandare: str) 
 
 def test_nedladdning(webbapp: FastAPI) -> None:
     mid = skapa_gbg_modell(webbapp)
-    svar = logga_in(webbapp, "gbg").get(f"/modeller/{mid}/modell.yaml")
+    svar = klient(webbapp, "gbg").get(f"/modeller/{mid}/modell.yaml")
     assert svar.status_code == 200
     assert svar.text == GBG_TEXT
     assert "attachment" in svar.headers["content-disposition"]
@@ -102,7 +112,7 @@ def test_nedladdning(webbapp: FastAPI) -> None:
 
 def test_formularet_andrar_texten_och_totalerna(webbapp: FastAPI, underlag) -> None:  # type: ignore[no-untyped-def]
     mid = skapa_gbg_modell(webbapp)
-    k = logga_in(webbapp, "gbg")
+    k = klient(webbapp, "gbg")
     sida = k.get(f"/modeller/{mid}")
     assert 'id="pott-1-belopp"' in sida.text and 'value="0.19"' in sida.text
     svar = k.post_form(f"/modeller/{mid}/formular",
@@ -138,7 +148,7 @@ def test_formularet_andrar_texten_och_totalerna(webbapp: FastAPI, underlag) -> N
 
 def test_formularets_form_och_stabilitet(webbapp: FastAPI) -> None:
     mid = skapa_gbg_modell(webbapp)
-    k = logga_in(webbapp, "gbg")
+    k = klient(webbapp, "gbg")
     svar = k.post_form(f"/modeller/{mid}/formular",
                        {"pott-1-nyckeltyp": "index", "pott-1-form": "forstarkt",
                         "pott-1-faktor": "1,5", "pott-1-tak": "",
@@ -161,7 +171,7 @@ def test_formularets_form_och_stabilitet(webbapp: FastAPI) -> None:
 )
 def test_felaktig_text_sparas_inte(webbapp: FastAPI, text: str, vantat: str) -> None:
     mid = skapa_gbg_modell(webbapp)
-    k = logga_in(webbapp, "gbg")
+    k = klient(webbapp, "gbg")
     svar = k.post_form(f"/modeller/{mid}/text", {"text": text})
     assert svar.status_code == 400
     assert vantat in svar.text and 'role="alert"' in svar.text
@@ -172,7 +182,7 @@ def test_felaktig_text_sparas_inte(webbapp: FastAPI, text: str, vantat: str) -> 
 
 def test_felaktigt_formular_sparas_inte(webbapp: FastAPI) -> None:
     mid = skapa_gbg_modell(webbapp)
-    k = logga_in(webbapp, "gbg")
+    k = klient(webbapp, "gbg")
     svar = k.post_form(f"/modeller/{mid}/formular",
                        {"pott-1-belopptyp": "andel_av_ram", "pott-1-belopp": "tolv",
                         "ram_kr": "mycket"})  # fmt: skip

@@ -14,8 +14,7 @@ from skolpeng.fordelning.korning import berakna_fordelning
 from skolpeng.fordelning.modell import las_modell_text
 from skolpeng.lagring.tabeller import Scenario
 from skolpeng.talformat import kr
-from tests.webb.hjalp import logga_in
-from tests.webb.test_modeller import GBG_TEXT, skapa_gbg_modell
+from tests.webb.test_modeller import GBG_TEXT, klient, skapa_gbg_modell
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +23,7 @@ def underlag():  # type: ignore[no-untyped-def]
 
 
 def skapa_scenario(app: FastAPI, modell_id: int, namn: str, k=None) -> int:  # type: ignore[no-untyped-def]
-    k = k or logga_in(app, "gbg")
+    k = k or klient(app, "gbg")
     svar = k.post_form(f"/modeller/{modell_id}/scenarier", {"namn": namn}, follow_redirects=False)
     assert svar.status_code == 303, svar.text
     m = re.fullmatch(r"/scenarier/(\d+)", svar.headers["location"])
@@ -41,7 +40,7 @@ def scenariotext(app: FastAPI, sid: int) -> str:
 def test_omrakning_pa_plats_och_spara(webbapp: FastAPI, underlag) -> None:  # type: ignore[no-untyped-def]
     mid = skapa_gbg_modell(webbapp)
     sid = skapa_scenario(webbapp, mid, "Tolv procent")
-    k = logga_in(webbapp, "gbg")
+    k = klient(webbapp, "gbg")
     sida = k.get(f"/scenarier/{sid}")
     assert sida.status_code == 200
     for del_ in ('id="andel-1"', 'id="andel-1-reglage"', 'id="resultat"', 'id="spara-scenario"',
@@ -82,7 +81,7 @@ def test_omrakning_pa_plats_och_spara(webbapp: FastAPI, underlag) -> None:  # ty
 def test_felaktiga_spakar(webbapp: FastAPI) -> None:
     mid = skapa_gbg_modell(webbapp)
     sid = skapa_scenario(webbapp, mid, "Fel")
-    k = logga_in(webbapp, "gbg")
+    k = klient(webbapp, "gbg")
     svar = k.post(f"/scenarier/{sid}/berakna", data={"andel-1": "120"},
                   headers={"X-CSRF-Token": k.csrf, "HX-Trigger": "andel-1"})  # fmt: skip
     assert svar.status_code == 200 and 'role="alert"' in svar.text and "0–100 %" in svar.text
@@ -94,15 +93,15 @@ def test_felaktiga_spakar(webbapp: FastAPI) -> None:
 def test_byt_namn_ta_bort_och_behorighet(webbapp: FastAPI) -> None:
     mid = skapa_gbg_modell(webbapp)
     sid = skapa_scenario(webbapp, mid, "Gammalt")
-    malmo = logga_in(webbapp, "malmo")
+    malmo = klient(webbapp, "malmo")
     assert malmo.get(f"/scenarier/{sid}").status_code == 404
     assert malmo.post(f"/scenarier/{sid}/berakna", data={"andel-1": "12"},
                       headers={"X-CSRF-Token": malmo.csrf}).status_code == 404  # fmt: skip
     assert malmo.get(f"/scenarier/jamfor?id={sid}").status_code == 404
     assert malmo.post_form(f"/scenarier/{sid}/ta-bort").status_code == 404
     for anv in ("rektor", "huvudman"):
-        assert logga_in(webbapp, anv).get(f"/scenarier/{sid}").status_code in (403, 404)
-    k = logga_in(webbapp, "gbg")
+        assert klient(webbapp, anv).get(f"/scenarier/{sid}").status_code in (403, 404)
+    k = klient(webbapp, "gbg")
     assert k.post_form(f"/scenarier/{sid}/namn", {"namn": "Nytt namn"}).status_code == 200
     with webbapp.state.sessionsfabrik() as db:
         assert db.get(Scenario, sid).namn == "Nytt namn"  # type: ignore[union-attr]
@@ -115,7 +114,7 @@ def test_jamfor_tva_scenarier(webbapp: FastAPI, underlag) -> None:  # type: igno
     mid = skapa_gbg_modell(webbapp)
     a = skapa_scenario(webbapp, mid, "Bas")
     b = skapa_scenario(webbapp, mid, "Tolv")
-    k = logga_in(webbapp, "gbg")
+    k = klient(webbapp, "gbg")
     k.post_form(f"/scenarier/{b}", {"andel-1": "12"})
     svar = k.get(f"/scenarier/jamfor?id={a}&id={b}")
     assert svar.status_code == 200
@@ -132,7 +131,7 @@ def test_jamfor_tva_scenarier(webbapp: FastAPI, underlag) -> None:  # type: igno
 
 def test_jamfor_valjare_och_hogst_fyra(webbapp: FastAPI) -> None:
     mid = skapa_gbg_modell(webbapp)
-    k = logga_in(webbapp, "gbg")
+    k = klient(webbapp, "gbg")
     idn = [skapa_scenario(webbapp, mid, f"S{i}", k) for i in range(5)]
     valjare = k.get("/scenarier/jamfor")
     assert 'type="checkbox"' in valjare.text and 'name="id"' in valjare.text

@@ -267,13 +267,16 @@ def _spakvarde(form: Mapping[str, str], namn: str, utlosare: str | None) -> str 
     return form.get(namn)
 
 
-def tillampa_spakar(text: str, form: Mapping[str, str], utlosare: str | None = None) -> str:
+def tillampa_spakar(
+    text: str, form: Mapping[str, str], utlosare: str | None = None, bas: Spakar | None = None
+) -> str:
     """Scenariots text med spakarna tillämpade. ``utlosare`` är id för fältet som ändrades
     (HTMX-rubriken ``HX-Trigger``): är det ett reglage gäller reglagets värde. Balanspotten
-    får andelssumman minus de övriga andelarna; ``IndataFel`` om den skulle bli negativ."""
+    får andelssumman minus de övriga andelarna; ``IndataFel`` om den skulle bli negativ.
+    ``bas`` är textens spakar om anroparen redan har dem (annars läses texten)."""
     from skolpeng.web.berakning import las_webbmodell
 
-    s = spakar(las_webbmodell(text))
+    s = bas if bas is not None else spakar(las_webbmodell(text))
     d = las_yaml(text)
     problem: list[Problem] = []
     nya: dict[int, float] = {}

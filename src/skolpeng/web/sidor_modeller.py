@@ -15,6 +15,7 @@ Ut: sidor. Beräkningen sker bara i ``web.berakning``; ändringar loggas i samma
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -35,6 +36,7 @@ from skolpeng.web.modellformular import (
     BELOPPSTYPER,
     FORMER,
     NYCKELTYPER,
+    Spakar,
     pottrader,
     spakar,
     tillampa_modellformular,
@@ -199,15 +201,18 @@ def ladda_ned_modell(modell_id: int, inl: Handlaggare, db: Db) -> Response:
     return _nedladdning(m.text, f"modell-{m.id}-v{m.version}.yaml")
 
 
-def resultatvy(korning: Fordelningskorning) -> dict[str, Any]:
-    """Körningen som rader för mallarna: potter (med rubrik), enheter och huvudmän."""
+def resultatvy(korning: Fordelningskorning, huvudman: bool = True) -> dict[str, Any]:
+    """Körningen som rader för mallarna: potter (med rubrik), nyckeltal och (med
+    ``huvudman``) beloppen per huvudman."""
     from skolpeng.fordelning.scenariojamforelse import per_huvudman, sammanfatta
 
     rubriker = {p.namn: visningsnamn(p) for p in korning.modell.potter}
     potter = [{**r, "rubrik": rubriker.get(r["pott"], r["pott"])}
               for r in korning.fordelning.potter.to_dicts()]  # fmt: skip
-    return {"korning": korning, "potter": potter, "sammanfattning": sammanfatta(korning),
-            "huvudman": per_huvudman(korning.fordelning).to_dicts()}  # fmt: skip
+    vy = {"korning": korning, "potter": potter, "sammanfattning": sammanfatta(korning)}
+    if huvudman:
+        vy["huvudman"] = per_huvudman(korning.fordelning).to_dicts()
+    return vy
 
 
 @router.get("/modeller/{modell_id:int}/resultat")
@@ -274,14 +279,23 @@ def ta_bort_scenario(scenario_id: int, inl: Handlaggare, db: Db) -> Response:
     return RedirectResponse(f"/modeller/{modell_id}/scenarier", status_code=303)
 
 
-def _scenariovy(request: Request, db: Session, s: Scenario, text: str) -> dict[str, Any]:
-    """Scenariots spakar och resultat för texten (``problem`` när den inte går att köra)."""
-    bas = spakar(las_webbmodell(s.text))
+@functools.lru_cache(maxsize=64)
+def _sparade_spakar(text: str) -> Spakar:
+    """Spakarna i en sparad scenariotext (minns: omräkningen läser samma text varje gång)."""
+    return spakar(las_webbmodell(text))
+
+
+def _scenariovy(request: Request, db: Session, s: Scenario, text: str,
+                bas: Spakar | None = None) -> dict[str, Any]:  # fmt: skip
+    """Scenariots spakar och resultat för texten (``problem`` när den inte går att köra).
+    ``bas`` är de sparade spakarna (scenariots text) om de redan är lästa."""
+    bas = bas or _sparade_spakar(s.text)
     try:
         modell, korning = kor_text(request, db, text, s.modell)
     except IndataFel as fel:
         return {"problem": [str(p) for p in fel.problem], "spakar": bas, "basspakar": bas}
-    return {"problem": [], "spakar": spakar(modell), "basspakar": bas, **resultatvy(korning)}
+    return {"problem": [], "spakar": spakar(modell), "basspakar": bas,
+            **resultatvy(korning, huvudman=False)}  # fmt: skip
 
 
 @router.get("/scenarier/{scenario_id:int}")
@@ -293,9 +307,9 @@ def scenario_sida(request: Request, scenario_id: int, inl: Handlaggare, db: Db,
                 **_scenariovy(request, db, s, s.text))  # fmt: skip
 
 
-async def _spakad_text(request: Request, s: Scenario) -> str:
+async def _spakad_text(request: Request, s: Scenario, bas: Spakar | None = None) -> str:
     utlosare = request.headers.get("hx-trigger")
-    return tillampa_spakar(s.text, await _formular(request), utlosare)
+    return tillampa_spakar(s.text, await _formular(request), utlosare, bas)
 
 
 @router.post("/scenarier/{scenario_id:int}/berakna")
@@ -305,7 +319,8 @@ async def berakna_scenario(request: Request, scenario_id: int, inl: Handlaggare,
     spakarna utom den som ändrades, utanför målet, så att tal och reglage följs åt)."""
     s = _hamta_scenario(db, inl, scenario_id)
     try:
-        vy = _scenariovy(request, db, s, await _spakad_text(request, s))
+        bas = _sparade_spakar(s.text)
+        vy = _scenariovy(request, db, s, await _spakad_text(request, s, bas), bas)
     except IndataFel as fel:
         vy = {"problem": [str(p) for p in fel.problem], "spakar": None, "basspakar": None}
     return sida(request, "scenario_resultat.html", inl, s=s, fragment=True,
