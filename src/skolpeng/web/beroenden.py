@@ -13,6 +13,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from skolpeng.lagring.anvandare import hitta_inloggning
 from skolpeng.lagring.tabeller import Anvandare
@@ -58,7 +59,9 @@ async def inloggad(request: Request, db: Db) -> Inloggad:
     första gången (Starlette minns tolkningen), med inställningarnas gränser för antal filer
     och fält."""
     token, bearer = _token(request)
-    inl = hitta_inloggning(db, token)
+    # I en tråd: väntan på en ledig databasanslutning får inte blockera händelseloopen (då
+    # kan anslutningarnas innehavare inte bli klara, och förfrågningarna låser sig).
+    inl = await run_in_threadpool(hitta_inloggning, db, token)
     if inl is None:
         raise Inloggningskrav
     if request.method in OSAKRA_METODER and not bearer:
