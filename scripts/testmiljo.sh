@@ -55,7 +55,8 @@ if [ "$status" != "online" ]; then
 fi
 
 som_postgres() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -n -u postgres "$@"; fi
+  # Från / så att psql inte klagar på en arbetskatalog som postgres inte får läsa.
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else (cd / && sudo -n -u postgres "$@"); fi
 }
 for _ in $(seq 1 30); do
   som_postgres psql -p "$port" -qtAc "SELECT 1" >/dev/null 2>&1 && break

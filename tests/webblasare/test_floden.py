@@ -18,7 +18,7 @@ from typing import Any
 from tests.webb.hjalp import ANNAN_GBG_ENHET, HUVUDMAN_ID, REKTORNS_ENHETER
 from tests.webblasare.hjalp import besok, kontrollera_tillganglighet, logga_in
 
-TILLSTAND: dict[str, int] = {}
+TILLSTAND: dict[str, Any] = {}
 
 
 def _id(url: str, monster: str) -> int:
@@ -83,6 +83,10 @@ def test_handlaggarens_flode(sida: Any) -> None:
     beslut = _id(sida.url, r"/beslut/(\d+)$")
     TILLSTAND["beslut"] = beslut
 
+    andra = [h for h in sida.locator("a[href*='/bidrag/']").evaluate_all(
+        "(as) => as.map((a) => a.getAttribute('href'))") if HUVUDMAN_ID not in h]  # fmt: skip
+    assert andra, "beslutet har inga andra huvudmäns beslut om bidrag"
+    TILLSTAND["annan_pdf"] = andra[0]
     lank = sida.locator(f"a[href='/beslut/{beslut}/bidrag/{HUVUDMAN_ID}.pdf']")
     with sida.expect_download() as info:
         lank.click()
@@ -125,6 +129,23 @@ def test_rektorn_nar_bara_sina_enheter(sida: Any) -> None:
         assert "finns inte" in sida.inner_text("main").lower(), url
     for url in (f"/scenarier/{scenario}/enheter/{egen}", f"/beslut/{beslut}",
                 f"/beslut/{beslut}/filer/manifest.json", "/dataset", f"/scenarier/{scenario}"):  # fmt: skip
+        svar = sida.goto(url)
+        assert svar is not None and svar.status in (403, 404), (url, svar.status if svar else None)
+        kontrollera_tillganglighet(sida)
+
+
+def test_huvudmannen_nar_bara_sina_beslut_om_bidrag(sida: Any) -> None:
+    beslut = TILLSTAND["beslut"]
+    logga_in(sida, "huvudman")
+    besok(sida, "/mina")
+    with sida.expect_download() as info:
+        sida.locator(f"a[href='/beslut/{beslut}/bidrag/{HUVUDMAN_ID}.pdf']").click()
+    assert Path(info.value.path()).read_bytes().startswith(b"%PDF")
+    for url in (TILLSTAND["annan_pdf"], f"/beslut/{beslut + 1}/bidrag/{HUVUDMAN_ID}.pdf"):
+        besok(sida, url, status=404)
+        assert "finns inte" in sida.inner_text("main").lower(), url
+    for url in (f"/beslut/{beslut}/enheter/{ANNAN_GBG_ENHET}", f"/beslut/{beslut}",
+                f"/beslut/{beslut}/filer/fordelning.csv"):  # fmt: skip
         svar = sida.goto(url)
         assert svar is not None and svar.status in (403, 404), (url, svar.status if svar else None)
         kontrollera_tillganglighet(sida)
