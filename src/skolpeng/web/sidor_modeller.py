@@ -16,9 +16,9 @@ Ut: sidor. Beräkningen sker bara i ``web.berakning``; ändringar loggas i samma
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
@@ -82,8 +82,13 @@ def kor_text(request: Request, db: Session, text: str, m: Modell
 
 
 async def _formular(request: Request) -> dict[str, str]:
-    """Formulärets textfält (filer tas aldrig emot här)."""
+    """Formulärets textfält (filer tas aldrig emot här). Ett beroende: formuläret läses
+    asynkront, och sidorna själva är vanliga funktioner som FastAPI kör i trådpoolen, så att
+    beräkningar och databasanrop aldrig blockerar händelseloopen."""
     return {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+
+
+Formular = Annotated[dict[str, str], Depends(_formular)]
 
 
 def _nedladdning(text: str, filnamn: str) -> Response:
@@ -115,9 +120,8 @@ def modeller(request: Request, inl: Handlaggare, db: Db) -> Response:
 
 
 @router.post("/modeller/ny")
-async def ny_modell(request: Request, inl: Handlaggare, db: Db) -> Response:
+def ny_modell(request: Request, inl: Handlaggare, db: Db, form: Formular) -> Response:
     """Ny modell från ett medföljande exempel på ett dataset användaren får se."""
-    form = await _formular(request)
     ex = hitta_exempel(form.get("exempel", ""))
     try:
         ds = db.get(Dataset, int(form.get("dataset_id", "")))
@@ -176,21 +180,25 @@ def _spara_modell(request: Request, inl: Inloggad, db: Session, m: Modell, ny_te
 
 
 @router.post("/modeller/{modell_id:int}/formular")
-async def spara_formular(request: Request, modell_id: int, inl: Handlaggare, db: Db) -> Response:
+def spara_formular(
+    request: Request, modell_id: int, inl: Handlaggare, db: Db, form: Formular
+) -> Response:
     """Formulärets fält tillämpade på texten; sparas bara om allt är giltigt."""
     m = _hamta_modell(db, inl, modell_id)
     try:
-        ny_text = tillampa_modellformular(m.text, await _formular(request))
+        ny_text = tillampa_modellformular(m.text, form)
     except IndataFel as fel:
         return _modellsida(request, inl, m, None, [str(p) for p in fel.problem], 400)
     return _spara_modell(request, inl, db, m, ny_text, "formuläret")
 
 
 @router.post("/modeller/{modell_id:int}/text")
-async def spara_text(request: Request, modell_id: int, inl: Handlaggare, db: Db) -> Response:
+def spara_text(
+    request: Request, modell_id: int, inl: Handlaggare, db: Db, form: Formular
+) -> Response:
     """Den redigerade modelltexten; sparas bara om den är giltig och går att köra."""
     m = _hamta_modell(db, inl, modell_id)
-    text = (await _formular(request)).get("text", "").replace("\r\n", "\n")
+    text = form.get("text", "").replace("\r\n", "\n")
     return _spara_modell(request, inl, db, m, text, "texten")
 
 
@@ -243,10 +251,12 @@ def _namn(form: dict[str, str]) -> str:
 
 
 @router.post("/modeller/{modell_id:int}/scenarier")
-async def nytt_scenario(request: Request, modell_id: int, inl: Handlaggare, db: Db) -> Response:
+def nytt_scenario(
+    request: Request, modell_id: int, inl: Handlaggare, db: Db, form: Formular
+) -> Response:
     """Ett nytt scenario som en kopia av modellens text."""
     m = _hamta_modell(db, inl, modell_id)
-    s = Scenario(modell_id=m.id, namn=_namn(await _formular(request)), text=m.text,
+    s = Scenario(modell_id=m.id, namn=_namn(form), text=m.text,
                  andrad_av=inl.anvandare.anvandarnamn)  # fmt: skip
     db.add(s)
     db.flush()
@@ -257,10 +267,12 @@ async def nytt_scenario(request: Request, modell_id: int, inl: Handlaggare, db: 
 
 
 @router.post("/scenarier/{scenario_id:int}/namn")
-async def byt_namn(request: Request, scenario_id: int, inl: Handlaggare, db: Db) -> Response:
+def byt_namn(
+    request: Request, scenario_id: int, inl: Handlaggare, db: Db, form: Formular
+) -> Response:
     """Byter scenariots namn."""
     s = _hamta_scenario(db, inl, scenario_id)
-    gammalt, s.namn = s.namn, _namn(await _formular(request))
+    gammalt, s.namn = s.namn, _namn(form)
     logga(db, inl.anvandare.anvandarnamn, "bytte namn på scenario", f"scenario {s.id}",
           f"{gammalt} -> {s.namn}", s.modell.kommunkod)  # fmt: skip
     db.commit()
@@ -307,20 +319,22 @@ def scenario_sida(request: Request, scenario_id: int, inl: Handlaggare, db: Db,
                 **_scenariovy(request, db, s, s.text))  # fmt: skip
 
 
-async def _spakad_text(request: Request, s: Scenario, bas: Spakar | None = None) -> str:
+def _spakad_text(
+    request: Request, s: Scenario, form: dict[str, str], bas: Spakar | None = None
+) -> str:
     utlosare = request.headers.get("hx-trigger")
-    return tillampa_spakar(s.text, await _formular(request), utlosare, bas)
+    return tillampa_spakar(s.text, form, utlosare, bas)
 
 
 @router.post("/scenarier/{scenario_id:int}/berakna")
-async def berakna_scenario(request: Request, scenario_id: int, inl: Handlaggare, db: Db
-                           ) -> Response:  # fmt: skip
+def berakna_scenario(request: Request, scenario_id: int, inl: Handlaggare, db: Db,
+                     form: Formular) -> Response:  # fmt: skip
     """Räknar om med spakarnas värden utan att spara. Ut: fragmentet för ``#resultat`` (och
     spakarna utom den som ändrades, utanför målet, så att tal och reglage följs åt)."""
     s = _hamta_scenario(db, inl, scenario_id)
     try:
         bas = _sparade_spakar(s.text)
-        vy = _scenariovy(request, db, s, await _spakad_text(request, s, bas), bas)
+        vy = _scenariovy(request, db, s, _spakad_text(request, s, form, bas), bas)
     except IndataFel as fel:
         vy = {"problem": [str(p) for p in fel.problem], "spakar": None, "basspakar": None}
     return sida(request, "scenario_resultat.html", inl, s=s, fragment=True,
@@ -328,12 +342,12 @@ async def berakna_scenario(request: Request, scenario_id: int, inl: Handlaggare,
 
 
 @router.post("/scenarier/{scenario_id:int}")
-async def spara_scenario(request: Request, scenario_id: int, inl: Handlaggare, db: Db
-                         ) -> Response:  # fmt: skip
+def spara_scenario(request: Request, scenario_id: int, inl: Handlaggare, db: Db,
+                   form: Formular) -> Response:  # fmt: skip
     """Sparar spakarnas värden i scenariots text (bara om den går att köra)."""
     s = _hamta_scenario(db, inl, scenario_id)
     try:
-        text = await _spakad_text(request, s)
+        text = _spakad_text(request, s, form)
         kor_text(request, db, text, s.modell)
     except IndataFel as fel:
         return sida(request, "scenario.html", inl, status=400, s=s, sparat=0,
