@@ -226,15 +226,18 @@ def berakna_fordelning(
     faktiska: pl.DataFrame | None = None,
     villkorade_namn: str = "villkorade belopp",
     norm: NormResultat | None = None,
+    med_bidrag: bool = True,
 ) -> Fordelningskorning:
     """Fördelningen för en modell och ett underlag i minnet (samma ordning som ALLOCATION.md):
     underlag -> indexutjämning -> ``fordela`` -> stabilitet -> förändringen -> bidragen ->
     jämförelsen med normen. ``modellkatalog`` är katalogen som modellens relativa filer
     (indexfil, målgrupper) läses från; ``norm`` en redan beräknad norm för underlaget (annars
-    beräknas den). Ut: ``Fordelningskorning`` utan filsökvägar. ``IndataFel`` när underlaget
-    inte räcker för modellen."""
+    beräknas den). ``med_bidrag=False`` hoppar över bidragen till enskilda huvudmän (webbens
+    omräkning av ett scenario visar dem inte): ``bidrag`` blir då en tom tabell med
+    ``BIDRAG_KOLUMNER``. Ut: ``Fordelningskorning`` utan filsökvägar. ``IndataFel`` när
+    underlaget inte räcker för modellen."""
     from skolpeng.fordelning import forbered_underlag, fordela
-    from skolpeng.fordelning.bidrag_enheter import berakna_bidrag_per_enhet
+    from skolpeng.fordelning.bidrag_enheter import BIDRAG_KOLUMNER, berakna_bidrag_per_enhet
     from skolpeng.fordelning.bidrag_indata import kontrollera_villkorade_belopp
     from skolpeng.fordelning.indexutjamning import utjamna_enligt_modell
     from skolpeng.fordelning.stabilitet import har_golvregler, tillampa_stabilitet
@@ -261,7 +264,10 @@ def berakna_fordelning(
         )
     if villkorade is not None:
         villkorade = kontrollera_villkorade_belopp(villkorade, fordelning, villkorade_namn)
-    bidrag = berakna_bidrag_per_enhet(fordelning, lage, villkorade, faktiska)
+    if med_bidrag:
+        bidrag = berakna_bidrag_per_enhet(fordelning, lage, villkorade, faktiska)
+    else:
+        bidrag = pl.DataFrame({k: [] for k in BIDRAG_KOLUMNER})
     jamforelse, beaktande, p = jamfor_med_normen_om_mojligt(fordelning, underlag, lage, norm)
     noter += p
     anteckningar = (

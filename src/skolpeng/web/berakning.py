@@ -81,11 +81,13 @@ def kor_modell(
     modell: Fordelningsmodell,
     ds: Dataset,
     forra: ForraAret | None = None,
+    med_bidrag: bool = True,
 ) -> Fordelningskorning:
     """Fördelningen för modellen på datasetversionen (med förra årets beslut när det finns),
-    jämförd med normen ur minnet. ``IndataFel`` när underlaget inte räcker för modellen."""
+    jämförd med normen ur minnet. ``med_bidrag=False`` för omräkningar som inte visar bidragen
+    till enskilda huvudmän (snabbare). ``IndataFel`` när underlaget inte räcker för modellen."""
     from skolpeng.fordelning.korning import berakna_fordelning, normvariant
 
     underlag = underlag_for(tillstand, ds)
     norm = norm_for(tillstand, ds, modell.ar, normvariant(modell))
-    return berakna_fordelning(modell, underlag, None, forra, norm=norm)
+    return berakna_fordelning(modell, underlag, None, forra, norm=norm, med_bidrag=med_bidrag)

@@ -143,7 +143,7 @@ def _korda(request: Request, db: Session, inl: Inloggad, idn: list[int]) -> Jamf
     from skolpeng.web.sidor_modeller import _hamta_scenario, kor_text
 
     scenarier = [_hamta_scenario(db, inl, i) for i in idn]
-    korningar = [kor_text(request, db, s.text, s.modell)[1] for s in scenarier]
+    korningar = [kor_text(request, db, s.text, s.modell, med_bidrag=False)[1] for s in scenarier]
     return jamfor([s.namn for s in scenarier], korningar)
 
 

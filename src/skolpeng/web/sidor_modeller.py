@@ -69,16 +69,17 @@ def _hamta_scenario(db: Session, inl: Inloggad, scenario_id: int) -> Scenario:
     return s
 
 
-def kor_text(request: Request, db: Session, text: str, m: Modell
+def kor_text(request: Request, db: Session, text: str, m: Modell, med_bidrag: bool = True
              ) -> tuple[Fordelningsmodell, Fordelningskorning]:  # fmt: skip
     """Modelltexten (modellens eller ett scenarios) körd på modellens dataset med förra årets
-    beslut. ``IndataFel`` med alla problem; kommunkoden får inte bytas."""
+    beslut (``med_bidrag=False``: utan bidragen till enskilda, som scenariosidan inte visar).
+    ``IndataFel`` med alla problem; kommunkoden får inte bytas."""
     modell = las_webbmodell(text)
     if modell.kommunkod != m.kommunkod:
         raise IndataFel([Problem("modell.yaml", f"kommunkod: modellen hör till kommun "
                                                 f"{m.kommunkod} och kan inte byta kommun")])  # fmt: skip
     forra = forra_arets(db, m.kommunkod, modell.ar, modell.verksamhet)
-    return modell, kor_modell(request.app.state, modell, m.dataset, forra)
+    return modell, kor_modell(request.app.state, modell, m.dataset, forra, med_bidrag)
 
 
 async def _formular(request: Request) -> dict[str, str]:
@@ -303,7 +304,7 @@ def _scenariovy(request: Request, db: Session, s: Scenario, text: str,
     ``bas`` är de sparade spakarna (scenariots text) om de redan är lästa."""
     bas = bas or _sparade_spakar(s.text)
     try:
-        modell, korning = kor_text(request, db, text, s.modell)
+        modell, korning = kor_text(request, db, text, s.modell, med_bidrag=False)
     except IndataFel as fel:
         return {"problem": [str(p) for p in fel.problem], "spakar": bas, "basspakar": bas}
     return {"problem": [], "spakar": spakar(modell), "basspakar": bas,
