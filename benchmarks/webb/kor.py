@@ -34,7 +34,6 @@ import os
 import random
 import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -50,6 +49,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from matning import maskinbeskrivning  # noqa: E402
+
+from tests.webblasare.hjalp import ledig_port, vanta_pa_server  # noqa: E402
 
 EXEMPEL = "goteborg_typ"
 LOSENORD = "ett-langt-losenord-for-lasttestet"
@@ -88,27 +89,19 @@ class Server:
                                 "handlaggare", "--kommun", "1480", "--namn", "Greta Göteborg",
                                 "--losenord", LOSENORD, "--databas", self.databas),
                        check=True, cwd=self.katalog, stdout=subprocess.DEVNULL)  # fmt: skip
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
+        self.port = ledig_port()
         self.logg = (self.katalog / "server.log").open("wb")
         self.process = subprocess.Popen(
             skolpeng("serve", "--databas", self.databas, "--vard", "127.0.0.1", "--port",
                      str(self.port), "--arbetare", str(self.arbetare)),
             cwd=self.katalog, stdout=self.logg, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
-        slut = time.monotonic() + 120
-        while time.monotonic() < slut:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"servern avslutades: {self.loggtext()}")
-            try:
-                if httpx.get(self.bas + "/logga-in", timeout=2).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.3)
-        self.stoppa()
-        raise RuntimeError(f"servern svarade inte: {self.loggtext()}")
+        try:
+            vanta_pa_server(self.process, self.bas, 120, self.loggtext)
+        except RuntimeError:
+            self.stoppa()
+            raise
+        return self
 
     def loggtext(self) -> str:
         return (self.katalog / "server.log").read_text(errors="replace")[-3000:]
@@ -412,8 +405,19 @@ def skriv(ut: Path, konf: list[Konfiguration], fore: float, efter: float) -> Non
         "väntan (mättnad) köar 20 användare mot två kärnor: det är inget mål, men visar vad "
         "servern orkar.",
     ]
-    ut.write_text("\n".join(rader) + "\n", encoding="utf-8")
+    analys = _handskriven_analys(ut)
+    ut.write_text("\n".join(rader) + "\n" + analys, encoding="utf-8")
     print("\n".join(rader))
+
+
+def _handskriven_analys(ut: Path) -> str:
+    """Avsnittet ``## Analys`` ur den befintliga resultatfilen (skrivet för hand; behålls när
+    tabellen skrivs om, men ska läsas om mot de nya talen)."""
+    if not ut.is_file():
+        return ""
+    text = ut.read_text(encoding="utf-8")
+    i = text.find("\n## Analys")
+    return "" if i < 0 else text[i:]
 
 
 if __name__ == "__main__":

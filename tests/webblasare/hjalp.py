@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -38,6 +39,24 @@ def ledig_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def vanta_pa_server(
+    process: subprocess.Popen[bytes], bas: str, vanta_s: float, loggtext: Callable[[], str]
+) -> None:
+    """Väntar tills serverns inloggningssida svarar 200. ``RuntimeError`` med loggens slut om
+    processen avslutas eller inte svarar inom ``vanta_s`` sekunder."""
+    slut = time.monotonic() + vanta_s
+    while time.monotonic() < slut:
+        if process.poll() is not None:
+            raise RuntimeError(f"servern avslutades: {loggtext()}")
+        try:
+            if httpx.get(bas + "/logga-in", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"servern svarade inte inom {vanta_s} s: {loggtext()}")
 
 
 @dataclass
@@ -66,18 +85,12 @@ class Server:
              "--no-access-log"],
             cwd=REPO, env=env, stdout=self.logg, stderr=subprocess.STDOUT,
         )  # fmt: skip
-        slut = time.monotonic() + vanta_s
-        while time.monotonic() < slut:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"servern avslutades: {self.loggtext()}")
-            try:
-                if httpx.get(self.bas + "/logga-in", timeout=2).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        self.stoppa()
-        raise RuntimeError(f"servern svarade inte inom {vanta_s} s: {self.loggtext()}")
+        try:
+            vanta_pa_server(self.process, self.bas, vanta_s, self.loggtext)
+        except RuntimeError:
+            self.stoppa()
+            raise
+        return self
 
     def loggtext(self) -> str:
         return (self.katalog / "server.log").read_text(errors="replace")[-4000:]

@@ -124,7 +124,7 @@ def skapa_app(inst: Installningar | None = None) -> FastAPI:
     app.state.installningar = inst
     app.state.motor = motor
     app.state.sessionsfabrik = sessionsfabrik(motor)
-    app.state.minne = Berakningsminne()
+    app.state.minne = Berakningsminne(samtidiga=inst.samtidiga_berakningar)
     if inst.importera_medfoljande:
         importera_medfoljande(app)
     _registrera_felhantering(app)

@@ -90,4 +90,5 @@ def kor_modell(
 
     underlag = underlag_for(tillstand, ds)
     norm = norm_for(tillstand, ds, modell.ar, normvariant(modell))
-    return berakna_fordelning(modell, underlag, None, forra, norm=norm, med_bidrag=med_bidrag)
+    with tillstand.minne.berakningsplatser:
+        return berakna_fordelning(modell, underlag, None, forra, norm=norm, med_bidrag=med_bidrag)

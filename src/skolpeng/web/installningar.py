@@ -13,7 +13,9 @@ from skolpeng.lagring.anvandare import Begransning
 class Installningar:
     """In: databasens URL och säkerhetsgränser. ``saker_kaka`` sätter Secure på kakan (bakom
     TLS). ``max_uppladdning_bytes`` gäller hela förfrågan, ``max_uppackat_bytes`` summan av en
-    zip-fils uppackade filer och ``max_komprimeringsgrad`` uppackad/packad storlek per fil."""
+    zip-fils uppackade filer och ``max_komprimeringsgrad`` uppackad/packad storlek per fil.
+    ``samtidiga_berakningar`` är hur många fördelningar en process räknar samtidigt (fler
+    köar; se ``cache.Berakningsminne``)."""
 
     databas_url: str = "sqlite:///skolpeng-webb/skolpeng.db"
     saker_kaka: bool = False
@@ -26,6 +28,7 @@ class Installningar:
     sessionstid_timmar: int = 8
     begransning: Begransning = field(default_factory=Begransning)
     importera_medfoljande: bool = True
+    samtidiga_berakningar: int = 1
 
 
 def standard_databas(katalog: Path) -> str:
