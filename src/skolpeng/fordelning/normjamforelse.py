@@ -105,6 +105,9 @@ def _modell_per_stadium(fordelning: Fordelning) -> pl.DataFrame:
             )
         )
         med = pl.concat([med, utan], how="vertical")
+    # fast ordning före summeringarna: samma indata ger samma bitar i varje körning (polars
+    # grupperar parallellt, och flyttal summerade i annan ordning kan skilja i sista siffran)
+    med = med.sort("skolenhetskod", "stadium", maintain_order=True)
     belopp = med.group_by("skolenhetskod", "stadium").agg(pl.col(k).sum() for k in _BELOPP)
     return (
         elever.join(belopp, on=["skolenhetskod", "stadium"], how="left")
@@ -167,7 +170,9 @@ def jamfor_med_normen(fordelning: Fordelning, norm: NormResultat) -> pl.DataFram
     kommunal enhet finns i normen.
     """
     modell = _modell_per_stadium(fordelning)
-    ihop = modell.join(_norm_per_stadium(norm), on=["skolenhetskod", "stadium"], how="left")
+    ihop = modell.join(_norm_per_stadium(norm), on=["skolenhetskod", "stadium"], how="left").sort(
+        "skolenhetskod", "stadium", maintain_order=True
+    )
     matchade = ihop.filter(pl.col("norm").is_not_null())
     _kontrollera(fordelning, norm, matchade.height)
     # normens delar som kronor (per elev × elever) så att de kan summeras

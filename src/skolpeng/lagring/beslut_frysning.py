@@ -51,11 +51,12 @@ def nasta_lopnummer(db: Session, kommunkod: str, ar: int, verksamhet: str) -> in
 
 
 def berakna_beslutsfiler(
-    tillstand: Any, db: Session, modelltext: str, ds: Dataset
+    tillstand: Any, db: Session, modelltext: str, ds: Dataset, tid: dt.datetime | None = None
 ) -> tuple[Any, dict[str, bytes]]:
     """Kör modellen och skriver utdatan som ``skolpeng fordela --utan-pdf`` i en tillfällig
     katalog. Ut: modellen och filerna (relativ sökväg -> bytes, utan ``manifest.json``s
-    slutliga form: den byggs av ``beslutsmanifest``)."""
+    slutliga form: den byggs av ``beslutsmanifest``). ``tid`` blir besluten om bidrags
+    beslutsdatum och Excelböckernas skapelsetid."""
     from skolpeng.lagring.beslut import forra_arets
     from skolpeng.rapporter.fordelning_utdata import skriv_fordelning_utdata
     from skolpeng.web.berakning import kor_modell, las_webbmodell
@@ -71,7 +72,7 @@ def berakna_beslutsfiler(
         ut = Path(tmp) / "ut"
         argument = {"modell": "modell.yaml", "dataset": f"{ds.namn} v{ds.version}",
                     "utan_pdf": True}  # fmt: skip
-        namn = skriv_fordelning_utdata(korning, ut, argument, pdf=False)
+        namn = skriv_fordelning_utdata(korning, ut, argument, pdf=False, beslutstid=tid)
         filer = {n: (ut / n).read_bytes() for n in namn}
     return modell, filer
 
@@ -160,7 +161,7 @@ def frys_beslut(
     """Räknar modellen på datasetversionen och sparar allt som ett beslut i en transaktion
     (en commit). ``IndataFel`` när modellen eller underlaget har fel (inget sparat)."""
     tid = (tid or nu()).replace(microsecond=0)
-    modell, filer = berakna_beslutsfiler(tillstand, db, modelltext, ds)
+    modell, filer = berakna_beslutsfiler(tillstand, db, modelltext, ds, tid)
     lopnummer = nasta_lopnummer(db, modell.kommunkod, modell.ar, modell.verksamhet)
     filer["manifest.json"] = beslutsmanifest(
         filer["manifest.json"], ds, namn, lopnummer, tid, anvandare

@@ -16,6 +16,7 @@ In: bidragsramen (``berakna_bidrag_per_enhet``), fördelningen och parameterläg
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -263,12 +264,14 @@ def skriv_bidragsbeslut(
     utskrift: Callable[[str], None] | None = None,
     pdf: bool = True,
     framsteg: Callable[[], None] | None = None,
+    skapad: dt.datetime | None = None,
 ) -> list[Path]:
     """Skriver besluten: ``beslut/<huvudman_id>.html`` och ``.pdf`` för varje huvudman i
     ``bidrag`` och ``bidragsbeslut.xlsx`` med alla. Går PDF inte att skapa på maskinen
     (``pdf_saknas``) hoppas PDF:erna över och förklaringen skickas en gång till ``utskrift``;
     ``pdf=False`` skriver bara HTML (WeasyPrint tar ungefär en halv sekund per beslut);
-    ``framsteg`` anropas efter varje beslut (för en förloppsindikator).
+    ``framsteg`` anropas efter varje beslut (för en förloppsindikator); ``skapad`` är
+    Excelbokens skapelsetid.
     In: som ``bidragsbeslut_html``, katalogen (finns, t.ex. från ``atomisk_katalog``).
     Ut: de skrivna filerna."""
     from skolpeng.rapporter.bidragsbeslut_excel import skriv_bidragsbeslut_excel
@@ -308,6 +311,7 @@ def skriv_bidragsbeslut(
             lage,
             kommun_namn=kommun_namn,
             villkorade_belopp=villkorade_belopp,
+            skapad=skapad,
         )
     )
     return skrivna

@@ -10,6 +10,7 @@ huvudman med dess enheter, och "Villkorade belopp" när sådana finns. Ingen reg
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from skolpeng.rapporter.bidragsbeslut_text import (
     overklagande,
     stadierubrik,
 )
-from skolpeng.rapporter.excel_format import Grundformat
+from skolpeng.rapporter.excel_format import Grundformat, ny_arbetsbok
 
 KRONOR_DECIMAL = "#,##0.00"
 ELEVER = "#,##0"
@@ -220,6 +221,7 @@ def skriv_bidragsbeslut_excel(
     *,
     kommun_namn: str | None = None,
     villkorade_belopp: pl.DataFrame | None = None,
+    skapad: dt.datetime | None = None,
 ) -> Path:
     """Skriver ``path`` (``bidragsbeslut.xlsx``). In: bidragsramen (oavrundad), fördelningen,
     parameterläget, valfritt kommunens namn och de villkorade beloppen. Ut: sökvägen."""
@@ -228,7 +230,7 @@ def skriv_bidragsbeslut_excel(
     avrundat = _med_namn(avrunda_bidrag(bidrag), fordelning)
     oavrundat = _med_namn(bidrag, fordelning)
     kommun = kommuntext(fordelning, kommun_namn)
-    bok = xlsxwriter.Workbook(str(path))
+    bok = ny_arbetsbok(path, skapad)
     try:
         fmt = _Format(bok)
         _sammanfattning(

@@ -7,6 +7,9 @@ likadana ut och formaten bara definieras på ett ställe.
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import xlsxwriter
 
 KRONOR = "#,##0"
@@ -23,3 +26,15 @@ class Grundformat:
         self.kr_fet = bok.add_format({"num_format": KRONOR, "bold": True})
         self.elever = bok.add_format({"num_format": elever})
         self.radbryt = bok.add_format({"text_wrap": True, "valign": "top"})
+
+
+def ny_arbetsbok(
+    path: Path, skapad: dt.datetime | None = None, **alternativ: object
+) -> xlsxwriter.Workbook:
+    """En ny arbetsbok i ``path``. ``skapad`` blir bokens skapelsetid (dokumentegenskaperna);
+    utan den tiden nu. Ett fastställt beslut anger beslutets tid, så att samma beslut ger
+    samma bytes."""
+    bok = xlsxwriter.Workbook(str(path), alternativ or None)
+    if skapad is not None:
+        bok.set_properties({"created": skapad.replace(tzinfo=dt.UTC)})
+    return bok

@@ -25,6 +25,7 @@ Ut: i katalogen
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -77,10 +78,13 @@ def skriv_fordelning_utdata(
     pdf: bool = True,
     utskrift: Callable[[str], None] | None = None,
     framsteg: Callable[[], None] | None = None,
+    beslutstid: dt.datetime | None = None,
 ) -> list[str]:
     """Skriver all utdata (se modulens beskrivning) atomiskt i ``ut``. ``pdf`` = skriv PDF
     för redovisningar och beslut när WeasyPrint finns; ``utskrift`` får svenska noteringar
-    (t.ex. att PDF saknas); ``framsteg`` anropas efter varje PDF. Ut: de skrivna filernas namn relativt ``ut``, sorterade."""
+    (t.ex. att PDF saknas); ``framsteg`` anropas efter varje PDF; ``beslutstid`` (ett
+    fastställt beslut) blir besluten om bidrags beslutsdatum och Excelböckernas skapelsetid, så
+    att samma beslut ger samma bytes. Ut: de skrivna filernas namn relativt ``ut``, sorterade."""
     from skolpeng.fordelning.bidrag_enheter import avrunda_bidrag
     from skolpeng.fordelning.forandring_avrundning import avrunda_forandring
     from skolpeng.fordelning.forra_aret import skriv_forra_aret_underlag
@@ -101,7 +105,9 @@ def skriv_fordelning_utdata(
         redovisningar = redovisning(
             fordelning, forandring.enheter if forandring is not None else None
         )
-        filer = skriv_redovisning(redovisningar, tmp, fordelning.potter, pdf=pdf, framsteg=framsteg)
+        filer = skriv_redovisning(
+            redovisningar, tmp, fordelning.potter, pdf=pdf, framsteg=framsteg, skapad=beslutstid
+        )
         if filer.pdf_notering:
             skriv(filer.pdf_notering)
         if korning.bidrag.height > 0:
@@ -115,6 +121,8 @@ def skriv_fordelning_utdata(
                 utskrift=skriv,
                 pdf=pdf,
                 framsteg=framsteg,
+                beslutsdatum=None if beslutstid is None else beslutstid.date().isoformat(),
+                skapad=beslutstid,
             )
         if korning.normjamforelse is not None and korning.beaktande is not None:
             skriv_normjamforelse(korning.normjamforelse, korning.beaktande, tmp)

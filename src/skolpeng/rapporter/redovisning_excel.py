@@ -11,6 +11,7 @@ summorna stämmer med potterna. Ingen regellogik.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from skolpeng.fordelning.modell import Pottrubriker, pottnamn
 from skolpeng.fordelning.redovisning import Enhetsredovisning
-from skolpeng.rapporter.excel_format import Grundformat
+from skolpeng.rapporter.excel_format import Grundformat, ny_arbetsbok
 from skolpeng.rapporter.norm_publicering import STADIUM_TEXT
 from skolpeng.rapporter.redovisning_html import (
     AVRUNDNING,
@@ -262,11 +263,15 @@ def _bladnamn(stadium: str | None) -> str:
 
 
 def skriv_redovisning_excel(
-    redovisningar: list[Enhetsredovisning], path: Path, potter: pl.DataFrame | None = None
+    redovisningar: list[Enhetsredovisning],
+    path: Path,
+    potter: pl.DataFrame | None = None,
+    skapad: dt.datetime | None = None,
 ) -> Path:
-    """Redovisningarna (och fördelningens ``potter`` för kontrollbladet) -> ``path`` (xlsx)."""
+    """Redovisningarna (och fördelningens ``potter`` för kontrollbladet) -> ``path`` (xlsx);
+    ``skapad`` är bokens skapelsetid (``excel_format.ny_arbetsbok``)."""
     path = Path(path)
-    bok = xlsxwriter.Workbook(str(path))
+    bok = ny_arbetsbok(path, skapad)
     fmt = _Format(bok)
     _pottblad(bok.add_worksheet("Potter"), redovisningar, fmt)
     _enhetsblad(bok.add_worksheet("Enheter"), redovisningar, fmt)

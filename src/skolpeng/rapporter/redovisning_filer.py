@@ -9,6 +9,7 @@ Ut: ``redovisning/<skolenhetskod>.html`` (och ``.pdf``), ``redovisning/index.htm
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,11 +79,12 @@ def skriv_redovisning(
     potter: pl.DataFrame | None = None,
     pdf: bool = True,
     framsteg: Callable[[], None] | None = None,
+    skapad: dt.datetime | None = None,
 ) -> Redovisningsfiler:
     """Skriver alla enheters redovisningar i ``katalog`` (se modulens beskrivning). Med
     ``pdf`` skrivs dessutom en PDF per enhet när WeasyPrint finns; annars förklaras i
     ``pdf_notering`` varför den saknas och HTML-filerna skrivs ändå. ``framsteg`` anropas
-    efter varje skriven PDF (för en förloppsindikator)."""
+    efter varje skriven PDF (för en förloppsindikator); ``skapad`` är Excelbokens skapelsetid."""
     katalog = Path(katalog)
     mapp = katalog / KATALOG
     mapp.mkdir(parents=True, exist_ok=True)
@@ -106,5 +108,5 @@ def skriv_redovisning(
                     framsteg()
         else:
             notering = pdf_notering(saknas)
-    excel = skriv_redovisning_excel(redovisningar, katalog / EXCEL, potter)
+    excel = skriv_redovisning_excel(redovisningar, katalog / EXCEL, potter, skapad)
     return Redovisningsfiler(tuple(html_filer), tuple(pdf_filer), oversikt, excel, notering)
