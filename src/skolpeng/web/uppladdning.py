@@ -21,6 +21,8 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
+from skolpeng.data.lasning import TKR
+from skolpeng.data.schema import TABELLER
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.lagring.dataset import tillatna_filnamn
 
@@ -118,6 +120,29 @@ def xlsx_rubriker(data: bytes) -> list[str] | None:
     return [str(c) for c in blad.to_polars().columns]
 
 
+def antal_blad(data: bytes) -> int:
+    """Antalet blad i Excel-filen (0 när den inte kan läsas)."""
+    import fastexcel
+
+    try:
+        return len(fastexcel.read_excel(data).sheet_names)
+    except Exception:  # fastexcel har många feltyper; alla betyder oläslig fil
+        return 0
+
+
+def okanda_kolumner(filnamn: str, rubriker: list[str]) -> list[str]:
+    """Rubrikerna som inte är kolumner i tabellen enligt DATA.md (``data.schema.TABELLER``;
+    en talkolumn får också heta ``<kolumn>_tkr``). Läsaren hoppar över okända kolumner, men
+    webben sparar filen som den är – därför tas bara kända kolumner emot, så att inga andra
+    uppgifter (t.ex. om enskilda elever) kan följa med och lagras."""
+    tabell = TABELLER.get(filnamn.rsplit(".", 1)[0])
+    if tabell is None:
+        return []
+    kanda = {k.namn.lower() for k in tabell.kolumner}
+    kanda |= {f"{k.namn.lower()}{TKR}" for k in tabell.kolumner if k.typ == "float"}
+    return [r for r in rubriker if r.strip() and r.strip().lower() not in kanda]
+
+
 def zip_medlemsproblem(fil: str, info: list[zipfile.ZipInfo], g: Granser) -> list[Problem]:
     """Zip-bombkontrollen på de deklarerade storlekarna: antal filer, summan uppackat och
     komprimeringsgraden per fil."""
@@ -153,6 +178,27 @@ def las_medlem(zf: zipfile.ZipFile, info: zipfile.ZipInfo, tak: int) -> bytes | 
     return b"".join(delar)
 
 
+def las_medlemmar(
+    fil: str, zf: zipfile.ZipFile, info: list[zipfile.ZipInfo], g: Granser
+) -> dict[str, bytes]:
+    """De valda filerna ur zip-filen, bit för bit, som ``{basnamn: innehåll}``; ``IndataFel``
+    när en fil är skadad eller blir större än uppgivet eller än gränsen (zip-bomb)."""
+    ut: dict[str, bytes] = {}
+    kvar = g.max_uppackat_bytes
+    for i in info:
+        try:
+            innehall = las_medlem(zf, i, kvar)
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError):
+            raise IndataFel([Problem(fil, f"{i.filename} kan inte packas upp (skadad "
+                                          "zip-fil)")]) from None  # fmt: skip
+        if innehall is None:
+            raise IndataFel([Problem(fil, f"{i.filename} är större än uppgivet eller än "
+                                          "gränsen; misstänkt zip-bomb")])  # fmt: skip
+        kvar -= len(innehall)
+        ut[i.filename.rsplit("/", 1)[-1]] = innehall
+    return ut
+
+
 def xlsx_problem(fil: str, data: bytes, g: Granser) -> list[Problem]:
     """En Excel-fil är en zip-fil: rätt struktur och inga zip-bomber inuti."""
     fel = [Problem(fil, "fel filtyp: filen är inte en Excel-fil (.xlsx)")]
@@ -169,17 +215,23 @@ def xlsx_problem(fil: str, data: bytes, g: Granser) -> list[Problem]:
     return zip_medlemsproblem(fil, info, inre)
 
 
-def namnproblem(medlem: str) -> str | None:
-    """Varför ett namn i zip-filen inte får användas (None = basnamnet kan användas)."""
+def osakert_namn(medlem: str) -> bool:
+    """Sant när ett namn i zip-filen är osäkert: absolut sökväg, enhetsbokstav, bakstreck,
+    NUL, ``.``/``..`` som led eller otillåtna tecken i ett mappnamn."""
     if "\\" in medlem or medlem.startswith("/") or _ENHET.match(medlem) or "\x00" in medlem:
-        return "otillåtet filnamn i zip-filen"
+        return True
     delar = medlem.split("/")
-    if any(d in ("", ".", "..") or not _MAPPNAMN.match(d) for d in delar[:-1]) or delar[-1] in (
+    return any(d in ("", ".", "..") or not _MAPPNAMN.match(d) for d in delar[:-1]) or delar[-1] in (
         ".",
         "..",
-    ):
+    )
+
+
+def namnproblem(medlem: str) -> str | None:
+    """Varför ett namn i zip-filen inte får användas (None = basnamnet kan användas)."""
+    if osakert_namn(medlem):
         return "otillåtet filnamn i zip-filen"
-    if delar[-1] not in tillatna_filnamn():
+    if medlem.rsplit("/", 1)[-1] not in tillatna_filnamn():
         return "otillåtet filnamn i zip-filen (tillåtna är tabellerna i DATA.md)"
     return None
 
@@ -217,20 +269,7 @@ def packa_upp(fil: str, data: bytes, g: Granser) -> dict[str, bytes]:
             sett[namn] = i.filename
         if problem:
             raise IndataFel(problem)
-        ut: dict[str, bytes] = {}
-        kvar = g.max_uppackat_bytes
-        for i in info:
-            try:
-                innehall = las_medlem(zf, i, kvar)
-            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError):
-                raise IndataFel([Problem(fil, f"{i.filename} kan inte packas upp (skadad "
-                                              "zip-fil)")]) from None  # fmt: skip
-            if innehall is None:
-                raise IndataFel([Problem(fil, f"{i.filename} är större än uppgivet eller än "
-                                              "gränsen; misstänkt zip-bomb")])  # fmt: skip
-            kvar -= len(innehall)
-            ut[i.filename.rsplit("/", 1)[-1]] = innehall
-    return ut
+        return las_medlemmar(fil, zf, info, g)
 
 
 def filproblem(namn: str, data: bytes, g: Granser) -> list[Problem]:
@@ -243,6 +282,9 @@ def filproblem(namn: str, data: bytes, g: Granser) -> list[Problem]:
         rubriker = xlsx_rubriker(data)
         if rubriker is None:
             return [Problem(namn, "fel filtyp: filen kan inte läsas som Excel-fil (.xlsx)")]
+        if antal_blad(data) > 1:
+            return [Problem(namn, "Excel-filen har flera blad; webbapplikationen tar bara emot "
+                                  "ett blad per tabell")]  # fmt: skip
     else:
         text = csv_text(data)
         if text is None:
@@ -253,13 +295,35 @@ def filproblem(namn: str, data: bytes, g: Granser) -> list[Problem]:
     elev = elevkolumner(rubriker)
     if elev:
         return [Problem(namn, f"{ELEVDATA} (kolumn {', '.join(elev)})")]
+    okanda = okanda_kolumner(namn, rubriker)
+    if okanda:
+        tabell = namn.rsplit(".", 1)[0]
+        return [Problem(namn, f"okända kolumner: {', '.join(okanda)}; webbapplikationen tar bara "
+                              f"emot tabellens kolumner i DATA.md "
+                              f"({', '.join(TABELLER[tabell].kolumnnamn)})", 1)]  # fmt: skip
     return []
+
+
+def _har_sokvag(namn: str) -> bool:
+    """Har ett uppladdat filnamn en farlig sökväg (``..``, absolut, ``\\`` eller enhetsbokstav)?
+    En enkel mapp före namnet (``sverige/elever.csv``) är ofarlig: bara basnamnet används."""
+    delar = namn.split("/")
+    return (
+        "\\" in namn
+        or namn.startswith("/")
+        or bool(_ENHET.match(namn))
+        or any(d in ("..", ".") for d in delar)
+    )
 
 
 def tolka_uppladdning(uppladdade: list[tuple[str, bytes]], g: Granser) -> dict[str, bytes]:
     """Uppladdade filer -> ``{tabellfilnamn: innehåll}``: antingen en enda zip-fil med
     datasetets katalog eller en eller flera .csv/.xlsx-filer. ``IndataFel`` med alla problem;
     filnamnen i svaret är alltid namn ur ``tillatna_filnamn()``."""
+    sokvagar = [n for n, _ in uppladdade if _har_sokvag(n)]
+    if sokvagar:
+        raise IndataFel([Problem(n, "otillåtet filnamn: filnamnet innehåller en sökväg "
+                                    "(t.ex. ../ eller /)") for n in sokvagar])  # fmt: skip
     uppladdade = [(basnamn(n), d) for n, d in uppladdade if basnamn(n) or d]
     if not uppladdade:
         raise IndataFel([Problem("(uppladdningen)", "ingen fil vald")])
@@ -293,3 +357,38 @@ def tolka_uppladdning(uppladdade: list[tuple[str, bytes]], g: Granser) -> dict[s
     if problem:
         raise IndataFel(problem)
     return filer
+
+
+def packa_upp_urval(
+    fil: str, data: bytes, g: Granser, tillatna: frozenset[str]
+) -> dict[str, bytes]:
+    """En zip-fil med en utdatakatalog (i roten eller i en enda mapp) -> ``{filnamn:
+    innehåll}`` för bara namnen i ``tillatna``; övriga filer (PDF, HTML, undermappar) hoppas
+    över utan att packas upp. Varianten av ``packa_upp`` för förra årets fördelning.
+    ``IndataFel`` med alla problem: oläslig zip, ett osäkert namn någonstans i zip-filen,
+    filer från olika mappar, dubbletter och zip-bomber bland de filer som packas upp."""
+    if not ar_zip(data):
+        raise IndataFel([Problem(fil, "fel filtyp: filen är inte en zip-fil")])
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError):
+        raise IndataFel([Problem(fil, "fel filtyp: zip-filen kan inte läsas")]) from None
+    with zf:
+        alla = [i for i in zf.infolist() if not _ska_ignoreras(i.filename)]
+        problem = [Problem(fil, f"otillåtet filnamn i zip-filen: {i.filename}")
+                   for i in alla if osakert_namn(i.filename)]  # fmt: skip
+        if problem:
+            raise IndataFel(problem)
+        valda = [i for i in alla
+                 if i.filename.count("/") <= 1 and i.filename.rsplit("/", 1)[-1] in tillatna]  # fmt: skip
+        problem = zip_medlemsproblem(fil, valda, g)
+        mappar = {i.filename.rsplit("/", 1)[0] if "/" in i.filename else "" for i in valda}
+        if len(mappar) > 1:
+            problem.append(Problem(fil, "filerna ligger i olika mappar ("
+                                        f"{', '.join(sorted(m or '(roten)' for m in mappar))}); "
+                                        "zip-filen ska innehålla en enda utdatakatalog"))  # fmt: skip
+        if len({i.filename for i in valda}) < len(valda):
+            problem.append(Problem(fil, "samma fil finns två gånger i zip-filen"))
+        if problem:
+            raise IndataFel(problem)
+        return las_medlemmar(fil, zf, valda, g)
