@@ -100,3 +100,39 @@ def test_losenord_lagras_som_argon2(webbapp: FastAPI) -> None:
         for a in db.scalars(select(Anvandare)):
             assert a.losenord_hash.startswith("$argon2id$")
             assert LOSENORD not in a.losenord_hash
+
+
+def test_samtidiga_forsok_passerar_inte_sparren(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Försöket sparas innan lösenordet prövas: av 20 samtidiga försök med fel lösenord prövas
+    högst fem (Begransning.max_forsok), resten nekas med 429."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from skolpeng.web.sidor_inloggning import forsok_logga_in
+
+    app = skapa_testapp(f"sqlite:///{tmp_path / 's.db'}")
+    inst = app.state.installningar
+
+    def forsok(i: int) -> int:
+        with app.state.sessionsfabrik() as db:
+            return forsok_logga_in(db, "gbg", f"fel-losenord-{i:03d}", "10.0.0.1", inst)[2]
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        status = list(pool.map(forsok, range(20)))
+    assert status.count(401) <= inst.begransning.max_forsok
+    assert status.count(429) >= 20 - inst.begransning.max_forsok
+    assert set(status) <= {401, 429}
+
+
+def test_misslyckad_inloggning_loggas(webbapp: FastAPI) -> None:
+    from sqlalchemy import select
+
+    from skolpeng.lagring.tabeller import Logghandelse
+
+    k = Klient(webbapp)
+    sida = k.get("/logga-in").text
+    token = sida.split('name="csrf_token" value="')[1].split('"')[0]
+    k.post("/logga-in", data={"anvandarnamn": "okand-person", "losenord": "fel-losenord-123",
+                              "csrf_token": token})  # fmt: skip
+    with webbapp.state.sessionsfabrik() as db:
+        rad = db.scalar(select(Logghandelse).where(Logghandelse.anvandare == "okand-person"))
+        assert rad is not None and rad.handling == "misslyckad inloggning"

@@ -105,14 +105,15 @@ def skapa_anvandare(
 
 
 def ar_sparrad(db: Session, anvandarnamn: str, adress: str, regel: Begransning) -> bool:
-    """True när namnet eller adressen har för många misslyckade försök inom fönstret."""
+    """True när namnet eller adressen har fler än ``max_forsok`` sparade försök inom fönstret
+    (det pågående försöket är redan sparat när detta anropas: ``sidor_inloggning``)."""
     grans = nu() - regel.fonster
     for kolumn, varde in ((Inloggningsforsok.anvandarnamn, anvandarnamn),
                           (Inloggningsforsok.adress, adress)):  # fmt: skip
         antal = db.scalar(
             select(func.count()).where(kolumn == varde, Inloggningsforsok.tid >= grans)
         )
-        if (antal or 0) >= regel.max_forsok:
+        if (antal or 0) > regel.max_forsok:
             return True
     return False
 

@@ -5,6 +5,8 @@ eller adress inom fönstret nekas fler försök (429) tills fönstret har gått.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
@@ -34,12 +36,18 @@ def forsok_logga_in(
     db: Session, anvandarnamn: str, losenord: str, adress: str, inst: Installningar
 ) -> tuple[Anvandare | None, str | None, int]:
     """Kontrollerar begränsningen och lösenordet. Ut: (användaren, None, 200) eller
-    (None, svenskt felmeddelande, HTTP-status 401/429). Misslyckade försök sparas."""
+    (None, svenskt felmeddelande, HTTP-status 401/429).
+
+    Försöket sparas (och committas) *innan* det räknas och lösenordet prövas, så att samtidiga
+    försök inte kan passera spärren medan lösenordet kontrolleras; ett lyckat försök tas bort
+    igen av ``logga_in``. Misslyckade försök skrivs också i granskningsloggen."""
+    notera_misslyckat(db, anvandarnamn, adress)
+    db.commit()
     if ar_sparrad(db, anvandarnamn, adress, inst.begransning):
         return None, SPARRAD, 429
     anv = db.scalar(select(Anvandare).where(Anvandare.anvandarnamn == anvandarnamn))
     if anv is None or not anv.aktiv or not losenord_stammer(anv.losenord_hash, losenord):
-        notera_misslyckat(db, anvandarnamn, adress)
+        logga(db, anvandarnamn[:100], "misslyckad inloggning", detalj=f"adress {adress}")
         db.commit()
         return None, FEL_UPPGIFTER, 401
     return anv, None, 200
@@ -98,7 +106,7 @@ def logga_in_sida(
     anv, fel, status = forsok_logga_in(db, anvandarnamn, losenord, adress(request), inst)
     if anv is None:
         return nytt_formular(fel or FEL_UPPGIFTER, status)
-    token, _ = logga_in(db, anv)
+    token, _ = logga_in(db, anv, dt.timedelta(hours=inst.sessionstid_timmar))
     logga(db, anv.anvandarnamn, "inloggning", kommunkod=anv.kommunkod)
     db.commit()
     svar = RedirectResponse(nasta, status_code=303)
