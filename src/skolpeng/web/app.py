@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import func, select
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from skolpeng.fel import IndataFel
@@ -26,6 +27,7 @@ from skolpeng.web.cache import Berakningsminne
 from skolpeng.web.installningar import Installningar
 from skolpeng.web.mallar import sida
 from skolpeng.web.sakerhet import Sakerhetslager
+from skolpeng.web.valideringsfel import svensk_text
 
 RUBRIKER_FOR_STATUS = {
     400: "Felaktig indata",
@@ -89,11 +91,14 @@ def _registrera_felhantering(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validering(request: Request, e: RequestValidationError) -> Response:
-        problem = [
-            f"{'.'.join(str(x) for x in fel.get('loc', ()))}: {fel.get('msg', '')}"
-            for fel in e.errors()
-        ]
+        problem = [svensk_text(fel) for fel in e.errors()]
         return _felsvar(request, 422, "Förfrågan har fel värden.", problem)
+
+    @app.exception_handler(OverflowError)
+    @app.exception_handler(DataError)
+    async def _for_stort_id(request: Request, _e: Exception) -> Response:
+        # ett id större än databasens heltal: ett sådant objekt kan inte finnas
+        return _felsvar(request, 404, "Sidan eller filen finns inte.", [])
 
 
 def skapa_app(inst: Installningar | None = None) -> FastAPI:
@@ -104,6 +109,7 @@ def skapa_app(inst: Installningar | None = None) -> FastAPI:
         sidor_beslut,
         sidor_dataset,
         sidor_enhet,
+        sidor_forra,
         sidor_inloggning,
         sidor_modeller,
         sidor_norm,
@@ -129,7 +135,7 @@ def skapa_app(inst: Installningar | None = None) -> FastAPI:
         importera_medfoljande(app)
     _registrera_felhantering(app)
     for modul in (sidor_inloggning, sidor_dataset, sidor_modeller, sidor_enhet, sidor_norm,
-                  sidor_beslut, sidor_admin, api):  # fmt: skip
+                  sidor_forra, sidor_beslut, sidor_admin, api):  # fmt: skip
         app.include_router(modul.router)
     app.mount("/statisk", StaticFiles(directory=str(Path(__file__).parent / "statisk")), "statisk")
     app.add_middleware(Sakerhetslager, max_bytes=inst.max_uppladdning_bytes, saker=inst.saker_kaka)

@@ -9,6 +9,7 @@ används en dubbelt skickad token (kakan ``skolpeng_csrf`` och formulärfältet)
 
 from __future__ import annotations
 
+import logging
 import secrets
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -84,10 +85,25 @@ class Sakerhetslager:
                 msg["headers"] = h
             await send(msg)
 
+        startat = False
+        skicka_inre = skicka
+
+        async def skicka_och_notera(msg: Message) -> None:
+            nonlocal startat
+            startat = startat or msg["type"] == "http.response.start"
+            await skicka_inre(msg)
+
         try:
-            await self.app(scope, rakna, skicka)
+            await self.app(scope, rakna, skicka_och_notera)
         except ForStorForfragan:
             await _for_stor(send, self.max_bytes)
+        except Exception:
+            # oväntat fel: loggas med spårning i serverns logg, användaren får en svensk text
+            # med säkerhetsrubrikerna (aldrig spårningen)
+            logging.getLogger("skolpeng.web").exception("oväntat fel i %s", scope.get("path"))
+            if startat:
+                raise
+            await _internt_fel(send)
 
 
 async def _for_stor(send: Send, max_bytes: int) -> None:
@@ -100,6 +116,22 @@ async def _for_stor(send: Send, max_bytes: int) -> None:
         {
             "type": "http.response.start",
             "status": 413,
+            "headers": [(b"content-type", b"text/plain; charset=utf-8"), *RUBRIKER],
+        }
+    )
+    await send({"type": "http.response.body", "body": text})
+
+
+async def _internt_fel(send: Send) -> None:
+    """Svar 500 med ett svenskt meddelande och säkerhetsrubrikerna."""
+    text = (
+        "Ett oväntat fel inträffade i servern. Försök igen, "
+        "och kontakta administratören om felet kvarstår."
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 500,
             "headers": [(b"content-type", b"text/plain; charset=utf-8"), *RUBRIKER],
         }
     )
