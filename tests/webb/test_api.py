@@ -106,7 +106,8 @@ def test_bearer_utan_csrf_och_kaka_kraver_csrf(webbapp: FastAPI, objekt: dict[st
 
 
 def test_openapi_listar_alla_vagar(webbapp: FastAPI) -> None:
-    dok = Klient(webbapp).get("/api/openapi.json").json()
+    assert Klient(webbapp).get("/api/openapi.json").status_code == 401  # kräver inloggning
+    dok = logga_in(webbapp, "gbg").get("/api/openapi.json").json()
     vagar = dok["paths"]
     for vag, metod in [
         ("/api/inloggning", "post"), ("/api/utloggning", "post"), ("/api/dataset", "get"),

@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from skolpeng.fel import IndataFel
 from skolpeng.lagring.databas import migrera, sessionsfabrik, skapa_motor
 from skolpeng.lagring.tabeller import Dataset
-from skolpeng.web.beroenden import Inloggningskrav
+from skolpeng.web.beroenden import Inloggning, Inloggningskrav
 from skolpeng.web.cache import Berakningsminne
 from skolpeng.web.installningar import Installningar
 from skolpeng.web.mallar import sida
@@ -123,7 +123,7 @@ def skapa_app(inst: Installningar | None = None) -> FastAPI:
         "Authorization: Bearer <token>).",
         docs_url=None,
         redoc_url=None,
-        openapi_url="/api/openapi.json",
+        openapi_url=None,
     )
     motor = skapa_motor(inst.databas_url)
     migrera(motor)
@@ -137,6 +137,12 @@ def skapa_app(inst: Installningar | None = None) -> FastAPI:
     for modul in (sidor_inloggning, sidor_dataset, sidor_modeller, sidor_enhet, sidor_norm,
                   sidor_forra, sidor_beslut, sidor_admin, api):  # fmt: skip
         app.include_router(modul.router)
+
+    @app.get("/api/openapi.json", include_in_schema=False)
+    def openapi_dokument(_inl: Inloggning) -> JSONResponse:
+        """OpenAPI-dokumentet (kräver inloggning, som allt annat utom inloggningen)."""
+        return JSONResponse(app.openapi())
+
     app.mount("/statisk", StaticFiles(directory=str(Path(__file__).parent / "statisk")), "statisk")
     app.add_middleware(Sakerhetslager, max_bytes=inst.max_uppladdning_bytes, saker=inst.saker_kaka)
     return app

@@ -147,8 +147,10 @@ def simuleringsdiagram_bild(
     import vl_convert as vlc
 
     from skolpeng.rapporter.simulering_diagram import simuleringsdiagram
-    from skolpeng.web.sidor_norm import simulering_for, valt_dataset
+    from skolpeng.web.sidor_norm import VARIANTER, simulering_for, valt_dataset
 
+    # samma gränser som sidorna (sidor_norm._val): annars växer normens minne med varje värde
+    neka_om(variant not in VARIANTER or not 2000 <= ar <= 2100)
     ds = valt_dataset(db, inl.anvandare, dataset)
     neka_om(ds is None)
     assert ds is not None

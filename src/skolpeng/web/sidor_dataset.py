@@ -193,6 +193,9 @@ def ladda_ned(db: Db, inl: Handlaggare, dataset_id: int, filnamn: str) -> Respon
     )
     neka_om(fil is None)
     assert fil is not None
+    logga(db, inl.anvandare.anvandarnamn, "laddade ned datasetfil",
+          f"{ds.namn} v{ds.version}/{fil.filnamn}", kommunkod=ds.kommunkod)  # fmt: skip
+    db.commit()
     andelse = fil.filnamn[fil.filnamn.rfind(".") :]
     return Response(
         fil.innehall,

@@ -207,6 +207,9 @@ def spara_text(
 def ladda_ned_modell(modell_id: int, inl: Handlaggare, db: Db) -> Response:
     """Modelltexten som fil."""
     m = _hamta_modell(db, inl, modell_id)
+    logga(db, inl.anvandare.anvandarnamn, "laddade ned modell", f"modell {m.id}",
+          f"version {m.version}", m.kommunkod)  # fmt: skip
+    db.commit()
     return _nedladdning(m.text, f"modell-{m.id}-v{m.version}.yaml")
 
 
@@ -365,4 +368,7 @@ def spara_scenario(request: Request, scenario_id: int, inl: Handlaggare, db: Db,
 def ladda_ned_scenario(scenario_id: int, inl: Handlaggare, db: Db) -> Response:
     """Scenariots modelltext som fil."""
     s = _hamta_scenario(db, inl, scenario_id)
+    logga(db, inl.anvandare.anvandarnamn, "laddade ned scenario", f"scenario {s.id}", s.namn,
+          s.modell.kommunkod)  # fmt: skip
+    db.commit()
     return _nedladdning(s.text, f"scenario-{s.id}.yaml")
