@@ -158,3 +158,14 @@ def logga_ut(db: Session, token: str | None) -> None:
     """Tar bort sessionen (utan commit)."""
     if token:
         db.execute(delete(Inloggning).where(Inloggning.token_hash == tokenhash(token)))
+
+
+def byt_losenord(db: Session, anv: Anvandare, losenord: str) -> None:
+    """Nytt lösenord (minst ``MINSTA_LOSENORDSLANGD`` tecken; annars ``IndataFel``); alla
+    användarens sessioner slutar gälla. Utan commit."""
+    if len(losenord) < MINSTA_LOSENORDSLANGD:
+        raise IndataFel(
+            [Problem("lösenord", f"lösenordet måste ha minst {MINSTA_LOSENORDSLANGD} tecken")]
+        )
+    anv.losenord_hash = hasha_losenord(losenord)
+    db.execute(delete(Inloggning).where(Inloggning.anvandare_id == anv.id))

@@ -8,7 +8,10 @@ Rutter:
   skapar användaren med ``lagring.anvandare.skapa_anvandare``; alla problem visas på svenska
   och ingenting sparas när något är fel;
 - ``POST /anvandare/{id}/inaktivera`` – användaren kan inte längre logga in (sessionerna
-  slutar gälla; raden finns kvar för loggens skull);
+  slutar gälla; raden finns kvar för loggens skull); ``POST /anvandare/{id}/aktivera``
+  återställer den;
+- ``POST /anvandare/{id}/losenord`` (fältet ``losenord``) – administratören sätter ett nytt
+  lösenord; användarens sessioner slutar gälla;
 - ``GET /logg`` – granskningsloggen, nyast först (administratören: allt; handläggare:
   kommunens rader).
 
@@ -21,13 +24,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from skolpeng.fel import IndataFel
-from skolpeng.lagring.anvandare import skapa_anvandare
+from skolpeng.lagring.anvandare import byt_losenord, skapa_anvandare
 from skolpeng.lagring.logg import las_logg, logga
-from skolpeng.lagring.tabeller import ROLLER, Anvandare
+from skolpeng.lagring.tabeller import ROLLER, Anvandare, Inloggning
 from skolpeng.web.behorighet import ar_admin
 from skolpeng.web.beroenden import Administrator, Db, Handlaggare, Inloggad, neka_om
 from skolpeng.web.mallar import sida
@@ -43,7 +46,7 @@ def _anvandarsida(
     """Användarlistan med formuläret (med ``problem`` och ifyllda ``varden`` vid fel)."""
     alla = list(db.scalars(select(Anvandare).order_by(Anvandare.anvandarnamn)))
     return sida(request, "anvandare.html", inl, status=status, alla=alla, roller=ROLLER,
-                **{"problem": [], "varden": {}, **innehall})  # fmt: skip
+                **{"problem": [], "varden": {}, "losenordsfel": [], **innehall})  # fmt: skip
 
 
 @router.get("/anvandare", response_class=HTMLResponse)
@@ -92,7 +95,41 @@ def inaktivera(anvandare_id: int, inl: Administrator, db: Db) -> Response:
     if anv.id == inl.anvandare.id:
         raise HTTPException(400, "Du kan inte inaktivera ditt eget konto.")
     anv.aktiv = False
+    db.execute(delete(Inloggning).where(Inloggning.anvandare_id == anv.id))
     logga(db, inl.anvandare.anvandarnamn, "inaktiverade användare",
+          f"användare {anv.anvandarnamn}", "", anv.kommunkod)  # fmt: skip
+    db.commit()
+    return RedirectResponse("/anvandare", status_code=303)
+
+
+@router.post("/anvandare/{anvandare_id}/aktivera")
+def aktivera(anvandare_id: int, inl: Administrator, db: Db) -> Response:
+    """Återaktiverar en inaktiverad användare och loggar det."""
+    anv = db.get(Anvandare, anvandare_id)
+    neka_om(anv is None)
+    assert anv is not None
+    anv.aktiv = True
+    logga(db, inl.anvandare.anvandarnamn, "återaktiverade användare",
+          f"användare {anv.anvandarnamn}", "", anv.kommunkod)  # fmt: skip
+    db.commit()
+    return RedirectResponse("/anvandare", status_code=303)
+
+
+@router.post("/anvandare/{anvandare_id}/losenord")
+def nytt_losenord(
+    request: Request, anvandare_id: int, inl: Administrator, db: Db, losenord: Falt = ""
+) -> Response:
+    """Sätter ett nytt lösenord (användarens sessioner slutar gälla) och loggar det."""
+    anv = db.get(Anvandare, anvandare_id)
+    neka_om(anv is None)
+    assert anv is not None
+    try:
+        byt_losenord(db, anv, losenord)
+    except IndataFel as fel:
+        db.rollback()
+        problem = [f"{anv.anvandarnamn}: {p}" for p in fel.problem]
+        return _anvandarsida(request, inl, db, 400, losenordsfel=problem)
+    logga(db, inl.anvandare.anvandarnamn, "satte nytt lösenord",
           f"användare {anv.anvandarnamn}", "", anv.kommunkod)  # fmt: skip
     db.commit()
     return RedirectResponse("/anvandare", status_code=303)
