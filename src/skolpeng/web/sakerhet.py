@@ -106,36 +106,28 @@ class Sakerhetslager:
             await _internt_fel(send)
 
 
-async def _for_stor(send: Send, max_bytes: int) -> None:
-    """Svar 413 med ett svenskt meddelande."""
-    text = (
-        f"Filen eller förfrågan är för stor: högst {max_bytes // (1024 * 1024)} MB tas emot. "
-        "Ingenting har sparats."
-    ).encode()
+async def _textsvar(send: Send, status: int, text: str) -> None:
+    """Ett svar med svensk text och säkerhetsrubrikerna (för fel utanför sidorna)."""
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
+            "status": status,
             "headers": [(b"content-type", b"text/plain; charset=utf-8"), *RUBRIKER],
         }
     )
-    await send({"type": "http.response.body", "body": text})
+    await send({"type": "http.response.body", "body": text.encode()})
+
+
+async def _for_stor(send: Send, max_bytes: int) -> None:
+    """Svar 413 med ett svenskt meddelande."""
+    await _textsvar(send, 413, f"Filen eller förfrågan är för stor: högst "
+                               f"{max_bytes // (1024 * 1024)} MB tas emot. Ingenting har sparats.")  # fmt: skip
 
 
 async def _internt_fel(send: Send) -> None:
-    """Svar 500 med ett svenskt meddelande och säkerhetsrubrikerna."""
-    text = (
-        "Ett oväntat fel inträffade i servern. Försök igen, "
-        "och kontakta administratören om felet kvarstår."
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 500,
-            "headers": [(b"content-type", b"text/plain; charset=utf-8"), *RUBRIKER],
-        }
-    )
-    await send({"type": "http.response.body", "body": text})
+    """Svar 500 med ett svenskt meddelande."""
+    await _textsvar(send, 500, "Ett oväntat fel inträffade i servern. Försök igen, och kontakta "
+                               "administratören om felet kvarstår.")  # fmt: skip
 
 
 def ny_token() -> str:
