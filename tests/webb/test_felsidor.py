@@ -61,3 +61,10 @@ def test_ovantat_fel_ger_svensk_500_med_rubriker() -> None:
     assert "Ett oväntat fel inträffade" in svar.text
     assert "hemlig detalj" not in svar.text and "Traceback" not in svar.text
     assert svar.headers["x-frame-options"] == "DENY"
+
+
+def test_felsidan_har_menyn_for_inloggad(webbapp: FastAPI) -> None:
+    k = logga_in(webbapp, "gbg")
+    svar = k.get("/modeller/987654")
+    assert svar.status_code == 404
+    assert 'aria-label="Huvudmeny"' in svar.text and "Logga ut" in svar.text

@@ -17,12 +17,13 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import func, select
 from sqlalchemy.exc import DataError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from skolpeng.fel import IndataFel
 from skolpeng.lagring.databas import migrera, sessionsfabrik, skapa_motor
 from skolpeng.lagring.tabeller import Dataset
-from skolpeng.web.beroenden import Inloggning, Inloggningskrav
+from skolpeng.web.beroenden import SESSIONSKAKA, Inloggad, Inloggning, Inloggningskrav
 from skolpeng.web.cache import Berakningsminne
 from skolpeng.web.installningar import Installningar
 from skolpeng.web.mallar import sida
@@ -60,11 +61,22 @@ def _ar_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _felsvar(request: Request, status: int, meddelande: str, problem: list[str]) -> Response:
+def _inloggad_om_mojligt(request: Request) -> Inloggad | None:
+    """Den inloggade användaren för felsidans meny (None utan giltig session)."""
+    from skolpeng.lagring.anvandare import hitta_inloggning
+
+    with request.app.state.sessionsfabrik() as db:
+        inl = hitta_inloggning(db, request.cookies.get(SESSIONSKAKA))
+        return None if inl is None else Inloggad(inl.anvandare, inl.csrf_token, False)
+
+
+async def _felsvar(request: Request, status: int, meddelande: str, problem: list[str]) -> Response:
+    """Felet som JSON (API) eller som svensk sida med menyn när användaren är inloggad."""
     if _ar_api(request):
         return JSONResponse({"fel": meddelande, "problem": problem}, status_code=status)
     rubrik = RUBRIKER_FOR_STATUS.get(status, "Något gick fel")
-    return sida(request, "fel.html", status=status, rubrik=rubrik, meddelande=meddelande,
+    inl = await run_in_threadpool(_inloggad_om_mojligt, request)
+    return sida(request, "fel.html", inl, status=status, rubrik=rubrik, meddelande=meddelande,
                 problem=problem)  # fmt: skip
 
 
@@ -82,23 +94,23 @@ def _registrera_felhantering(app: FastAPI) -> None:
             detalj = "Sidan finns inte."
         if e.status_code == 405:
             detalj = "Metoden är inte tillåten för den här adressen."
-        return _felsvar(request, e.status_code, detalj, [])
+        return await _felsvar(request, e.status_code, detalj, [])
 
     @app.exception_handler(IndataFel)
     async def _indata(request: Request, e: IndataFel) -> Response:
-        return _felsvar(request, 400, "Indatan har fel; ingenting har sparats.",
+        return await _felsvar(request, 400, "Indatan har fel; ingenting har sparats.",
                         [str(p) for p in e.problem])  # fmt: skip
 
     @app.exception_handler(RequestValidationError)
     async def _validering(request: Request, e: RequestValidationError) -> Response:
         problem = [svensk_text(fel) for fel in e.errors()]
-        return _felsvar(request, 422, "Förfrågan har fel värden.", problem)
+        return await _felsvar(request, 422, "Förfrågan har fel värden.", problem)
 
     @app.exception_handler(OverflowError)
     @app.exception_handler(DataError)
     async def _for_stort_id(request: Request, _e: Exception) -> Response:
         # ett id större än databasens heltal: ett sådant objekt kan inte finnas
-        return _felsvar(request, 404, "Sidan eller filen finns inte.", [])
+        return await _felsvar(request, 404, "Sidan eller filen finns inte.", [])
 
 
 def skapa_app(inst: Installningar | None = None) -> FastAPI:
