@@ -3,7 +3,7 @@
 - En server som dödas (SIGKILL) mitt i frysningen, efter att alla rader skickats till databasen
   men före commit, lämnar inget av beslutet; utan avbrott blir det exakt ett helt beslut vars
   filer ger innehållshashen. Processen är en riktig underprocess med testkroken
-  ``SKOLPENG_TEST_PAUS_FORE_COMMIT`` (``lagring.beslut_frysning``).
+  ``SKOLPENG_TEST_PAUS_FORE_COMMIT`` (``web.beslut_frysning``).
 - Ett beslut skrivet under SQLite och kopierat till PostgreSQL med samma lagringsfunktion
   (``spara_beslut``) läses tillbaka byte för byte likadant, med samma hash.
 - Samma modell fryst under båda databaserna med samma tidpunkt ger byte för byte samma filer och
@@ -25,10 +25,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from skolpeng.lagring.beslut_frysning import PAUS_FORE_COMMIT, frys_beslut, spara_beslut
+from skolpeng.lagring.beslut import spara_beslut
 from skolpeng.lagring.databas import sessionsfabrik, skapa_motor
 from skolpeng.lagring.dataset import innehallshash
 from skolpeng.lagring.tabeller import Beslut, Beslutsfil, Dataset, Logghandelse
+from skolpeng.web.beslut_frysning import PAUS_FORE_COMMIT, frys_beslut
 from tests.webb.hjalp import skapa_testapp
 
 MODELLFIL = Path(__file__).parents[2] / "modeller" / "goteborg_typ.yaml"
@@ -39,7 +40,7 @@ FRYS = """
 import sys, types
 from pathlib import Path
 from skolpeng.lagring.databas import sessionsfabrik, skapa_motor
-from skolpeng.lagring.beslut_frysning import frys_beslut
+from skolpeng.web.beslut_frysning import frys_beslut
 from skolpeng.lagring.tabeller import Dataset
 from skolpeng.web.cache import Berakningsminne
 tillstand = types.SimpleNamespace(minne=Berakningsminne())

@@ -2,11 +2,14 @@
 
 Ett beslut är oföränderligt: filerna (utdatan från samma beräkning som ``skolpeng fordela``,
 utan PDF) och modelltexten sparas i en transaktion tillsammans med innehållshashen
-(``lagring.dataset.innehallshash`` över filerna). Att frysa ett beslut: ``beslut_frysning``.
+(``lagring.dataset.innehallshash`` över filerna). Att frysa ett beslut (räkna och spara): ``web.beslut_frysning``; att spara ett beslut:
+``spara_beslut``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import io
 import tempfile
 import threading
@@ -15,10 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polars as pl
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from skolpeng.lagring.dataset import innehallshash
+from skolpeng.lagring.logg import logga
 from skolpeng.lagring.tabeller import Beslut, Beslutsfil
 
 if TYPE_CHECKING:
@@ -174,3 +178,58 @@ def bidragsbeslut_pdf(beslut: Beslut, huvudman_id: str) -> bytes | None:
         return None
     with tempfile.TemporaryDirectory(prefix="skolpeng-pdf-") as tmp:
         return html_till_pdf(fil.innehall.decode("utf-8"), Path(tmp) / "beslut.pdf").read_bytes()
+
+
+def nasta_lopnummer(db: Session, kommunkod: str, ar: int, verksamhet: str) -> int:
+    """Nästa löpnummer för kommunens beslut för året och verksamheten (1 för det första)."""
+    fraga = select(func.max(Beslut.lopnummer)).where(
+        Beslut.kommunkod == kommunkod, Beslut.ar == ar, Beslut.verksamhet == verksamhet
+    )
+    return int(db.scalar(fraga) or 0) + 1
+
+
+def spara_beslut(
+    db: Session,
+    filer: dict[str, bytes],
+    *,
+    kommunkod: str,
+    ar: int,
+    verksamhet: str,
+    namn: str,
+    modelltext: str,
+    dataset_id: int,
+    anvandare: str,
+    tid: dt.datetime,
+    lopnummer: int | None = None,
+    modell_id: int | None = None,
+    scenario_id: int | None = None,
+) -> Beslut:
+    """Lägger till beslutet, alla filer och loggraden (flush, ingen commit). Manifestet är
+    filen ``manifest.json``; innehållshashen räknas över alla filer. Samma funktion används
+    när ett beslut kopieras mellan databaser (samma bytes in -> samma bytes ut)."""
+    beslut = Beslut(
+        kommunkod=kommunkod,
+        ar=ar,
+        verksamhet=verksamhet,
+        lopnummer=lopnummer or nasta_lopnummer(db, kommunkod, ar, verksamhet),
+        namn=namn,
+        modell_id=modell_id,
+        scenario_id=scenario_id,
+        dataset_id=dataset_id,
+        modelltext=modelltext,
+        manifest=filer.get("manifest.json", b"").decode("utf-8"),
+        innehall_sha256=innehallshash(filer),
+        skapad=tid,
+        skapad_av=anvandare,
+        filer=[
+            Beslutsfil(filnamn=f, sha256=hashlib.sha256(d).hexdigest(), innehall=d)
+            for f, d in sorted(filer.items())
+        ],
+    )
+    db.add(beslut)
+    db.flush()
+    logga(db, anvandare, "fastställde beslut",
+          f"beslut {beslut.id} ({kommunkod} {ar} {verksamhet} nr {beslut.lopnummer})",
+          f"{namn}; innehållshash {beslut.innehall_sha256}", kommunkod)  # fmt: skip
+    db.flush()
+    return beslut

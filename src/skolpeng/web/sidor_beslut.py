@@ -6,7 +6,7 @@ Rutter (behörigheten prövas för varje objekt; den som inte får se ett objekt
 - ``GET /beslut`` – besluten användaren får se (handläggare: kommunens, administratör: alla);
 - ``GET /beslut/ny?scenario_id=`` eller ``?modell_id=`` – bekräftelsesidan;
 - ``POST /beslut`` (fälten ``scenario_id`` eller ``modell_id``, ``namn``, ``csrf_token``) –
-  fryser beslutet (``lagring.beslut_frysning.frys_beslut``) och skickar till ``/beslut/{id}``;
+  fryser beslutet (``web.beslut_frysning.frys_beslut``) och skickar till ``/beslut/{id}``;
 - ``GET /beslut/{id}`` – beslutet med hashkontroll, filer, enheter och bidrag;
 - ``GET /beslut/{id}/filer/{filnamn}`` – en lagrad fil (namnet slås upp bland de lagrade);
 - ``GET /beslut/{id}/bidrag/{huvudman_id}.pdf`` – beslutet om bidrag som PDF;
@@ -105,7 +105,7 @@ def frys(
     modell_id: Annotated[int | None, Form()] = None,
 ) -> Response:
     """Fastställer modellen eller scenariot som beslut (en transaktion) -> ``/beslut/{id}``."""
-    from skolpeng.lagring.beslut_frysning import frys_beslut
+    from skolpeng.web.beslut_frysning import frys_beslut
 
     modell, scenario = _kalla(db, inl, scenario_id, modell_id)
     text = scenario.text if scenario is not None else modell.text

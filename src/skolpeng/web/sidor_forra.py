@@ -8,7 +8,7 @@ Rutter (handläggare och administratör; handläggaren bara för sin egen kommun
 - ``POST /beslut/importera`` (fälten ``fil``, ``dataset_id``, ``csrf_token``) – packar upp
   bara filerna som ``fordelning.forra_aret.las_forra_aret`` läser (plus ``manifest.json`` och
   ``bidrag.csv``) med ``web.uppladdning.packa_upp_urval``, läser dem som förra året i en
-  tillfällig katalog och sparar dem som ett beslut (``lagring.beslut_frysning.spara_beslut``)
+  tillfällig katalog och sparar dem som ett beslut (``lagring.beslut.spara_beslut``)
   för modellens kommun, år och verksamhet; skickar till ``/beslut/{id}`` (303). Fel: alla
   problem på formuläret (400), 403 för en annan kommuns fördelning; ingenting sparas.
 
@@ -35,7 +35,7 @@ from skolpeng.fordelning.forra_aret import (
     ForraAret,
     las_forra_aret,
 )
-from skolpeng.lagring.beslut_frysning import spara_beslut
+from skolpeng.lagring.beslut import spara_beslut
 from skolpeng.lagring.logg import logga
 from skolpeng.lagring.tabeller import Beslut, Dataset, nu
 from skolpeng.web.behorighet import far_hantera_kommun, far_se_dataset

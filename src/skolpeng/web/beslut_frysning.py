@@ -12,6 +12,9 @@ lästa in i minnet. Manifestet får datasetets namn, version och hash, modellens
 sökvägar sparas). Beslutet, filerna och loggraden sparas i EN transaktion med en commit:
 avbryts processen före commit finns inget av beslutet kvar.
 
+Modulen hör till webben (den räknar med ``web.berakning``); själva lagringen är
+``lagring.beslut.spara_beslut``.
+
 Testkrok: miljövariabeln ``SKOLPENG_TEST_PAUS_FORE_COMMIT=<sekunder>`` gör att
 ``frys_beslut`` efter att alla rader skickats till databasen (flush) skriver ``FLUSHAD`` på
 standard ut och sover så många sekunder före commit, så att ett test kan döda processen
@@ -22,7 +25,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 import os
 import sys
@@ -31,23 +33,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from skolpeng.lagring.dataset import innehallshash
-from skolpeng.lagring.logg import logga
-from skolpeng.lagring.tabeller import Beslut, Beslutsfil, Dataset, nu
+from skolpeng.lagring.beslut import nasta_lopnummer, spara_beslut
+from skolpeng.lagring.tabeller import Beslut, Dataset, nu
 
 #: Miljövariabeln för testkroken (se modulens beskrivning).
 PAUS_FORE_COMMIT = "SKOLPENG_TEST_PAUS_FORE_COMMIT"
-
-
-def nasta_lopnummer(db: Session, kommunkod: str, ar: int, verksamhet: str) -> int:
-    """Nästa löpnummer för kommunens beslut för året och verksamheten (1 för det första)."""
-    fraga = select(func.max(Beslut.lopnummer)).where(
-        Beslut.kommunkod == kommunkod, Beslut.ar == ar, Beslut.verksamhet == verksamhet
-    )
-    return int(db.scalar(fraga) or 0) + 1
 
 
 def berakna_beslutsfiler(
@@ -97,53 +89,6 @@ def _paus_for_test() -> None:
         print("FLUSHAD", flush=True)
         sys.stdout.flush()
         time.sleep(float(paus))
-
-
-def spara_beslut(
-    db: Session,
-    filer: dict[str, bytes],
-    *,
-    kommunkod: str,
-    ar: int,
-    verksamhet: str,
-    namn: str,
-    modelltext: str,
-    dataset_id: int,
-    anvandare: str,
-    tid: dt.datetime,
-    lopnummer: int | None = None,
-    modell_id: int | None = None,
-    scenario_id: int | None = None,
-) -> Beslut:
-    """Lägger till beslutet, alla filer och loggraden (flush, ingen commit). Manifestet är
-    filen ``manifest.json``; innehållshashen räknas över alla filer. Samma funktion används
-    när ett beslut kopieras mellan databaser (samma bytes in -> samma bytes ut)."""
-    beslut = Beslut(
-        kommunkod=kommunkod,
-        ar=ar,
-        verksamhet=verksamhet,
-        lopnummer=lopnummer or nasta_lopnummer(db, kommunkod, ar, verksamhet),
-        namn=namn,
-        modell_id=modell_id,
-        scenario_id=scenario_id,
-        dataset_id=dataset_id,
-        modelltext=modelltext,
-        manifest=filer.get("manifest.json", b"").decode("utf-8"),
-        innehall_sha256=innehallshash(filer),
-        skapad=tid,
-        skapad_av=anvandare,
-        filer=[
-            Beslutsfil(filnamn=f, sha256=hashlib.sha256(d).hexdigest(), innehall=d)
-            for f, d in sorted(filer.items())
-        ],
-    )
-    db.add(beslut)
-    db.flush()
-    logga(db, anvandare, "fastställde beslut",
-          f"beslut {beslut.id} ({kommunkod} {ar} {verksamhet} nr {beslut.lopnummer})",
-          f"{namn}; innehållshash {beslut.innehall_sha256}", kommunkod)  # fmt: skip
-    db.flush()
-    return beslut
 
 
 def frys_beslut(
