@@ -17,13 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from skolpeng.fel import IndataFel
 from skolpeng.fordelning.korning import Fordelningskorning
 from skolpeng.lagring.tabeller import Anvandare, Dataset
-from skolpeng.web.api_gemensamt import (
-    hamta_dataset,
-    hamta_modell,
-    hamta_scenario,
-    krav_kommun,
-    rader,
-)
+from skolpeng.web.api_gemensamt import krav_kommun, rader
 from skolpeng.web.api_scheman import (
     BidragUt,
     EnhetsbeloppUt,
@@ -38,6 +32,7 @@ from skolpeng.web.api_scheman import (
 )
 from skolpeng.web.berakning import kor_modell, las_webbmodell, norm_for
 from skolpeng.web.beroenden import Db, Handlaggare
+from skolpeng.web.objekt import hamta_dataset, hamta_modell, hamta_scenario
 
 router = APIRouter()
 

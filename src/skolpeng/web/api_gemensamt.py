@@ -1,4 +1,5 @@
-"""Gemensamt för JSON-API:t: hämta objekt med behörighetskontroll och ramar som JSON-rader.
+"""Gemensamt för JSON-API:t: beslut med behörighetskontroll och ramar som JSON-rader
+(datasets, modeller och scenarier hämtas med ``web.objekt``).
 
 In: databassessionen, den inloggade användaren och objektets id. Ut: objektet, eller 404
 (``neka_om``) när det inte finns eller användaren inte får se det: att det finns avslöjas inte.
@@ -12,33 +13,9 @@ import polars as pl
 from fastapi import HTTPException
 from sqlalchemy.orm import Session
 
-from skolpeng.lagring.tabeller import Anvandare, Beslut, Dataset, Modell, Scenario
-from skolpeng.web.behorighet import ar_admin, far_hantera_kommun, far_se_dataset
+from skolpeng.lagring.tabeller import Anvandare, Beslut
+from skolpeng.web.behorighet import ar_admin, far_hantera_kommun
 from skolpeng.web.beroenden import neka_om
-
-
-def hamta_dataset(db: Session, anv: Anvandare, dataset_id: int) -> Dataset:
-    """Datasetversionen om användaren får se den (gemensam eller kommunens), annars 404."""
-    ds = db.get(Dataset, dataset_id)
-    neka_om(ds is None or not far_se_dataset(anv, ds.kommunkod))
-    assert ds is not None
-    return ds
-
-
-def hamta_modell(db: Session, anv: Anvandare, modell_id: int) -> Modell:
-    """Modellen om användaren hanterar dess kommun, annars 404."""
-    m = db.get(Modell, modell_id)
-    neka_om(m is None or not far_hantera_kommun(anv, m.kommunkod))
-    assert m is not None
-    return m
-
-
-def hamta_scenario(db: Session, anv: Anvandare, scenario_id: int) -> Scenario:
-    """Scenariot om användaren hanterar modellens kommun, annars 404."""
-    s = db.get(Scenario, scenario_id)
-    neka_om(s is None or not far_hantera_kommun(anv, s.modell.kommunkod))
-    assert s is not None
-    return s
 
 
 def beslutets_huvudman(beslut: Beslut) -> set[str]:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from skolpeng.lagring.beslut import kontrollera_hash
 from skolpeng.lagring.tabeller import Beslut, Modell
-from skolpeng.web.api_gemensamt import far_se_beslut, hamta_beslut, hamta_modell, hamta_scenario
+from skolpeng.web.api_gemensamt import far_se_beslut, hamta_beslut
 from skolpeng.web.api_scheman import (
     BeslutId,
     Felsvar,
@@ -24,6 +24,7 @@ from skolpeng.web.api_scheman import (
 from skolpeng.web.api_scheman_beslut import BeslutKort, BeslutUt
 from skolpeng.web.behorighet import far_hantera_kommun
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggning
+from skolpeng.web.objekt import hamta_modell, hamta_scenario
 
 router = APIRouter()
 

@@ -20,11 +20,12 @@ from sqlalchemy.orm import Session
 from skolpeng.fordelning.redovisning import Enhetsredovisning, redovisning
 from skolpeng.lagring.logg import logga
 from skolpeng.lagring.tabeller import Beslut, Dataset
-from skolpeng.web.api_gemensamt import hamta_beslut, hamta_scenario
+from skolpeng.web.api_gemensamt import hamta_beslut
 from skolpeng.web.api_scheman import BeslutId, Felsvar, ScenarioId, Skolenhetskod
 from skolpeng.web.api_scheman_beslut import RedovisningUt, StadiumElever
 from skolpeng.web.behorighet import far_se_enhet
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggning, neka_om
+from skolpeng.web.objekt import hamta_scenario
 
 router = APIRouter()
 

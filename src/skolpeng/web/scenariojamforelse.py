@@ -140,9 +140,10 @@ def _anvandarens_scenarier(db: Session, inl: Inloggad) -> list[Scenario]:
 
 def _korda(request: Request, db: Session, inl: Inloggad, idn: list[int]) -> Jamforelse:
     """Scenarierna (behörighet per scenario, 404 annars) körda och jämförda."""
-    from skolpeng.web.sidor_modeller import _hamta_scenario, kor_text
+    from skolpeng.web.objekt import hamta_scenario
+    from skolpeng.web.sidor_modeller import kor_text
 
-    scenarier = [_hamta_scenario(db, inl, i) for i in idn]
+    scenarier = [hamta_scenario(db, inl.anvandare, i) for i in idn]
     korningar = [kor_text(request, db, s.text, s.modell, med_bidrag=False)[1] for s in scenarier]
     return jamfor([s.namn for s in scenarier], korningar)
 

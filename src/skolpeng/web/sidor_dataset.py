@@ -29,6 +29,7 @@ from skolpeng.web.berakning import underlag_for
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggad, neka_om
 from skolpeng.web.installningar import Installningar
 from skolpeng.web.mallar import sida
+from skolpeng.web.objekt import hamta_dataset, synliga_dataset
 from skolpeng.web.uppladdning import Granser, tolka_uppladdning
 
 router = APIRouter()
@@ -97,24 +98,10 @@ def formularsida(
                 falt={"namn": "", "beskrivning": "", "kommunkod": "", **falt})  # fmt: skip
 
 
-def synliga(db: Session, anv: Anvandare) -> list[Dataset]:
-    """Datasetversionerna som användaren får se, nyast först."""
-    alla = db.scalars(select(Dataset).order_by(Dataset.skapad.desc(), Dataset.id.desc()))
-    return [ds for ds in alla if far_se_dataset(anv, ds.kommunkod)]
-
-
-def hamta(db: Session, anv: Anvandare, dataset_id: int) -> Dataset:
-    """Datasetversionen om användaren får se den (annars 404)."""
-    ds = db.get(Dataset, dataset_id)
-    neka_om(ds is None or not far_se_dataset(anv, ds.kommunkod))
-    assert ds is not None
-    return ds
-
-
 @router.get("/dataset", response_class=HTMLResponse)
 def lista(request: Request, db: Db, inl: Handlaggare) -> Response:
     """Alla datasetversioner som användaren får se."""
-    return sida(request, "dataset_lista.html", inl, dataset=synliga(db, inl.anvandare),
+    return sida(request, "dataset_lista.html", inl, dataset=synliga_dataset(db, inl.anvandare),
                 antal_filer=lagrad.antal_filer(db))  # fmt: skip
 
 
@@ -166,7 +153,7 @@ async def ladda_upp(request: Request, db: Db, inl: Handlaggare) -> Response:
 def version(request: Request, db: Db, inl: Handlaggare, dataset_id: int) -> Response:
     """En version: filerna (SHA-256, storlek, rader), antal skolenheter och kommuner,
     inläsningens noteringar och länkar till föregående och nästa version."""
-    ds = hamta(db, inl.anvandare, dataset_id)
+    ds = hamta_dataset(db, inl.anvandare, dataset_id)
     underlag = underlag_for(request.app.state, ds)
     rader = {}
     for namn, _sha, _storlek in lagrad.filuppgifter(db, ds.id):
@@ -187,7 +174,7 @@ def version(request: Request, db: Db, inl: Handlaggare, dataset_id: int) -> Resp
 @router.get("/dataset/{dataset_id}/filer/{filnamn}")
 def ladda_ned(db: Db, inl: Handlaggare, dataset_id: int, filnamn: str) -> Response:
     """En lagrad fil ur versionen (namnet slås upp i databasen; ingen sökväg byggs)."""
-    ds = hamta(db, inl.anvandare, dataset_id)
+    ds = hamta_dataset(db, inl.anvandare, dataset_id)
     fil = db.scalar(
         select(Datasetfil).where(Datasetfil.dataset_id == ds.id, Datasetfil.filnamn == filnamn)
     )

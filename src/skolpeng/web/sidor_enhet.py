@@ -42,7 +42,7 @@ from sqlalchemy.orm import Session
 from skolpeng.fordelning.korning import Fordelningskorning
 from skolpeng.fordelning.redovisning import Enhetsredovisning, redovisning
 from skolpeng.lagring.beslut import forra_ur_beslut
-from skolpeng.lagring.tabeller import Beslut, Beslutsfil, Dataset, Scenario
+from skolpeng.lagring.tabeller import Beslut, Beslutsfil, Dataset
 from skolpeng.rapporter.redovisning_html import (
     KOSTNADSSLAG_TEXT,
     NYCKEL_TEXT,
@@ -50,12 +50,13 @@ from skolpeng.rapporter.redovisning_html import (
     elevtal,
     stadietext,
 )
-from skolpeng.web.behorighet import far_hantera_kommun, far_se_enhet
+from skolpeng.web.behorighet import far_se_enhet
 from skolpeng.web.berakning import kor_modell, las_webbmodell
 from skolpeng.web.beroenden import Db, Inloggning, neka_om
 from skolpeng.web.diagrambilder import Minne, forandringens_steg
 from skolpeng.web.diagrambilder import router as diagramrouter
 from skolpeng.web.mallar import sida
+from skolpeng.web.objekt import hamta_scenario
 
 router = APIRouter()
 
@@ -89,9 +90,7 @@ def _kor(tillstand: Any, nyckel: tuple[Any, ...], text: str, ds: Dataset, forra:
 def scenariots_kalla(request: Request, db: Session, anv: Any, scenario_id: int) -> Kalla:
     """Scenariot -> körningen (404 om scenariot saknas eller användaren inte får hantera
     kommunen). Förra året = kommunens senaste beslut för året före modellens år."""
-    sc = db.get(Scenario, scenario_id)
-    neka_om(sc is None or not far_hantera_kommun(anv, sc.modell.kommunkod))
-    assert sc is not None
+    sc = hamta_scenario(db, anv, scenario_id)
     modell = las_webbmodell(sc.text)
     forra_beslut = _forra_beslut(db, sc.modell.kommunkod, modell.ar, modell.verksamhet, None)
     nyckel = ("scenario", hashlib.sha256(sc.text.encode()).hexdigest(), sc.modell.dataset_id,

@@ -43,7 +43,8 @@ from skolpeng.web.berakning import las_webbmodell
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggad
 from skolpeng.web.installningar import Installningar
 from skolpeng.web.mallar import sida
-from skolpeng.web.sidor_dataset import granser, synliga
+from skolpeng.web.objekt import synliga_dataset
+from skolpeng.web.sidor_dataset import granser
 from skolpeng.web.uppladdning import andelse, basnamn, filproblem, packa_upp_urval
 
 router = APIRouter()
@@ -94,7 +95,7 @@ def formularsida(
     """Formuläret med de synliga datasetversionerna och problemen (om några)."""
     inst: Installningar = request.app.state.installningar
     return sida(request, "beslut_importera.html", inl, status=status,
-                problem=[str(p) for p in problem or []], dataset=synliga(db, inl.anvandare),
+                problem=[str(p) for p in problem or []], dataset=synliga_dataset(db, inl.anvandare),
                 valt_dataset=dataset_id, max_mb=inst.max_uppladdning_bytes // 2**20)  # fmt: skip
 
 

@@ -30,7 +30,7 @@ from skolpeng.lagring.logg import logga
 from skolpeng.lagring.tabeller import Dataset, Modell, Scenario, nu
 from skolpeng.web.behorighet import ar_admin, far_hantera_kommun, far_se_dataset
 from skolpeng.web.berakning import kor_modell, las_webbmodell
-from skolpeng.web.beroenden import Db, Handlaggare, Inloggad, neka_om
+from skolpeng.web.beroenden import Db, Handlaggare, Inloggad
 from skolpeng.web.mallar import sida
 from skolpeng.web.modellformular import (
     BELOPPSTYPER,
@@ -42,6 +42,7 @@ from skolpeng.web.modellformular import (
     tillampa_modellformular,
     tillampa_spakar,
 )
+from skolpeng.web.objekt import hamta_modell, hamta_scenario
 from skolpeng.web.scenariojamforelse import router as jamforelse_router
 
 if TYPE_CHECKING:
@@ -53,20 +54,6 @@ if TYPE_CHECKING:
 router = APIRouter()
 router.include_router(jamforelse_router)
 YAML_TYP = "application/yaml; charset=utf-8"
-
-
-def _hamta_modell(db: Session, inl: Inloggad, modell_id: int) -> Modell:
-    m = db.get(Modell, modell_id)
-    neka_om(m is None or not far_hantera_kommun(inl.anvandare, m.kommunkod))
-    assert m is not None
-    return m
-
-
-def _hamta_scenario(db: Session, inl: Inloggad, scenario_id: int) -> Scenario:
-    s = db.get(Scenario, scenario_id)
-    neka_om(s is None or not far_hantera_kommun(inl.anvandare, s.modell.kommunkod))
-    assert s is not None
-    return s
 
 
 def kor_text(request: Request, db: Session, text: str, m: Modell, med_bidrag: bool = True
@@ -163,7 +150,7 @@ def _modellsida(request: Request, inl: Inloggad, m: Modell, text: str | None = N
 def modell_sida(request: Request, modell_id: int, inl: Handlaggare, db: Db,
                 sparad: int = 0) -> Response:  # fmt: skip
     """Modellens formulär, text och länkar."""
-    return _modellsida(request, inl, _hamta_modell(db, inl, modell_id), sparad=sparad)
+    return _modellsida(request, inl, hamta_modell(db, inl.anvandare, modell_id), sparad=sparad)
 
 
 def _spara_modell(request: Request, inl: Inloggad, db: Session, m: Modell, ny_text: str,
@@ -185,7 +172,7 @@ def spara_formular(
     request: Request, modell_id: int, inl: Handlaggare, db: Db, form: Formular
 ) -> Response:
     """Formulärets fält tillämpade på texten; sparas bara om allt är giltigt."""
-    m = _hamta_modell(db, inl, modell_id)
+    m = hamta_modell(db, inl.anvandare, modell_id)
     try:
         ny_text = tillampa_modellformular(m.text, form)
     except IndataFel as fel:
@@ -198,7 +185,7 @@ def spara_text(
     request: Request, modell_id: int, inl: Handlaggare, db: Db, form: Formular
 ) -> Response:
     """Den redigerade modelltexten; sparas bara om den är giltig och går att köra."""
-    m = _hamta_modell(db, inl, modell_id)
+    m = hamta_modell(db, inl.anvandare, modell_id)
     text = form.get("text", "").replace("\r\n", "\n")
     return _spara_modell(request, inl, db, m, text, "texten")
 
@@ -206,7 +193,7 @@ def spara_text(
 @router.get("/modeller/{modell_id:int}/modell.yaml")
 def ladda_ned_modell(modell_id: int, inl: Handlaggare, db: Db) -> Response:
     """Modelltexten som fil."""
-    m = _hamta_modell(db, inl, modell_id)
+    m = hamta_modell(db, inl.anvandare, modell_id)
     logga(db, inl.anvandare.anvandarnamn, "laddade ned modell", f"modell {m.id}",
           f"version {m.version}", m.kommunkod)  # fmt: skip
     db.commit()
@@ -230,7 +217,7 @@ def resultatvy(korning: Fordelningskorning, huvudman: bool = True) -> dict[str, 
 @router.get("/modeller/{modell_id:int}/resultat")
 def kor_modellen(request: Request, modell_id: int, inl: Handlaggare, db: Db) -> Response:
     """Kör modellen: potter, enheter, huvudmän och noteringar."""
-    m = _hamta_modell(db, inl, modell_id)
+    m = hamta_modell(db, inl.anvandare, modell_id)
     _, korning = kor_text(request, db, m.text, m)
     return sida(request, "modell_resultat.html", inl, m=m, **resultatvy(korning),
                 enheter=korning.fordelning.enheter.sort("namn").to_dicts())  # fmt: skip
@@ -242,7 +229,7 @@ def kor_modellen(request: Request, modell_id: int, inl: Handlaggare, db: Db) -> 
 @router.get("/modeller/{modell_id:int}/scenarier")
 def modellens_scenarier(request: Request, modell_id: int, inl: Handlaggare, db: Db) -> Response:
     """Modellens scenarier: skapa, byta namn, ta bort."""
-    m = _hamta_modell(db, inl, modell_id)
+    m = hamta_modell(db, inl.anvandare, modell_id)
     scenarier = db.scalars(select(Scenario).where(Scenario.modell_id == m.id).order_by(Scenario.id))
     return sida(request, "modell_scenarier.html", inl, m=m, scenarier=list(scenarier))
 
@@ -259,7 +246,7 @@ def nytt_scenario(
     request: Request, modell_id: int, inl: Handlaggare, db: Db, form: Formular
 ) -> Response:
     """Ett nytt scenario som en kopia av modellens text."""
-    m = _hamta_modell(db, inl, modell_id)
+    m = hamta_modell(db, inl.anvandare, modell_id)
     s = Scenario(modell_id=m.id, namn=_namn(form), text=m.text,
                  andrad_av=inl.anvandare.anvandarnamn)  # fmt: skip
     db.add(s)
@@ -275,7 +262,7 @@ def byt_namn(
     request: Request, scenario_id: int, inl: Handlaggare, db: Db, form: Formular
 ) -> Response:
     """Byter scenariots namn."""
-    s = _hamta_scenario(db, inl, scenario_id)
+    s = hamta_scenario(db, inl.anvandare, scenario_id)
     gammalt, s.namn = s.namn, _namn(form)
     logga(db, inl.anvandare.anvandarnamn, "bytte namn på scenario", f"scenario {s.id}",
           f"{gammalt} -> {s.namn}", s.modell.kommunkod)  # fmt: skip
@@ -286,7 +273,7 @@ def byt_namn(
 @router.post("/scenarier/{scenario_id:int}/ta-bort")
 def ta_bort_scenario(scenario_id: int, inl: Handlaggare, db: Db) -> Response:
     """Tar bort scenariot."""
-    s = _hamta_scenario(db, inl, scenario_id)
+    s = hamta_scenario(db, inl.anvandare, scenario_id)
     modell_id, kommunkod = s.modell_id, s.modell.kommunkod
     logga(db, inl.anvandare.anvandarnamn, "tog bort scenario", f"scenario {s.id}", s.namn,
           kommunkod)  # fmt: skip
@@ -318,7 +305,7 @@ def _scenariovy(request: Request, db: Session, s: Scenario, text: str,
 def scenario_sida(request: Request, scenario_id: int, inl: Handlaggare, db: Db,
                   sparat: int = 0) -> Response:  # fmt: skip
     """Scenariots spakar och resultat."""
-    s = _hamta_scenario(db, inl, scenario_id)
+    s = hamta_scenario(db, inl.anvandare, scenario_id)
     return sida(request, "scenario.html", inl, s=s, sparat=sparat,
                 **_scenariovy(request, db, s, s.text))  # fmt: skip
 
@@ -335,7 +322,7 @@ def berakna_scenario(request: Request, scenario_id: int, inl: Handlaggare, db: D
                      form: Formular) -> Response:  # fmt: skip
     """Räknar om med spakarnas värden utan att spara. Ut: fragmentet för ``#resultat`` (och
     spakarna utom den som ändrades, utanför målet, så att tal och reglage följs åt)."""
-    s = _hamta_scenario(db, inl, scenario_id)
+    s = hamta_scenario(db, inl.anvandare, scenario_id)
     try:
         bas = _sparade_spakar(s.text)
         vy = _scenariovy(request, db, s, _spakad_text(request, s, form, bas), bas)
@@ -349,7 +336,7 @@ def berakna_scenario(request: Request, scenario_id: int, inl: Handlaggare, db: D
 def spara_scenario(request: Request, scenario_id: int, inl: Handlaggare, db: Db,
                    form: Formular) -> Response:  # fmt: skip
     """Sparar spakarnas värden i scenariots text (bara om den går att köra)."""
-    s = _hamta_scenario(db, inl, scenario_id)
+    s = hamta_scenario(db, inl.anvandare, scenario_id)
     try:
         text = _spakad_text(request, s, form)
         kor_text(request, db, text, s.modell)
@@ -367,7 +354,7 @@ def spara_scenario(request: Request, scenario_id: int, inl: Handlaggare, db: Db,
 @router.get("/scenarier/{scenario_id:int}/modell.yaml")
 def ladda_ned_scenario(scenario_id: int, inl: Handlaggare, db: Db) -> Response:
     """Scenariots modelltext som fil."""
-    s = _hamta_scenario(db, inl, scenario_id)
+    s = hamta_scenario(db, inl.anvandare, scenario_id)
     logga(db, inl.anvandare.anvandarnamn, "laddade ned scenario", f"scenario {s.id}", s.namn,
           s.modell.kommunkod)  # fmt: skip
     db.commit()

@@ -28,7 +28,6 @@ import polars as pl
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from skolpeng.fel import IndataFel
@@ -41,11 +40,11 @@ from skolpeng.rapporter.norm_publicering import (
     VARAV_RUBRIKER,
     publiceringstabell,
 )
-from skolpeng.web.behorighet import far_se_dataset
 from skolpeng.web.berakning import norm_for, underlag_for
 from skolpeng.web.beroenden import Db, Handlaggare, neka_om
 from skolpeng.web.diagrambilder import Minne
 from skolpeng.web.mallar import sida
+from skolpeng.web.objekt import synliga_dataset
 
 router = APIRouter()
 
@@ -67,16 +66,16 @@ _PUBLICERING = Minne(4)
 _SIMULERING = Minne(8)
 
 
-def synliga_dataset(db: Session, anv: Any) -> list[Dataset]:
-    """Datasetversionerna som användaren får se, nyast först."""
-    alla = db.scalars(select(Dataset).order_by(Dataset.namn, Dataset.version.desc())).all()
-    return [d for d in alla if far_se_dataset(anv, d.kommunkod)]
+def valbara_dataset(db: Session, anv: Any) -> list[Dataset]:
+    """De synliga datasetversionerna (``objekt.synliga_dataset``) i namnordning, nyaste
+    versionen först."""
+    return sorted(synliga_dataset(db, anv), key=lambda d: (d.namn, -d.version))
 
 
 def valt_dataset(db: Session, anv: Any, dataset_id: int | None) -> Dataset | None:
     """Den valda datasetversionen om användaren får se den; utan val den senaste versionen av
     ``sverige`` (annars den första synliga)."""
-    synliga = synliga_dataset(db, anv)
+    synliga = valbara_dataset(db, anv)
     if dataset_id is not None:
         return next((d for d in synliga if d.id == dataset_id), None)
     return next((d for d in synliga if d.namn == "sverige"), synliga[0] if synliga else None)
@@ -147,7 +146,7 @@ def _val(request: Request, db: Session, anv: Any, dataset: int | None, ar: int,
         if norm is None:
             problem = varfor_ingen_norm(request.app.state, ds, ar, variant)
     return {
-        "dataset_lista": synliga_dataset(db, anv),
+        "dataset_lista": valbara_dataset(db, anv),
         "ds": ds,
         "ar": ar,
         "variant": variant,
