@@ -12,8 +12,6 @@ import datetime as dt
 import hashlib
 import io
 import tempfile
-import threading
-from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +22,7 @@ from sqlalchemy.orm import Session
 from skolpeng.lagring.dataset import innehallshash
 from skolpeng.lagring.logg import logga
 from skolpeng.lagring.tabeller import Beslut, Beslutsfil
+from skolpeng.minne import Minne
 
 if TYPE_CHECKING:
     from skolpeng.fordelning.forra_aret import ForraAret
@@ -64,9 +63,7 @@ def _skriv_sakert(filer: dict[str, bytes], katalog: Path) -> None:
 
 #: Lästa beslut som förra året, per innehållshash (ett beslut ändras aldrig, och samma hash
 #: betyder samma filer): scenariots omräkning läser då inte filerna vid varje anrop.
-_FORRA_MINNE: OrderedDict[str, ForraAret] = OrderedDict()
-_FORRA_LAS = threading.Lock()
-_FORRA_MAX = 16
+_FORRA_MINNE: Minne[ForraAret] = Minne(16)
 
 
 def forra_ur_beslut(beslut: Beslut) -> ForraAret:
@@ -74,19 +71,12 @@ def forra_ur_beslut(beslut: Beslut) -> ForraAret:
     de senast lästa per innehållshash."""
     from skolpeng.fordelning.forra_aret import las_forra_aret
 
-    nyckel = beslut.innehall_sha256
-    with _FORRA_LAS:
-        if nyckel in _FORRA_MINNE:
-            _FORRA_MINNE.move_to_end(nyckel)
-            return _FORRA_MINNE[nyckel]
-    with tempfile.TemporaryDirectory(prefix="skolpeng-forra-") as tmp:
-        _skriv_sakert(beslutets_filer(beslut), Path(tmp))
-        forra = las_forra_aret(Path(tmp))
-    with _FORRA_LAS:
-        _FORRA_MINNE[nyckel] = forra
-        while len(_FORRA_MINNE) > _FORRA_MAX:
-            _FORRA_MINNE.popitem(last=False)
-    return forra
+    def las() -> ForraAret:
+        with tempfile.TemporaryDirectory(prefix="skolpeng-forra-") as tmp:
+            _skriv_sakert(beslutets_filer(beslut), Path(tmp))
+            return las_forra_aret(Path(tmp))
+
+    return _FORRA_MINNE.hamta(beslut.innehall_sha256, las)
 
 
 def forra_arets(db: Session, kommunkod: str, ar: int, verksamhet: str) -> ForraAret | None:

@@ -1,13 +1,15 @@
 """Beräkningarnas minne i webbprocessen: inlästa underlag per datasetversion och normen per
 (datasetversion, år, variant). Datasetversioner ändras aldrig, så minnet behöver aldrig
-rensas för att bli rätt, bara för att hålla storleken (högst ``max_dataset`` underlag)."""
+rensas för att bli rätt, bara för att hålla storleken (högst ``max_dataset`` underlag och
+fyra gånger så många normer; ``skolpeng.minne.Minne``)."""
 
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from skolpeng.minne import Minne
 
 if TYPE_CHECKING:
     from skolpeng.data.schema import Underlag
@@ -23,24 +25,12 @@ class Berakningsminne:
 
     def __init__(self, max_dataset: int = 4, samtidiga: int = 1) -> None:
         self.berakningsplatser = threading.BoundedSemaphore(samtidiga)
-        self._lås = threading.Lock()
-        self._underlag: OrderedDict[int, Underlag] = OrderedDict()
-        self._norm: dict[tuple[int, int, str], NormResultat | None] = {}
-        self._max = max_dataset
+        self._underlag: Minne[Underlag] = Minne(max_dataset)
+        self._norm: Minne[NormResultat | None] = Minne(4 * max_dataset)
 
     def underlag(self, dataset_id: int, las: Callable[[], Underlag]) -> Underlag:
         """Underlaget för datasetversionen; ``las`` anropas bara första gången."""
-        with self._lås:
-            if dataset_id in self._underlag:
-                self._underlag.move_to_end(dataset_id)
-                return self._underlag[dataset_id]
-        u = las()
-        with self._lås:
-            self._underlag[dataset_id] = u
-            while len(self._underlag) > self._max:
-                gammal, _ = self._underlag.popitem(last=False)
-                self._norm = {k: v for k, v in self._norm.items() if k[0] != gammal}
-        return u
+        return self._underlag.hamta(dataset_id, las)
 
     def norm(
         self,
@@ -50,11 +40,4 @@ class Berakningsminne:
         berakna: Callable[[], NormResultat | None],
     ) -> NormResultat | None:
         """Normen för datasetversionen, året och varianten (None = kan inte beräknas)."""
-        nyckel = (dataset_id, ar, variant)
-        with self._lås:
-            if nyckel in self._norm:
-                return self._norm[nyckel]
-        n = berakna()
-        with self._lås:
-            self._norm[nyckel] = n
-        return n
+        return self._norm.hamta((dataset_id, ar, variant), berakna)

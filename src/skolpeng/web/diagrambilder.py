@@ -16,16 +16,13 @@ In: objektets id och enhetens kod. Ut: bilden (SVG/PNG) eller 404. Routrarna tas
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from skolpeng.fordelning.redovisning import Enhetsredovisning
+from skolpeng.minne import Minne
 from skolpeng.rapporter.redovisning_html import publicerat_belopp
 from skolpeng.rapporter.redovisning_vattenfall import (
     DEL_TEXT,
@@ -37,28 +34,6 @@ from skolpeng.rapporter.redovisning_vattenfall import (
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggning, neka_om
 
 router = APIRouter()
-
-
-class Minne:
-    """Ett litet trådsäkert LRU-minne (nyckel -> värde) för körningar och bilder."""
-
-    def __init__(self, storlek: int = 8) -> None:
-        self._las = threading.Lock()
-        self._data: OrderedDict[Any, Any] = OrderedDict()
-        self._storlek = storlek
-
-    def hamta(self, nyckel: Any, berakna: Callable[[], Any]) -> Any:
-        """Värdet för nyckeln; ``berakna`` anropas bara när det saknas."""
-        with self._las:
-            if nyckel in self._data:
-                self._data.move_to_end(nyckel)
-                return self._data[nyckel]
-        varde = berakna()
-        with self._las:
-            self._data[nyckel] = varde
-            while len(self._data) > self._storlek:
-                self._data.popitem(last=False)
-        return varde
 
 
 _SIMULERINGSBILDER = Minne(16)

@@ -43,6 +43,7 @@ from skolpeng.fordelning.korning import Fordelningskorning
 from skolpeng.fordelning.redovisning import Enhetsredovisning, redovisning
 from skolpeng.lagring.beslut import forra_ur_beslut
 from skolpeng.lagring.tabeller import Beslut, Beslutsfil, Dataset
+from skolpeng.minne import Minne
 from skolpeng.rapporter.redovisning_html import (
     KOSTNADSSLAG_TEXT,
     NYCKEL_TEXT,
@@ -53,7 +54,7 @@ from skolpeng.rapporter.redovisning_html import (
 from skolpeng.web.behorighet import far_se_enhet
 from skolpeng.web.berakning import kor_modell, las_webbmodell
 from skolpeng.web.beroenden import Db, Inloggning, neka_om
-from skolpeng.web.diagrambilder import Minne, forandringens_steg
+from skolpeng.web.diagrambilder import forandringens_steg
 from skolpeng.web.diagrambilder import router as diagramrouter
 from skolpeng.web.mallar import sida
 from skolpeng.web.objekt import hamta_scenario

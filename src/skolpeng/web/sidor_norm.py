@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from skolpeng.fel import IndataFel
 from skolpeng.lagring.tabeller import Dataset
+from skolpeng.minne import Minne
 from skolpeng.norm.resultat import KOMPONENTER, VARIANTER, NormResultat
 from skolpeng.rapporter.norm_publicering import (
     STADIUM_ORDNING,
@@ -42,7 +43,6 @@ from skolpeng.rapporter.norm_publicering import (
 )
 from skolpeng.web.berakning import norm_for, underlag_for
 from skolpeng.web.beroenden import Db, Handlaggare, neka_om
-from skolpeng.web.diagrambilder import Minne
 from skolpeng.web.mallar import sida
 from skolpeng.web.objekt import synliga_dataset
 
