@@ -41,7 +41,11 @@ from skolpeng.data.lasning import RAD, las_tabell_med_rader
 from skolpeng.data.schema import ARSKURSER, POLARS_TYP, Kolumn, Tabell
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.fordelning.modell import Fordelningsmodell, las_modell
-from skolpeng.fordelning.resultat import Fordelning, Fordelningsunderlag
+from skolpeng.fordelning.resultat import (
+    FORDELNING_EXTRA_KOLUMNER,
+    Fordelning,
+    Fordelningsunderlag,
+)
 from skolpeng.utdata import sha256_fil
 
 STABILITETSPOTT = "stabilitetsjustering"
@@ -73,19 +77,7 @@ FORDELNING_TABELL = Tabell(
         Kolumn("kr_per_elev", "str", obligatorisk=False),
         _tal("belopp_kr"),
         # Övriga kolumner som ``skolpeng fordela`` skriver; de läses men används inte.
-        *(
-            Kolumn(k, "str", obligatorisk=False)
-            for k in (
-                "delpott",
-                "kostnadsslag",
-                "samma_grunder",
-                "nyckel",
-                "nyckelvarde",
-                "belopp_kr_avrundat",
-                "forklaring",
-                "tak_band",
-            )
-        ),
+        *(Kolumn(k, "str", obligatorisk=False) for k in (*FORDELNING_EXTRA_KOLUMNER, "tak_band")),
     ),
     ("skolenhetskod", "stadium", "pott", "delpott"),
 )

@@ -47,6 +47,18 @@ FORDELNING_KOLUMNER: tuple[str, ...] = (
     "belopp_kr",
 )
 
+#: Kolumnerna efter ``FORDELNING_KOLUMNER`` i ``fordelning.csv`` (när raderna har dem): vad
+#: ``skolpeng fordela`` skriver (``rapporter.fordelning_utdata``) och ``forra_aret`` läser.
+FORDELNING_EXTRA_KOLUMNER: tuple[str, ...] = (
+    "delpott",
+    "kostnadsslag",
+    "samma_grunder",
+    "nyckel",
+    "nyckelvarde",
+    "belopp_kr_avrundat",
+    "forklaring",
+)
+
 
 @dataclass(frozen=True)
 class Fordelning:

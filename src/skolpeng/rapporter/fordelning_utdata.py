@@ -32,24 +32,16 @@ from pathlib import Path
 import polars as pl
 
 from skolpeng.fordelning.korning import Fordelningskorning
-from skolpeng.fordelning.resultat import FORDELNING_KOLUMNER
+from skolpeng.fordelning.resultat import FORDELNING_EXTRA_KOLUMNER, FORDELNING_KOLUMNER
 from skolpeng.utdata import atomisk_katalog, sha256_fil, skriv_manifest
-
-EXTRA_KOLUMNER: tuple[str, ...] = (
-    "delpott",
-    "kostnadsslag",
-    "samma_grunder",
-    "nyckel",
-    "nyckelvarde",
-    "belopp_kr_avrundat",
-    "forklaring",
-)
 
 
 def fordelningstabell(korning: Fordelningskorning) -> pl.DataFrame:
     """Fördelningens rader i ``fordelning.csv``:s kolumnordning."""
     rader = korning.fordelning.rader
-    return rader.select(*FORDELNING_KOLUMNER, *(k for k in EXTRA_KOLUMNER if k in rader.columns))
+    return rader.select(
+        *FORDELNING_KOLUMNER, *(k for k in FORDELNING_EXTRA_KOLUMNER if k in rader.columns)
+    )
 
 
 def kommunnamn(korning: Fordelningskorning) -> str | None:
