@@ -30,7 +30,7 @@ from skolpeng.web.api_scheman import (
     Normvariant,
     PottUt,
 )
-from skolpeng.web.berakning import kor_modell, las_webbmodell, norm_for
+from skolpeng.web.berakning import kor_med_forra_aret, kor_modell, las_webbmodell, norm_for
 from skolpeng.web.beroenden import Db, Handlaggare
 from skolpeng.web.objekt import hamta_dataset, hamta_modell, hamta_scenario
 
@@ -134,15 +134,14 @@ def api_fordelning(
     """Räknar modellen på datasetversionen (samma tal som ``skolpeng fordela`` skriver i
     ``fordelning.csv`` och ``bidrag.csv``). Modellen måste gälla användarens kommun
     (administratören: alla), annars 403. Ingenting sparas."""
-    from skolpeng.lagring.beslut import forra_arets
 
     text, ds = _modelltext_och_dataset(db, inl.anvandare, indata)
     try:
         modell = las_webbmodell(text)
         krav_kommun(inl.anvandare, modell.kommunkod)
-        forra = (forra_arets(db, modell.kommunkod, modell.ar, modell.verksamhet)
-                 if indata.med_forra_arets_beslut else None)  # fmt: skip
-        korning = kor_modell(request.app.state, modell, ds, forra)
+        korning = (kor_med_forra_aret(request.app.state, db, modell, ds)
+                   if indata.med_forra_arets_beslut
+                   else kor_modell(request.app.state, modell, ds))  # fmt: skip
     except IndataFel as fel:
         return JSONResponse(
             {"fel": "Modellen kan inte räknas; ingenting har beräknats.",

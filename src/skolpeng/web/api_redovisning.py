@@ -42,12 +42,9 @@ def enhetens_redovisning(
 ) -> Enhetsredovisning | None:
     """Modelltexten på datasetversionen (med förra årets beslut) -> enhetens redovisning, None
     när enheten inte finns i fördelningen."""
-    from skolpeng.lagring.beslut import forra_arets
-    from skolpeng.web.berakning import kor_modell, las_webbmodell
+    from skolpeng.web.berakning import kor_med_forra_aret, las_webbmodell
 
-    modell = las_webbmodell(text)
-    forra = forra_arets(db, modell.kommunkod, modell.ar, modell.verksamhet)
-    korning = kor_modell(tillstand, modell, ds, forra)
+    korning = kor_med_forra_aret(tillstand, db, las_webbmodell(text), ds)
     forandring = korning.forandring.enheter if korning.forandring is not None else None
     for r in redovisning(korning.fordelning, forandring):
         if r.skolenhetskod == skolenhetskod:

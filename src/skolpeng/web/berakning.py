@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from skolpeng.fel import IndataFel, Problem
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from skolpeng.data.schema import Underlag
     from skolpeng.fordelning.forra_aret import ForraAret
     from skolpeng.fordelning.korning import Fordelningskorning
@@ -92,3 +94,14 @@ def kor_modell(
     norm = norm_for(tillstand, ds, modell.ar, normvariant(modell))
     with tillstand.minne.berakningsplatser:
         return berakna_fordelning(modell, underlag, None, forra, norm=norm, med_bidrag=med_bidrag)
+
+
+def kor_med_forra_aret(
+    tillstand: Any, db: Session, modell: Fordelningsmodell, ds: Dataset, med_bidrag: bool = True
+) -> Fordelningskorning:
+    """``kor_modell`` med förra året = kommunens senaste beslut för året före modellens år
+    (``lagring.beslut.forra_arets``; None när inget finns)."""
+    from skolpeng.lagring.beslut import forra_arets
+
+    forra = forra_arets(db, modell.kommunkod, modell.ar, modell.verksamhet)
+    return kor_modell(tillstand, modell, ds, forra, med_bidrag)

@@ -4,8 +4,7 @@ In: databassessionen, appens tillstånd (``minne`` för underlag och norm), mode
 den lagrade datasetversionen, beslutets namn, användarnamnet och valfritt tidpunkten ``tid``.
 Ut: det sparade ``Beslut`` med alla ``Beslutsfil``-rader (committat).
 
-Beräkningen är ``web.berakning.kor_modell`` med förra årets senaste beslut
-(``lagring.beslut.forra_arets``); filerna är samma som ``skolpeng fordela --utan-pdf``
+Beräkningen är ``web.berakning.kor_med_forra_aret`` (med förra årets senaste beslut); filerna är samma som ``skolpeng fordela --utan-pdf``
 (``rapporter.fordelning_utdata.skriv_fordelning_utdata``) skrivna i en tillfällig katalog och
 lästa in i minnet. Manifestet får datasetets namn, version och hash, modellens hash
 (``modell/modell.yaml``) och parametrarnas hashar; tidpunkten är ``tid`` (inga tillfälliga
@@ -49,13 +48,11 @@ def berakna_beslutsfiler(
     katalog. Ut: modellen och filerna (relativ sökväg -> bytes, utan ``manifest.json``s
     slutliga form: den byggs av ``beslutsmanifest``). ``tid`` blir besluten om bidrags
     beslutsdatum och Excelböckernas skapelsetid."""
-    from skolpeng.lagring.beslut import forra_arets
     from skolpeng.rapporter.fordelning_utdata import skriv_fordelning_utdata
-    from skolpeng.web.berakning import kor_modell, las_webbmodell
+    from skolpeng.web.berakning import kor_med_forra_aret, las_webbmodell
 
     modell = las_webbmodell(modelltext)
-    forra = forra_arets(db, modell.kommunkod, modell.ar, modell.verksamhet)
-    korning = kor_modell(tillstand, modell, ds, forra)
+    korning = kor_med_forra_aret(tillstand, db, modell, ds)
     with tempfile.TemporaryDirectory(prefix="skolpeng-beslut-") as tmp:
         modellfil = Path(tmp) / "modell" / "modell.yaml"
         modellfil.parent.mkdir()

@@ -25,11 +25,10 @@ from sqlalchemy import select
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.fordelning.exempelmodeller import MODELLKATALOG, alla_exempel, hitta_exempel
 from skolpeng.fordelning.modell import visningsnamn
-from skolpeng.lagring.beslut import forra_arets
 from skolpeng.lagring.logg import logga
 from skolpeng.lagring.tabeller import Dataset, Modell, Scenario, nu
 from skolpeng.web.behorighet import ar_admin, far_hantera_kommun, far_se_dataset
-from skolpeng.web.berakning import kor_modell, las_webbmodell
+from skolpeng.web.berakning import kor_med_forra_aret, las_webbmodell
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggad
 from skolpeng.web.mallar import sida
 from skolpeng.web.modellformular import (
@@ -65,8 +64,7 @@ def kor_text(request: Request, db: Session, text: str, m: Modell, med_bidrag: bo
     if modell.kommunkod != m.kommunkod:
         raise IndataFel([Problem("modell.yaml", f"kommunkod: modellen hör till kommun "
                                                 f"{m.kommunkod} och kan inte byta kommun")])  # fmt: skip
-    forra = forra_arets(db, m.kommunkod, modell.ar, modell.verksamhet)
-    return modell, kor_modell(request.app.state, modell, m.dataset, forra, med_bidrag)
+    return modell, kor_med_forra_aret(request.app.state, db, modell, m.dataset, med_bidrag)
 
 
 async def _formular(request: Request) -> dict[str, str]:
