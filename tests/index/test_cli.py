@@ -175,3 +175,17 @@ def test_saknade_argument(tmp_path) -> None:
     assert res.exit_code == 2
     assert "--elevdata" in res.output and "--modell" in res.output
     assert not (tmp_path / "ut").exists()
+
+
+def test_hjalpen_visar_att_underkommandot_ar_valfritt_och_vad_som_kravs() -> None:
+    """``skolpeng index --help``: underkommandot är valfritt och de fyra flaggorna som krävs
+    utan underkommando är märkta."""
+    res = runner.invoke(app, ["index", "--help"], env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    assert "[UNDERKOMMANDO]" in res.output and "COMMAND" not in res.output
+    for flagga in ("--elevdata", "--aktuella", "--modell", "--ut"):
+        rad = next(r for r in res.output.splitlines() if r.lstrip("│ ").startswith(flagga + " "))
+        assert "(Krävs.)" in rad, rad
+    for flagga in ("--vikter", "--pott"):
+        rad = next(r for r in res.output.splitlines() if r.lstrip("│ ").startswith(flagga + " "))
+        assert "(Krävs.)" not in rad, rad

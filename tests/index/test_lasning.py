@@ -56,14 +56,17 @@ def test_alla_fel_pa_en_gang(tmp_path, elevdata, modell) -> None:
     with pytest.raises(IndataFel) as fel:
         las_traningsdata(fil, modell)
     problem = fel.value.problem
-    # saknad kolumn rapporteras först; värdena kontrolleras när kolumnerna finns
-    assert [(p.kolumn, p.rad) for p in problem] == [("kon", None)]
+    # en saknad kolumn stoppar inte kontrollen av de andra: alla fel i filen på en gång;
+    # rad i kalkylprogrammet: rubriken är rad 1, elev i (0-baserat) på rad i + 2
+    platser = {(p.kolumn, p.rad) for p in problem}
+    assert platser == {("kon", None), ("utbildning", 4), ("ej_behorig", 6), ("kohort", 7)}
     h.with_columns(kon=pl.lit("pojke")).write_csv(fil)
     with pytest.raises(IndataFel) as fel:
         las_traningsdata(fil, modell)
     platser = {(p.kolumn, p.rad) for p in fel.value.problem}
-    # rad i kalkylprogrammet: rubriken är rad 1, elev i (0-baserat) på rad i + 2
     assert platser == {("utbildning", 4), ("ej_behorig", 6), ("kohort", 7)}
+    # en tom cell visas som "tom cell", aldrig som Pythons None
+    assert "None" not in fel.value.text() and "tom cell" in fel.value.text()
     assert all(p.fil == str(fil) for p in fel.value.problem)
     assert "okänd nivå" in fel.value.text() and "förväntade 0 eller 1" in fel.value.text()
 
@@ -99,3 +102,78 @@ def test_windows_1252(tmp_path, modell) -> None:
     celler = aktuella_celler(las_aktuella(fil, modellnivaer(modell)), modell.faktornamn)
     assert celler["antal"].to_list() == [1]
     assert celler["kommunkod"].to_list() == ["0180"]
+
+
+def test_utfall_som_decimaltal_och_nivaer_oavsett_skiftlage(tmp_path, elevdata, modell) -> None:
+    """Excel skriver utfallet som ``1.0`` eller ``1,0`` och nivåer kan ha annat skiftläge: det
+    ger samma celler som originalet; ``2.0`` och ``0.5`` är fel."""
+    h = elevdata.historiska.head(200)
+    fil = tmp_path / "excel.csv"
+    h.with_columns(
+        pl.when(pl.col("ej_behorig") == 1)
+        .then(pl.lit("1,0"))
+        .otherwise(pl.lit("0.0"))
+        .alias("ej_behorig"),
+        pl.col("utbildning").str.to_uppercase(),
+        (pl.lit(" ") + pl.col("kon").str.to_titlecase() + pl.lit(" ")).alias("kon"),
+    ).write_csv(fil, separator=";")
+    assert traningsceller(las_traningsdata(fil, modell), modell).equals(traningsceller(h, modell))
+    fel_fil = tmp_path / "fel.csv"
+    h.head(3).with_columns(
+        pl.Series("ej_behorig", ["2.0", "0.5", "1"]),
+    ).write_csv(fel_fil)
+    with pytest.raises(IndataFel) as fel:
+        las_traningsdata(fel_fil, modell)
+    assert {(p.kolumn, p.rad) for p in fel.value.problem} == {("ej_behorig", 2), ("ej_behorig", 3)}
+
+
+def test_koder_och_kohort_i_sitt_format(tmp_path, elevdata, modell) -> None:
+    """``180`` är inte kommunkoden ``0180``, en skolenhetskod har 8 siffror och en kohort är
+    ett årtal: fel med rad och kolumn i stället för en ny kod."""
+    akt = elevdata.aktuella.head(3).with_columns(
+        pl.Series("kommunkod", ["180", "0180", "01800"]),
+        pl.Series("skolenhetskod", ["1234567", "12345678", "1234567A"]),
+    )
+    fil = tmp_path / "aktuella.csv"
+    akt.write_csv(fil)
+    with pytest.raises(IndataFel) as fel:
+        las_aktuella(fil, modellnivaer(modell))
+    assert {(p.kolumn, p.rad) for p in fel.value.problem} == {
+        ("kommunkod", 2),
+        ("kommunkod", 4),
+        ("skolenhetskod", 2),
+        ("skolenhetskod", 4),
+    }
+    assert "4 siffror" in fel.value.text() and "8 siffror" in fel.value.text()
+    if modell.kohorteffekter:
+        h = elevdata.historiska.head(3).with_columns(pl.Series("kohort", ["abc", "2021", "21"]))
+        hfil = tmp_path / "kohort.csv"
+        h.write_csv(hfil)
+        with pytest.raises(IndataFel) as fel:
+            las_traningsdata(hfil, modell)
+        assert {(p.kolumn, p.rad) for p in fel.value.problem} == {("kohort", 2), ("kohort", 4)}
+
+
+def test_kommunkod_kravs_inte_med_indexbas_riket(tmp_path, elevdata, modell) -> None:
+    """Med indexbas riket behövs ingen kommunkod: cellerna blir desamma utom kommunkoden."""
+    fil = tmp_path / "aktuella.csv"
+    elevdata.aktuella.drop("kommunkod").write_csv(fil)
+    with pytest.raises(IndataFel, match="kommunkod"):
+        las_aktuella(fil, modellnivaer(modell))
+    utan = aktuella_celler(
+        las_aktuella(fil, modellnivaer(modell), med_kommunkod=False), modell.faktornamn
+    )
+    med = aktuella_celler(elevdata.aktuella, modell.faktornamn)
+    assert utan["kommunkod"].null_count() == utan.height
+    assert int(utan["antal"].sum()) == int(med["antal"].sum()) == elevdata.aktuella.height
+    grupper = ["skolenhetskod", *modell.faktornamn]
+    assert (
+        utan.drop("kommunkod")
+        .sort(grupper)
+        .equals(
+            med.group_by(grupper)
+            .agg(pl.col("antal").sum())
+            .sort(grupper)
+            .select(utan.drop("kommunkod").columns)
+        )
+    )

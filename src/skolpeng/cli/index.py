@@ -100,8 +100,12 @@ def _syntetisk(ut: Path, seed: int, skala: float, antal_kommuner: int) -> None:
 def registrera(app: typer.Typer) -> None:
     """Lägger till kommandogruppen ``index`` i ``app``."""
     index_app = typer.Typer(
-        help="Socioekonomiskt index: skatta riskmodellen och beräkna index per skolenhet.",
+        help=(
+            "Socioekonomiskt index: skatta riskmodellen och beräkna index per skolenhet. "
+            "Utan underkommando krävs --elevdata, --aktuella, --modell och --ut."
+        ),
         add_completion=False,
+        subcommand_metavar="[UNDERKOMMANDO]",
     )
 
     @index_app.callback(invoke_without_command=True)
@@ -109,13 +113,20 @@ def registrera(app: typer.Typer) -> None:
         ctx: typer.Context,
         elevdata: Annotated[
             Path | None,
-            typer.Option(help="Historiska avgångselever (parquet/CSV, fil eller katalog)."),
+            typer.Option(
+                help="(Krävs.) Historiska avgångselever (parquet/CSV, fil eller katalog): en "
+                "rad per elev med modellens utfall och faktorer (och kohort)."
+            ),
         ] = None,
         aktuella: Annotated[
-            Path | None, typer.Option(help="Årets elever i F–9 (parquet/CSV, fil eller katalog).")
+            Path | None,
+            typer.Option(
+                help="(Krävs.) Årets elever i F–9 (parquet/CSV, fil eller katalog): "
+                "skolenhetskod, kommunkod (utom med indexbas riket) och modellens faktorer."
+            ),
         ] = None,
-        modell: Annotated[Path | None, typer.Option(help="Modellfil (YAML).")] = None,
-        ut: Annotated[Path | None, typer.Option(help="Katalog för resultatet.")] = None,
+        modell: Annotated[Path | None, typer.Option(help="(Krävs.) Modellfil (YAML).")] = None,
+        ut: Annotated[Path | None, typer.Option(help="(Krävs.) Katalog för resultatet.")] = None,
         vikter: Annotated[
             Path | None,
             typer.Option(help="Viktmodell (YAML) att jämföra med (vikter × andelar)."),

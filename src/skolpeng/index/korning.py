@@ -70,7 +70,8 @@ def kor_index(
     except IndataFel as e:
         problem += e.problem
     try:
-        akt = las_aktuella(aktuella, nivaer)
+        kommun = m.indexbas == "kommun" or (vm is not None and vm.indexbas == "kommun")
+        akt = las_aktuella(aktuella, nivaer, med_kommunkod=kommun)
     except IndataFel as e:
         problem += e.problem
     if problem:

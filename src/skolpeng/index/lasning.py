@@ -64,44 +64,91 @@ def skanna_fil(path: Path) -> pl.LazyFrame:
     return pl.read_csv(path, separator=sep, infer_schema=False, encoding="windows-1252").lazy()
 
 
+#: Koder med fast format (Skolverkets skolenhetskod, SCB:s kommunkod, kohortens årtal):
+#: ``180`` för ``0180`` eller ``abc`` som kohort är fel, inte en ny kod.
+KODFORMAT: dict[str, tuple[str, str]] = {
+    "skolenhetskod": (r"^\d{8}$", "förväntade en skolenhetskod med 8 siffror"),
+    "kommunkod": (r"^\d{4}$", "förväntade en kommunkod med 4 siffror (t.ex. 0180)"),
+}
+KOHORTFORMAT = (r"^\d{4}$", "förväntade ett årtal med 4 siffror")
+
+
+def _visa(varde: object) -> str:
+    """Ett cellvärde som det står i filen; en tom cell som ``tom cell`` (aldrig ``None``)."""
+    if varde is None or (isinstance(varde, str) and not varde.strip()):
+        return "tom cell"
+    return f"värde {str(varde)[:40]!r}"
+
+
+def _niva(k: str, tillatna: list[str]) -> pl.Expr:
+    """Texten i kolumnen ``k`` -> modellens stavning av nivån (skiftläge och blanksteg runt
+    värdet spelar ingen roll), null om nivån är okänd."""
+    karta = {n.strip().lower(): n for n in tillatna}
+    return (
+        pl.col(k)
+        .cast(pl.String)
+        .str.strip_chars()
+        .str.to_lowercase()
+        .replace_strict(karta, default=None, return_dtype=pl.String)
+    )
+
+
+def _binar(k: str) -> pl.Expr:
+    """Utfallet som tal: ``0``, ``1``, ``0.0``, ``1,0`` (Excel) -> 0/1 som Float64, annars null."""
+    text = pl.col(k).cast(pl.String).str.strip_chars().str.replace(",", ".", literal=True)
+    return text.cast(pl.Float64, strict=False)
+
+
 def _kontrollera_fil(
-    lf: pl.LazyFrame, fil: str, nivaer: dict[str, list[str]], binara: list[str], koder: list[str]
+    lf: pl.LazyFrame,
+    fil: str,
+    nivaer: dict[str, list[str]],
+    binara: list[str],
+    koder: list[str],
+    format: dict[str, tuple[str, str]] | None = None,
 ) -> tuple[pl.LazyFrame | None, list[Problem]]:
-    """Kontrollerar en fils kolumner och värden; ut: LazyFrame med typade kolumner eller problem."""
+    """Kontrollerar en fils kolumner och värden; ut: LazyFrame med typade kolumner eller problem.
+
+    Saknade kolumner rapporteras alla, och värdena i de kolumner som finns kontrolleras ändå,
+    så att en fil ger alla sina fel på en gång. ``format``: kolumn -> (regex, felet) för koder.
+    """
+    format = {**KODFORMAT, **(format or {})}
     namn = set(lf.collect_schema().names())
     kravda = [*koder, *nivaer, *binara]
-    saknas = [k for k in kravda if k not in namn]
-    if saknas:
-        return None, [Problem(fil, "kolumnen saknas", kolumn=k) for k in saknas]
+    problem = [Problem(fil, "kolumnen saknas", kolumn=k) for k in kravda if k not in namn]
+    koder = [k for k in koder if k in namn]
+    nivaer = {k: v for k, v in nivaer.items() if k in namn}
+    binara = [k for k in binara if k in namn]
     typad = lf.with_row_index("__rad", offset=2).select(
         "__rad",
-        *[pl.col(k).cast(pl.String) for k in koder],
-        *[pl.col(k).cast(pl.String) for k in nivaer],
-        *[pl.col(k).cast(pl.Int64, strict=False) for k in binara],
-        *[pl.col(k).cast(pl.String).alias(f"__text_{k}") for k in binara],
+        *[pl.col(k).cast(pl.String).str.strip_chars().alias(k) for k in koder],
+        *[_niva(k, v).alias(k) for k, v in nivaer.items()],
+        *[_binar(k).alias(k) for k in binara],
+        *[pl.col(k).cast(pl.String).alias(f"__text_{k}") for k in [*koder, *nivaer, *binara]],
     )
     fel: dict[str, tuple[pl.Expr, str]] = {}
     for k in koder:
-        fel[k] = (pl.col(k).is_null() | (pl.col(k).str.strip_chars() == ""), "koden saknas")
+        saknad = pl.col(k).is_null() | (pl.col(k) == "")
+        if k in format:
+            regex, text = format[k]
+            fel[k] = (saknad | ~pl.col(k).str.contains(regex), text)
+        else:
+            fel[k] = (saknad, "koden saknas")
     for k, tillatna in nivaer.items():
-        fel[k] = (
-            pl.col(k).is_null() | ~pl.col(k).is_in(tillatna),
-            f"okänd nivå; tillåtna är {', '.join(tillatna)}",
-        )
+        fel[k] = (pl.col(k).is_null(), f"okänd nivå; tillåtna är {', '.join(tillatna)}")
     for k in binara:
-        fel[k] = (~pl.col(k).is_in([0, 1]).fill_null(False), "förväntade 0 eller 1")
-    antal = typad.select([e.sum().alias(k) for k, (e, _) in fel.items()]).collect(
-        engine="streaming"
-    )
-    problem: list[Problem] = []
+        fel[k] = (~pl.col(k).is_in([0.0, 1.0]).fill_null(False), "förväntade 0 eller 1")
+    if fel:
+        antal = typad.select([e.sum().alias(k) for k, (e, _) in fel.items()]).collect(
+            engine="streaming"
+        )
     for k, (uttryck, text) in fel.items():
         n = int(antal[k][0])
         if n == 0:
             continue
-        visad = f"__text_{k}" if k in binara else k
-        exempel = typad.filter(uttryck).select("__rad", visad).head(MAX_EXEMPEL).collect()
+        exempel = typad.filter(uttryck).select("__rad", f"__text_{k}").head(MAX_EXEMPEL).collect()
         for rad, varde in exempel.iter_rows():
-            problem.append(Problem(fil, f"{text} (värde {varde!r})", rad=rad, kolumn=k))
+            problem.append(Problem(fil, f"{text} ({_visa(varde)})", rad=rad, kolumn=k))
         if n > MAX_EXEMPEL:
             problem.append(
                 Problem(fil, f"ytterligare {n - MAX_EXEMPEL} rader med samma fel", kolumn=k)
@@ -116,14 +163,18 @@ def las_elevdata(
     nivaer: dict[str, list[str]],
     binara: list[str] = (),  # type: ignore[assignment]
     koder: list[str] = (),  # type: ignore[assignment]
+    format: dict[str, tuple[str, str]] | None = None,
 ) -> pl.LazyFrame:
-    """Elevfil(er) -> en kontrollerad LazyFrame med kolumnerna ``koder`` (text, ej tomma),
-    ``nivaer`` (text, bara tillåtna nivåer) och ``binara`` (Int8, 0/1). Alla fel i alla filer
+    """Elevfil(er) -> en kontrollerad LazyFrame med kolumnerna ``koder`` (text, ej tomma, i
+    sitt format enligt ``KODFORMAT`` och ``format``), ``nivaer`` (text, bara tillåtna nivåer,
+    skiftläget oviktigt) och ``binara`` (Int8, 0/1; ``1.0`` godtas). Alla fel i alla filer
     rapporteras på en gång (``IndataFel``). Ingenting skrivs."""
     delar: list[pl.LazyFrame] = []
     problem: list[Problem] = []
     for path in elevfiler(kalla):
-        lf, fel = _kontrollera_fil(skanna_fil(path), str(path), nivaer, list(binara), list(koder))
+        lf, fel = _kontrollera_fil(
+            skanna_fil(path), str(path), nivaer, list(binara), list(koder), format
+        )
         problem += fel
         if lf is not None:
             delar.append(lf)
@@ -137,13 +188,35 @@ def las_traningsdata(kalla: Path, modell: IndexModell) -> pl.LazyFrame:
     kohorten. In: fil eller katalog, modellen. Fel -> ``IndataFel``."""
     nivaer = modellnivaer(modell)
     koder = [modell.kohortkolumn] if modell.kohorteffekter else []
-    return las_elevdata(kalla, nivaer, binara=[modell.utfall], koder=koder)
+    format = {modell.kohortkolumn: KOHORTFORMAT}
+    return las_elevdata(kalla, nivaer, binara=[modell.utfall], koder=koder, format=format)
 
 
-def las_aktuella(kalla: Path, nivaer: dict[str, list[str]]) -> pl.LazyFrame:
+def las_aktuella(
+    kalla: Path, nivaer: dict[str, list[str]], med_kommunkod: bool = True
+) -> pl.LazyFrame:
     """Årets elever (F–9) -> LazyFrame med skolenhetskod, kommunkod och faktorerna i
-    ``nivaer`` (faktor -> tillåtna nivåer, t.ex. ``modellnivaer(modell)``)."""
-    return las_elevdata(kalla, nivaer, koder=["skolenhetskod", "kommunkod"])
+    ``nivaer`` (faktor -> tillåtna nivåer, t.ex. ``modellnivaer(modell)``).
+
+    ``med_kommunkod=False`` (indexbas riket): kolumnen ``kommunkod`` krävs inte; finns den
+    kontrolleras den ändå, saknas den blir den tom (null) i utdata."""
+    if med_kommunkod:
+        return las_elevdata(kalla, nivaer, koder=["skolenhetskod", "kommunkod"])
+    delar = []
+    problem: list[Problem] = []
+    for path in elevfiler(kalla):
+        lf = skanna_fil(path)
+        har_kommun = "kommunkod" in lf.collect_schema().names()
+        koder = ["skolenhetskod", "kommunkod"] if har_kommun else ["skolenhetskod"]
+        typad, fel = _kontrollera_fil(lf, str(path), nivaer, [], koder)
+        problem += fel
+        if typad is not None:
+            if not har_kommun:
+                typad = typad.with_columns(pl.lit(None, dtype=pl.String).alias("kommunkod"))
+            delar.append(typad.select("skolenhetskod", "kommunkod", *nivaer))
+    if problem:
+        raise IndataFel(problem)
+    return pl.concat(delar, how="vertical")
 
 
 def modellnivaer(modell: IndexModell) -> dict[str, list[str]]:
