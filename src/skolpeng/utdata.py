@@ -19,16 +19,21 @@ from pathlib import Path
 from typing import Any
 
 from skolpeng import __version__
+from skolpeng.fel import IndataFel, Problem
 
 
 @contextmanager
 def atomisk_katalog(mal: Path) -> Iterator[Path]:
-    """Ger en tillfällig katalog; när blocket lyckas ersätter den ``mal``.
+    """Ger en tillfällig katalog; när blocket lyckas ersätter den ``mal`` helt.
 
-    Finns ``mal`` redan ersätts den filvis: filer med samma namn skrivs över, övriga lämnas.
-    Misslyckas blocket tas den tillfälliga katalogen bort och ``mal`` är orörd.
+    Finns ``mal`` redan ersätts hela katalogen: ingen fil från en tidigare körning blir kvar
+    (annars kunde en redovisnings PDF från förra körningen ligga bredvid en ny HTML). För att
+    inte radera något annat än en tidigare utdatakatalog krävs att en befintlig ``mal`` är tom
+    eller har ett ``manifest.json``; annars ``IndataFel`` innan något skrivs. Misslyckas blocket
+    tas den tillfälliga katalogen bort och ``mal`` är orörd.
     """
     mal = Path(mal)
+    _kontrollera_mal(mal)
     mal.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{mal.name}.", dir=mal.parent))
     try:
@@ -37,13 +42,36 @@ def atomisk_katalog(mal: Path) -> Iterator[Path]:
         if not mal.exists():
             os.replace(tmp, mal)
             return
-        for fil in tmp.rglob("*"):
-            if fil.is_file():
-                dest = mal / fil.relative_to(tmp)
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(fil, dest)
+        gammal = Path(tempfile.mkdtemp(prefix=f".{mal.name}.gammal.", dir=mal.parent))
+        os.rmdir(gammal)
+        os.replace(mal, gammal)
+        try:
+            os.replace(tmp, mal)
+        except OSError:
+            os.replace(gammal, mal)
+            raise
+        shutil.rmtree(gammal, ignore_errors=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _kontrollera_mal(mal: Path) -> None:
+    """En befintlig målkatalog får ersättas bara om den är tom eller en tidigare utdatakatalog
+    (har ``manifest.json``); en fil med målets namn är fel. Fel -> ``IndataFel``."""
+    if not mal.exists():
+        return
+    if not mal.is_dir():
+        raise IndataFel([Problem(str(mal), "finns redan och är ingen katalog")])
+    if any(mal.iterdir()) and not (mal / "manifest.json").is_file():
+        raise IndataFel(
+            [
+                Problem(
+                    str(mal),
+                    "katalogen finns redan och är ingen tidigare utdatakatalog (manifest.json "
+                    "saknas); hela katalogen ersätts vid skrivning, så välj en ny eller tom katalog",
+                )
+            ]
+        )
 
 
 def _vanliga_rattigheter(katalog: Path) -> None:

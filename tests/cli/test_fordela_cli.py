@@ -275,3 +275,87 @@ def test_indexutjamning_med_datasetets_historik(tmp_path):
     fore = sum(r["index_fore_utjamning"] * n[k] for k, r in rad.items()) / sum(n.values())
     efter = sum(r["index"] * n[k] for k, r in rad.items()) / sum(n.values())
     assert efter == pytest.approx(fore, rel=1e-9)
+
+
+def test_omkorning_utan_pdf_i_samma_katalog_lamnar_inga_gamla_filer(katalog, ar1) -> None:
+    """issue 12: en ny körning med --utan-pdf i en katalog där förra körningen skrev PDF:er
+    lämnar ingen gammal fil kvar (förut låg en redovisnings gamla PDF bredvid den nya HTML)."""
+    import shutil
+
+    ut = katalog / "omkorning"
+    shutil.copytree(ar1[0], ut)
+    assert list(ut.rglob("*.pdf"))  # första körningen skrev PDF:er
+    modell, data = str(katalog / "modell_2026.yaml"), str(katalog / "data")
+    res = _kor("--modell", modell, "--data", data, "--ar", "2026", "--ut", str(ut), "--utan-pdf")
+    assert res.exit_code == 0, res.output
+    assert not list(ut.rglob("*.pdf"))
+    manifest = json.loads((ut / "manifest.json").read_text(encoding="utf-8"))
+    filer = {str(p.relative_to(ut)) for p in ut.rglob("*") if p.is_file()}
+    assert filer == set(manifest["utdata_sha256"]) | {"manifest.json"}
+
+
+def test_redovisningens_oversikt_lankar_till_varje_enhets_filer(ar1) -> None:
+    """issue 12: ``redovisning/index.html`` länkar till varje enhets HTML och PDF, och varje
+    länk pekar på en fil som finns."""
+    import re
+    from urllib.parse import unquote
+
+    mapp = ar1[0] / "redovisning"
+    sida = (mapp / "index.html").read_text(encoding="utf-8")
+    lankar = {unquote(a) for a in re.findall(r'<a href="([^"]+)"', sida)}
+    enheter = {p.name for p in mapp.glob("*.html")} - {"index.html"}
+    pdf = {p.name for p in mapp.glob("*.pdf")}
+    assert enheter and pdf
+    assert lankar == enheter | pdf
+    assert all((mapp / lank).is_file() for lank in lankar)
+
+
+def test_forlopp_syns_aven_utan_terminal(ar1, ar2) -> None:
+    """issue 12: när utdata inte är en terminal (CliRunner, en logg) skrivs en rad per steg
+    och PDF-förloppet som rader som slutar på alla dokument, 100 %."""
+    import re
+
+    utskrift = ar1[1]
+    assert "Läser modell och underlag och beräknar fördelningen" in utskrift
+    rader = re.findall(
+        r"Skriver redovisningar och beslut \(PDF\): (\d+) av (\d+) \((\d+) %\)", utskrift
+    )
+    assert rader[0][0] == "0" and rader[-1][0] == rader[-1][1] and rader[-1][2] == "100"
+    antal = int(rader[-1][1])
+    redovisningar = len(list((ar1[0] / "redovisning").glob("*.pdf")))
+    beslut = len(list((ar1[0] / "beslut").glob("*.pdf")))
+    assert antal == redovisningar + beslut
+    assert [int(r[0]) for r in rader] == sorted(int(r[0]) for r in rader)
+    assert "Skriver utdata till" in ar2[1]  # --utan-pdf: ett steg utan indikator
+
+
+def test_sammanfattningen_sager_nar_potterna_overstiger_ramen(katalog) -> None:
+    """issue 12: en pott med belopp per elev ligger utanpå ramen. Sammanfattningen visar
+    andelspotterna med sin andel av ramen (85 %, inte andelen av det fördelade) och säger
+    med hur mycket potterna överstiger ramen."""
+    from skolpeng.cli.fordela import sammanfattning
+    from skolpeng.fordelning.korning import berakna_korning
+
+    innehall = {**MODELL_2026, "stabilitet": None}
+    innehall = {k: v for k, v in innehall.items() if v is not None}
+    innehall["potter"] = [
+        *MODELL_2026["potter"],
+        {
+            "namn": "extra",
+            "kalla": "test",
+            "belopp": {"per_elev_kr": 1000},
+            "nyckel": {"typ": "elever"},
+        },
+    ]
+    fil = _skriv_modell(katalog, "modell_utanpa.yaml", innehall)
+    korning = berakna_korning(fil, str(katalog / "data"), 2026, None, None, None)
+    text = "\n".join(sammanfattning(korning)).replace("\xa0", " ")
+    elever = float(korning.fordelning.enheter["elever"].sum())
+    extra = 1000 * elever
+    tot = 60_000_000 + extra
+    from skolpeng.talformat import kr
+
+    assert f"Ram: 60 000 000 kr; fördelat i potterna: {kr(tot)}".replace("\xa0", " ") in text
+    assert f"Potterna överstiger ramen med {kr(extra)}".replace("\xa0", " ") in text
+    assert "grundbelopp: 51 000 000 kr (85,0 % av ramen)" in text
+    assert "av ramen, utanför ramens andelar" in text.split("extra:")[1]

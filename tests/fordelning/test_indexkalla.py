@@ -165,3 +165,29 @@ def test_indexfel_pa_svenska(minimal: Underlag, tmp_path: Path) -> None:
         forbered_underlag(m, minimal, tmp_path)
     assert [(p.fil, p.rad, p.kolumn) for p in fel.value.problem] == [("a.csv", 3, "x")]
     assert "andelen ska vara mellan 0 och 1" in str(fel.value)
+
+
+def test_indexrader_utanfor_modellen_antecknas(minimal: Underlag, tmp_path: Path) -> None:
+    """issue 12: rader i indexet för skolenheter som inte ingår i modellen tas bort med en
+    anteckning, inte tyst: ur en indexfil (okända koder) och ur datasetet (kommunens enheter
+    utan elever i modellen)."""
+    (tmp_path / "ix.csv").write_text(
+        f"skolenhetskod,index\n{A},110\n{B},90\n99999999,150\n99999998,70\n", encoding="utf-8"
+    )
+    u = _med_elever(minimal, {A: 100, B: 100})
+    fu = forbered_underlag(modell(POTT, index={"typ": "given", "fil": "ix.csv"}), u, tmp_path)
+    noter = [t for t in fu.anteckningar if "inte ingår i modellen" in t]
+    assert noter == [
+        "Indexfilen ix.csv har 2 rader för skolenheter som inte ingår i modellen (inga elever "
+        "i modellens verksamhet i kommunen); de används inte: 99999998, 99999999."
+    ]
+    assert set(_index(fu)) == {A, B}
+    # datasetets index: B har index men inga elever i modellen
+    fu = forbered_underlag(modell(POTT, index={"typ": "given"}), _med_elever(minimal, {A: 100}))
+    assert [t for t in fu.anteckningar if "inte ingår i modellen" in t] == [
+        "Socioekonomiskt index finns för 1 av kommunens skolenheter som inte ingår i modellen "
+        f"(inga elever i modellens verksamhet); det används inte: {B}."
+    ]
+    # alla enheter med index ingår: ingen anteckning
+    fu = forbered_underlag(modell(POTT, index={"typ": "given"}), _med_elever(minimal, {A: 1, B: 1}))
+    assert not [t for t in fu.anteckningar if "inte ingår i modellen" in t]

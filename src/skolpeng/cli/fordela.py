@@ -19,10 +19,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from skolpeng.cli.forlopp import forlopp, steg
 from skolpeng.cli.gemensamt import konsol, med_felhantering
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from skolpeng.fordelning.korning import Fordelningskorning
+    from skolpeng.fordelning.modell import Fordelningsmodell
 
 VERKSAMHET_TEXT = {"fk_gr": "förskoleklass och grundskola", "fritidshem": "fritidshem"}
 
@@ -44,16 +48,7 @@ def sammanfattning(korning: Fordelningskorning) -> list[str]:
     ]
     potter = f.potter
     totalt = float(potter["belopp_kr"].sum())
-    if m.ram_kr is not None:
-        rader.append(f"Ram: {kr(m.ram_kr)}; fördelat i potterna: {kr(totalt)}")
-    else:
-        rader.append(f"Fördelat i potterna: {kr(totalt)} (modellen anger ingen ram)")
-    for p in potter.iter_rows(named=True):
-        andel = p["belopp_kr"] / totalt if totalt > 0 else None
-        rader.append(
-            f"  {p['pott']}: {kr(p['belopp_kr'])} ({procent(andel)}), "
-            f"{heltal(p['antal_enheter'])} skolenheter, {heltal(p['elever'])} elever"
-        )
+    rader += _ram_och_potter(m, potter, totalt)
     enheter = f.enheter
     typer_ = enheter.group_by("huvudmannatyp").len()
     antal = {r["huvudmannatyp"]: r["len"] for r in typer_.iter_rows(named=True)}
@@ -92,6 +87,42 @@ def sammanfattning(korning: Fordelningskorning) -> list[str]:
     return rader
 
 
+def _ram_och_potter(m: Fordelningsmodell, potter: pl.DataFrame, totalt: float) -> list[str]:
+    """Ramen och potterna: en pott angiven som andel av ramen visas med den andelen, övriga
+    med sin andel av ramen (eller av det fördelade när ramen saknas); när potterna tillsammans
+    inte är lika med ramen sägs det med beloppet och varför (belopp per elev eller fasta
+    summor ligger utanpå ramens andelar)."""
+    from skolpeng.talformat import heltal, kr, procent
+
+    rader = []
+    ram = m.ram_kr
+    if ram is not None:
+        rader.append(f"Ram: {kr(ram)}; fördelat i potterna: {kr(totalt)}")
+        skillnad = totalt - ram
+        if abs(skillnad) >= 0.5:
+            riktning = "överstiger" if skillnad > 0 else "understiger"
+            rader.append(
+                f"  Obs! Potterna {riktning} ramen med {kr(abs(skillnad))}: potter med belopp "
+                "per elev eller en fast summa räknas inte som andelar av ramen."
+            )
+    else:
+        rader.append(f"Fördelat i potterna: {kr(totalt)} (modellen anger ingen ram)")
+    spec = {p.namn: p.belopp for p in m.potter}
+    for p in potter.iter_rows(named=True):
+        belopp = spec.get(p["pott"])
+        if belopp is not None and belopp.andel_av_ram is not None:
+            andel = f"{procent(belopp.andel_av_ram)} av ramen"
+        elif ram:
+            andel = f"{procent(p['belopp_kr'] / ram)} av ramen, utanför ramens andelar"
+        else:
+            andel = f"{procent(p['belopp_kr'] / totalt if totalt > 0 else None)} av det fördelade"
+        rader.append(
+            f"  {p['pott']}: {kr(p['belopp_kr'])} ({andel}), "
+            f"{heltal(p['antal_enheter'])} skolenheter, {heltal(p['elever'])} elever"
+        )
+    return rader
+
+
 def kor_fordela(
     modell: Path,
     data: str,
@@ -118,7 +149,7 @@ def kor_fordela(
             None if faktiska_lokalkostnader is None else str(faktiska_lokalkostnader)
         ),
     }
-    with konsol.status("Läser modell och underlag och beräknar fördelningen …"):
+    with steg(konsol, "Läser modell och underlag och beräknar fördelningen …"):
         korning = berakna_korning(
             Path(modell), data, ar, forra_aret, villkorade_belopp, faktiska_lokalkostnader
         )
@@ -146,31 +177,16 @@ def _skriv_med_forlopp(
 ) -> list[str]:
     """Skriver utdatan; med PDF (ungefär en halv sekund per redovisning och beslut) visas
     en förloppsindikator över alla PDF-dokument. Ut: de skrivna filernas namn."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
     from skolpeng.rapporter.fordelning_utdata import skriv_fordelning_utdata
     from skolpeng.rapporter.pdf import pdf_saknas
 
     if not pdf or pdf_saknas() is not None:
-        with konsol.status(f"Skriver utdata till {ut} …"):
+        with steg(konsol, f"Skriver utdata till {ut} …"):
             return skriv_fordelning_utdata(korning, ut, argument, pdf=pdf, utskrift=notera)
     antal = korning.fordelning.enheter.height + korning.bidrag["huvudman_id"].n_unique()
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=konsol,
-        transient=True,
-    ) as forlopp:
-        uppgift = forlopp.add_task("Skriver redovisningar och beslut (PDF)", total=antal)
+    with forlopp(konsol, "Skriver redovisningar och beslut (PDF)", antal) as fram:
         return skriv_fordelning_utdata(
-            korning,
-            ut,
-            argument,
-            pdf=pdf,
-            utskrift=notera,
-            framsteg=lambda: forlopp.advance(uppgift),
+            korning, ut, argument, pdf=pdf, utskrift=notera, framsteg=fram
         )
 
 

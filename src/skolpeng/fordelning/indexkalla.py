@@ -191,6 +191,12 @@ def _ra_index(
         data, problem = _las(kalla.fil, modellkatalog, INDEXFIL)
         if data is None:
             return None, [], problem
+        noter = _oanvanda(
+            data["skolenhetskod"],
+            elever,
+            f"Indexfilen {kalla.fil} har {{n}} rader för skolenheter som inte ingår i modellen "
+            "(inga elever i modellens verksamhet i kommunen); de används inte: {koder}.",
+        )
         data = data.join(elever.select("skolenhetskod"), on="skolenhetskod", how="semi")
         medel = _elevviktat(data.join(elever, on="skolenhetskod"))
         if not kalla.skala_om_till_kommunmedel and medel is not None and medel < GRANS_MEDEL_ETT:
@@ -198,11 +204,12 @@ def _ra_index(
                 data.with_columns(pl.col("index") * 100.0),
                 [
                     f"Indexfilen {kalla.fil} har elevviktat medel {tal_text(medel, 3)} i kommunen "
-                    "och tolkas som skalan medel 1; indexet multipliceras med 100."
+                    "och tolkas som skalan medel 1; indexet multipliceras med 100.",
+                    *noter,
                 ],
                 [],
             )
-        return data, [], []
+        return data, noter, []
     ar = kalla.ar or modell.ar
     si = underlag.socioekonomiskt_index.filter(
         (pl.col("ar") == ar) & (pl.col("verksamhet") == modell.verksamhet)
@@ -221,13 +228,31 @@ def _ra_index(
                 )
             ],
         )
+    kommunens = underlag.skolenheter.filter(pl.col("kommunkod") == modell.kommunkod)
+    noter = _oanvanda(
+        si.join(kommunens.select("skolenhetskod"), on="skolenhetskod", how="semi")["skolenhetskod"],
+        elever,
+        "Socioekonomiskt index finns för {n} av kommunens skolenheter som inte ingår i modellen "
+        "(inga elever i modellens verksamhet); det används inte: {koder}.",
+    )
     return (
         si.select("skolenhetskod", "index").join(
             elever.select("skolenhetskod"), on="skolenhetskod", how="semi"
         ),
-        [],
+        noter,
         [],
     )
+
+
+def _oanvanda(koder: pl.Series, elever: pl.DataFrame, mall: str, visade: int = 5) -> list[str]:
+    """Indexets skolenhetskoder och modellens elever -> en anteckning (``mall`` med ``{n}``
+    och ``{koder}``) om de koder som inte ingår i modellen, eller ingen. Högst ``visade``
+    koder skrivs ut."""
+    utanfor = sorted(set(koder.drop_nulls().to_list()) - set(elever["skolenhetskod"].to_list()))
+    if not utanfor:
+        return []
+    visa = ", ".join(utanfor[:visade]) + (" …" if len(utanfor) > visade else "")
+    return [mall.format(n=len(utanfor), koder=visa)]
 
 
 def kommunens_index(

@@ -10,7 +10,9 @@ Samma HTML blir PDF (``rapporter.pdf``). Ingen regellogik.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from html import escape
+from urllib.parse import quote
 
 import polars as pl
 
@@ -68,24 +70,46 @@ def lista(punkter: Sequence[str]) -> str:
     return "<ul>" + "".join(f"<li>{escape(p)}</li>" for p in punkter) + "</ul>"
 
 
+@dataclass(frozen=True)
+class Lank:
+    """En tabellcell som är en länk: texten och en relativ adress (en fil bredvid sidan)."""
+
+    text: str
+    adress: str
+
+    def html(self) -> str:
+        """Länken som HTML (texten escapas, adressen procentkodas)."""
+        return f'<a href="{escape(quote(self.adress), quote=True)}">{escape(self.text)}</a>'
+
+
+def _cell_html(c: str | Lank | Sequence[Lank]) -> str:
+    """En cell: text (escapas), en länk eller flera länkar åtskilda med mellanslag."""
+    if isinstance(c, Lank):
+        return c.html()
+    if isinstance(c, str):
+        return escape(c)
+    return " ".join(lank.html() for lank in c)
+
+
 def tabell(
     rubriker: Sequence[str],
-    rader: Sequence[Sequence[str]],
+    rader: Sequence[Sequence[str | Lank | Sequence[Lank]]],
     bildtext: str,
     textkolumner: Collection[int] = (),
 ) -> str:
     """Rubriker, rader (text) och bildtext -> en tabell. Första kolumnen är radrubrik
     (``<th scope="row">``); övriga högerställs som tal utom kolumnerna i ``textkolumner``
-    (index från 0), som vänsterställs och får radbrytas."""
+    (index från 0), som vänsterställs och får radbrytas. En cell kan vara en ``Lank`` eller en
+    följd av länkar."""
     huvud = "".join(f'<th scope="col">{escape(r)}</th>' for r in rubriker)
     kropp = "".join(
         "<tr>"
         + "".join(
-            f'<th scope="row">{escape(c)}</th>'
+            f'<th scope="row">{_cell_html(c)}</th>'
             if i == 0
-            else f"<td>{escape(c)}</td>"
+            else f"<td>{_cell_html(c)}</td>"
             if i in textkolumner
-            else f'<td class="tal">{escape(c)}</td>'
+            else f'<td class="tal">{_cell_html(c)}</td>'
             for i, c in enumerate(rad)
         )
         + "</tr>"

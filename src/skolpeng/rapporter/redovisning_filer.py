@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from skolpeng.fordelning.redovisning import Enhetsredovisning
-from skolpeng.rapporter.html import html_sida, stycke, tabell
+from skolpeng.rapporter.html import Lank, html_sida, stycke, tabell
 from skolpeng.rapporter.pdf import html_till_pdf, pdf_notering, pdf_saknas
 from skolpeng.rapporter.redovisning_excel import skriv_redovisning_excel
 from skolpeng.rapporter.redovisning_html import elevtal, filnamn, redovisning_html
@@ -39,17 +39,19 @@ class Redovisningsfiler:
     pdf_notering: str | None = None
 
 
-def oversikt_html(redovisningar: list[Enhetsredovisning]) -> str:
-    """En sida med alla enheter: ersättning, elever, per elev och en länk till redovisningen."""
+def oversikt_html(redovisningar: list[Enhetsredovisning], med_pdf: bool = False) -> str:
+    """En sida med alla enheter: ersättning, elever, per elev och länkar till redovisningen
+    (HTML, och PDF när ``med_pdf``); enhetens namn är också en länk till dess redovisning."""
     forsta = redovisningar[0] if redovisningar else None
     rader = [
         [
-            f"{red.namn} ({red.skolenhetskod})",
+            Lank(f"{red.namn} ({red.skolenhetskod})", f"{filnamn(red)}.html"),
             red.huvudmannatyp,
             elevtal(red.elever),
             kr(red.belopp_kr_avrundat),
             kr(red.kr_per_elev) if red.kr_per_elev is not None else SAKNAS,
-            f"{filnamn(red)}.html",
+            [Lank("HTML", f"{filnamn(red)}.html")]
+            + ([Lank("PDF", f"{filnamn(red)}.pdf")] if med_pdf else []),
         ]
         for red in redovisningar
     ]
@@ -59,12 +61,12 @@ def oversikt_html(redovisningar: list[Enhetsredovisning]) -> str:
         [
             stycke(
                 f"Resursfördelningsmodell: ”{forsta.modellnamn}”. Varje skolenhets "
-                "redovisning finns i filen som anges i sista kolumnen."
+                "redovisning öppnas med länken på enhetens namn eller i sista kolumnen."
                 if forsta
                 else "Inga skolenheter."
             ),
             tabell(
-                ["Skolenhet", "Huvudmannatyp", "Elever", "Ersättning", "Per elev", "Fil"],
+                ["Skolenhet", "Huvudmannatyp", "Elever", "Ersättning", "Per elev", "Redovisning"],
                 rader,
                 "Skolenheterna och deras ersättning",
                 textkolumner=(1, 5),
@@ -96,11 +98,11 @@ def skriv_redovisning(
         fil.write_text(sida, encoding="utf-8")
         html_filer.append(fil)
         sidor.append((red, sida))
+    saknas = pdf_saknas() if pdf else None
     oversikt = mapp / "index.html"
-    oversikt.write_text(oversikt_html(redovisningar), encoding="utf-8")
+    oversikt.write_text(oversikt_html(redovisningar, pdf and saknas is None), encoding="utf-8")
     notering = None
     if pdf:
-        saknas = pdf_saknas()
         if saknas is None:
             for red, sida in sidor:
                 pdf_filer.append(html_till_pdf(sida, mapp / f"{filnamn(red)}.pdf"))
