@@ -100,9 +100,6 @@ def berakna_norm(
     # Steg 4–5 (och 8b) med den slutliga återstoden R.
     enheter, p_s = _fordela(enheter, res.aterstaende, n_s, p)
 
-    # Steg 6: löneläge.
-    enheter, d_w = med_lonejustering(enheter, p.lonekostnadsandel)
-
     # Steg 7: lokalkostnadsläge.
     l_r = lokalkostnad_per_elev_riket(kommun_ngb)
     indexar = lokalindex_ar(underlag.lokalkostnadsunderlag, normar, p.lokalindex_antal_ar)
@@ -118,6 +115,9 @@ def berakna_norm(
 
     # Steg 8a: platsgaranti (8b gleshet beräknades med P och S ovan).
     enheter, pg = med_platsgaranti(enheter, res.platsgaranti)
+
+    # Steg 6: löneläge, sist, på summan av alla övriga ersättningar (NORM.md steg 6).
+    enheter, d_w = med_lonejustering(enheter, p.lonekostnadsandel)
 
     # Steg 9–11: modellvärde, uppräkning, norm.
     f = upprakningsfaktor(underlag.nationellt, kostnadsar, normar)
