@@ -63,7 +63,8 @@ def referens(data: dict[str, Any], variant: str) -> dict[str, Any]:
         n_u[u] += v
     N_s = {s: sum(v for (_, t), v in n.items() if t == s) for s in idx}
 
-    # Socioekonomiskt index för år N; saknas -> 100, internationell fk_gr -> 75.
+    # Socioekonomiskt index för år N; saknas -> 100, internationell -> 75 (även fritidshem:
+    # NORM.md, det reviderade fritidshemsbeslutet).
     sei_data = {
         r["skolenhetskod"]: r["index"]
         for r in data["socioekonomiskt_index"]
@@ -73,7 +74,7 @@ def referens(data: dict[str, Any], variant: str) -> dict[str, Any]:
     for u in n_u:
         if u in sei_data:
             sei[u] = sei_data[u]
-        elif enhet[u]["internationell"] == 1 and verksamhet == "fk_gr":
+        elif enhet[u]["internationell"] == 1:
             sei[u] = 75.0
         else:
             sei[u] = 100.0
