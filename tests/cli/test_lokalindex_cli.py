@@ -47,7 +47,7 @@ def test_lokalindex_skrivs_och_fastställs_i_normen(tmp_path: Path) -> None:
     # Utan tabellen: beräknat vid körningen.
     res = _kor("norm", "--data", str(data), "--ar", str(NORMAR), "--ut", str(tmp_path / "n1"))
     assert res.exit_code == 0, res.output
-    assert "Lokalkostnadsindex: lokalkostnadsindex beräknat vid körningen ur" in res.output
+    assert "Lokalkostnadsindex: beräknat vid körningen ur" in res.output
     forut = json.loads((tmp_path / "n1" / "sammanfattning.json").read_text(encoding="utf-8"))
     assert forut["nationellt"]["lokalindex_faststallt"] is False
 
@@ -58,19 +58,19 @@ def test_lokalindex_skrivs_och_fastställs_i_normen(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     text = " ".join(res.output.split())
     assert (
-        "Lokalkostnadsindex: fastställt lokalkostnadsindex ur lokalindex.csv, beräknat på "
-        "åren 2022, 2023, 2024." in text
+        "Lokalkostnadsindex: fastställt ur lokalindex.csv, beräknat på åren 2022, 2023, 2024."
+        in text
     )
     sammanfattning = json.loads((n2 / "sammanfattning.json").read_text(encoding="utf-8"))
     assert sammanfattning["nationellt"]["lokalindex_faststallt"] is True
     assert sammanfattning["nationellt"]["lokalindex_ar"] == [2022, 2023, 2024]
-    assert sammanfattning["lokalkostnadsindex"].startswith("fastställt lokalkostnadsindex")
+    assert sammanfattning["lokalkostnadsindex"].startswith("fastställt ur lokalindex.csv")
     for stadium, v in forut["norm_per_stadium"].items():
         nu = sammanfattning["norm_per_stadium"][stadium]["norm_kr_per_elev"]
         assert abs(nu - v["norm_kr_per_elev"]) < 1e-6
     rader = _parameterblad(n2 / "norm.xlsx")
     rad = next(r for r in rader if r[0] == "Lokalkostnadsindex")
-    assert rad[1].startswith("fastställt lokalkostnadsindex ur lokalindex.csv")
+    assert rad[1].startswith("fastställt ur lokalindex.csv")
     assert any(r[0] == "Lokalkostnadsindex" for r in _parameterblad(tmp_path / "n1" / "norm.xlsx"))
 
 

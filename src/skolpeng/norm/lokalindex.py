@@ -40,8 +40,8 @@ class Lokalindex:
         """En mening på svenska om vilket index som användes (sammanfattning och Excelbok)."""
         ar = ", ".join(map(str, self.ar))
         if self.faststallt:
-            return f"fastställt lokalkostnadsindex ur {self.fil}, beräknat på åren {ar}"
-        return f"lokalkostnadsindex beräknat vid körningen ur {self.fil}, åren {ar}"
+            return f"fastställt ur {self.fil}, beräknat på åren {ar}"
+        return f"beräknat vid körningen ur {self.fil}, åren {ar}"
 
     def som_dict(self) -> dict[str, object]:
         """Nycklarna i ``NormResultat.sammanfattning`` (platta, JSON-vänliga)."""
