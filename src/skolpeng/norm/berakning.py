@@ -1,4 +1,6 @@
-"""Den nationella skolpengsnormen, steg 1–11 i NORM.md, i källans ordning.
+"""Den nationella skolpengsnormen, steg 1–11 i NORM.md, i källans ordning – utom löneläget
+(steg 6), som räknas efter steg 7 och 8 eftersom det multipliceras med alla övriga ersättningar.
+Lokalkostnadsindexet är det fastställda (tabellen ``lokalindex``) om underlaget har ett.
 
 In: ett ``Underlag`` (redan inläst och validerat), ett ``Parameterlage``, normåret N,
 varianten och valfritt elevernas kalenderår. Ut: ``NormResultat`` med normen per
