@@ -102,3 +102,17 @@ def test_ogiltig_lokalindextabell_stoppar_normen(tmp_path: Path) -> None:
     assert res.exit_code == 2
     assert "lokalindex.csv" in res.output and "rad 2" in res.output and "rad 3" in res.output
     assert not ut.exists()
+
+
+def test_sista_ar_styr_aren_och_for_fa_ar_ar_ett_fel(tmp_path: Path) -> None:
+    """Underlaget har lokalkostnader 2022–2024; indexet tar de tre senaste åren t.o.m.
+    --sista-ar, så 2023 räcker inte (bara 2022–2023) och 2024 ger 2022–2024."""
+    data = skriv_minimalt_underlag(tmp_path / "underlag")
+    res = _kor("lokalindex", "--data", str(data), "--sista-ar", "2023", "--ut", str(tmp_path / "a"))
+    assert res.exit_code == 2
+    assert "kräver 3 år till och med 2023" in " ".join(res.output.split())
+    assert not (tmp_path / "a").exists()
+    res = _kor("lokalindex", "--data", str(data), "--sista-ar", "2024", "--ut", str(tmp_path / "b"))
+    assert res.exit_code == 0, res.output
+    tabell = pl.read_csv(tmp_path / "b" / "lokalindex.csv")
+    assert set(tabell["forsta_ar"]) == {2022} and set(tabell["sista_ar"]) == {2024}
