@@ -6,6 +6,7 @@ Normår N = 2026 ger kostnadsåret C = N − 2 = 2024 (NORM.md: "Cost year C = N
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 
 import polars as pl
@@ -13,6 +14,8 @@ import pytest
 
 from skolpeng.data import Underlag, las_underlag, validera_for_norm
 from skolpeng.fel import Problem
+from skolpeng.norm import berakna_norm
+from skolpeng.parametrar import load_parameters
 from tests.data.hjalp import Tabelltext, minimala_tabeller, skriv_minimalt_underlag
 
 N = 2026
@@ -34,7 +37,18 @@ def _utan(t: dict[str, Tabelltext], tabell: str, **villkor: str) -> None:
 
 @pytest.mark.parametrize("variant", ["vagledande", "bindande", "fritidshem"])
 def test_minimalt_underlag_racker_for_normar_2026(tmp_path: Path, variant: str) -> None:
-    assert validera_for_norm(_underlag(tmp_path), N, variant, 3) == []
+    """Inga problem – och normen går då verkligen att beräkna; ett år senare (N = 2027)
+    saknas kostnadsåret 2025 och KPIF 2027, och då hittar valideringen det."""
+    u = _underlag(tmp_path)
+    assert validera_for_norm(u, N, variant, 3) == []
+    r = berakna_norm(u, load_parameters(dt.date(N, 1, 1)), N, variant)
+    assert r.sammanfattning["antal_enheter"] == 4  # den statliga enheten deltar inte
+    problem = validera_for_norm(u, N + 1, variant, 3)
+    assert {(p.fil, p.kolumn) for p in problem} >= {
+        ("rakenskapssammandrag.csv", "ar"),
+        ("nationellt.csv", "ar"),
+    }
+    assert any("år 2025 saknas" in p.meddelande for p in problem)
 
 
 def test_kostnadsaret_saknas_for_en_kommun(tmp_path: Path) -> None:
@@ -182,13 +196,20 @@ def test_okand_variant_ar_programfel(tmp_path: Path) -> None:
 
 
 def test_kostnadsaret_foljer_parametern(tmp_path: Path) -> None:
-    """C = N − norm.ar.kostnadsar_fore_normar (2 enligt SOU 2025:72, bilagan, Parametrar 1)."""
+    """C = N − norm.ar.kostnadsar_fore_normar (2 enligt SOU 2025:72, bilagan, Parametrar 1).
+
+    Underlaget har räkenskapssammandrag och modersmål för 2023 och 2024. För N = 2026 ger
+    parameterns 2 år C = 2024 (finns), 1 år C = 2025 (saknas) och 4 år C = 2022 (saknas)."""
     u = _underlag(tmp_path)
-    # med 1 år blir C = 2024 för N = 2025: allt finns
-    assert validera_for_norm(u, 2025, "vagledande", 3, kostnadsar_fore_normar=1) == []
-    # med parameterns 2 år blir C = 2023, som också finns; lokalkostnadsindexet tar de tre
-    # senaste åren till och med N (2022–2024)
-    assert validera_for_norm(u, 2025, "vagledande", 3) == []
+    assert validera_for_norm(u, N, "vagledande", 3) == []  # parametern: C = 2024
+    assert validera_for_norm(u, N, "vagledande", 3, kostnadsar_fore_normar=2) == []
+    for fore, c in ((1, 2025), (4, 2022)):
+        problem = validera_for_norm(u, N, "vagledande", 3, kostnadsar_fore_normar=fore)
+        assert [p.fil for p in problem if p.fil != "nationellt.csv"] == [
+            "rakenskapssammandrag.csv",
+            "modersmal.csv",
+        ]
+        assert all(f"år {c} saknas för alla 2 kommuner" in p.meddelande for p in problem[:2])
 
 
 def test_lokalindexet_kraver_tre_ar_till_och_med_normaret(tmp_path: Path) -> None:

@@ -63,7 +63,8 @@ def referens(data: dict[str, Any], variant: str) -> dict[str, Any]:
         n_u[u] += v
     N_s = {s: sum(v for (_, t), v in n.items() if t == s) for s in idx}
 
-    # Socioekonomiskt index för år N; saknas -> 100, internationell fk_gr -> 75.
+    # Socioekonomiskt index för år N; saknas -> 100, internationell -> 75 (även fritidshem:
+    # NORM.md, det reviderade fritidshemsbeslutet).
     sei_data = {
         r["skolenhetskod"]: r["index"]
         for r in data["socioekonomiskt_index"]
@@ -73,7 +74,7 @@ def referens(data: dict[str, Any], variant: str) -> dict[str, Any]:
     for u in n_u:
         if u in sei_data:
             sei[u] = sei_data[u]
-        elif enhet[u]["internationell"] == 1 and verksamhet == "fk_gr":
+        elif enhet[u]["internationell"] == 1:
             sei[u] = 75.0
         else:
             sei[u] = 100.0
@@ -134,17 +135,6 @@ def referens(data: dict[str, Any], variant: str) -> dict[str, Any]:
     R = ngb - U - G
     B, S, P, S_u, GL = fordela(R)
 
-    # Steg 6: löneläge.
-    def li(u: str) -> float:
-        return kommun[enhet[u]["kommunkod"]]["loneindex"]
-
-    w_plus = {
-        (u, s): (li(u) - 100) / 100 * (P[s] + S_u[u]) * LONEKOSTNADSANDEL if li(u) > 100 else 0.0
-        for u, s in n
-    }
-    d_w = sum(n[k] * w_plus[k] for k in n) / sum(n.values())
-    W = {k: w_plus[k] - d_w for k in n}
-
     # Steg 7: lokalkostnadsläge.
     lokal = sum(
         r["externa_lokalhyror"]
@@ -183,6 +173,22 @@ def referens(data: dict[str, Any], variant: str) -> dict[str, Any]:
 
     # Steg 8a: platsgaranti.
     PG = U / sum(n_u[u] for u in n_u if u in kommunal)
+
+    # Steg 6: löneläge, sist: (LI − 100)/100 · (P + S + L + [PG + GL]) · 0,771 (bilagan,
+    # Löneläge: "summan av alla ersättningar i modellen"; NORM.md steg 6, reviderat).
+    def li(u: str) -> float:
+        return kommun[enhet[u]["kommunkod"]]["loneindex"]
+
+    def ovriga(u: str, s: str) -> float:
+        ansvar = PG + GL[(u, s)] if u in kommunal else 0.0
+        return P[s] + S_u[u] + L[u] + ansvar
+
+    w_plus = {
+        (u, s): (li(u) - 100) / 100 * ovriga(u, s) * LONEKOSTNADSANDEL if li(u) > 100 else 0.0
+        for u, s in n
+    }
+    d_w = sum(n[k] * w_plus[k] for k in n) / sum(n.values())
+    W = {k: w_plus[k] - d_w for k in n}
 
     # Steg 9–11.
     f = 1.0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from functools import cache
 
+import polars as pl
 import pytest
 
 from skolpeng.norm import NormResultat, berakna_norm
@@ -154,12 +155,31 @@ def test_handraknade_mellanled() -> None:
 
 
 def test_index_regler_och_statlig_enhet() -> None:
-    """Internationell utan index -> 75, ny enhet utan index -> 100, indexåret är N,
-    fritidshem utan eget index -> 100 (beslutet i NORM.md), statlig enhet saknas."""
+    """Internationell utan index -> 75, ny enhet utan index -> 100, indexåret är N, statlig
+    enhet saknas. Fritidshem: samma standardvärden, alltså även där 75 för en internationell
+    enhet utan index (NORM.md, det reviderade fritidshemsbeslutet; SOU 2025:72, bilagan,
+    Strukturtillägg 1: "internationella skolor som inte har några framtagna index tilldelas
+    index 75")."""
     fk = {u: d["socioekonomiskt_index"] for (u, _), d in _rader(resultat("vagledande")).items()}
     assert fk["00000004"] == 75.0 and fk["00000006"] == 100.0 and fk["00000001"] == 110.0
     fr = {u: d["socioekonomiskt_index"] for (u, _), d in _rader(resultat("fritidshem")).items()}
-    assert fr["00000004"] == 100.0 and fr["00000001"] == 108.0
+    assert fr["00000004"] == 75.0 and fr["00000001"] == 108.0
+    # 00000004 är internationell och saknar fritidshemsindex i exempelfilen.
+    enhet = {e["skolenhetskod"]: e for e in DATA["skolenheter"]}
+    assert enhet["00000004"]["internationell"] == 1
+    assert not any(
+        r["skolenhetskod"] == "00000004" and r["verksamhet"] == "fritidshem"
+        for r in DATA["socioekonomiskt_index"]
+    )
+    # S_u = S · 75 / Σ n·SEI (steg 5), räknat här ur enheternas elever och index.
+    r = resultat("fritidshem")
+    per_enhet = r.enheter.group_by("skolenhetskod").agg(
+        pl.col("elever").sum(), pl.col("socioekonomiskt_index").first()
+    )
+    namnare = float((per_enhet["elever"] * per_enhet["socioekonomiskt_index"]).sum())
+    s_total = r.sammanfattning["socioekonomiskt_total"] * r.sammanfattning["upprakningsfaktor"]
+    s_4 = r.enheter.filter(pl.col("skolenhetskod") == "00000004")["socioekonomiskt_tillagg"]
+    assert (s_4 - s_total * 75.0 / namnare).abs().max() < 1e-6
     for r in (resultat(v) for v in VARIANTER):
         assert "00000007" not in r.enheter.get_column("skolenhetskod").to_list()
         assert r.sammanfattning["antal_enheter_utan_index"] == 2

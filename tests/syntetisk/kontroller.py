@@ -18,7 +18,7 @@ def schemafel(u: Underlag) -> list[str]:
     for namn, tabell in TABELLER.items():
         df = u.tabell(namn)
         if df is None:
-            if namn not in ("resultat", "malgrupper", "givna_belopp"):  # valfria, genereras inte
+            if namn not in ("resultat", "malgrupper", "givna_belopp", "lokalindex"):  # valfria
                 fel.append(f"{namn}: saknas")
             continue
         if tuple(df.columns) != tabell.kolumnnamn:

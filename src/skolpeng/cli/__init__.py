@@ -19,6 +19,7 @@ import typer
 # Kommandonamn -> modulen som registrerar det, i den ordning hjälptexten visar dem.
 KOMMANDON: dict[str, str] = {
     "norm": "skolpeng.cli.norm",
+    "lokalindex": "skolpeng.cli.lokalindex",
     "simulera": "skolpeng.cli.simulera",
     "kontrollera": "skolpeng.cli.kontrollera",
     "importera": "skolpeng.cli.importera",

@@ -208,6 +208,21 @@ TABELLER: dict[str, Tabell] = {
             ("skolenhetskod", "ar", "pott"),
             obligatorisk=False,
         ),
+        # Ett fastställt lokalkostnadsindex per kommun (NORM.md steg 7; SOU 2025:72, bilagan,
+        # Strukturtillägg: "Lokalindex kvarstår över tid och uppdateras i samband med
+        # utvärdering av modellen och normen"), med de år det beräknades på. Skrivs av
+        # ``skolpeng lokalindex``; när tabellen finns använder normen den som den är.
+        Tabell(
+            "lokalindex",
+            (
+                Kolumn("kommunkod", "kod4"),
+                _tal("index", storre_an=0.0),
+                Kolumn("forsta_ar", "int"),
+                Kolumn("sista_ar", "int"),
+            ),
+            ("kommunkod",),
+            obligatorisk=False,
+        ),
     )
 }
 
@@ -244,6 +259,7 @@ class Underlag:
     resultat: pl.DataFrame | None = None
     malgrupper: pl.DataFrame | None = None
     givna_belopp: pl.DataFrame | None = None
+    lokalindex: pl.DataFrame | None = None
     namn: str = ""
     filhashar: dict[str, str] = field(default_factory=dict)
     anteckningar: tuple[str, ...] = ()

@@ -13,6 +13,7 @@ import polars as pl
 
 from skolpeng.data.problemlista import rad_problem
 from skolpeng.data.schema import TABELLER
+from skolpeng.data.validering_lokalindex import lokalindexets_ar_problem
 from skolpeng.fel import Problem
 
 RAD = "_rad"
@@ -27,6 +28,7 @@ REFERENSER: tuple[tuple[str, str, str], ...] = (
     ("modersmal", "kommunkod", "kommuner"),
     ("malgrupper", "skolenhetskod", "skolenheter"),
     ("givna_belopp", "skolenhetskod", "skolenheter"),
+    ("lokalindex", "kommunkod", "kommuner"),
 )
 
 
@@ -91,4 +93,6 @@ def validera_tabeller(ramar: dict[str, pl.DataFrame], filnamn: dict[str, str]) -
             problem += saknade_referenser(
                 ramar[tabell], kolumn, ramar[maltabell], filnamn[tabell], filnamn[maltabell]
             )
+    if "lokalindex" in ramar:
+        problem += lokalindexets_ar_problem(ramar["lokalindex"], filnamn["lokalindex"])
     return problem

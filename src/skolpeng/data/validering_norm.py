@@ -128,7 +128,9 @@ def validera_for_norm(
     Kontrollerar (NORM.md): minst ett läsår med elever i verksamheten; varje deltagande
     skolenhets kommun i ``kommuner``; räkenskapssammandraget för kostnadsåret C = N − 2 och
     verksamheten för varje sådan kommun; lokalkostnadsunderlaget för de
-    ``lokalindex_antal_ar`` senaste åren t.o.m. N (``lokalindexets_ar``); modersmål för C (bara fk_gr); lärarlön och
+    ``lokalindex_antal_ar`` senaste åren t.o.m. N (``lokalindexets_ar``) – eller, när underlaget
+    har ett fastställt ``lokalindex``, en rad där för varje sådan kommun; modersmål för C
+    (bara fk_gr); lärarlön och
     PO-pålägg för C (bara fk_gr, de behövs för modersmålsavdraget) och KPIF för varje år
     C+1..N. ``lokalindex_antal_ar`` är parametern ``norm.strukturtillagg.lokalindex_antal_ar``
     och ``kostnadsar_fore_normar`` parametern ``norm.ar.kostnadsar_fore_normar`` (C = N − den);
@@ -185,6 +187,43 @@ def validera_for_norm(
         f" i verksamheten {verksamhet}",
     )
 
+    if underlag.lokalindex is not None:
+        problem += _faststallt_lokalindex_problem(underlag, kommuner)
+    else:
+        problem += _lokalunderlag_problem(underlag, kommuner, normar, lokalindex_antal_ar)
+
+    if fk_gr:
+        mm = filnamn(underlag, "modersmal")
+        problem += _kommunproblem(
+            mm, _saknade_kommunar(underlag.modersmal, kommuner, c), len(kommuner), c, varfor_c
+        )
+    problem += _nationella_problem(underlag, normar, c, fk_gr)
+    return problem
+
+
+def _faststallt_lokalindex_problem(underlag: Underlag, kommuner: list[str]) -> list[Problem]:
+    """Med ett fastställt lokalkostnadsindex (tabellen ``lokalindex``) behöver varje kommun
+    med deltagande skolenheter en rad där; lokalkostnadsunderlagets år behövs inte."""
+    assert underlag.lokalindex is not None
+    finns = set(underlag.lokalindex.get_column("kommunkod").to_list())
+    fil = filnamn(underlag, "lokalindex")
+    return [
+        Problem(
+            fil,
+            f"kommun {k} saknas i det fastställda lokalkostnadsindexet (den har skolenheter "
+            "som ingår i normen)",
+            kolumn="kommunkod",
+        )
+        for k in kommuner
+        if k not in finns
+    ]
+
+
+def _lokalunderlag_problem(
+    underlag: Underlag, kommuner: list[str], normar: int, lokalindex_antal_ar: int
+) -> list[Problem]:
+    """Lokalkostnadsunderlagets år för ett index som beräknas vid körningen."""
+    problem: list[Problem] = []
     lok = filnamn(underlag, "lokalkostnadsunderlag")
     indexar = lokalindexets_ar(underlag.lokalkostnadsunderlag, normar, lokalindex_antal_ar)
     if len(indexar) < lokalindex_antal_ar:
@@ -202,13 +241,6 @@ def validera_for_norm(
         problem += _kommunproblem(
             lok, saknas, len(kommuner), ar, f"behövs för lokalkostnadsindex till normår {normar}"
         )
-
-    if fk_gr:
-        mm = filnamn(underlag, "modersmal")
-        problem += _kommunproblem(
-            mm, _saknade_kommunar(underlag.modersmal, kommuner, c), len(kommuner), c, varfor_c
-        )
-    problem += _nationella_problem(underlag, normar, c, fk_gr)
     return problem
 
 

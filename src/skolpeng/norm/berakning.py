@@ -1,4 +1,6 @@
-"""Den nationella skolpengsnormen, steg 1–11 i NORM.md, i källans ordning.
+"""Den nationella skolpengsnormen, steg 1–11 i NORM.md, i källans ordning – utom löneläget
+(steg 6), som räknas efter steg 7 och 8 eftersom det multipliceras med alla övriga ersättningar.
+Lokalkostnadsindexet är det fastställda (tabellen ``lokalindex``) om underlaget har ett.
 
 In: ett ``Underlag`` (redan inläst och validerat), ett ``Parameterlage``, normåret N,
 varianten och valfritt elevernas kalenderår. Ut: ``NormResultat`` med normen per
@@ -13,7 +15,6 @@ from typing import Any
 import polars as pl
 
 from skolpeng.data.schema import Underlag
-from skolpeng.fel import IndataFel, Problem
 from skolpeng.norm.belopp import (
     AVRAKNINGAR,
     Reservationer,
@@ -24,12 +25,11 @@ from skolpeng.norm.elever import valj_elevar
 from skolpeng.norm.enheter import deltagande_enheter
 from skolpeng.norm.huvudman import per_huvudman
 from skolpeng.norm.justeringar import (
-    lokalindex_ar,
     lokalkostnad_per_elev_riket,
-    lokalkostnadsindex,
     med_lokaljustering,
     med_lonejustering,
 )
+from skolpeng.norm.lokalindex import kontrollera_tackning, valj_lokalindex
 from skolpeng.norm.parametrar import NormParametrar
 from skolpeng.norm.prislappar import (
     elever_per_stadium,
@@ -100,24 +100,19 @@ def berakna_norm(
     # Steg 4–5 (och 8b) med den slutliga återstoden R.
     enheter, p_s = _fordela(enheter, res.aterstaende, n_s, p)
 
-    # Steg 6: löneläge.
-    enheter, d_w = med_lonejustering(enheter, p.lonekostnadsandel)
-
-    # Steg 7: lokalkostnadsläge.
+    # Steg 7: lokalkostnadsläge, med det fastställda indexet om underlaget har ett.
     l_r = lokalkostnad_per_elev_riket(kommun_ngb)
-    indexar = lokalindex_ar(underlag.lokalkostnadsunderlag, normar, p.lokalindex_antal_ar)
-    lx = lokalkostnadsindex(
-        underlag.lokalkostnadsunderlag,
-        underlag.kommuner.select("kommunkod", "kommungrupp"),
-        indexar,
-        p.byggkostnad_vikt,
-    )
+    lokalindex = valj_lokalindex(underlag, normar, p.lokalindex_antal_ar, p.byggkostnad_vikt)
+    lx = lokalindex.tabell
     enheter = enheter.join(lx, on="kommunkod", how="left", maintain_order="left")
-    _kontrollera_lokalindex(enheter, len(indexar))
+    kontrollera_tackning(enheter, lokalindex)
     enheter, d_l = med_lokaljustering(enheter, l_r)
 
     # Steg 8a: platsgaranti (8b gleshet beräknades med P och S ovan).
     enheter, pg = med_platsgaranti(enheter, res.platsgaranti)
+
+    # Steg 6: löneläge, sist, på summan av alla övriga ersättningar (NORM.md steg 6).
+    enheter, d_w = med_lonejustering(enheter, p.lonekostnadsandel)
 
     # Steg 9–11: modellvärde, uppräkning, norm.
     f = upprakningsfaktor(underlag.nationellt, kostnadsar, normar)
@@ -127,7 +122,7 @@ def berakna_norm(
         p, normar, kostnadsar, urval.beskrivning, kommun_ngb, res, n_s, p_s, f, d_w, d_l, l_r, pg
     )
     sammanfattning.update(
-        lokalindex_ar=indexar,
+        **lokalindex.som_dict(),
         antal_enheter=enheter.get_column("skolenhetskod").n_unique(),
         antal_elever=float(enheter.get_column("elever").sum()),
         antal_enheter_utan_index=enheter.filter(pl.col("index_saknades"))
@@ -148,32 +143,6 @@ def berakna_norm(
         kommuner=_kommuner(underlag, kommun_ngb, lx),
         sammanfattning=sammanfattning,
     )
-
-
-def _kontrollera_lokalindex(enheter: pl.DataFrame, antal_ar: int) -> None:
-    """Varje lägeskommun med deltagande enheter behöver lokalkostnadsunderlag alla år."""
-    saknas = (
-        enheter.filter(
-            pl.col("lokalkostnadsindex").is_null() | (pl.col("antal_lokalar") < antal_ar)
-        )
-        .get_column("kommunkod")
-        .unique()
-        .sort()
-        .to_list()
-    )
-    if saknas:
-        raise IndataFel(
-            [
-                Problem(
-                    "lokalkostnadsunderlag",
-                    f"kommunkod {k} har deltagande skolenheter men saknar lokalkostnadsunderlag "
-                    f"för något av de {antal_ar} indexåren",
-                    None,
-                    "kommunkod",
-                )
-                for k in saknas
-            ]
-        )
 
 
 def _kommuner(underlag: Underlag, kommun_ngb: pl.DataFrame, lx: pl.DataFrame) -> pl.DataFrame:

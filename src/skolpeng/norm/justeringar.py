@@ -1,6 +1,8 @@
 """Steg 6–7 i NORM.md: justering för löneläge och lokalkostnadsläge, båda nollsumma.
 
-In: enhetstabellen med P_s och S_u, löneindex per lägeskommun, RS:s lokalkostnader och
+Lönejusteringen räknas sist (efter steg 7 och 8), på alla övriga komponenter.
+
+In: enhetstabellen med P_s, S_u, L_u, PG och GL, löneindex per lägeskommun, RS:s lokalkostnader och
 ``lokalkostnadsunderlag`` (lokalkostnad per elev, byggkostnadsindex och elever i kommunal
 F–9 per kommun och år). Ut: W_{u,s} = w⁺ − d_w och L_u = a_u − d_l per enhet, avdragen
 d_w och d_l, riksgenomsnittet L_R och lokalkostnadsindex LX_k per kommun.
@@ -19,28 +21,62 @@ def _viktat_medel(kolumn: str, vikt: str = "elever") -> pl.Expr:
     return (pl.col(kolumn) * pl.col(vikt)).sum() / pl.col(vikt).sum()
 
 
-def med_lonejustering(
-    enheter: pl.DataFrame, lonekostnadsandel: float
-) -> tuple[pl.DataFrame, float]:
-    """Steg 6: w⁺ = (LI_k − 100)/100 · (P_s + S_u) · lönekostnadsandel när LI_k > 100,
-    annars 0; d_w = Σ n·w⁺ / Σ n; W = w⁺ − d_w.
+# Steg 6: lönetillägget multipliceras med "summan av alla ersättningar i modellen" (bilagan,
+# Löneläge; NORM.md steg 6, reviderat december 2026): alla övriga komponenter som enheten får.
+# Platsgaranti och gleshet är 0 för enskilda enheter, så hakparentesen i NORM.md följer av sig.
+LONEBAS: tuple[str, ...] = (
+    "grundersattning",
+    "socioekonomiskt_tillagg",
+    "lokaljustering",
+    "platsgaranti",
+    "gleshet",
+)
 
-    In: enhetstabellen (``elever, loneindex, grundersattning, socioekonomiskt_tillagg``) och
-    lönekostnadsandelen. Ut: tabellen med ``lonetillagg`` (w⁺) och ``lonejustering`` (W),
-    och d_w (kr/elev).
+
+def med_nollsumma(
+    enheter: pl.DataFrame, tillagg: str, justering: str
+) -> tuple[pl.DataFrame, float]:
+    """Gör ett tillägg till en nollsummejustering: d = Σ n·tillägg / Σ n; justering = tillägg − d.
+
+    In: enhetstabellen (``elever`` och kolumnen ``tillagg``) och namnet på den nya kolumnen.
+    Ut: tabellen med ``justering`` och avdraget d (kr/elev, lika för alla elever), så att
+    Σ n·justering = 0 (steg 6 och 7).
     """
-    df = enheter.with_columns(
+    d = float(enheter.select(_viktat_medel(tillagg)).item())
+    return enheter.with_columns((pl.col(tillagg) - d).alias(justering)), d
+
+
+def med_lonetillagg(enheter: pl.DataFrame, lonekostnadsandel: float) -> pl.DataFrame:
+    """Steg 6, tillägget: w⁺ = (LI_k − 100)/100 · (P_s + S_u + L_u + PG + GL_{u,s}) ·
+    lönekostnadsandel när LI_k > 100, annars 0 (PG och GL är 0 för enskilda enheter).
+
+    In: enhetstabellen med ``loneindex`` och komponenterna i ``LONEBAS`` (alltså efter steg
+    7 och 8). Ut: tabellen med ``lonetillagg`` (w⁺, kr/elev).
+    """
+    return enheter.with_columns(
         lonetillagg=pl.when(pl.col("loneindex") > INDEXBAS)
         .then(
             (pl.col("loneindex") - INDEXBAS)
             / INDEXBAS
-            * (pl.col("grundersattning") + pl.col("socioekonomiskt_tillagg"))
+            * pl.sum_horizontal(*LONEBAS)
             * lonekostnadsandel
         )
         .otherwise(0.0)
     )
-    d_w = float(df.select(_viktat_medel("lonetillagg")).item())
-    return df.with_columns(lonejustering=pl.col("lonetillagg") - d_w), d_w
+
+
+def med_lonejustering(
+    enheter: pl.DataFrame, lonekostnadsandel: float
+) -> tuple[pl.DataFrame, float]:
+    """Steg 6: w⁺ (``med_lonetillagg``), d_w = Σ n·w⁺ / Σ n och W = w⁺ − d_w.
+
+    In: enhetstabellen efter steg 7 och 8 (``elever, loneindex`` och ``LONEBAS``) och
+    lönekostnadsandelen. Ut: tabellen med ``lonetillagg`` (w⁺) och ``lonejustering`` (W),
+    och d_w (kr/elev).
+    """
+    return med_nollsumma(
+        med_lonetillagg(enheter, lonekostnadsandel), "lonetillagg", "lonejustering"
+    )
 
 
 def lokalkostnad_per_elev_riket(kommuner_ngb: pl.DataFrame) -> float:
@@ -166,5 +202,4 @@ def med_lokaljustering(
     df = enheter.with_columns(
         lokaltillagg=lokalkostnad_riket * (pl.col("lokalkostnadsindex") - INDEXBAS) / INDEXBAS
     )
-    d_l = float(df.select(_viktat_medel("lokaltillagg")).item())
-    return df.with_columns(lokaljustering=pl.col("lokaltillagg") - d_l), d_l
+    return med_nollsumma(df, "lokaltillagg", "lokaljustering")

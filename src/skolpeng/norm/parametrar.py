@@ -27,8 +27,10 @@ class NormParametrar:
 
     Varianttabellen i NORM.md: ``vagledande`` (nivå 100 %, ingen moms), ``bindande``
     (95 %, +6 % för enskild huvudman), ``fritidshem`` (verksamhet fritidshem, egna stadier
-    och stadieindex, ingen avräkning för skolskjuts och modersmål, 95 %, +6 % för enskild,
-    enheter utan fritidshemsindex får index 100 – även internationella, se beslutet i NORM.md).
+    och stadieindex, ingen avräkning för skolskjuts och modersmål, 95 %, +6 % för enskild).
+    Enheter utan index får samma standardvärden i alla varianter: 100, internationella 75
+    (NORM.md, det reviderade fritidshemsbeslutet: skälet för 75 gäller eleverna, som är
+    desamma i fritidshemmet).
     """
 
     variant: str
@@ -99,11 +101,7 @@ class NormParametrar:
             grundersattning_andel=lage.tal("norm.fordelning.grundersattning_andel"),
             socioekonomisk_andel=lage.tal("norm.fordelning.socioekonomisk_andel"),
             index_saknas=index_saknas,
-            index_saknas_internationell=(
-                index_saknas
-                if fritidshem
-                else lage.tal("norm.fordelning.index_saknas_internationell")
-            ),
+            index_saknas_internationell=lage.tal("norm.fordelning.index_saknas_internationell"),
             lonekostnadsandel=lage.tal("norm.strukturtillagg.lonekostnadsandel"),
             byggkostnad_vikt=lage.tal("norm.strukturtillagg.byggkostnad_vikt"),
             lokalindex_antal_ar=int(lage.tal("norm.strukturtillagg.lokalindex_antal_ar")),

@@ -281,10 +281,16 @@ def skriv_kommunblad(ark: Worksheet, kommuner: pl.DataFrame, fmt: _Format) -> No
 
 
 def skriv_parameterblad(
-    ark: Worksheet, lage: Parameterlage, proveniens: Dataproveniens, fmt: _Format
+    ark: Worksheet,
+    lage: Parameterlage,
+    proveniens: Dataproveniens,
+    fmt: _Format,
+    lokalindex: str | None = None,
 ) -> None:
-    """Varje använd parameter med värde, enhet, beskrivning och källa; sedan underlagets
-    proveniens: namn, filernas SHA-256 och proveniens-tabellen ur datasetets README."""
+    """Varje använd parameter med värde, enhet, beskrivning och källa; vilket
+    lokalkostnadsindex som användes (``lokalindex``, fastställt eller beräknat och åren);
+    sedan underlagets proveniens: namn, filernas SHA-256 och proveniens-tabellen ur
+    datasetets README."""
     rubriker = ["Parameter", "Värde", "Enhet", "Beskrivning", "Gäller från", "Källa", "Citat"]
     _rubriker(ark, rubriker, fmt)
     r = 1
@@ -294,6 +300,11 @@ def skriv_parameterblad(
                 ark.write_number(r, k, v, fmt.tal)
             else:
                 _text(ark, r, k, v, fmt.radbryt)
+        r += 1
+    if lokalindex:
+        r += 1
+        ark.write_string(r, 0, "Lokalkostnadsindex", fmt.fet)
+        _text(ark, r, 1, lokalindex, fmt.radbryt)
         r += 1
     for k, bredd in enumerate((44, 30, 16, 60, 12, 60, 60)):
         ark.set_column(k, k, bredd)
@@ -347,7 +358,13 @@ def skriv_norm_excel(
             ark = bok.add_worksheet(bladnamn(s, resultat.variant))
             rester[ark.index] = skriv_stadieblad(ark, del_tabell, s, resultat.variant, fmt)
         skriv_kommunblad(bok.add_worksheet("Kommuner"), resultat.kommuner, fmt)
-        skriv_parameterblad(bok.add_worksheet("Parametrar och källor"), lage, proveniens, fmt)
+        skriv_parameterblad(
+            bok.add_worksheet("Parametrar och källor"),
+            lage,
+            proveniens,
+            fmt,
+            resultat.sammanfattning.get("lokalindex_beskrivning"),
+        )
     finally:
         bok.close()
     lagg_in_rader(Path(path), rester, fmt)

@@ -123,6 +123,7 @@ def sammanfattning_data(
             "niva": resultat.niva,
             "scenario": scenario,
             "publicerade_enheter": omfattning(resultat),
+            "lokalkostnadsindex": resultat.sammanfattning.get("lokalindex_beskrivning"),
             "nationellt": resultat.sammanfattning,
             "norm_per_stadium": {
                 r["stadium"]: {
@@ -224,7 +225,8 @@ def skriv_ut_sammanfattning(
     filer: Sequence[str] = (),
 ) -> None:
     """Skriver sammanfattningen i terminalen: rubrik, normtabellen, elevår, kostnadsår och
-    uppräkning, antalet skolenheter utan socioekonomiskt index, och var utdata finns."""
+    uppräkning, vilket lokalkostnadsindex som användes (fastställt eller beräknat, och åren),
+    antalet skolenheter utan socioekonomiskt index, och var utdata finns."""
     variant = VARIANT_TEXT.get(resultat.variant, resultat.variant)
     konsol.print(f"[bold]Skolpengsnorm {resultat.normar}[/bold] – {variant}")
     konsol.print(f"Nivå: {decimaltal(100 * resultat.niva, 0)} % av modellvärdet")
@@ -233,6 +235,9 @@ def skriv_ut_sammanfattning(
     f = resultat.sammanfattning.get("upprakningsfaktor")
     upprakning = f", uppräkning med KPIF f = {decimaltal(float(f))}" if f is not None else ""
     konsol.print(f"Kostnadsår: {resultat.kostnadsar}{upprakning}")
+    lokalindex = resultat.sammanfattning.get("lokalindex_beskrivning")
+    if lokalindex:
+        konsol.print(f"Lokalkostnadsindex: {lokalindex}.", highlight=False)
     index_text = saknat_index_text(resultat)
     if index_text:
         konsol.print(index_text, highlight=False)
