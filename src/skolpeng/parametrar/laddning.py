@@ -18,7 +18,7 @@ from skolpeng.fel import IndataFel, Problem, pydantic_problem
 
 PARAMETERKATALOG = Path(__file__).parent / "data"
 
-Varde = float | dict[str, float]
+Varde = float | str | dict[str, float]
 
 
 class ParameterVarde(BaseModel):
@@ -127,15 +127,22 @@ class Parameterlage:
     def tal(self, namn: str) -> float:
         """Ett skalärt värde (fel om parametern är en mappning)."""
         v = self.varde(namn)
-        if isinstance(v, dict):
-            raise TypeError(f"parametern {namn!r} är en mappning, inte ett tal")
+        if isinstance(v, dict | str):
+            raise TypeError(f"parametern {namn!r} är inte ett tal")
         return float(v)
+
+    def text(self, namn: str) -> str:
+        """Ett textvärde, t.ex. ett metodval (fel om parametern är ett tal eller en mappning)."""
+        v = self.varde(namn)
+        if not isinstance(v, str):
+            raise TypeError(f"parametern {namn!r} är inte en text")
+        return v
 
     def mappning(self, namn: str) -> dict[str, float]:
         """Ett mappningsvärde, t.ex. stadieindex."""
         v = self.varde(namn)
         if not isinstance(v, dict):
-            raise TypeError(f"parametern {namn!r} är ett tal, inte en mappning")
+            raise TypeError(f"parametern {namn!r} är inte en mappning")
         return {k: float(x) for k, x in v.items()}
 
     def kalla(self, namn: str) -> str:
