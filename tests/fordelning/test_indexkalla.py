@@ -165,3 +165,46 @@ def test_indexfel_pa_svenska(minimal: Underlag, tmp_path: Path) -> None:
         forbered_underlag(m, minimal, tmp_path)
     assert [(p.fil, p.rad, p.kolumn) for p in fel.value.problem] == [("a.csv", 3, "x")]
     assert "andelen ska vara mellan 0 och 1" in str(fel.value)
+
+
+def test_standardvarde_ges_efter_omskalningen_och_redovisningen_sager_det(
+    minimal: Underlag,
+) -> None:
+    """ALLOCATION.md (beslut december 2026): enheterna med index skalas om till elevviktat
+    medel 100 först; standardvärdet 90 ges sedan på den skalan, så att C får exakt 90 och
+    kommunens medel över alla enheter blir (300·A' + 100·B' + 100·90)/500 = 98, inte 100.
+    Datasetets index 2026: A 87,5 och B 72,0 (tests/data/hjalp.py); räknat här för hand."""
+    from skolpeng.fordelning.redovisning import redovisning
+    from skolpeng.rapporter.redovisning_html import redovisning_html
+
+    u = _med_elever(minimal, {A: 300, B: 100, C: 100})
+    m = modell(POTT, index={"typ": "given", "standard_saknas": 90})
+    fu = forbered_underlag(m, u)
+    idx = _index(fu)
+    faktor = 100 / ((300 * 87.5 + 100 * 72.0) / 400)
+    assert idx[A] == pytest.approx(87.5 * faktor, rel=1e-12)
+    assert idx[B] == pytest.approx(72.0 * faktor, rel=1e-12)
+    assert idx[C] == 90.0  # exakt det angivna värdet, inte 90 × en omskalningsfaktor
+    medel_alla = (300 * idx[A] + 100 * idx[B] + 100 * idx[C]) / 500
+    assert medel_alla == pytest.approx(98.0, rel=1e-12)
+    # den andra ordningen (standardvärdet först, sedan omskalning) hade gett C ett annat värde
+    annan_ordning = 90.0 * 100 / ((300 * 87.5 + 100 * 72.0 + 100 * 90.0) / 500)
+    assert abs(annan_ordning - idx[C]) > 1
+    text = [t for t in fu.anteckningar if f"Skolenheten {C}" in t]
+    assert len(text) == 1
+    assert "standardvärdet ges därefter på den skalan, så enheten får exakt 90,0" in text[0]
+    assert "medel över alla enheter blir därför 98,0 i stället för 100" in text[0]
+    # meningen står i enhetens redovisning (och i dess HTML), inte i de andra enheternas
+    reds = {r.skolenhetskod: r for r in redovisning(fordela(m, fu))}
+    assert any("exakt 90,0" in t for t in reds[C].standardvarden)
+    assert not any("exakt" in t for t in reds[A].standardvarden + reds[B].standardvarden)
+    assert "blir därför 98,0 i stället för 100" in redovisning_html(reds[C])
+
+
+def test_utan_omskalning_ingen_mening_om_ordningen(minimal: Underlag) -> None:
+    """Utan omskalning finns ingen ordning att förklara: anteckningen nämner den inte."""
+    u = _med_elever(minimal, {A: 300, B: 100, C: 100})
+    ej = {"typ": "given", "skala_om_till_kommunmedel": False, "standard_saknas": 90}
+    fu = forbered_underlag(modell(POTT, index=ej), u)
+    assert _index(fu)[C] == 90.0
+    assert not any("skalats om" in t for t in fu.anteckningar)
