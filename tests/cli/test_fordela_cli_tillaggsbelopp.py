@@ -63,6 +63,7 @@ def test_tillaggsbelopp_i_bidrag_csv_beslut_och_excel(katalog: Path) -> None:
     res = _kor("--modell", str(katalog / "modell.yaml"), "--data", str(katalog / "data"),
                "--ut", str(ut), "--tillaggsbelopp", str(fil))  # fmt: skip
     assert res.exit_code == 0, res.output
+    assert f"varav tilläggsbelopp {kr(summa)} före mervärdesskatt" in res.output
     b = pl.read_csv(ut / "bidrag.csv", schema_overrides=SCHEMA)
     rad, fore = _rad(b, enhet, stadium), _rad(bas, enhet, stadium)
     per_elev = summa / elever

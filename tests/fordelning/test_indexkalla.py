@@ -201,6 +201,18 @@ def test_standardvarde_ges_efter_omskalningen_och_redovisningen_sager_det(
     assert "blir därför 98,0 i stället för 100" in redovisning_html(reds[C])
 
 
+def test_standardvarde_medel_alla_efter_omskalning_behaller_medlet_100(
+    minimal: Underlag,
+) -> None:
+    """Med ``medel_alla`` efter omskalningen får enheten 100 och kommunens medel förblir 100;
+    anteckningen säger det i stället för att påstå en skillnad."""
+    u = _med_elever(minimal, {A: 300, B: 100, C: 100})
+    fu = forbered_underlag(modell(POTT, index={"typ": "given", "standard_saknas": "medel_alla"}), u)
+    assert _index(fu)[C] == pytest.approx(100.0, rel=1e-12)
+    (text,) = [t for t in fu.anteckningar if f"Skolenheten {C}" in t]
+    assert "medel över alla enheter förblir därför 100." in text and "i stället för" not in text
+
+
 def test_utan_omskalning_ingen_mening_om_ordningen(minimal: Underlag) -> None:
     """Utan omskalning finns ingen ordning att förklara: anteckningen nämner den inte."""
     u = _med_elever(minimal, {A: 300, B: 100, C: 100})

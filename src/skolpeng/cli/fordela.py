@@ -76,10 +76,13 @@ def sammanfattning(korning: Fordelningskorning) -> list[str]:
         enh = b["skolenhetskod"].n_unique()
         andel = float(b["avdrag_andel"][0])
         avdrag = "avstått" if bool(b["avdrag_avstatt"][0]) else procent(andel, 0)
+        tillagg = float(b["tillaggsbelopp_ar_kr"].sum()) if "tillaggsbelopp_ar_kr" in b else 0.0
         rader.append(
             f"Bidrag till enskilda huvudmän: {kr(b['bidrag_totalt_kr'].sum())} till "
             f"{heltal(enh)} skolenheter hos {heltal(hm)} huvudmän (avdrag för utbudsansvar: "
-            f"{avdrag})"
+            f"{avdrag}"
+            + (f"; varav tilläggsbelopp {kr(tillagg)} före mervärdesskatt" if tillagg else "")
+            + ")"
         )
     else:
         rader.append("Bidrag till enskilda huvudmän: inga enskilda skolenheter i kommunen")

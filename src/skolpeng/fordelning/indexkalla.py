@@ -175,12 +175,16 @@ def tillampa_standard(
     )
     ordning = ""
     if omskalat and saknas.height:
-        medel = _elevviktat(ut.join(elever, on="skolenhetskod", how="inner"))
+        medel = tal_text(float(_elevviktat(ut.join(elever, on="skolenhetskod")) or 0.0), 1)
         ordning = (
             " Indexet har först skalats om så att kommunens enheter med eget index har "
             "elevviktat medel 100; standardvärdet ges därefter på den skalan, så enheten får "
             f"exakt {tal_text(float(varde or 0.0), 1)}. Kommunens elevviktade medel över alla "
-            f"enheter blir därför {tal_text(float(medel or 0.0), 1)} i stället för 100."
+            + (
+                "enheter förblir därför 100."
+                if medel == tal_text(100.0, 1)
+                else f"enheter blir därför {medel} i stället för 100."
+            )
         )
     anteckningar = [
         f"Skolenheten {k} ({n}) saknar socioekonomiskt index; standardvärdet "
