@@ -118,6 +118,15 @@ def test_kanslighet_med_den_andra_trenden(standardkorning: tuple[Path, str]) -> 
     assert f"{lin_text} (avdrag {procent(j['avdrag_andel'], 2)})" in html
     assert f"{hp_text} (avdrag {procent(alt['avdrag_andel'], 2)})" in html
     assert "<td>linjär trend i log(elever)</td>" in html
+    # tabellen per år visar känslighetens överkapacitet bredvid standardens
+    assert "Överkapacitet, känslighet: Hodrick–Prescott-trend i log(elever), λ = 100" in html
+    hp_forsta = procent(hr.per_ar["overkapacitet_andel"][0], 2)
+    lin_forsta = procent(
+        j_forsta := pl.read_csv(ut / "utbudsansvar.csv")["overkapacitet_andel"][0], 2
+    )
+    assert j_forsta != hr.per_ar["overkapacitet_andel"][0]
+    rad = f'<td class="tal">{lin_forsta}</td><td class="tal">{hp_forsta}</td></tr>'
+    assert rad in html
     forvantad = (
         f"Känslighet – med Hodrick–Prescott-trend i log(elever), λ = 100 i stället: medel {hp_text}"
     )
