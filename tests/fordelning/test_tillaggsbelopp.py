@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skolpeng.fel import IndataFel
 from skolpeng.fordelning.bidrag_enheter import DELAR, avrunda_bidrag, berakna_bidrag_per_enhet
@@ -56,11 +59,11 @@ def test_moms_och_totaler_for_hand() -> None:
     inga andra rader ändras."""
     _, utan = _bidrag(None)
     _, med = _bidrag(TILLAGG)
-    for kod, st, ar_kr, elever, per_elev, moms in (
+    for kod, stadium, ar_kr, elever, per_elev, moms in (
         ("30000001", "1-3", 120_000.0, 15, 8_000.0, 480.0),
         ("30000003", "7-9", 50_000.0, 20, 2_500.0, 150.0),
     ):
-        u, m = _rad(utan, kod, st), _rad(med, kod, st)
+        u, m = _rad(utan, kod, stadium), _rad(med, kod, stadium)
         assert m["elever"] == elever
         assert m["tillaggsbelopp_ar_kr"] == ar_kr
         assert m["tillaggsbelopp"] == pytest.approx(per_elev, rel=1e-12)
@@ -175,3 +178,39 @@ def test_filen_far_inte_ha_elevuppgifter(tmp_path) -> None:
         "skolenhetskod,stadium,andamal,belopp_kr\n30000001,1-3,Stöd,1000\n", encoding="utf-8"
     )
     assert las_tillaggsbelopp(fil)["belopp_kr"].to_list() == [1000.0]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    belopp=st.lists(st.floats(1.0, 5_000_000.0), min_size=1, max_size=6),
+    ar=st.integers(2026, 2030),
+)
+def test_hela_summan_och_momsen_nar_bidraget(belopp: list[float], ar: int) -> None:
+    """Egenskap: för slumpade tilläggsbelopp på de enskilda enheternas stadier ökar bidraget
+    totalt med exakt 1,06 × summan (moms 6 %, ingen administration, inget avdrag), per enhet
+    och stadium och över alla; delarna summerar till bidraget per elev."""
+    f = h.fordelning(ar)
+    lage = load_parameters(dt.date(ar, 1, 1))
+    utan = berakna_bidrag_per_enhet(f, lage)
+    platser = utan.select("skolenhetskod", "stadium").rows()
+    tillagg = pl.DataFrame(
+        {
+            "skolenhetskod": [platser[i % len(platser)][0] for i in range(len(belopp))],
+            "stadium": [platser[i % len(platser)][1] for i in range(len(belopp))],
+            "andamal": [f"Ändamål {i}" for i in range(len(belopp))],
+            "belopp_kr": belopp,
+        }
+    )
+    med = berakna_bidrag_per_enhet(f, lage, tillaggsbelopp=kontrollera_tillaggsbelopp(tillagg, f))
+    jfr = utan.join(med, on=["skolenhetskod", "stadium"], suffix="_med")
+    okning = (jfr["bidrag_totalt_kr_med"] - jfr["bidrag_totalt_kr"]).to_numpy()
+    np.testing.assert_allclose(
+        okning, 1.06 * jfr["tillaggsbelopp_ar_kr_med"].to_numpy(), rtol=1e-9, atol=1e-6
+    )
+    assert float(okning.sum()) == pytest.approx(1.06 * sum(belopp), rel=1e-9)
+    np.testing.assert_allclose(jfr["administration_med"], jfr["administration"], rtol=1e-12)
+    np.testing.assert_allclose(jfr["avdrag_utbudsansvar_med"], jfr["avdrag_utbudsansvar"])
+    tecken = np.array([-1 if d == "avdrag_utbudsansvar" else 1 for d in DELAR])
+    np.testing.assert_allclose(
+        (med.select(DELAR).to_numpy() * tecken).sum(axis=1), med["bidrag"], rtol=1e-12
+    )
