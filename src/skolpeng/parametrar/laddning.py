@@ -21,6 +21,13 @@ PARAMETERKATALOG = Path(__file__).parent / "data"
 Varde = float | str | dict[str, float]
 
 
+def vardeslag(v: Varde) -> str:
+    """Värdets slag: ``tal``, ``text`` eller ``mappning`` (ett värde får inte byta slag)."""
+    if isinstance(v, dict):
+        return "mappning"
+    return "text" if isinstance(v, str) else "tal"
+
+
 class ParameterVarde(BaseModel):
     """Ett värde som gäller från ett datum, med källa och (om kort) citat."""
 
@@ -47,6 +54,8 @@ class Parameter(BaseModel):
         datum = [x.fran for x in v]
         if datum != sorted(datum) or len(set(datum)) != len(datum):
             raise ValueError("värdena ska stå i stigande datumordning utan dubbletter")
+        if len({vardeslag(x.varde) for x in v}) > 1:
+            raise ValueError("alla värden ska vara av samma slag (tal, text eller mappning)")
         return v
 
     def vid(self, datum: dt.date) -> ParameterVarde | None:
@@ -177,6 +186,17 @@ def load_parameters(
             Problem(str(scenario), f"andringar.{namn}: okänd parameter")
             for namn in scen.andringar
             if namn not in parametrar
+        ]
+        problem += [
+            Problem(
+                str(scenario),
+                f"andringar.{namn}: värdet {v!r} är av fel slag "
+                f"(parametern är {vardeslag(parametrar[namn].varden[0].varde)})",
+            )
+            for namn, datumvarden in scen.andringar.items()
+            if namn in parametrar
+            for v in datumvarden.values()
+            if vardeslag(v) != vardeslag(parametrar[namn].varden[0].varde)
         ]
         if problem:
             raise IndataFel(problem)
