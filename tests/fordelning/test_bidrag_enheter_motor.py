@@ -24,7 +24,7 @@ from skolpeng.rapporter.bidragsbeslut_excel import skriv_bidragsbeslut_excel
 from tests.data.hjalp import skriv_minimalt_underlag
 
 ROT = Path(__file__).resolve().parents[2]
-TECKEN = np.array([1, 1, 1, 1, 1, 1, -1, 1, 1])
+TECKEN = np.array([-1 if d == "avdrag_utbudsansvar" else 1 for d in DELAR])
 
 
 def _liten_modell(ar: int) -> Fordelningsmodell:

@@ -191,3 +191,58 @@ def test_indexrader_utanfor_modellen_antecknas(minimal: Underlag, tmp_path: Path
     # alla enheter med index ingår: ingen anteckning
     fu = forbered_underlag(modell(POTT, index={"typ": "given"}), _med_elever(minimal, {A: 1, B: 1}))
     assert not [t for t in fu.anteckningar if "inte ingår i modellen" in t]
+
+
+def test_standardvarde_ges_efter_omskalningen_och_redovisningen_sager_det(
+    minimal: Underlag,
+) -> None:
+    """ALLOCATION.md (beslut december 2026): enheterna med index skalas om till elevviktat
+    medel 100 först; standardvärdet 90 ges sedan på den skalan, så att C får exakt 90 och
+    kommunens medel över alla enheter blir (300·A' + 100·B' + 100·90)/500 = 98, inte 100.
+    Datasetets index 2026: A 87,5 och B 72,0 (tests/data/hjalp.py); räknat här för hand."""
+    from skolpeng.fordelning.redovisning import redovisning
+    from skolpeng.rapporter.redovisning_html import redovisning_html
+
+    u = _med_elever(minimal, {A: 300, B: 100, C: 100})
+    m = modell(POTT, index={"typ": "given", "standard_saknas": 90})
+    fu = forbered_underlag(m, u)
+    idx = _index(fu)
+    faktor = 100 / ((300 * 87.5 + 100 * 72.0) / 400)
+    assert idx[A] == pytest.approx(87.5 * faktor, rel=1e-12)
+    assert idx[B] == pytest.approx(72.0 * faktor, rel=1e-12)
+    assert idx[C] == 90.0  # exakt det angivna värdet, inte 90 × en omskalningsfaktor
+    medel_alla = (300 * idx[A] + 100 * idx[B] + 100 * idx[C]) / 500
+    assert medel_alla == pytest.approx(98.0, rel=1e-12)
+    # den andra ordningen (standardvärdet först, sedan omskalning) hade gett C ett annat värde
+    annan_ordning = 90.0 * 100 / ((300 * 87.5 + 100 * 72.0 + 100 * 90.0) / 500)
+    assert abs(annan_ordning - idx[C]) > 1
+    text = [t for t in fu.anteckningar if f"Skolenheten {C}" in t]
+    assert len(text) == 1
+    assert "standardvärdet ges därefter på den skalan, så enheten får exakt 90,0" in text[0]
+    assert "medel över alla enheter blir därför 98,0 i stället för 100" in text[0]
+    # meningen står i enhetens redovisning (och i dess HTML), inte i de andra enheternas
+    reds = {r.skolenhetskod: r for r in redovisning(fordela(m, fu))}
+    assert any("exakt 90,0" in t for t in reds[C].standardvarden)
+    assert not any("exakt" in t for t in reds[A].standardvarden + reds[B].standardvarden)
+    assert "blir därför 98,0 i stället för 100" in redovisning_html(reds[C])
+
+
+def test_standardvarde_medel_alla_efter_omskalning_behaller_medlet_100(
+    minimal: Underlag,
+) -> None:
+    """Med ``medel_alla`` efter omskalningen får enheten 100 och kommunens medel förblir 100;
+    anteckningen säger det i stället för att påstå en skillnad."""
+    u = _med_elever(minimal, {A: 300, B: 100, C: 100})
+    fu = forbered_underlag(modell(POTT, index={"typ": "given", "standard_saknas": "medel_alla"}), u)
+    assert _index(fu)[C] == pytest.approx(100.0, rel=1e-12)
+    (text,) = [t for t in fu.anteckningar if f"Skolenheten {C}" in t]
+    assert "medel över alla enheter förblir därför 100." in text and "i stället för" not in text
+
+
+def test_utan_omskalning_ingen_mening_om_ordningen(minimal: Underlag) -> None:
+    """Utan omskalning finns ingen ordning att förklara: anteckningen nämner den inte."""
+    u = _med_elever(minimal, {A: 300, B: 100, C: 100})
+    ej = {"typ": "given", "skala_om_till_kommunmedel": False, "standard_saknas": 90}
+    fu = forbered_underlag(modell(POTT, index=ej), u)
+    assert _index(fu)[C] == 90.0
+    assert not any("skalats om" in t for t in fu.anteckningar)

@@ -171,3 +171,44 @@ def test_ingen_parameter_ar_oanvand() -> None:
     )
     oanvanda = [n for n in las_parametrar() if n not in kallkod]
     assert oanvanda == []
+
+
+def test_textvarde_och_vardeslag(tmp_path) -> None:
+    """En parameter kan ha ett textvärde (t.ex. utbudsansvarets trendmetod, ``text``); ett
+    scenario eller en parameterfil som blandar slag (tal, text, mappning) avvisas på svenska."""
+    import datetime as dt
+
+    import pytest
+
+    from skolpeng.fel import IndataFel
+    from skolpeng.parametrar import load_parameters
+
+    p = load_parameters(dt.date(2026, 1, 1))
+    assert p.text("utbudsansvar.overkapacitet.trendmetod") == "linjar"
+    with pytest.raises(TypeError):
+        p.tal("utbudsansvar.overkapacitet.trendmetod")
+    with pytest.raises(TypeError):
+        p.text("utbudsansvar.overkapacitet.beredskap_andel")
+    scen = tmp_path / "s.yaml"
+    scen.write_text(
+        "namn: s\nbeskrivning: b\nkalla: k\nandringar:\n"
+        "  utbudsansvar.overkapacitet.beredskap_andel: {2025-01-01: två}\n"
+        "  utbudsansvar.overkapacitet.trendmetod: {2025-01-01: hp}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(IndataFel) as fel:
+        load_parameters(dt.date(2026, 1, 1), scen)
+    (problem,) = fel.value.problem
+    assert "beredskap_andel" in problem.meddelande and "fel slag (parametern är tal)" in (
+        problem.meddelande
+    )
+    katalog = tmp_path / "data" / "x"
+    katalog.mkdir(parents=True)
+    (katalog / "y.yaml").write_text(
+        "z:\n  beskrivning: b\n  enhet: e\n  varden:\n"
+        "    - {fran: 2025-01-01, varde: 1.0, kalla: k}\n"
+        "    - {fran: 2026-01-01, varde: ett, kalla: k}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(IndataFel, match="samma slag"):
+        load_parameters(dt.date(2026, 1, 1), katalog=tmp_path / "data")

@@ -226,12 +226,78 @@ def test_oberoende_av_nivan_och_proportionell_mot_1_minus_a(p) -> None:
     assert relativ.mean() == pytest.approx((topp["antal_elever"] / topp["trend"] - 1).mean())
 
 
-def test_total_overkapacitet_sou(p) -> None:
-    """2 % löpande beredskap + 3,4 % demografisk variation = 5,4 % (avsnitt 10.3.4)."""
-    assert total_overkapacitet(
-        p.tal(f"{PARAMETERPREFIX}.beredskap_andel"),
-        p.tal(f"{PARAMETERPREFIX}.demografisk_overkapacitet_andel"),
-    ) == pytest.approx(0.054)
+def test_total_overkapacitet_ar_beredskap_plus_seriens_medel(p) -> None:
+    """Total överkapacitet = löpande beredskap (2 %, avsnitt 10.3.2: "två procent av det
+    totala antalet folkbokförda elever") + seriens demografiska medel, räknat här för hand på
+    den handräknade serien; avdraget i tabell 10.3 räknas på den totalen (D·A/(B + D·A) med
+    B = 84, C = 16). Kan falla om beredskapen inte läggs till, läggs till två gånger eller om
+    avdraget räknas på den demografiska delen."""
+    from skolpeng.uppfoljning.utbudsansvar_analys import utbudsanalys
+
+    a = utbudsanalys(_handserie(), p, serienamn="handräknad", trendmetod="linjar")
+    topp = (math.exp(0.06) + math.exp(0.03) + math.exp(0.05)) / 3 - 1
+    demografisk = sum(0.4 * ((1 + topp) * math.exp(-e) - 1) for e in E) / len(E)
+    assert a.resultat.medel_overkapacitet_andel == pytest.approx(demografisk, rel=1e-9)
+    assert a.resultat.total_overkapacitet_andel == pytest.approx(0.02 + demografisk, rel=1e-9)
+    d = 0.02 + demografisk
+    assert a.avdrag.D_overkapacitet_andel == pytest.approx(d, rel=1e-9)
+    assert a.avdrag.avdrag_andel == pytest.approx(d * 100 / (84 + d * 100), rel=1e-9)
+    assert total_overkapacitet(0.02, demografisk) == pytest.approx(d, rel=1e-15)
+
+
+# --- Standardtrenden på en lång serie med en 22-årsvåg ------------------------------
+
+
+def _vagserie(amplitud: float = 0.05, period: float = 22.0, ar: int = 110) -> pl.DataFrame:
+    """Elever = trend × (1 + en 22-årig våg): trend 1 000 000 · 1,003^t (växande),
+    våg amplitud · sin(2πt / period). Drygt 20 år mellan topparna som i SOU 2025:72 (~3548)."""
+    t = np.arange(ar, dtype=float)
+    elever = 1_000_000.0 * 1.003**t * (1.0 + amplitud * np.sin(2 * np.pi * t / period))
+    return pl.DataFrame({"ar": 1950 + np.arange(ar), "antal_elever": elever})
+
+
+def _oberoende_overkapacitet(elever: np.ndarray, a: float) -> tuple[float, np.ndarray]:
+    """UTBUDSANSVAR.md steg 1 med en log-linjär trend, oberoende av projektets kod: trenden
+    ur en minstakvadratlösning (numpy.linalg.lstsq) på [1, t] mot log(elever); topparna är
+    inre lokala maxima med positiv avvikelse (en per cykel i en ren sinusvåg); referensen =
+    trend × (1 + medelavvikelsen vid topparna); anpassad = faktiskt + (1 − a)(referens −
+    faktiskt); överkapacitet = (anpassad − faktiskt) / faktiskt med det faktiska elevantalet
+    som nämnare. Ut: medelöverkapaciteten och topparnas index."""
+    t = np.arange(elever.size, dtype=float)
+    x = np.column_stack([np.ones_like(t), t])
+    koef, *_ = np.linalg.lstsq(x, np.log(elever), rcond=None)
+    trend = np.exp(x @ koef)
+    d = elever / trend - 1.0
+    inre = np.arange(1, d.size - 1)
+    toppar = inre[(d[inre] > 0) & (d[inre] > d[inre - 1]) & (d[inre] >= d[inre + 1])]
+    referens = trend * (1.0 + d[toppar].mean())
+    anpassad = elever + (1.0 - a) * (referens - elever)
+    return float(np.mean((anpassad - elever) / elever)), toppar
+
+
+def test_standardtrenden_ar_log_linjar_pa_en_lang_vagserie(p) -> None:
+    """UTBUDSANSVAR.md (reviderad december 2026): standardens överkapacitet på en lång serie
+    trend × (1 + 22-årsvåg) är metodens värde med en log-linjär trend, räknat oberoende här.
+    Hodrick–Prescott (λ = 100) ligger bredvid som känslighet och tar upp en stor del av vågen
+    i trenden, så den ger en klart lägre överkapacitet."""
+    from skolpeng.uppfoljning.utbudsansvar_analys import utbudsanalys
+
+    serie = _vagserie()
+    a = utbudsanalys(serie, p, serienamn="våg")  # standardvalet, ingen trendmetod angiven
+    assert a.resultat.installningar.trendmetod == "linjar"
+    forvantad, toppar = _oberoende_overkapacitet(serie["antal_elever"].to_numpy(), 0.6)
+    assert a.resultat.medel_overkapacitet_andel == pytest.approx(forvantad, rel=1e-9)
+    assert a.resultat.per_ar.filter(pl.col("ar_topp"))["ar"].to_list() == [
+        1950 + int(i) for i in toppar
+    ]
+    assert len(toppar) == 5  # 110 år med 22 år mellan topparna
+    # Storleksordningen: 0,4 × (≈ amplituden 5 % + vågens egen nivåskillnad), nära 2 %
+    assert 0.015 < forvantad < 0.03
+    assert a.alternativ_trend is not None and a.alternativ_trend.trendmetod == "hp"
+    hp_medel = a.alternativ_trend.resultat.medel_overkapacitet_andel
+    assert hp_medel < 0.75 * forvantad
+    # CLI-standarden och parametern är samma val
+    assert p.text(f"{PARAMETERPREFIX}.trendmetod") == "linjar"
 
 
 def test_felaktig_serie_avvisas(p) -> None:

@@ -83,37 +83,53 @@ def test_cli_och_bibliotek_ger_samma_tal(standardkorning: tuple[Path, str]) -> N
 
 
 def test_kanslighet_med_den_andra_trenden(standardkorning: tuple[Path, str]) -> None:
-    """Rapporten, JSON och utskriften visar samma analys med den andra trendmetoden, så att
-    skillnaden mellan Hodrick–Prescott (λ = 100, specifikationens standard) och en linjär
-    trend syns i siffror. Oberoende kontroll: en egen körning med ``trendmetod="linjar"``."""
+    """Standardkörningen använder den linjära trenden i log (UTBUDSANSVAR.md, reviderad
+    december 2026) och visar Hodrick–Prescott (λ = 100) bredvid som känslighetsanalys i
+    rapporten, JSON och utskriften. Oberoende kontroll: en egen körning med
+    ``trendmetod="hp"``."""
     ut, utskrift = standardkorning
     fil, beskrivning = medfoljande_serie("syntetisk")
     serie = las_elevserie(fil).tabell
     p = load_parameters(dt.date.fromisoformat(DATUM))
-    linjar = utbudsanalys(serie, p, serienamn=beskrivning, trendmetod="linjar")
+    hp = utbudsanalys(serie, p, serienamn=beskrivning, trendmetod="hp")
     j = json.loads((ut / "utbudsansvar.json").read_text(encoding="utf-8"))
+    assert j["installningar"]["trendmetod"] == "linjar"
+    manifest = json.loads((ut / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["argument"]["trendmetod"] == "linjar"
     alt = j["alternativ_trend"]
-    assert alt["trendmetod"] == "linjar"
-    lr = linjar.resultat
-    assert alt["medel_overkapacitet_andel"] == pytest.approx(lr.medel_overkapacitet_andel)
-    assert alt["total_overkapacitet_andel"] == pytest.approx(lr.total_overkapacitet_andel)
-    assert alt["avdrag_andel"] == pytest.approx(linjar.avdrag.avdrag_andel)
-    assert alt["topp_ar"] == lr.per_ar.filter(pl.col("ar_topp"))["ar"].to_list()
-    # symmetriskt: den linjära analysens alternativ är standardkörningens resultat
-    assert linjar.alternativ_trend is not None
-    assert linjar.alternativ_trend.trendmetod == "hp"
-    assert linjar.alternativ_trend.resultat.medel_overkapacitet_andel == pytest.approx(
+    assert alt["trendmetod"] == "hp"
+    hr = hp.resultat
+    assert alt["medel_overkapacitet_andel"] == pytest.approx(hr.medel_overkapacitet_andel)
+    assert alt["total_overkapacitet_andel"] == pytest.approx(hr.total_overkapacitet_andel)
+    assert alt["avdrag_andel"] == pytest.approx(hp.avdrag.avdrag_andel)
+    assert alt["topp_ar"] == hr.per_ar.filter(pl.col("ar_topp"))["ar"].to_list()
+    # symmetriskt: Hodrick–Prescott-analysens alternativ är standardkörningens resultat
+    assert hp.alternativ_trend is not None
+    assert hp.alternativ_trend.trendmetod == "linjar"
+    assert hp.alternativ_trend.resultat.medel_overkapacitet_andel == pytest.approx(
         j["medel_overkapacitet_andel"]
     )
     # Hodrick–Prescott följer med i vågorna: lägre överkapacitet än den linjära trenden
-    assert j["medel_overkapacitet_andel"] < alt["medel_overkapacitet_andel"]
+    assert alt["medel_overkapacitet_andel"] < j["medel_overkapacitet_andel"]
     html = (ut / "utbudsansvar.html").read_text(encoding="utf-8")
-    hp_text = procent(j["medel_overkapacitet_andel"], 2)
-    lin_text = procent(alt["medel_overkapacitet_andel"], 2)
-    assert "Trendens betydelse" in html
-    assert f"{hp_text} (avdrag {procent(j['avdrag_andel'], 2)})" in html
-    assert f"{lin_text} (avdrag {procent(alt['avdrag_andel'], 2)})" in html
-    forvantad = f"Känslighet – med linjär trend i log(elever) i stället: medel {lin_text}"
+    lin_text = procent(j["medel_overkapacitet_andel"], 2)
+    hp_text = procent(alt["medel_overkapacitet_andel"], 2)
+    assert "Trendens betydelse" in html and "Standardvalet är den linjära trenden" in html
+    assert f"{lin_text} (avdrag {procent(j['avdrag_andel'], 2)})" in html
+    assert f"{hp_text} (avdrag {procent(alt['avdrag_andel'], 2)})" in html
+    assert "<td>linjär trend i log(elever)</td>" in html
+    # tabellen per år visar känslighetens överkapacitet bredvid standardens
+    assert "Överkapacitet, känslighet: Hodrick–Prescott-trend i log(elever), λ = 100" in html
+    hp_forsta = procent(hr.per_ar["overkapacitet_andel"][0], 2)
+    lin_forsta = procent(
+        j_forsta := pl.read_csv(ut / "utbudsansvar.csv")["overkapacitet_andel"][0], 2
+    )
+    assert j_forsta != hr.per_ar["overkapacitet_andel"][0]
+    rad = f'<td class="tal">{lin_forsta}</td><td class="tal">{hp_forsta}</td></tr>'
+    assert rad in html
+    forvantad = (
+        f"Känslighet – med Hodrick–Prescott-trend i log(elever), λ = 100 i stället: medel {hp_text}"
+    )
     assert " ".join(forvantad.split()) in " ".join(utskrift.split())
 
 

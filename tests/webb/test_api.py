@@ -184,7 +184,7 @@ def test_fordelningen_som_kommandoraden(webbapp: FastAPI, objekt: dict[str, int]
     assert len(data["bidrag"]) == bidrag.height > 0
     for rad, b in zip(bidrag.iter_rows(named=True), data["bidrag"], strict=True):
         for kol in ("skolenhetskod", "stadium", "undervisning", "lokalkostnad", "moms", "bidrag",
-                    "bidrag_totalt_kr"):  # fmt: skip
+                    "bidrag_totalt_kr", "tillaggsbelopp", "tillaggsbelopp_ar_kr"):  # fmt: skip
             assert b[kol] == rad[kol], (kol, rad["skolenhetskod"])
     # jämförelsen med normen: kommunens rader som normjamforelse.csv
     norm = pl.read_csv(ut / "normjamforelse.csv", schema_overrides={"skolenhetskod": pl.String})

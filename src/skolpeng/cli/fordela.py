@@ -4,7 +4,8 @@ In: ``--modell`` (modellfil, YAML eller TOML), ``--data`` (datasetkatalog eller 
 medföljande dataset, t.ex. ``sverige``), ``--ar`` (kalenderåret; standard modellens år),
 ``--ut`` (utkatalog) och valfritt ``--forra-aret`` (förra årets utdatakatalog från
 ``skolpeng fordela`` eller en tabell ``skolenhetskod, kr_per_elev``),
-``--villkorade-belopp`` och ``--faktiska-lokalkostnader`` (filer för bidragen). Ut: i utkatalogen
+``--villkorade-belopp``, ``--faktiska-lokalkostnader`` och ``--tillaggsbelopp`` (filer för
+bidragen). Ut: i utkatalogen
 (atomiskt) ``fordelning.csv``, ``bidrag.csv``, ``forandring.csv`` (med förra årets katalog),
 redovisningar per skolenhet, beslut om bidrag, modellen och underlaget för nästa år och
 ``manifest.json`` (se ``rapporter.fordelning_utdata``); en svensk sammanfattning i terminalen.
@@ -70,10 +71,13 @@ def sammanfattning(korning: Fordelningskorning) -> list[str]:
         enh = b["skolenhetskod"].n_unique()
         andel = float(b["avdrag_andel"][0])
         avdrag = "avstått" if bool(b["avdrag_avstatt"][0]) else procent(andel, 0)
+        tillagg = float(b["tillaggsbelopp_ar_kr"].sum()) if "tillaggsbelopp_ar_kr" in b else 0.0
         rader.append(
             f"Bidrag till enskilda huvudmän: {kr(b['bidrag_totalt_kr'].sum())} till "
             f"{heltal(enh)} skolenheter hos {heltal(hm)} huvudmän (avdrag för utbudsansvar: "
-            f"{avdrag})"
+            f"{avdrag}"
+            + (f"; varav tilläggsbelopp {kr(tillagg)} före mervärdesskatt" if tillagg else "")
+            + ")"
         )
     else:
         rader.append("Bidrag till enskilda huvudmän: inga enskilda skolenheter i kommunen")
@@ -132,6 +136,7 @@ def kor_fordela(
     pdf: bool = True,
     villkorade_belopp: Path | None = None,
     faktiska_lokalkostnader: Path | None = None,
+    tillaggsbelopp: Path | None = None,
 ) -> Fordelningskorning:
     """Hela kommandot: läs och beräkna (allt som kan vara fel i indata före skrivningen),
     skriv utdatan atomiskt och skriv ut sammanfattningen. Ut: körningen."""
@@ -148,10 +153,17 @@ def kor_fordela(
         "faktiska_lokalkostnader": (
             None if faktiska_lokalkostnader is None else str(faktiska_lokalkostnader)
         ),
+        "tillaggsbelopp": None if tillaggsbelopp is None else str(tillaggsbelopp),
     }
     with steg(konsol, "Läser modell och underlag och beräknar fördelningen …"):
         korning = berakna_korning(
-            Path(modell), data, ar, forra_aret, villkorade_belopp, faktiska_lokalkostnader
+            Path(modell),
+            data,
+            ar,
+            forra_aret,
+            villkorade_belopp,
+            faktiska_lokalkostnader,
+            tillaggsbelopp,
         )
 
     def notera(text: str) -> None:
@@ -240,11 +252,29 @@ def registrera(app: typer.Typer) -> None:
                 "faktiska kostnad (CSV/XLSX: skolenhetskod, kr_per_elev, skal).",
             ),
         ] = None,
+        tillaggsbelopp: Annotated[
+            Path | None,
+            typer.Option(
+                "--tillaggsbelopp",
+                help="Kommunens beslutade tilläggsbelopp till enskilda skolenheter, summerade "
+                "per skolenhet, stadium och ändamål – inga uppgifter om enskilda elever "
+                "(CSV/XLSX: skolenhetskod, stadium, andamal, belopp_kr per år). Får "
+                "mervärdesskatt 6 % men ingen administration och inget avdrag.",
+            ),
+        ] = None,
     ) -> None:
         """Beräkna en kommuns resursfördelning, bidragen till enskilda huvudmän och en
         redovisning per skolenhet."""
         med_felhantering(
             lambda: kor_fordela(
-                modell, data, ut, ar, forra_aret, pdf, villkorade_belopp, faktiska_lokalkostnader
+                modell,
+                data,
+                ut,
+                ar,
+                forra_aret,
+                pdf,
+                villkorade_belopp,
+                faktiska_lokalkostnader,
+                tillaggsbelopp,
             )
         )

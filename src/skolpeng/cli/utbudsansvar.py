@@ -159,8 +159,13 @@ def utbudsansvar(
         str | None, typer.Option("--kommun", help="Kommunkod (fyra siffror) i en kommunfil.")
     ] = None,
     trendmetod: Annotated[
-        str, typer.Option("--trendmetod", help="hp (Hodrick–Prescott) eller linjar.")
-    ] = "hp",
+        str | None,
+        typer.Option(
+            "--trendmetod",
+            help="linjar (rät linje i log(elever) över perioden, standard enligt parametrarna) "
+            "eller hp (Hodrick–Prescott); den andra visas bredvid som känslighetsanalys.",
+        ),
+    ] = None,
     anpassning: Annotated[
         str,
         typer.Option(
@@ -181,7 +186,7 @@ def utbudsansvar(
         problem = []
         if ut is None:
             problem.append(Problem("kommandoraden", "ange utdatakatalog med --ut"))
-        if trendmetod not in ("hp", "linjar"):
+        if trendmetod is not None and trendmetod not in ("hp", "linjar"):
             problem.append(
                 Problem(
                     "kommandoraden", f"--trendmetod ska vara hp eller linjar, inte {trendmetod!r}"
@@ -225,7 +230,7 @@ def utbudsansvar(
                 {
                     "serie": serie,
                     "kommun": kommun,
-                    "trendmetod": trendmetod,
+                    "trendmetod": analys.resultat.installningar.trendmetod,
                     "anpassning": anpassning,
                     "hp_lambda": hp_lambda,
                     "datum": paramdatum.isoformat(),

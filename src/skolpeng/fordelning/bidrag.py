@@ -8,7 +8,8 @@ Skolförordningen 14 kap. 4 § och, enligt förslaget i SOU 2025:72 kapitel 10, 
    parameter (0 före 2028, 3 % 2028, 6 % från 2029); kommunen får avstå helt vid särskilda skäl
    (då 0 för alla huvudmän), aldrig välja en annan sats;
 4. momskompensation = 6 % av bidraget (grundbeloppet efter avdraget, plus tilläggsbelopp och
-   villkorat belopp där sådana ges).
+   villkorat belopp där sådana ges; 14 kap. 4 § p. 6 i föreslagen lydelse). Tilläggsbelopp och
+   villkorat belopp får ingen administration och inget avdrag.
 
 In: belopp per elev per kostnadsslag och de bundna parametrarna. Ut: ``Bidrag`` med varje del.
 """
@@ -52,6 +53,7 @@ class Bidrag:
     villkorat_belopp: float
     moms: float
     bidrag: float  # det som betalas ut per elev
+    moms_tillaggsbelopp: float = 0.0  # varav mervärdesskatt på tilläggsbeloppet
 
 
 def berakna_bidrag(
@@ -88,4 +90,5 @@ def berakna_bidrag(
         villkorat_belopp=villkorat_belopp_kr,
         moms=moms,
         bidrag=momsunderlag + moms,
+        moms_tillaggsbelopp=parametrar.moms_andel * tillaggsbelopp_kr,
     )

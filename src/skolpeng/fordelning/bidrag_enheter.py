@@ -2,9 +2,13 @@
 to independent providers"; skolförordningen 14 kap. 4, 7 a, 10 §§ i föreslagen lydelse).
 
 In: en beräknad ``Fordelning`` och parameterläget den 1 januari modellens år (valfritt de
-villkorade beloppen, ``bidrag_indata.py``). Ut: en rad per enskild skolenhet och stadium med
-beloppen per elev per kostnadsslag, lokalkostnad, administration, avdrag, villkorat belopp,
-moms, bidraget per elev och totalt (``BIDRAG_KOLUMNER``, det som blir ``bidrag.csv``).
+villkorade beloppen, ``bidrag_indata.py``, och tilläggsbeloppen, ``tillaggsbelopp.py``). Ut: en
+rad per enskild skolenhet och stadium med beloppen per elev per kostnadsslag, lokalkostnad,
+administration, avdrag, tilläggsbelopp, villkorat belopp, moms, bidraget per elev och totalt
+(``BIDRAG_KOLUMNER``, det som blir ``bidrag.csv``). Tilläggsbeloppet per elev är enhetens och
+stadiets summa per år (``tillaggsbelopp_ar_kr``) delad med ``elever`` – samma elever som
+``bidrag_totalt_kr`` = bidrag × elever räknas på, så att totalen innehåller exakt summan och
+dess mervärdesskatt.
 
 Vad ``G0`` byggs av (steg 1), så att inget räknas två gånger:
 
@@ -24,7 +28,8 @@ Vad ``G0`` byggs av (steg 1), så att inget räknas två gånger:
 
 Steg 2–4 (administration 3 % av G0; avdrag r × (G0 + administration) med r ur
 ``bidrag.bidrag.avdrag_utbudsansvar_andel`` den 1 januari, 0 för alla om kommunen avstår av
-särskilda skäl; moms 6 % av grundbeloppet efter avdrag + villkorat belopp) görs av
+särskilda skäl; moms 6 % av grundbeloppet efter avdrag + tilläggsbelopp + villkorat belopp,
+som inte får administration eller avdrag) görs av
 ``bidrag.berakna_bidrag`` för varje rad.
 """
 
@@ -39,7 +44,9 @@ from skolpeng.avrundning import avrunda_storsta_rest_rader
 from skolpeng.data.schema import ARSKURS_TILL_STADIUM
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.fordelning.bidrag import Bidragsparametrar, berakna_bidrag
+from skolpeng.fordelning.bidrag_indata import villkorat_per_rad
 from skolpeng.fordelning.resultat import Fordelning, Fordelningsunderlag
+from skolpeng.fordelning.tillaggsbelopp import tillagg_per_rad
 from skolpeng.parametrar import Parameterlage
 
 #: Kostnadsslagen som tas ur modellens potter (lokalkostnader ersätts av genomsnittet).
@@ -51,12 +58,15 @@ DELAR: tuple[str, ...] = (
     "lokalkostnad",
     "administration",
     "avdrag_utbudsansvar",
+    "tillaggsbelopp",
     "villkorat_belopp",
     "moms",
 )
 
 #: bidrag.csv: en rad per enskild skolenhet och stadium; belopp i kr per elev utom
-#: ``bidrag_totalt_kr`` (= bidrag × elever).
+#: ``bidrag_totalt_kr`` (= bidrag × elever), ``tillaggsbelopp_ar_kr`` (kommunens beslutade
+#: tilläggsbelopp för enheten och stadiet per år, sammanlagt) och ``moms_tillaggsbelopp`` (kr
+#: per elev, varav-belopp i ``moms``).
 BIDRAG_KOLUMNER: tuple[str, ...] = (
     "skolenhetskod",
     "huvudman_id",
@@ -70,6 +80,9 @@ BIDRAG_KOLUMNER: tuple[str, ...] = (
     "avdrag_avstatt",
     "avdrag_andel",
     "lokalkostnad_grund",
+    "tillaggsbelopp_ar_kr",
+    "tillaggsbelopp_andamal",
+    "moms_tillaggsbelopp",
 )
 
 
@@ -213,32 +226,6 @@ def kontrollera_parameterdatum(lage: Parameterlage, ar: int) -> None:
         )
 
 
-def _villkorat_per_rad(villkorade: pl.DataFrame | None, rader: pl.DataFrame) -> pl.Series:
-    """Villkorat belopp per elev för varje (skolenhetskod, stadium) i ``rader``; en rad i
-    ``villkorade`` utan stadium gäller alla enhetens stadier."""
-    if villkorade is None or villkorade.height == 0:
-        return pl.Series("villkorat_belopp", [0.0] * rader.height, dtype=pl.Float64)
-    nycklar = rader.select("skolenhetskod", "stadium").with_row_index("_i")
-    exakt = nycklar.join(
-        villkorade.filter(pl.col("stadium").is_not_null()), on=["skolenhetskod", "stadium"]
-    )
-    alla = nycklar.join(
-        villkorade.filter(pl.col("stadium").is_null()).drop("stadium"), on="skolenhetskod"
-    )
-    summa = (
-        pl.concat([exakt.select("_i", "kr_per_elev"), alla.select("_i", "kr_per_elev")])
-        .group_by("_i")
-        .agg(pl.col("kr_per_elev").sum())
-    )
-    return (
-        nycklar.join(summa, on="_i", how="left")
-        .sort("_i")["kr_per_elev"]
-        .fill_null(0.0)
-        .cast(pl.Float64)
-        .alias("villkorat_belopp")
-    )
-
-
 def _med_faktisk_lokalkostnad(
     rader: pl.DataFrame, faktiska: pl.DataFrame, fordelning: Fordelning
 ) -> pl.DataFrame:
@@ -297,6 +284,7 @@ def berakna_bidrag_per_enhet(
     lage: Parameterlage,
     villkorade_belopp: pl.DataFrame | None = None,
     faktiska_lokalkostnader: pl.DataFrame | None = None,
+    tillaggsbelopp: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Bidraget per elev och totalt för varje enskild skolenhet och stadium (ren funktion).
 
@@ -304,7 +292,9 @@ def berakna_bidrag_per_enhet(
     valfritt de villkorade beloppen (``skolenhetskod, stadium, andamal, villkor, kr_per_elev``,
     kontrollerade med ``bidrag_indata.kontrollera_villkorade_belopp``) och valfritt de enheter där
     lokalkostnaden av särskilda skäl är huvudmannens faktiska kostnad (``skolenhetskod,
-    kr_per_elev, skal``; skolförordningen 14 kap. 6 §). Ut: ``BIDRAG_KOLUMNER`` sorterade på
+    kr_per_elev, skal``; skolförordningen 14 kap. 6 §) och tilläggsbeloppen (``skolenhetskod,
+    stadium, andamal, belopp_kr`` per år, kontrollerade med
+    ``tillaggsbelopp.kontrollera_tillaggsbelopp``). Ut: ``BIDRAG_KOLUMNER`` sorterade på
     huvudman, skolenhet och stadium, oavrundade (se ``avrunda_bidrag``)."""
     modell = fordelning.modell
     kontrollera_parameterdatum(lage, modell.ar)
@@ -338,22 +328,28 @@ def berakna_bidrag_per_enhet(
     )
     if faktiska_lokalkostnader is not None and faktiska_lokalkostnader.height:
         rader = _med_faktisk_lokalkostnad(rader, faktiska_lokalkostnader, fordelning)
-    villkorat = _villkorat_per_rad(villkorade_belopp, rader)
-    ut: dict[str, list[float]] = {k: [] for k in ("lokalkostnad", *DELAR[5:], "bidrag")}
+    villkorat = villkorat_per_rad(villkorade_belopp, rader)
+    rader = pl.concat([rader, tillagg_per_rad(tillaggsbelopp, rader)], how="horizontal")
+    ut: dict[str, list[float]] = {
+        k: [] for k in ("lokalkostnad", *DELAR[5:], "bidrag", "moms_tillaggsbelopp")
+    }
     for i, r in enumerate(rader.iter_rows(named=True)):
         b = berakna_bidrag(
             sum(r[k] for k in KOSTNADSSLAG_ENHET),
             r["lokalkostnad_per_elev_kr"],
             satser,
             avsta_avdrag=avsta,
+            tillaggsbelopp_kr=r["tillaggsbelopp_ar_kr"] / r["elever"],
             villkorat_belopp_kr=float(villkorat[i]),
         )
         ut["lokalkostnad"].append(b.lokalkostnad)
         ut["administration"].append(b.administration)
         ut["avdrag_utbudsansvar"].append(b.avdrag_utbudsansvar)
+        ut["tillaggsbelopp"].append(b.tillaggsbelopp)
         ut["villkorat_belopp"].append(b.villkorat_belopp)
         ut["moms"].append(b.moms)
         ut["bidrag"].append(b.bidrag)
+        ut["moms_tillaggsbelopp"].append(b.moms_tillaggsbelopp)
     sats = 0.0 if avsta else satser.avdrag_utbudsansvar_andel
     return (
         rader.with_columns(pl.Series(k, v, dtype=pl.Float64) for k, v in ut.items())
@@ -372,7 +368,8 @@ def avrunda_bidrag(bidrag: pl.DataFrame) -> pl.DataFrame:
     In: ``berakna_bidrag_per_enhet``s ram. Ut: samma kolumner där ``bidrag`` är avrundat till
     hela kronor och delarna (``DELAR``, avdraget med minustecken) avrundats med största-rest
     per rad så att de summerar exakt till det avrundade bidraget; ``bidrag_totalt_kr`` =
-    avrundat bidrag × elever, avrundat till hela kronor."""
+    avrundat bidrag × elever, avrundat till hela kronor; ``tillaggsbelopp_ar_kr`` och
+    ``moms_tillaggsbelopp`` till hela kronor var för sig."""
     if bidrag.height == 0:
         return bidrag.with_columns(pl.col(*DELAR, "bidrag", "bidrag_totalt_kr").cast(pl.Int64))
     tecken = np.array([-1.0 if d == "avdrag_utbudsansvar" else 1.0 for d in DELAR])
@@ -388,5 +385,10 @@ def avrunda_bidrag(bidrag: pl.DataFrame) -> pl.DataFrame:
         pl.Series(
             "bidrag_totalt_kr",
             np.floor(total * bidrag["elever"].to_numpy() + 0.5).astype(np.int64),
+        ),
+        *(
+            (pl.col(k).cast(pl.Float64) + 0.5).floor().cast(pl.Int64)
+            for k in ("tillaggsbelopp_ar_kr", "moms_tillaggsbelopp")
+            if k in bidrag.columns
         ),
     )

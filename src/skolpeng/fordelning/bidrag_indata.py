@@ -21,6 +21,7 @@ och kolumn.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -74,6 +75,45 @@ def las_villkorade_belopp(fil: Path) -> pl.DataFrame:
     return last.data
 
 
+@dataclass(frozen=True)
+class Enhetskontroll:
+    """Kommunens skolenheter i fördelningen för kontrollen av filer per skolenhet och stadium
+    (villkorade belopp, tilläggsbelopp): huvudmannatypen per enhet och stadierna där enheten
+    har elever."""
+
+    typ: dict[str, str]
+    stadier: dict[str, set[str]]
+
+    @classmethod
+    def fran(cls, fordelning: Fordelning) -> Enhetskontroll:
+        enheter = fordelning.underlag.enheter
+        stadier: dict[str, set[str]] = {}
+        for kod, arskurs, antal in fordelning.underlag.elever.select(
+            "skolenhetskod", "arskurs", "antal"
+        ).iter_rows():
+            if antal and antal > 0:
+                stadier.setdefault(kod, set()).add(ARSKURS_TILL_STADIUM[arskurs])
+        typ = dict(zip(enheter["skolenhetskod"], enheter["huvudmannatyp"], strict=True))
+        return cls(typ, stadier)
+
+    def problem(self, fil: str, rad: int, kod: str, st: str | None, vad: str) -> list[Problem]:
+        """Problemen för en rad: enheten ska finnas i fördelningen, ha en enskild huvudman
+        och (om stadiet anges) ha elever i stadiet. ``vad`` är beloppets namn i texten."""
+        if self.typ.get(kod) is None:
+            text = f"skolenheten {kod} finns inte bland kommunens skolenheter i fördelningen"
+            return [Problem(fil, text, rad, "skolenhetskod")]
+        if self.typ[kod] != "enskild":
+            text = (
+                f"skolenheten {kod} har inte en enskild huvudman; "
+                f"{vad} ges i bidraget till enskild huvudman"
+            )
+            return [Problem(fil, text, rad, "skolenhetskod")]
+        if st is not None and st not in self.stadier.get(kod, set()):
+            text = f"skolenheten {kod} har inga elever i stadium {st}"
+            return [Problem(fil, text, rad, "stadium")]
+        return []
+
+
 def kontrollera_villkorade_belopp(
     villkorade: pl.DataFrame, fordelning: Fordelning, fil: str = "villkorade_belopp"
 ) -> pl.DataFrame:
@@ -88,41 +128,12 @@ def kontrollera_villkorade_belopp(
     saknade = [k for k in VILLKORAT_KOLUMNER if k not in villkorade.columns]
     if saknade:
         raise IndataFel([Problem(fil, f"kolumnen {k!r} saknas", kolumn=k) for k in saknade])
-    enheter = fordelning.underlag.enheter
-    typ = dict(zip(enheter["skolenhetskod"], enheter["huvudmannatyp"], strict=True))
-    stadier: dict[str, set[str]] = {}
-    for kod, arskurs, antal in fordelning.underlag.elever.select(
-        "skolenhetskod", "arskurs", "antal"
-    ).iter_rows():
-        if antal and antal > 0:
-            stadier.setdefault(kod, set()).add(ARSKURS_TILL_STADIUM[arskurs])
+    kontroll = Enhetskontroll.fran(fordelning)
     problem: list[Problem] = []
     sedda: set[tuple[str, str | None, str]] = set()
     for r in villkorade.iter_rows(named=True):
         rad, kod, st = r[RAD], r["skolenhetskod"], r["stadium"]
-        if typ.get(kod) is None:
-            problem.append(
-                Problem(
-                    fil,
-                    f"skolenheten {kod} finns inte bland kommunens skolenheter i fördelningen",
-                    rad,
-                    "skolenhetskod",
-                )
-            )
-        elif typ[kod] != "enskild":
-            problem.append(
-                Problem(
-                    fil,
-                    f"skolenheten {kod} har inte en enskild huvudman; "
-                    "villkorat belopp ges i bidraget till enskild huvudman",
-                    rad,
-                    "skolenhetskod",
-                )
-            )
-        elif st is not None and st not in stadier.get(kod, set()):
-            problem.append(
-                Problem(fil, f"skolenheten {kod} har inga elever i stadium {st}", rad, "stadium")
-            )
+        problem += kontroll.problem(fil, rad, kod, st, "villkorat belopp")
         if not (r["andamal"] or "").strip():
             problem.append(Problem(fil, "ändamålet ska anges", rad, "andamal"))
         if not (r["villkor"] or "").strip():
@@ -131,12 +142,43 @@ def kontrollera_villkorade_belopp(
             problem.append(
                 Problem(fil, "beloppet per elev ska vara större än 0", rad, "kr_per_elev")
             )
-        nyckel = (kod, st, (r["andamal"] or "").strip())
-        if nyckel in sedda:
-            problem.append(
-                Problem(fil, "samma skolenhet, stadium och ändamål förekommer flera gånger", rad)
-            )
-        sedda.add(nyckel)
+        problem += dubblettproblem(fil, rad, (kod, st, (r["andamal"] or "").strip()), sedda)
     if problem:
         raise IndataFel(problem)
     return villkorade.select(VILLKORAT_KOLUMNER)
+
+
+def dubblettproblem(fil: str, rad: int, nyckel: tuple, sedda: set) -> list[Problem]:
+    """Ett problem om (skolenhet, stadium, ändamål) redan förekommit; lägger nyckeln i
+    ``sedda``."""
+    if nyckel in sedda:
+        text = "samma skolenhet, stadium och ändamål förekommer flera gånger"
+        return [Problem(fil, text, rad)]
+    sedda.add(nyckel)
+    return []
+
+
+def villkorat_per_rad(villkorade: pl.DataFrame | None, rader: pl.DataFrame) -> pl.Series:
+    """Villkorat belopp per elev för varje (skolenhetskod, stadium) i ``rader``; en rad i
+    ``villkorade`` utan stadium gäller alla enhetens stadier."""
+    if villkorade is None or villkorade.height == 0:
+        return pl.Series("villkorat_belopp", [0.0] * rader.height, dtype=pl.Float64)
+    nycklar = rader.select("skolenhetskod", "stadium").with_row_index("_i")
+    exakt = nycklar.join(
+        villkorade.filter(pl.col("stadium").is_not_null()), on=["skolenhetskod", "stadium"]
+    )
+    alla = nycklar.join(
+        villkorade.filter(pl.col("stadium").is_null()).drop("stadium"), on="skolenhetskod"
+    )
+    summa = (
+        pl.concat([exakt.select("_i", "kr_per_elev"), alla.select("_i", "kr_per_elev")])
+        .group_by("_i")
+        .agg(pl.col("kr_per_elev").sum())
+    )
+    return (
+        nycklar.join(summa, on="_i", how="left")
+        .sort("_i")["kr_per_elev"]
+        .fill_null(0.0)
+        .cast(pl.Float64)
+        .alias("villkorat_belopp")
+    )

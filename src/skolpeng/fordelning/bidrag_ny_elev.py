@@ -7,7 +7,10 @@ månad m (1 = januari … 12 = december) ger bidrag för månaderna m … 12, dv
 (12 − m + 1) / 12 av årsbidraget per elev, oavsett vilken dag i månaden eleven börjar. En elev
 som slutar efter månad n ger på samma sätt n / 12 (``andel_av_aret(1, n)``). Varje del av
 bidraget (kostnadsslag, lokalkostnad, administration, avdrag, villkorat belopp, moms) räknas
-om med samma andel, så delarna summerar fortfarande till bidraget.
+om med samma andel, så delarna summerar fortfarande till bidraget. Tilläggsbeloppet i
+årsbidraget per elev (enhetens beslutade tilläggsbelopp delade på dess elever) ingår inte: ett
+tilläggsbelopp för den nya eleven beslutas särskilt för eleven, så tilläggsbeloppet och dess
+mervärdesskatt (``moms_tillaggsbelopp``) dras ifrån innan andelen tas.
 
 In: bidragsramen (``bidrag_enheter.berakna_bidrag_per_enhet``), skolenhet, stadium och månad.
 Ut: en rad med elevens bidrag för resten av året. Inga uppgifter om eleven ingår.
@@ -73,6 +76,15 @@ def bidrag_for_ny_elev(
             ]
         )
     andel = andel_av_aret(fran_manad)
+    if "tillaggsbelopp" in rad.columns:
+        utan = (pl.col("tillaggsbelopp") + pl.col("moms_tillaggsbelopp")).cast(pl.Float64)
+        rad = rad.with_columns(
+            bidrag=pl.col("bidrag").cast(pl.Float64) - utan,
+            moms=(pl.col("moms") - pl.col("moms_tillaggsbelopp")).cast(pl.Float64),
+            tillaggsbelopp=pl.lit(0.0, dtype=pl.Float64),
+        )
+    else:  # ett beslut från tiden före tilläggsbeloppen i bidraget
+        rad = rad.with_columns(tillaggsbelopp=pl.lit(0.0, dtype=pl.Float64))
     return rad.select(
         "skolenhetskod",
         "huvudman_id",

@@ -22,6 +22,12 @@ skolenhet, anteckningar (standardvärden, skalbyten) och problem.
   100-skalan) eller det elevviktade medlet över enskilda enheter (Göteborg) eller över alla
   enheter med index. Varje tillämpat standardvärde antecknas och flaggas
   (``index_standard``).
+
+Ordningen när indexet också skalas om (ALLOCATION.md, beslut december 2026): först skalas
+enheterna *med* index om till elevviktat medel 100, sedan ges standardvärdet på den skalan.
+Enheten får alltså exakt det angivna värdet (100 = kommunens medel), och kommunens
+elevviktade medel över alla enheter skiljer sig från 100 med standardvärdets effekt; det
+står i enhetens anteckning (och därmed i dess redovisning).
 """
 
 from __future__ import annotations
@@ -123,11 +129,17 @@ def _elevviktat(d: pl.DataFrame) -> float | None:
 
 
 def tillampa_standard(
-    enheter: pl.DataFrame, index: pl.DataFrame, elever: pl.DataFrame, kalla: Indexkalla
+    enheter: pl.DataFrame,
+    index: pl.DataFrame,
+    elever: pl.DataFrame,
+    kalla: Indexkalla,
+    omskalat: bool = False,
 ) -> tuple[pl.DataFrame, list[str], list[Problem]]:
     """Kommunens enheter (skolenhetskod, namn, huvudmannatyp), index för dem som har ett
     och elever -> (skolenhetskod, index, index_standard för alla enheter, anteckningar,
-    problem). Standardvärdet enligt ``kalla.standard_saknas``."""
+    problem). Standardvärdet enligt ``kalla.standard_saknas``. ``omskalat``: indexet har
+    redan skalats om till medel 100 över enheterna med index; då säger anteckningen att
+    standardvärdet ges på den skalan och vad kommunens medel över alla enheter blir."""
     d = (
         enheter.select("skolenhetskod", "namn", "huvudmannatyp")
         .join(index.select("skolenhetskod", "index"), on="skolenhetskod", how="left")
@@ -156,16 +168,29 @@ def tillampa_standard(
             Problem("index", "standard_saknas = medel_enskilda men ingen enskild enhet har index")
         )
         varde = 100.0
-    anteckningar = [
-        f"Skolenheten {k} ({n}) saknar socioekonomiskt index; standardvärdet "
-        f"{tal_text(float(varde or 0.0), 1)} ({beskrivning}) används."
-        for k, n in saknas.select("skolenhetskod", "namn").iter_rows()
-    ]
     ut = d.select(
         "skolenhetskod",
         pl.col("index").fill_null(float(varde or 0.0)),
         index_standard=pl.col("index").is_null(),
     )
+    ordning = ""
+    if omskalat and saknas.height:
+        medel = tal_text(float(_elevviktat(ut.join(elever, on="skolenhetskod")) or 0.0), 1)
+        ordning = (
+            " Indexet har först skalats om så att kommunens enheter med eget index har "
+            "elevviktat medel 100; standardvärdet ges därefter på den skalan, så enheten får "
+            f"exakt {tal_text(float(varde or 0.0), 1)}. Kommunens elevviktade medel över alla "
+            + (
+                "enheter förblir därför 100."
+                if medel == tal_text(100.0, 1)
+                else f"enheter blir därför {medel} i stället för 100."
+            )
+        )
+    anteckningar = [
+        f"Skolenheten {k} ({n}) saknar socioekonomiskt index; standardvärdet "
+        f"{tal_text(float(varde or 0.0), 1)} ({beskrivning}) används.{ordning}"
+        for k, n in saknas.select("skolenhetskod", "namn").iter_rows()
+    ]
     return ut, anteckningar, problem
 
 
@@ -271,7 +296,8 @@ def kommunens_index(
     ra, anteckningar, problem = _ra_index(kalla, modell, underlag, elever, modellkatalog)
     if ra is None:
         return None, anteckningar, problem
-    if kalla.skala_om_till_kommunmedel and ra.height:
+    omskalat = bool(kalla.skala_om_till_kommunmedel and ra.height)
+    if omskalat:
         ra = skala_om(ra, elever)
-    ut, ant, p = tillampa_standard(enheter, ra, elever, kalla)
+    ut, ant, p = tillampa_standard(enheter, ra, elever, kalla, omskalat)
     return (None if p else ut), anteckningar + ant, problem + p

@@ -133,34 +133,35 @@ def jamfor_med_normen_om_mojligt(
 
 
 def _las_bidragsfiler(
-    villkorade_belopp: Path | None, faktiska_lokalkostnader: Path | None
-) -> tuple[pl.DataFrame | None, pl.DataFrame | None, list[Problem]]:
-    """Läser de valfria filerna för bidragen (CSV eller XLSX). Ut: villkorade belopp,
-    faktiska lokalkostnader och alla problem (filernas celler)."""
+    villkorade_belopp: Path | None,
+    faktiska_lokalkostnader: Path | None,
+    tillaggsbelopp: Path | None = None,
+) -> tuple[list[pl.DataFrame | None], list[Problem]]:
+    """Läser de valfria filerna för bidragen (CSV eller XLSX). Ut: [villkorade belopp,
+    faktiska lokalkostnader, tilläggsbelopp] (None för en fil som inte angetts eller inte
+    kunde läsas) och alla problem (filernas celler)."""
     from skolpeng.fordelning.bidrag_indata import (
         las_faktiska_lokalkostnader,
         las_villkorade_belopp,
     )
+    from skolpeng.fordelning.tillaggsbelopp import las_tillaggsbelopp
 
     problem: list[Problem] = []
-    villkorade = faktiska = None
+    lasta: list[pl.DataFrame | None] = []
     for fil, las in ((villkorade_belopp, las_villkorade_belopp),
-                     (faktiska_lokalkostnader, las_faktiska_lokalkostnader)):  # fmt: skip
+                     (faktiska_lokalkostnader, las_faktiska_lokalkostnader),
+                     (tillaggsbelopp, las_tillaggsbelopp)):  # fmt: skip
+        lasta.append(None)
         if fil is None:
             continue
         if not Path(fil).is_file():
             problem.append(Problem(str(fil), "filen finns inte"))
             continue
         try:
-            data = las(Path(fil))
+            lasta[-1] = las(Path(fil))
         except IndataFel as fel:
             problem += fel.problem
-            continue
-        if las is las_villkorade_belopp:
-            villkorade = data
-        else:
-            faktiska = data
-    return villkorade, faktiska, problem
+    return lasta, problem
 
 
 def berakna_korning(
@@ -170,13 +171,15 @@ def berakna_korning(
     forra_aret: Path | None = None,
     villkorade_belopp: Path | None = None,
     faktiska_lokalkostnader: Path | None = None,
+    tillaggsbelopp: Path | None = None,
 ) -> Fordelningskorning:
     """Hela beräkningen av ``skolpeng fordela`` (ren med avseende på utdata: skriver inget).
 
     In: modellfil, dataset, kalenderår (None: modellens), förra årets resultat (valfritt),
     valfritt filerna med villkorade belopp (``skolenhetskod, stadium, andamal, villkor,
-    kr_per_elev``) och faktiska lokalkostnader av särskilda skäl (``skolenhetskod,
-    kr_per_elev, skal``) för bidragen till enskilda huvudmän.
+    kr_per_elev``), faktiska lokalkostnader av särskilda skäl (``skolenhetskod,
+    kr_per_elev, skal``) och tilläggsbelopp (``skolenhetskod, stadium, andamal, belopp_kr``
+    per år, summor per enhet) för bidragen till enskilda huvudmän.
     Ut: ``Fordelningskorning``. ``IndataFel`` med alla problem vid dålig indata."""
     modellfil = Path(modellfil)
     problem: list[Problem] = []
@@ -192,7 +195,9 @@ def berakna_korning(
             forra = las_forra_aret(Path(forra_aret))
         except IndataFel as fel:
             problem += fel.problem
-    villkorade, faktiska, p = _las_bidragsfiler(villkorade_belopp, faktiska_lokalkostnader)
+    (villkorade, faktiska, tillagg), p = _las_bidragsfiler(
+        villkorade_belopp, faktiska_lokalkostnader, tillaggsbelopp
+    )
     problem += p
     katalog: Path | None = None
     underlag: Underlag | None = None
@@ -204,7 +209,15 @@ def berakna_korning(
     if problem or modell is None or underlag is None or katalog is None:
         raise IndataFel(problem)
     korning = berakna_fordelning(
-        modell, underlag, modellfil.parent, forra, villkorade, faktiska, str(villkorade_belopp)
+        modell,
+        underlag,
+        modellfil.parent,
+        forra,
+        villkorade,
+        faktiska,
+        str(villkorade_belopp),
+        tillaggsbelopp=tillagg,
+        tillaggsbelopp_namn=str(tillaggsbelopp),
     )
     return replace(
         korning,
@@ -212,7 +225,9 @@ def berakna_korning(
         datakatalog=katalog,
         anteckningar=tuple(dict.fromkeys((*noter, *korning.anteckningar))),
         bidragsfiler=tuple(
-            Path(f) for f in (villkorade_belopp, faktiska_lokalkostnader) if f is not None
+            Path(f)
+            for f in (villkorade_belopp, faktiska_lokalkostnader, tillaggsbelopp)
+            if f is not None
         ),
     )
 
@@ -227,6 +242,8 @@ def berakna_fordelning(
     villkorade_namn: str = "villkorade belopp",
     norm: NormResultat | None = None,
     med_bidrag: bool = True,
+    tillaggsbelopp: pl.DataFrame | None = None,
+    tillaggsbelopp_namn: str = "tilläggsbelopp",
 ) -> Fordelningskorning:
     """Fördelningen för en modell och ett underlag i minnet (samma ordning som ALLOCATION.md):
     underlag -> indexutjämning -> ``fordela`` -> stabilitet -> förändringen -> bidragen ->
@@ -234,13 +251,16 @@ def berakna_fordelning(
     (indexfil, målgrupper) läses från; ``norm`` en redan beräknad norm för underlaget (annars
     beräknas den). ``med_bidrag=False`` hoppar över bidragen till enskilda huvudmän (webbens
     omräkning av ett scenario visar dem inte): ``bidrag`` blir då en tom tabell med
-    ``BIDRAG_KOLUMNER``. Ut: ``Fordelningskorning`` utan filsökvägar. ``IndataFel`` när
-    underlaget inte räcker för modellen."""
+    ``BIDRAG_KOLUMNER``. ``tillaggsbelopp`` är tilläggsbeloppen per enhet, stadium och
+    ändamål (``fordelning.tillaggsbelopp``), kontrollerade här mot fördelningen.
+    Ut: ``Fordelningskorning`` utan filsökvägar. ``IndataFel`` när underlaget inte räcker för
+    modellen eller tilläggsbeloppen inte stämmer med den."""
     from skolpeng.fordelning import forbered_underlag, fordela
     from skolpeng.fordelning.bidrag_enheter import BIDRAG_KOLUMNER, berakna_bidrag_per_enhet
     from skolpeng.fordelning.bidrag_indata import kontrollera_villkorade_belopp
     from skolpeng.fordelning.indexutjamning import utjamna_enligt_modell
     from skolpeng.fordelning.stabilitet import har_golvregler, tillampa_stabilitet
+    from skolpeng.fordelning.tillaggsbelopp import kontrollera_tillaggsbelopp
 
     noter: list[str] = []
     lage = parameterlage(modell.ar)
@@ -262,10 +282,25 @@ def berakna_fordelning(
             "Förra årets resultat är en tabell med belopp per elev; förändringen kan bara "
             "delas upp på elever, index och parametrar med förra årets utdatakatalog."
         )
+    problem: list[Problem] = []
     if villkorade is not None:
-        villkorade = kontrollera_villkorade_belopp(villkorade, fordelning, villkorade_namn)
+        try:
+            villkorade = kontrollera_villkorade_belopp(villkorade, fordelning, villkorade_namn)
+        except IndataFel as fel:
+            problem += fel.problem
+    if tillaggsbelopp is not None:
+        try:
+            tillaggsbelopp = kontrollera_tillaggsbelopp(
+                tillaggsbelopp, fordelning, tillaggsbelopp_namn
+            )
+        except IndataFel as fel:
+            problem += fel.problem
+    if problem:
+        raise IndataFel(problem)
     if med_bidrag:
-        bidrag = berakna_bidrag_per_enhet(fordelning, lage, villkorade, faktiska)
+        bidrag = berakna_bidrag_per_enhet(
+            fordelning, lage, villkorade, faktiska, tillaggsbelopp=tillaggsbelopp
+        )
     else:
         bidrag = pl.DataFrame({k: [] for k in BIDRAG_KOLUMNER})
     jamforelse, beaktande, p = jamfor_med_normen_om_mojligt(fordelning, underlag, lage, norm)

@@ -164,7 +164,11 @@ class Indexkalla(_Strikt):
     - ``vikter``: poäng = Σ vikt·andel ur tabellen ``fil`` (skolenhetskod + en kolumn per
       faktor, andelar 0–1), index = poäng / kommunens poäng (SKL tabell 1–2).
     En enhet utan index får ``standard_saknas``: ett tal, eller medel över enskilda enheter
-    (Göteborg) eller över alla; varje tillämpat standardvärde redovisas.
+    (Göteborg) eller över alla; varje tillämpat standardvärde redovisas. Med omskalning
+    skalas först enheterna med index om, och standardvärdet ges sedan på den skalan: enheten
+    får exakt det angivna värdet och kommunens medel över alla enheter skiljer sig från 100
+    med standardvärdets effekt (ALLOCATION.md, beslut december 2026; enhetens redovisning
+    säger det).
     """
 
     typ: Literal["given", "vikter"] = "given"

@@ -18,7 +18,14 @@ from skolpeng.fel import IndataFel, Problem, pydantic_problem
 
 PARAMETERKATALOG = Path(__file__).parent / "data"
 
-Varde = float | dict[str, float]
+Varde = float | str | dict[str, float]
+
+
+def vardeslag(v: Varde) -> str:
+    """Värdets slag: ``tal``, ``text`` eller ``mappning`` (ett värde får inte byta slag)."""
+    if isinstance(v, dict):
+        return "mappning"
+    return "text" if isinstance(v, str) else "tal"
 
 
 class ParameterVarde(BaseModel):
@@ -47,6 +54,8 @@ class Parameter(BaseModel):
         datum = [x.fran for x in v]
         if datum != sorted(datum) or len(set(datum)) != len(datum):
             raise ValueError("värdena ska stå i stigande datumordning utan dubbletter")
+        if len({vardeslag(x.varde) for x in v}) > 1:
+            raise ValueError("alla värden ska vara av samma slag (tal, text eller mappning)")
         return v
 
     def vid(self, datum: dt.date) -> ParameterVarde | None:
@@ -127,15 +136,22 @@ class Parameterlage:
     def tal(self, namn: str) -> float:
         """Ett skalärt värde (fel om parametern är en mappning)."""
         v = self.varde(namn)
-        if isinstance(v, dict):
-            raise TypeError(f"parametern {namn!r} är en mappning, inte ett tal")
+        if isinstance(v, dict | str):
+            raise TypeError(f"parametern {namn!r} är inte ett tal")
         return float(v)
+
+    def text(self, namn: str) -> str:
+        """Ett textvärde, t.ex. ett metodval (fel om parametern är ett tal eller en mappning)."""
+        v = self.varde(namn)
+        if not isinstance(v, str):
+            raise TypeError(f"parametern {namn!r} är inte en text")
+        return v
 
     def mappning(self, namn: str) -> dict[str, float]:
         """Ett mappningsvärde, t.ex. stadieindex."""
         v = self.varde(namn)
         if not isinstance(v, dict):
-            raise TypeError(f"parametern {namn!r} är ett tal, inte en mappning")
+            raise TypeError(f"parametern {namn!r} är inte en mappning")
         return {k: float(x) for k, x in v.items()}
 
     def kalla(self, namn: str) -> str:
@@ -170,6 +186,17 @@ def load_parameters(
             Problem(str(scenario), f"andringar.{namn}: okänd parameter")
             for namn in scen.andringar
             if namn not in parametrar
+        ]
+        problem += [
+            Problem(
+                str(scenario),
+                f"andringar.{namn}: värdet {v!r} är av fel slag "
+                f"(parametern är {vardeslag(parametrar[namn].varden[0].varde)})",
+            )
+            for namn, datumvarden in scen.andringar.items()
+            if namn in parametrar
+            for v in datumvarden.values()
+            if vardeslag(v) != vardeslag(parametrar[namn].varden[0].varde)
         ]
         if problem:
             raise IndataFel(problem)

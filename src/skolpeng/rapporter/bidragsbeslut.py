@@ -36,6 +36,11 @@ from skolpeng.rapporter.bidragsbeslut_text import (
     stadierubrik,
     tillskott_text,
 )
+from skolpeng.rapporter.bidragsbeslut_tillagg import (
+    har_tillaggsbelopp,
+    tillaggsbelopp_del,
+    tillaggsbelopp_text,
+)
 from skolpeng.rapporter.html import html_sida, lista, rubrik, stycke, tabell
 from skolpeng.rapporter.pdf import pdf_notering, skriv_pdf
 from skolpeng.talformat import decimal, kr, procent
@@ -86,7 +91,8 @@ def enhetstabell(
     poster = rader.to_dicts()
     kolumnrubriker = ["Per elev och år", *(stadierubrik(s, verksamhet) for s in stadier)]
     tabellrader: list[list[str]] = []
-    visas = [d for d in DELAR if d != "villkorat_belopp" or any(p[d] for p in poster)]
+    valfria = ("villkorat_belopp", "tillaggsbelopp")
+    visas = [d for d in DELAR if d not in valfria or any(p.get(d) for p in poster)]
     for d in visas:
         tecken = "−" if d == "avdrag_utbudsansvar" else ""
         celler = [f"{tecken}{kr(p[d])}" if p[d] else kr(0) for p in poster]
@@ -97,6 +103,13 @@ def enhetstabell(
         ["Bidrag totalt för dessa elever", *(kr(p["bidrag_totalt_kr"]) for p in poster)]
     )
     return tabell(kolumnrubriker, tabellrader, f"{namn} (skolenhetskod {kod})")
+
+
+def _tillagg_och_villkorat(egna: pl.DataFrame) -> str:
+    """Beslutsmeningens tillägg: " och tilläggsbelopp", " och villkorat belopp" eller båda."""
+    andra = ["tilläggsbelopp"] if har_tillaggsbelopp(egna) else []
+    andra += ["villkorat belopp"] if egna["villkorat_belopp"].sum() else []
+    return "".join(f"{', ' if i < len(andra) - 1 else ' och '}{d}" for i, d in enumerate(andra))
 
 
 def _villkorat_del(villkorade: pl.DataFrame | None, koder: list[str], verksamhet: str) -> str:
@@ -173,6 +186,8 @@ def _grunder(bidrag: pl.DataFrame, fordelning: Fordelning, lage: Parameterlage) 
         "Beloppen per elev är avrundade till hela kronor så att delarna summerar exakt till "
         "bidraget per elev. Tilläggsbelopp för enskilda elever beslutas särskilt.",
     ]
+    if har_tillaggsbelopp(bidrag):
+        punkter.append(tillaggsbelopp_text(lage.tal(MOMS)))
     return punkter
 
 
@@ -215,7 +230,7 @@ def bidragsbeslut_html(
         rubrik("Beslut"),
         stycke(
             f"Kommunen beslutar att för kalenderåret {ar} lämna bidrag (grundbelopp"
-            + (" och villkorat belopp" if egna["villkorat_belopp"].sum() else "")
+            + _tillagg_och_villkorat(egna)
             + f") till {hm_namn} för {VERKSAMHET_TEXT[verksamhet]} vid huvudmannens "
             "skolenheter nedan, med de belopp per elev och år som anges i tabellerna. "
             "Bidraget lämnas för elever som har kommunen som hemkommun."
@@ -230,6 +245,7 @@ def bidragsbeslut_html(
             f"Summa för huvudmannen: {decimal(egna['elever'].sum(), 0)} elever den {datum}, "
             f"bidrag totalt {kr(egna['bidrag_totalt_kr'].sum())} för kalenderåret {ar}."
         ),
+        tillaggsbelopp_del(egna, namn, verksamhet),
         _villkorat_del(villkorade_belopp, koder, verksamhet),
         rubrik("Grunder för beräkningen"),
         lista(_grunder(oavrundade, fordelning, lage)),

@@ -61,6 +61,8 @@ def _kolumner(verksamhet: str) -> list[tuple[str, str]]:
         *((d, f"{rubriker[d]}, kr per elev") for d in DELAR),
         ("bidrag", "Bidrag, kr per elev och år"),
         ("bidrag_totalt_kr", "Bidrag totalt, kr"),
+        ("tillaggsbelopp_ar_kr", "Varav tilläggsbelopp per år (utan mervärdesskatt), kr"),
+        ("tillaggsbelopp_andamal", "Tilläggsbeloppens ändamål"),
     ]
 
 
@@ -103,7 +105,7 @@ def _radblad(ark: Worksheet, rader: pl.DataFrame, verksamhet: str, fmt: _Format,
     summa_rad = n + 1
     ark.write_string(summa_rad, 0, "Summa", fmt.fet)
     for k, (kol, _) in enumerate(kolumner):
-        if kol in ("elever", "bidrag_totalt_kr"):
+        if kol in ("elever", "bidrag_totalt_kr", "tillaggsbelopp_ar_kr"):
             bokstav = xlsxwriter.utility.xl_col_to_name(k)
             ark.write_formula(
                 summa_rad,

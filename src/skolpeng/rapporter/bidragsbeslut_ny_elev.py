@@ -61,9 +61,8 @@ def bidragsbeslut_ny_elev_html(
     modell = fordelning.modell
     ar, verksamhet = modell.ar, modell.verksamhet
     ny = bidrag_for_ny_elev(bidrag, skolenhetskod, stadium, fran_manad)
-    arsrad = bidrag.filter(
-        (pl.col("skolenhetskod") == skolenhetskod) & (pl.col("stadium") == stadium)
-    )
+    # helt år för en ny elev: utan enhetens tilläggsbelopp, som beslutas särskilt för eleven
+    arsrad = bidrag_for_ny_elev(bidrag, skolenhetskod, stadium, 1)
     helt_ar, period = _avrundad(arsrad), _avrundad(ny)
     enheter = fordelning.underlag.enheter.filter(pl.col("skolenhetskod") == skolenhetskod)
     e = enheter.row(0, named=True)
@@ -87,7 +86,7 @@ def bidragsbeslut_ny_elev_html(
     rubriker = delrubriker(verksamhet)
     rader = []
     for d in DELAR:
-        if d == "villkorat_belopp" and not helt_ar[d]:
+        if d in ("villkorat_belopp", "tillaggsbelopp") and not helt_ar[d]:
             continue
         tecken = "−" if d == "avdrag_utbudsansvar" else ""
         rader.append(

@@ -19,6 +19,7 @@ DELRUBRIK_FK_GR: dict[str, str] = {
     "lokalkostnad": "Lokalkostnader",
     "administration": "Administration",
     "avdrag_utbudsansvar": "Avdrag för merkostnader för utbudsansvar",
+    "tillaggsbelopp": "Tilläggsbelopp",
     "villkorat_belopp": "Villkorat belopp",
     "moms": "Mervärdesskatt",
     "bidrag": "Bidrag per elev och år",

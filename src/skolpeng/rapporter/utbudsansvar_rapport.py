@@ -257,6 +257,12 @@ def utbudsansvar_html(analys: Utbudsanalys) -> str:
     """Hela rapporten som en fristående HTML-sida på svenska (diagram som inbäddad SVG med
     textalternativ, tabeller med rubrikceller)."""
     r = analys.resultat
+    alt_ = analys.alternativ_trend
+    alt_overkap = (
+        alt_.resultat.per_ar["overkapacitet_andel"].to_list()
+        if alt_ is not None
+        else [None] * r.per_ar.height
+    )
     per_ar = [
         [
             str(rad["ar"]),
@@ -267,9 +273,15 @@ def utbudsansvar_html(analys: Utbudsanalys) -> str:
             antal(rad["referenskapacitet"]),
             antal(rad["anpassad_kapacitet"]),
             procent(rad["overkapacitet_andel"], 2),
+            *([] if alt_ is None else [procent(alt_overkap[i], 2)]),
         ]
-        for rad in r.per_ar.iter_rows(named=True)
+        for i, rad in enumerate(r.per_ar.iter_rows(named=True))
     ]
+    alt_rubrik = (
+        []
+        if alt_ is None
+        else [f"Överkapacitet, känslighet: {trendnamn(alt_.trendmetod, r.installningar.hp_lambda)}"]
+    )
     metod = (
         "Beräkningen följer SOU 2025:72 avsnitt 10.3: en långsiktig trend skattas på det "
         "logaritmerade elevantalet; topparna är året med störst avvikelse från trenden i varje "
@@ -325,6 +337,7 @@ def utbudsansvar_html(analys: Utbudsanalys) -> str:
                 "Referenskapacitet",
                 "Anpassad kapacitet",
                 "Överkapacitet",
+                *alt_rubrik,
             ],
             per_ar,
             "Elever, trend, kapacitet och överkapacitet per år",

@@ -34,15 +34,19 @@ def trendjamforelse_text(analys: Utbudsanalys) -> str:
     lin_medel, lin_avdrag = per_trend["linjar"]
     sou = analys.jamforelse["sou_demografisk_overkapacitet_andel"]
     return (
-        "Trendens betydelse: på den här serien ger en Hodrick–Prescott-trend i log(elever) "
-        f"(λ = {decimal(inst.hp_lambda, 0)}) en demografiskt betingad överkapacitet på i medel "
-        f"{procent(hp_medel, 2)} (avdrag {procent(hp_avdrag, 2)}) och en linjär trend i "
-        f"log(elever) {procent(lin_medel, 2)} (avdrag {procent(lin_avdrag, 2)}). "
+        "Trendens betydelse: på den här serien ger en linjär trend i log(elever), skattad "
+        "över hela perioden, en demografiskt betingad överkapacitet på i medel "
+        f"{procent(lin_medel, 2)} (avdrag {procent(lin_avdrag, 2)}) och en "
+        f"Hodrick–Prescott-trend i log(elever) (λ = {decimal(inst.hp_lambda, 0)}) "
+        f"{procent(hp_medel, 2)} (avdrag {procent(hp_avdrag, 2)}). "
         "Hodrick–Prescott-trenden följer delvis med i de demografiska vågorna (drygt "
         f"{analys.cykellangd_ar:.0f} år mellan topparna), så avvikelserna vid topparna och "
-        "därmed överkapaciteten blir mindre än med en jämnare trend; ett större λ ger en "
-        "jämnare trend. Standardvalet, Hodrick–Prescott, är specifikationens beslut "
-        "(UTBUDSANSVAR.md); betänkandet visar en långsiktig trend i logaritmer utan att ange "
-        f"metoden. Utredningens {procent(sou)} gäller rikets barn 6–15 år 1955–2024 och är "
-        "inget facit för en annan serie."
+        "därmed överkapaciteten blir mindre än med den linjära trenden; ett större λ ger en "
+        "jämnare trend. Standardvalet är den linjära trenden: betänkandet skattar trenden "
+        "över en period, låter referenskapaciteten löpa parallellt med den långsiktiga "
+        "trenden och skriver fram den med en trend baserad på kända data (SOU 2025:72 "
+        "avsnitt 10.3.3), vilket en Hodrick–Prescott-trend inte kan; Hodrick–Prescott "
+        "redovisas som känslighetsanalys. Nämnaren är i båda fallen det faktiska "
+        f"elevantalet. Utredningens {procent(sou)} gäller rikets barn 6–15 år 1955–2024 och "
+        "är inget facit för en annan serie."
     )

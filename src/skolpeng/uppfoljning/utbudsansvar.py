@@ -2,7 +2,9 @@
 
 Följer SOU 2025:72 kapitel 10.3–10.4 i källans ordning:
 
-1. långsiktig trend i det logaritmerade elevantalet (Hodrick–Prescott, λ = 100, eller linjär);
+1. långsiktig trend i det logaritmerade elevantalet: som standard en rät linje skattad över
+   perioden (parametern ``utbudsansvar.overkapacitet.trendmetod``), som känslighetsanalys
+   Hodrick–Prescott (λ = 100); nämnaren är alltid det faktiska elevantalet;
 2. topparna – den största avvikelsen från trenden i varje period över trenden (en per
    demografisk cykel);
 3. referenskapacitet = trend × (1 + medelavvikelsen vid topparna, lika vikt per topp);
@@ -158,14 +160,25 @@ class Utbudsinstallningar:
     beredskap_andel: float
 
 
+def standard_trendmetod(p: Parameterlage) -> Trendmetod:
+    """Trendmetoden som gäller när ingen annan väljs (``utbudsansvar.overkapacitet.trendmetod``,
+    ``linjar`` enligt UTBUDSANSVAR.md, reviderad december 2026)."""
+    metod = p.text(f"{PARAMETERPREFIX}.trendmetod")
+    if metod not in ("hp", "linjar"):
+        raise ValueError(f"okänd trendmetod {metod!r} i parametrarna (använd 'hp' eller 'linjar')")
+    return metod  # type: ignore[return-value]
+
+
 def installningar_fran_parametrar(
     p: Parameterlage,
-    trendmetod: Trendmetod = "hp",
+    trendmetod: Trendmetod | None = None,
     anpassning: Anpassningskalla = "parameter",
 ) -> Utbudsinstallningar:
-    """Binder analysens parametrar en gång. In: ett parameterläge, trendmetod och om a ska
-    tas direkt (``parameter``, 0,6) eller härledas ur kostnadsvikterna (``kostnadsvikter``).
-    Ut: ``Utbudsinstallningar``."""
+    """Binder analysens parametrar en gång. In: ett parameterläge, trendmetod (None:
+    parameterns standard, ``standard_trendmetod``) och om a ska tas direkt (``parameter``,
+    0,6) eller härledas ur kostnadsvikterna (``kostnadsvikter``). Ut: ``Utbudsinstallningar``."""
+    if trendmetod is None:
+        trendmetod = standard_trendmetod(p)
     if anpassning == "parameter":
         a = p.tal("utbudsansvar.overkapacitet.anpassningsgrad_andel")
     elif anpassning == "kostnadsvikter":

@@ -5,7 +5,8 @@ ett ``Parameterlage`` och analysens val. Ut: ``Utbudsanalys`` med överkapacitet
 den totala överkapaciteten, avdraget enligt tabell 10.3 (med tabellens andelar B och C och,
 om serien har elever i kommunal skola, med seriens senaste års andelar), utredningens
 jämförelsevärden och avdragssatsen i förslaget, och som känslighetsanalys samma beräkning med
-den andra trendmetoden (linjär i stället för Hodrick–Prescott, eller tvärtom). Samma anrop
+den andra trendmetoden (Hodrick–Prescott i stället för standardens linjära trend, eller
+tvärtom). Samma anrop
 används av CLI och rapport.
 """
 
@@ -128,12 +129,13 @@ def utbudsanalys(
     p: Parameterlage,
     *,
     serienamn: str,
-    trendmetod: Trendmetod = "hp",
+    trendmetod: Trendmetod | None = None,
     anpassning: Anpassningskalla = "parameter",
     hp_lambda: float | None = None,
     forslagets_avdragssats: tuple[float, str] | None = None,
 ) -> Utbudsanalys:
-    """Kör analysen. In: serien, parametrarna, seriens namn, trendmetod, källan för a,
+    """Kör analysen. In: serien, parametrarna, seriens namn, trendmetod (None: parameterns
+    standard, den linjära trenden i log), källan för a,
     valfritt ett annat λ än parametern och valfritt förslagets avdragssats med källa
     (``AVDRAGSSATS_PARAMETER`` vid ``AVDRAGSSATS_DATUM``) att jämföra med.
     Ut: ``Utbudsanalys``, med känslighetsanalysen för den andra trendmetoden
@@ -175,6 +177,7 @@ def utbudsanalys(
         ),
         "beredskap_andel": "utbudsansvar.overkapacitet.beredskap_andel",
         "anpassningsgrad_andel": "utbudsansvar.overkapacitet.anpassningsgrad_andel",
+        "trendmetod": "utbudsansvar.overkapacitet.trendmetod",
         "hp_lambda": "utbudsansvar.overkapacitet.hp_lambda",
         "kommunal_skola_elever": "utbudsansvar.overkapacitet.kommunal_skola_elever",
         "enskild_skola_elever": "utbudsansvar.overkapacitet.enskild_skola_elever",

@@ -208,10 +208,16 @@ class BidragUt(Schema):
     lokalkostnad: int = Field(description="Lokalkostnad, kr per elev.")
     administration: int = Field(description="Administration (3 %), kr per elev.")
     avdrag_utbudsansvar: int = Field(description="Avdrag för utbudsansvar, kr per elev.")
+    tillaggsbelopp: int = Field(
+        0, description="Tilläggsbelopp, kr per elev (summan per år delad på stadiets elever)."
+    )
     villkorat_belopp: int = Field(description="Villkorat belopp, kr per elev.")
     moms: int = Field(description="Momskompensation (6 %), kr per elev.")
     bidrag: int = Field(description="Bidraget, kr per elev (= summan av delarna).")
     bidrag_totalt_kr: int = Field(description="Bidraget × elever, hela kronor.")
+    tillaggsbelopp_ar_kr: int = Field(
+        0, description="Kommunens tilläggsbelopp för enheten och stadiet per år, sammanlagt."
+    )
 
 
 class NormjamforelseUt(Schema):
