@@ -108,8 +108,10 @@ def test_rektorns_flode_med_versioner_och_logg(webbapp: FastAPI, beslut: dict) -
                      "skickade in redovisning av riktade medel",
                      "lämnade tillbaka redovisning av riktade medel"):  # fmt: skip
         assert any(h_ == handling for h_, _ in logg), handling
-    assert (f"skickade in redovisning av riktade medel",
-            f"redovisning {ENHET} {ar} version 2") in logg
+    assert (
+        "skickade in redovisning av riktade medel",
+        f"redovisning {ENHET} {ar} version 2",
+    ) in logg
 
 
 def test_belopp_over_riktat_kraver_forklaring(webbapp: FastAPI, beslut: dict) -> None:

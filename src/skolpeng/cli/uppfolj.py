@@ -27,6 +27,7 @@ import polars as pl
 import typer
 
 from skolpeng.cli.gemensamt import konsol, med_felhantering
+from skolpeng.cli.uppfolj_anvandning import registrera_anvandning
 from skolpeng.cli.uppfolj_kataloger import Varde
 from skolpeng.cli.uppfolj_korning import (
     Indata,
@@ -317,6 +318,7 @@ def registrera(app: typer.Typer) -> None:
         no_args_is_help=True,
     )
     app.add_typer(grupp, name="uppfoljning")
+    registrera_anvandning(grupp)
 
     @grupp.command("forvantat")
     def forvantat(

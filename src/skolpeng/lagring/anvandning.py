@@ -83,8 +83,13 @@ def _nasta_version(db: Session, kommunkod: str, kod: str, ar: int) -> int:
 
 def _rader(rader: Sequence[Rad]) -> list[Anvandningsrad]:
     return [
-        Anvandningsrad(ordning=i, kategori=r.kategori, belopp_kr=r.belopp_kr,
-                       arsarbetare=r.arsarbetare, text=r.text)  # fmt: skip
+        Anvandningsrad(
+            ordning=i,
+            kategori=r.kategori,
+            belopp_kr=r.belopp_kr,
+            arsarbetare=r.arsarbetare,
+            text=r.text,
+        )  # fmt: skip
         for i, r in enumerate(rader)
     ]
 

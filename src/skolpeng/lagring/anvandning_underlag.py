@@ -92,7 +92,9 @@ def _ett_beslut(b: Beslut) -> tuple[pl.DataFrame, pl.DataFrame]:
     elever = _csv(b, "underlag_elever.csv")
     if elever is not None:
         ut = ut.join(
-            elever.group_by("skolenhetskod").agg(pl.col("antal").cast(pl.Float64).sum().alias("elever")),
+            elever.group_by("skolenhetskod").agg(
+                pl.col("antal").cast(pl.Float64).sum().alias("elever")
+            ),
             on="skolenhetskod",
             how="left",
         )

@@ -161,7 +161,7 @@ def avsnitt(s: Sammanstallning, enheter: pl.DataFrame, ar: int) -> Avsnitt:
     tab_enh = enh.rename({k: v for k, v in ENHETSRUBRIKER.items() if k in enh.columns})
     svg, alt = diagram_svg(s)
     rader = "".join(
-        f"<tr><th scope=\"row\">{escape(str(r['kategori']))}</th>"
+        f'<tr><th scope="row">{escape(str(r["kategori"]))}</th>'
         f"<td>{kr(r['belopp_kr'], mellanrum=m)}</td><td>{heltal(r['enheter'], mellanrum=m)}</td>"
         f"<td>{procent(r['andel_av_riktat'], mellanrum=m) if r['andel_av_riktat'] is not None else '–'}</td></tr>"
         for r in s.per_kategori.iter_rows(named=True)
@@ -169,9 +169,9 @@ def avsnitt(s: Sammanstallning, enheter: pl.DataFrame, ar: int) -> Avsnitt:
     html = (
         f"<section><h2>Hur de riktade medlen använts {ar}</h2>"
         + "".join(f"<p>{escape(t)}</p>" for t in stycken)
-        + "<table><caption>Användningen per kategori</caption><thead><tr><th scope=\"col\">"
-        "Kategori</th><th scope=\"col\">Belopp</th><th scope=\"col\">Skolenheter</th>"
-        f"<th scope=\"col\">Andel av de riktade medlen</th></tr></thead><tbody>{rader}</tbody>"
+        + '<table><caption>Användningen per kategori</caption><thead><tr><th scope="col">'
+        'Kategori</th><th scope="col">Belopp</th><th scope="col">Skolenheter</th>'
+        f'<th scope="col">Andel av de riktade medlen</th></tr></thead><tbody>{rader}</tbody>'
         f"</table><figure>{svg}<figcaption>{escape(alt)}</figcaption></figure></section>"
     )
     return Avsnitt(f"Hur de riktade medlen använts {ar}", stycken,

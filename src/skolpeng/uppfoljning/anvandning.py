@@ -171,15 +171,26 @@ def sammanstall(
             arsarbetare=pl.col("arsarbetare").fill_null(0.0).sum(),
             utanfor_kr=pl.col("belopp_kr").filter(~pl.col("forvantad")).fill_null(0.0).sum(),
         )
-        .join(riktat.select("skolenhetskod", pl.col("riktat_kr").cast(pl.Float64)),
-              on="skolenhetskod", how="inner")  # fmt: skip
+        .join(
+            riktat.select("skolenhetskod", pl.col("riktat_kr").cast(pl.Float64)),
+            on="skolenhetskod",
+            how="inner",
+        )  # fmt: skip
         .with_columns(
             andel_redovisad=_kvot(pl.col("redovisat_kr"), pl.col("riktat_kr")),
             andel_utanfor=_kvot(pl.col("utanfor_kr"), pl.col("riktat_kr")),
         )
         .with_columns(mest_utanfor=pl.col("andel_utanfor").fill_null(0.0) > 0.5)
-        .select("skolenhetskod", "riktat_kr", "redovisat_kr", "arsarbetare",
-                "andel_redovisad", "utanfor_kr", "andel_utanfor", "mest_utanfor")  # fmt: skip
+        .select(
+            "skolenhetskod",
+            "riktat_kr",
+            "redovisat_kr",
+            "arsarbetare",
+            "andel_redovisad",
+            "utanfor_kr",
+            "andel_utanfor",
+            "mest_utanfor",
+        )  # fmt: skip
         .sort("skolenhetskod")
     )
     totalt = float(enh["riktat_kr"].sum()) if enh.height else 0.0

@@ -106,8 +106,20 @@ def _enhetssida(request: Request, inl: Any, db: Session, kommunkod: str, ar: int
             for rad in aktuell.rader:
                 if rad.kategori in pos:
                     i = pos[rad.kategori]
-                    varden[f"belopp-{i}"] = "" if rad.belopp_kr is None else decimal(rad.belopp_kr, 0 if float(rad.belopp_kr).is_integer() else 2, mellanrum=" ")  # noqa: E501
-                    varden[f"arsarbetare-{i}"] = "" if rad.arsarbetare is None else decimal(rad.arsarbetare, 2, mellanrum=" ").rstrip("0").rstrip(",")  # noqa: E501
+                    varden[f"belopp-{i}"] = (
+                        ""
+                        if rad.belopp_kr is None
+                        else decimal(
+                            rad.belopp_kr,
+                            0 if float(rad.belopp_kr).is_integer() else 2,
+                            mellanrum=" ",
+                        )
+                    )  # noqa: E501
+                    varden[f"arsarbetare-{i}"] = (
+                        ""
+                        if rad.arsarbetare is None
+                        else decimal(rad.arsarbetare, 2, mellanrum=" ").rstrip("0").rstrip(",")
+                    )  # noqa: E501
                     varden[f"text-{i}"] = rad.text
             varden["forklaring"] = aktuell.forklaring
     return sida(request, "anvandning_enhet.html", inl, status=status, kommunkod=kommunkod,
