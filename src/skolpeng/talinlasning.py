@@ -33,3 +33,13 @@ def las_svenskt_tal(text: str, grans: float = STANDARDGRANS) -> float | None:
     if not math.isfinite(varde) or abs(varde) > grans:
         raise ValueError("talet är orimligt stort")
     return varde
+
+
+def svenskt_tal_text(x: float | None) -> str:
+    """Talet som användaren skulle skriva det: 1234.5 -> "1 234,5", 12500.0 -> "12 500"
+    (vanligt mellanslag, högst två decimaler, inga avslutande nollor); None -> ""."""
+    if x is None:
+        return ""
+    from babel.numbers import format_decimal
+
+    return format_decimal(x, format="#,##0.##", locale="sv_SE").replace("\u00a0", " ")

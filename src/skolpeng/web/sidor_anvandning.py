@@ -33,6 +33,7 @@ from skolpeng.lagring.anvandning_underlag import ar_med_beslut, riktat_underlag
 from skolpeng.lagring.logg import logga
 from skolpeng.lagring.tabeller import Anvandare, Beslut, nu
 from skolpeng.rapporter.anvandning_rapport import HUVUDMAN, diagram_svg, skriv_excel
+from skolpeng.talinlasning import svenskt_tal_text
 from skolpeng.uppfoljning.anvandning import (
     PERSONNUMMER_FEL,
     Kategori,
@@ -100,26 +101,12 @@ def _enhetssida(request: Request, inl: Any, db: Session, kommunkod: str, ar: int
     if varden is None:
         varden = {}
         if aktuell is not None:
-            from skolpeng.talformat import decimal
-
             pos = {k.namn: i for i, k in enumerate(kategorier)}
             for rad in aktuell.rader:
                 if rad.kategori in pos:
                     i = pos[rad.kategori]
-                    varden[f"belopp-{i}"] = (
-                        ""
-                        if rad.belopp_kr is None
-                        else decimal(
-                            rad.belopp_kr,
-                            0 if float(rad.belopp_kr).is_integer() else 2,
-                            mellanrum=" ",
-                        )
-                    )  # noqa: E501
-                    varden[f"arsarbetare-{i}"] = (
-                        ""
-                        if rad.arsarbetare is None
-                        else decimal(rad.arsarbetare, 2, mellanrum=" ").rstrip("0").rstrip(",")
-                    )  # noqa: E501
+                    varden[f"belopp-{i}"] = svenskt_tal_text(rad.belopp_kr)
+                    varden[f"arsarbetare-{i}"] = svenskt_tal_text(rad.arsarbetare)
                     varden[f"text-{i}"] = rad.text
             varden["forklaring"] = aktuell.forklaring
     return sida(request, "anvandning_enhet.html", inl, status=status, kommunkod=kommunkod,
