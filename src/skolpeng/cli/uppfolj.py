@@ -27,7 +27,7 @@ import polars as pl
 import typer
 
 from skolpeng.cli.gemensamt import konsol, med_felhantering
-from skolpeng.cli.uppfolj_anvandning import registrera_anvandning
+from skolpeng.cli.uppfolj_anvandning import anvandningstabeller, registrera_anvandning
 from skolpeng.cli.uppfolj_kataloger import Varde
 from skolpeng.cli.uppfolj_korning import (
     Indata,
@@ -280,8 +280,8 @@ def kor_volatilitet(
     return kor_analys("volatilitet", tabeller, analys, ut, _volatilitet, bredvid="belopp")
 
 
-def _riktade_medel(ind: Indata) -> tuple[Utdata, list[str]]:
-    """Indata -> (de riktade medlens utdata; inga rader)."""
+def _riktade_medel(ind: Indata, anvandning: Path | None = None) -> tuple[Utdata, list[str]]:
+    """Indata (och rektorernas redovisningar) -> (de riktade medlens utdata; inga rader)."""
     res = _resultat_med_ar(ind) if "resultat" in ind.tabeller else None
     r = riktade_medel(ind.tabeller["belopp"], res)
     diagram = rr.riktade_medel_diagramlista(r)
@@ -291,6 +291,7 @@ def _riktade_medel(ind: Indata) -> tuple[Utdata, list[str]]:
             "riktade_medel_enheter": r.per_enhet,
             "riktade_medel_potter": r.per_pott,
             "riktade_medel_ar": r.per_ar,
+            **(anvandningstabeller(r.per_enhet, anvandning) if anvandning else {}),  # type: ignore[dict-item]
         },
         rr.riktade_medel_sammanfattning(r),
         rr.riktade_medel_html(r, diagram, ind.namn()),
@@ -300,15 +301,17 @@ def _riktade_medel(ind: Indata) -> tuple[Utdata, list[str]]:
 
 
 def kor_riktade_medel(
-    belopp: Varde, resultat: str | None, enheter: str | None, analys: Path | None, ut: Path
-) -> Utdata:
+    belopp: Varde, resultat: str | None, enheter: str | None, analys: Path | None, ut: Path,
+    anvandning: Path | None = None,
+) -> Utdata:  # fmt: skip
     """``uppfoljning riktade-medel``."""
     tabeller: Tabellargument = {
         "belopp": (belopp, True),
         "resultat": (resultat, False),
         "enheter": (enheter, False),
     }
-    return kor_analys("riktade-medel", tabeller, analys, ut, _riktade_medel, bredvid="belopp")
+    return kor_analys("riktade-medel", tabeller, analys, ut,
+                      lambda ind: _riktade_medel(ind, anvandning), bredvid="belopp")  # fmt: skip
 
 
 def registrera(app: typer.Typer) -> None:
@@ -386,9 +389,18 @@ def registrera(app: typer.Typer) -> None:
         resultat: Annotated[str | None, _opt("--resultat", "resultat.csv (valfritt).")] = None,
         enheter: EnheterFil = None,
         analys: Analys = None,
+        anvandning: Annotated[
+            Path | None,
+            _opt(
+                "--anvandning",
+                "Rektorernas redovisningar (CSV/XLSX som uppfoljning anvandning --fil; valfritt).",
+            ),
+        ] = None,
     ) -> None:
         """Alla riktade medel per enhet och år, i kronor och som andel (KPMG 2020)."""
-        med_felhantering(lambda: kor_riktade_medel(belopp, resultat, enheter, analys, ut))
+        med_felhantering(
+            lambda: kor_riktade_medel(belopp, resultat, enheter, analys, ut, anvandning)
+        )
 
     @grupp.command("syntetisk")
     def syntetisk_(

@@ -85,3 +85,41 @@ def registrera_anvandning(grupp: typer.Typer) -> None:
                          "inskickade versioner.", highlight=False, markup=False)  # fmt: skip
 
         med_felhantering(kor)
+
+
+def anvandningstabeller(riktade_per_enhet: object, fil: Path) -> dict[str, object]:
+    """För ``uppfoljning riktade-medel --anvandning FIL``: filen (samma kolumner som
+    ``anvandning --fil``) prövas mot de riktade medlen per enhet och år i analysen (en enhet
+    och ett år som inte finns där är ett fel) och standardlistans kategorier. Ut: tabellerna
+    ``riktade_medel_anvandning_kategorier`` och ``riktade_medel_anvandning_enheter``.
+    ``IndataFel`` med alla problem."""
+    import polars as pl
+
+    from skolpeng.uppfoljning.anvandning import per_ar, standardkategorier
+    from skolpeng.uppfoljning.anvandning_fil import (
+        kontrollera_anvandningsfil,
+        las_anvandningsfil,
+    )
+
+    assert isinstance(riktade_per_enhet, pl.DataFrame)
+    rader, problem = las_anvandningsfil(fil)
+    kategorier = standardkategorier()
+    riktat = {(k, int(a)): float(v) for k, a, v in
+              riktade_per_enhet.select("skolenhetskod", "ar", "riktat_kr").iter_rows()}  # fmt: skip
+    grupper, fel = kontrollera_anvandningsfil(
+        rader, fil.name, kategorier, lambda kod, ar: riktat.get((kod, ar)),
+        "har inga riktade medel för {ar} i --belopp",
+    )  # fmt: skip
+    problem += fel
+    if problem:
+        raise IndataFel(problem)
+    ram = pl.DataFrame(
+        [(kod, ar, r.kategori, r.belopp_kr, r.arsarbetare)
+         for (kod, ar), (redov, _) in grupper.items() for r in redov],
+        schema={"skolenhetskod": pl.String, "ar": pl.Int64, "kategori": pl.String,
+                "belopp_kr": pl.Float64, "arsarbetare": pl.Float64},
+        orient="row",
+    )  # fmt: skip
+    rikt = riktade_per_enhet.select("skolenhetskod", pl.col("ar").cast(pl.Int64), "riktat_kr")
+    kat, enh = per_ar(ram, rikt, kategorier)
+    return {"riktade_medel_anvandning_kategorier": kat, "riktade_medel_anvandning_enheter": enh}

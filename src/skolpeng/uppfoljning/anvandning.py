@@ -226,3 +226,20 @@ def sammanstall(
 def _kvot(taljare: pl.Expr, namnare: pl.Expr) -> pl.Expr:
     """taljare / namnare, null när nämnaren är 0."""
     return pl.when(namnare > 0).then(taljare / namnare).otherwise(None)
+
+
+def per_ar(
+    rader: pl.DataFrame, riktat: pl.DataFrame, kategorier: Sequence[Kategori]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Som ``sammanstall`` för flera budgetår: ``rader`` och ``riktat`` har kolumnen ``ar``.
+    Ut: (per kategori och år, per enhet och år), med ``ar`` först."""
+    kat, enh = [], []
+    for ar in sorted(set(rader["ar"].to_list())):
+        s = sammanstall(
+            rader.filter(pl.col("ar") == ar), riktat.filter(pl.col("ar") == ar), kategorier
+        )
+        kat.append(s.per_kategori.select(pl.lit(ar, dtype=pl.Int64).alias("ar"), pl.all()))
+        enh.append(s.per_enhet.select(pl.lit(ar, dtype=pl.Int64).alias("ar"), pl.all()))
+    if not kat:
+        return pl.DataFrame(), pl.DataFrame()
+    return pl.concat(kat), pl.concat(enh)

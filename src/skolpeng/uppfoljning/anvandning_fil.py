@@ -131,10 +131,11 @@ def kontrollera_anvandningsfil(
     rader: Sequence[Filrad],
     fil: str,
     kategorier: Sequence[Kategori],
-    riktat: Callable[[str, int], int | None],
+    riktat: Callable[[str, int], float | None],
+    saknas: str = "finns inte i kommunens fastställda beslut för {ar}",
 ) -> tuple[dict[tuple[str, int], tuple[list[Rad], str]], list[Problem]]:
     """De lästa raderna, filnamnet, kommunens kategorier och de riktade medlen per (enhet, år)
-    (None = enheten finns inte i årets beslut) -> (per enhet och år: raderna och förklaringen,
+    (None = enheten finns inte i årets beslut; ``saknas`` säger var) -> (per enhet och år: raderna och förklaringen,
     problemen)."""
     grupper: dict[tuple[str, int], list[Filrad]] = {}
     for r in rader:
@@ -145,8 +146,8 @@ def kontrollera_anvandningsfil(
     for (kod, ar), grupp in sorted(grupper.items()):
         belopp = riktat(kod, ar)
         if belopp is None:
-            problem += [Problem(fil, f"skolenheten {kod} finns inte i kommunens fastställda "
-                                f"beslut för {ar}", r.rad, "skolenhetskod") for r in grupp]  # fmt: skip
+            text = f"skolenheten {kod} {saknas.format(ar=ar)}"
+            problem += [Problem(fil, text, r.rad, "skolenhetskod") for r in grupp]
             continue
         redov = [Rad(kategorinamn(r.kategori, kategorier), r.belopp_kr, r.arsarbetare, r.text)
                  for r in grupp]  # fmt: skip
