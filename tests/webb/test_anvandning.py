@@ -168,7 +168,7 @@ def test_sammanstallningen_summerar_och_andelen_mot_beslutet(webbapp: FastAPI,
     namnare = riktat[ENHET] + riktat[REKTORNS_ENHETER[1]]
     forvantat = {"Ledning och administration": 10000 + over, "Ordinarie klassverksamhet": 2000,
                  "Mindre sammanhang": 500}  # fmt: skip
-    from skolpeng.web.anvandning_vy import oversikt
+    from skolpeng.lagring.anvandning_oversikt import avsnitt_for, oversikt
 
     with webbapp.state.sessionsfabrik() as db:
         o = oversikt(db, GBG, ar)
@@ -184,6 +184,14 @@ def test_sammanstallningen_summerar_och_andelen_mot_beslutet(webbapp: FastAPI,
     assert enh[ENHET]["status"] == "inskickad"
     assert enh[ANNAN_GBG_ENHET]["status"] == "frivillig"
     assert enh[ENHET]["riktat_kr_per_elev"] > 0
+    # resultaten ur datasetet: meritvärdet och det förväntade efter index
+    assert o.har_resultat
+    assert enh[ENHET]["meritvarde"] > 0 and enh[ENHET]["forvantat_meritvarde"] > 0
+    # avsnittet i den årliga uppföljningen: samma tal
+    with webbapp.state.sessionsfabrik() as db:
+        a = avsnitt_for(db, GBG, ar)
+    assert a.tabeller["Per kategori"]["Belopp (kr)"].sum() == sum(forvantat.values())
+    assert "2 av " in a.stycken[0] and "<table>" in a.html and a.diagram_svg.startswith("<svg")
     # Excel: svenska rubriker och samma summor
     x = h.get(f"/anvandning/{GBG}/{ar}/anvandning.xlsx")
     assert x.status_code == 200

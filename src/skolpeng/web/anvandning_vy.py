@@ -1,26 +1,17 @@
-"""Det som sidorna om de riktade medlens användning visar, hämtat och sammanställt (issue 16).
+"""Formuläret för rektorns redovisning av de riktade medlen (issue 16).
 
-In: databasen, kommunen, året (och formulärets fält). Ut: formulärets rader med fel per fält
-(``las_formular``) och handläggarens översikt (``oversikt``): sammanställningen, enhetstabellen
-med resultat, underlaget och kategorierna. Inga regler här: kontrollerna och summorna är
-``uppfoljning.anvandning`` och ``uppfoljning.anvandning_uppfoljning``.
+In: formulärets fält och kommunens kategorier. Ut: raderna med fel per fält (``las_formular``)
+och formulärets fältnamn för en avvikelse i reglerna (``falt_for_avvikelse``). Inga regler
+här: kontrollerna är ``uppfoljning.anvandning``. Handläggarens översikt:
+``lagring.anvandning_oversikt``.
 """
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass
 from typing import Any
 
-import polars as pl
-from sqlalchemy.orm import Session
-
-from skolpeng.lagring.anvandning import inskickade_rader, kategorier_for, senaste_per_enhet
-from skolpeng.lagring.anvandning_underlag import Underlag, riktat_underlag
-from skolpeng.lagring.tabeller import Beslut, Dataset
 from skolpeng.talinlasning import las_svenskt_tal
-from skolpeng.uppfoljning.anvandning import Kategori, Rad, Sammanstallning, sammanstall
-from skolpeng.uppfoljning.anvandning_uppfoljning import enhetstabell, forvantat_meritvarde
+from skolpeng.uppfoljning.anvandning import Kategori, Rad
 from skolpeng.uppfoljning.personnummer import innehaller_personnummer
 
 MAX_KATEGORIER = 50
@@ -72,47 +63,3 @@ def falt_for_avvikelse(falt: str, rader: list[Rad], kategorier: list[Kategori]) 
     namn = rader[int(n) - 1].kategori if int(n) <= len(rader) else ""
     i = next((j for j, k in enumerate(kategorier) if k.namn == namn), 0)
     return f"{'belopp' if kolumn == 'belopp_kr' else kolumn}-{i}"
-
-
-@dataclass(frozen=True)
-class Oversikt:
-    """Handläggarens översikt för kommunen och året."""
-
-    underlag: Underlag
-    kategorier: list[Kategori]
-    sammanstallning: Sammanstallning
-    enheter: pl.DataFrame
-    har_resultat: bool
-
-
-def _resultat(db: Session, underlag: Underlag) -> pl.DataFrame | None:
-    """Meritvärdet och det förväntade ur ``resultat.csv`` och ``socioekonomiskt_index.csv`` i
-    det första beslutets dataset (None när datasetet saknar resultat)."""
-    if not underlag.beslut:
-        return None
-    b = db.get(Beslut, underlag.beslut[0][0])
-    ds = db.get(Dataset, b.dataset_id) if b is not None else None
-    filer = {f.filnamn: f.innehall for f in ds.filer} if ds is not None else {}
-    if "resultat.csv" not in filer or "socioekonomiskt_index.csv" not in filer:
-        return None
-    res = pl.read_csv(io.BytesIO(filer["resultat.csv"]), infer_schema=False)
-    if not {"skolenhetskod", "lasar", "meritvarde", "antal_elever"} <= set(res.columns):
-        return None
-    index = pl.read_csv(io.BytesIO(filer["socioekonomiskt_index.csv"]), infer_schema=False)
-    if "ar" in index.columns:
-        index = index.sort("ar").unique("skolenhetskod", keep="last")
-    return forvantat_meritvarde(res, index.select("skolenhetskod", "index"))
-
-
-def oversikt(db: Session, kommunkod: str, ar: int) -> Oversikt:
-    """Sammanställningen och enhetstabellen för kommunen och året ur de inskickade
-    redovisningarna och årets beslut."""
-    underlag = riktat_underlag(db, kommunkod, ar)
-    kategorier = kategorier_for(db, kommunkod)
-    senaste = senaste_per_enhet(db, kommunkod, ar)
-    riktat = underlag.riktat_kr()
-    s = sammanstall(inskickade_rader(senaste), riktat, kategorier)
-    resultat = _resultat(db, underlag)
-    status = {k: r.status for k, r in senaste.items()}
-    enh = enhetstabell(underlag.enheter, riktat, s.per_enhet, status, resultat)
-    return Oversikt(underlag, kategorier, s, enh, resultat is not None)

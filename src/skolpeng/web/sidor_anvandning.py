@@ -29,10 +29,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from skolpeng.lagring import anvandning as la
+from skolpeng.lagring.anvandning_oversikt import oversikt
 from skolpeng.lagring.anvandning_underlag import ar_med_beslut, riktat_underlag
 from skolpeng.lagring.logg import logga
 from skolpeng.lagring.tabeller import Anvandare, Beslut, nu
 from skolpeng.rapporter.anvandning_rapport import HUVUDMAN, diagram_svg, skriv_excel
+from skolpeng.rapporter.redovisning_html import VERKSAMHET_TEXT
 from skolpeng.talinlasning import svenskt_tal_text
 from skolpeng.uppfoljning.anvandning import (
     PERSONNUMMER_FEL,
@@ -42,7 +44,7 @@ from skolpeng.uppfoljning.anvandning import (
 )
 from skolpeng.uppfoljning.anvandning_uppfoljning import STATUSTEXT
 from skolpeng.uppfoljning.personnummer import innehaller_personnummer
-from skolpeng.web.anvandning_vy import falt_for_avvikelse, las_formular, oversikt
+from skolpeng.web.anvandning_vy import falt_for_avvikelse, las_formular
 from skolpeng.web.behorighet import ar_admin, far_hantera_kommun, far_se_enhet
 from skolpeng.web.beroenden import Db, Inloggning, neka_om
 from skolpeng.web.mallar import sida
@@ -113,7 +115,7 @@ def _enhetssida(request: Request, inl: Any, db: Session, kommunkod: str, ar: int
                 ar=ar, kod=kod, enhet=enhet, riktat_kr=riktat_kr, potter=potter,
                 kategorier=kategorier, versioner=versioner, aktuell=aktuell,
                 redigerbar=redigerbar, varden=varden, fel=fel or {}, STATUSTEXT=STATUSTEXT,
-                HUVUDMAN=HUVUDMAN,
+                HUVUDMAN=HUVUDMAN, VERKSAMHET_TEXT=VERKSAMHET_TEXT,
                 far_aterlamna=far_hantera_kommun(inl.anvandare, kommunkod))  # fmt: skip
 
 
