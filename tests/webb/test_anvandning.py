@@ -215,3 +215,21 @@ def test_kategorilistan_kan_andras(webbapp: FastAPI, beslut: dict) -> None:
     sida = h.get(f"/anvandning/{GBG}/kategorier")
     assert "Lovskola" in sida.text and "Kompetensutveckling" not in sida.text
     assert logga_in(webbapp, "malmo").get(f"/anvandning/{GBG}/kategorier").status_code == 404
+
+
+def test_exemplet_i_docs_stammer(beslut: dict) -> None:
+    """docs/anvandning.md: de riktade medlen för Svartedalsskolan och andelarna i exemplet,
+    räknade här ur beslutet (oberoende) och exemplets belopp."""
+    from pathlib import Path
+
+    from skolpeng.talformat import MELLANSLAG, heltal, procent
+
+    text = " ".join((Path(__file__).parents[2] / "docs" / "anvandning.md").read_text().split())
+    riktat = beslut["riktat"][ENHET]
+    assert f"får {heltal(riktat, mellanrum=MELLANSLAG)} kr i potten" in text
+    belopp = [2_000_000, 9_500_000, 3_200_000, 1_100_000, 800_000]
+    summa = sum(belopp)
+    assert f"{heltal(summa, mellanrum=MELLANSLAG)} kr redovisat, " \
+           f"{procent(summa / riktat, mellanrum=MELLANSLAG)} av de riktade medlen" in text  # fmt: skip
+    for b in belopp:
+        assert procent(b / riktat, mellanrum=MELLANSLAG) in text
