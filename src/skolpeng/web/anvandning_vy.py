@@ -14,7 +14,8 @@ from skolpeng.talinlasning import las_svenskt_tal
 from skolpeng.uppfoljning.anvandning import Kategori, Rad
 from skolpeng.uppfoljning.personnummer import innehaller_personnummer
 
-MAX_KATEGORIER = 50
+#: Så att formuläret (fyra fält per kategori och tre till) ryms i 200 fält per förfrågan.
+MAX_KATEGORIER = 45
 MAX_TEXT = 1000
 MAX_FORKLARING = 2000
 MAX_ARSARBETARE = 10_000.0

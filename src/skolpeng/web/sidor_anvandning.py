@@ -44,7 +44,7 @@ from skolpeng.uppfoljning.anvandning import (
 )
 from skolpeng.uppfoljning.anvandning_uppfoljning import STATUSTEXT
 from skolpeng.uppfoljning.personnummer import innehaller_personnummer
-from skolpeng.web.anvandning_vy import falt_for_avvikelse, las_formular
+from skolpeng.web.anvandning_vy import MAX_KATEGORIER, falt_for_avvikelse, las_formular
 from skolpeng.web.behorighet import ar_admin, far_hantera_kommun, far_se_enhet
 from skolpeng.web.beroenden import Db, Inloggning, neka_om
 from skolpeng.web.mallar import sida
@@ -135,7 +135,7 @@ async def spara_kategorier(request: Request, kommunkod: str, inl: Inloggning, db
     form = await request.form()
     lista: list[Kategori] = []
     fel: list[str] = []
-    for i in range(la_max := 50):
+    for i in range(la_max := MAX_KATEGORIER):
         namn = str(form.get(f"namn-{i}", "")).strip()
         if namn and innehaller_personnummer(namn):
             fel.append(f"kategori {i + 1}: {PERSONNUMMER_FEL}")
