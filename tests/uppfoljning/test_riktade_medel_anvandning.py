@@ -45,6 +45,8 @@ def test_redovisningarna_i_analysen(kataloger, tmp_path: Path) -> None:  # noqa:
     assert kat["belopp_kr"].sum() == pytest.approx(6500.5)
     andel = dict(kat.select("kategori", "andel_av_riktat").iter_rows())
     assert andel["Annat"] == pytest.approx(3000 / (riktat[a] + riktat[b]))
+    html = (ut / "riktade_medel.html").read_text(encoding="utf-8")
+    assert "Hur de riktade medlen använts" in html and "Användningen per kategori" in html
 
 
 def test_fel_i_filen_skriver_inget(kataloger, tmp_path: Path) -> None:  # noqa: F811

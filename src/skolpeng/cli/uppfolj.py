@@ -27,7 +27,11 @@ import polars as pl
 import typer
 
 from skolpeng.cli.gemensamt import konsol, med_felhantering
-from skolpeng.cli.uppfolj_anvandning import anvandningstabeller, registrera_anvandning
+from skolpeng.cli.uppfolj_anvandning import (
+    anvandningstabeller,
+    med_anvandningens_html,
+    registrera_anvandning,
+)
 from skolpeng.cli.uppfolj_kataloger import Varde
 from skolpeng.cli.uppfolj_korning import (
     Indata,
@@ -285,16 +289,17 @@ def _riktade_medel(ind: Indata, anvandning: Path | None = None) -> tuple[Utdata,
     res = _resultat_med_ar(ind) if "resultat" in ind.tabeller else None
     r = riktade_medel(ind.tabeller["belopp"], res)
     diagram = rr.riktade_medel_diagramlista(r)
+    anv = anvandningstabeller(r.per_enhet, anvandning) if anvandning else {}
     utdata = Utdata(
         "riktade_medel",
         {
             "riktade_medel_enheter": r.per_enhet,
             "riktade_medel_potter": r.per_pott,
             "riktade_medel_ar": r.per_ar,
-            **(anvandningstabeller(r.per_enhet, anvandning) if anvandning else {}),  # type: ignore[dict-item]
+            **anv,  # type: ignore[dict-item]
         },
         rr.riktade_medel_sammanfattning(r),
-        rr.riktade_medel_html(r, diagram, ind.namn()),
+        med_anvandningens_html(rr.riktade_medel_html(r, diagram, ind.namn()), anv),
         diagram,
     )
     return utdata, []

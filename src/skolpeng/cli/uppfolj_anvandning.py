@@ -123,3 +123,14 @@ def anvandningstabeller(riktade_per_enhet: object, fil: Path) -> dict[str, objec
     rikt = riktade_per_enhet.select("skolenhetskod", pl.col("ar").cast(pl.Int64), "riktat_kr")
     kat, enh = per_ar(ram, rikt, kategorier)
     return {"riktade_medel_anvandning_kategorier": kat, "riktade_medel_anvandning_enheter": enh}
+
+
+def med_anvandningens_html(html: str, tabeller: dict[str, object]) -> str:
+    """HTML-rapporten med avsnittet om användningen före sidans slut (oförändrad utan den)."""
+    from skolpeng.rapporter.anvandning_rapport import analysens_html
+
+    kat = tabeller.get("riktade_medel_anvandning_kategorier")
+    enh = tabeller.get("riktade_medel_anvandning_enheter")
+    if kat is None or enh is None:
+        return html
+    return html.replace("\n</main>", "\n" + analysens_html(kat, enh) + "\n</main>", 1)  # type: ignore[arg-type]

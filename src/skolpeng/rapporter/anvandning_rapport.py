@@ -176,3 +176,30 @@ def avsnitt(s: Sammanstallning, enheter: pl.DataFrame, ar: int) -> Avsnitt:
     )
     return Avsnitt(f"Hur de riktade medlen använts {ar}", stycken,
                    {"Per kategori": tab_kat, "Per skolenhet": tab_enh}, svg, alt, html)  # fmt: skip
+
+
+def analysens_html(kategorier: pl.DataFrame, enheter: pl.DataFrame) -> str:
+    """Avsnittet i HTML-rapporten från ``uppfoljning riktade-medel --anvandning``: per år och
+    kategori och per enhet (``uppfoljning.anvandning.per_ar``)."""
+    from skolpeng.rapporter.html import ramtabell, rubrik, stycke
+
+    if kategorier.height == 0:
+        return ""
+    kat = kategorier.with_columns(
+        pl.col("forvantad").replace_strict({True: "ja", False: "nej"}, return_dtype=pl.String)
+    )
+    enh = enheter.with_columns(
+        pl.col("mest_utanfor").replace_strict({True: "ja", False: "nej"}, return_dtype=pl.String)
+    )
+    return "\n".join([
+        rubrik("Hur de riktade medlen använts"),
+        stycke("Rektorernas redovisningar per kategori (KPMG 2020 avsnitt 3.8.2) som andel av de "
+               "riktade medlen hos de enheter som redovisat (SKL 2014 steg 6)."),
+        ramtabell(kat, {"ar": "År", **KATEGORIRUBRIKER}, "Användningen per kategori",
+                  {"belopp_kr": heltal, "andel_av_riktat": procent}, textkolumner=(1,)),
+        ramtabell(enh, {"ar": "År", **{k: v for k, v in ENHETSRUBRIKER.items() if k in enh.columns},
+                        "utanfor_kr": "Utanför förväntade (kr)"},
+                  "Användningen per skolenhet",
+                  {"riktat_kr": heltal, "redovisat_kr": heltal, "utanfor_kr": heltal,
+                   "andel_redovisad": procent, "andel_utanfor": procent}),
+    ])  # fmt: skip
