@@ -28,6 +28,7 @@ import typer
 
 from skolpeng.cli.gemensamt import konsol, med_felhantering
 from skolpeng.cli.uppfolj_anvandning import (
+    AnvandningFil,
     anvandningstabeller,
     med_anvandningens_html,
     registrera_anvandning,
@@ -394,13 +395,7 @@ def registrera(app: typer.Typer) -> None:
         resultat: Annotated[str | None, _opt("--resultat", "resultat.csv (valfritt).")] = None,
         enheter: EnheterFil = None,
         analys: Analys = None,
-        anvandning: Annotated[
-            Path | None,
-            _opt(
-                "--anvandning",
-                "Rektorernas redovisningar (CSV/XLSX som uppfoljning anvandning --fil; valfritt).",
-            ),
-        ] = None,
+        anvandning: AnvandningFil = None,
     ) -> None:
         """Alla riktade medel per enhet och år, i kronor och som andel (KPMG 2020)."""
         med_felhantering(

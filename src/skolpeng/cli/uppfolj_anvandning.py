@@ -20,6 +20,15 @@ from skolpeng.cli.gemensamt import konsol, med_felhantering
 from skolpeng.cli.serve import DatabasOption, databas_url
 from skolpeng.fel import IndataFel, Problem
 
+#: ``uppfoljning riktade-medel --anvandning FIL``.
+AnvandningFil = Annotated[
+    Path | None,
+    typer.Option(
+        "--anvandning",
+        help="Rektorernas redovisningar (CSV/XLSX som uppfoljning anvandning --fil; valfritt).",
+    ),
+]
+
 
 def importera(fil: Path, kommun: str, databas_url: str, anvandare: str) -> int:
     """Läser, prövar och sparar filen. Ut: antalet sparade redovisningar. ``IndataFel`` med
