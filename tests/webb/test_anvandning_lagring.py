@@ -32,10 +32,24 @@ def test_versioner_och_oforanderlighet(url: str) -> None:
         r2 = la.spara_utkast(db, rader=[Rad("Annat", 20.0, 0.5, "b")], forklaring="", **arg)
         assert r2.id == r.id and r2.version == 1 and [x.belopp_kr for x in r2.rader] == [20.0]
         la.skicka_in(db, r2, "rektor")
+        db.commit()
         with pytest.raises(la.RedovisningLast):
             la.spara_utkast(db, rader=[Rad("Annat", 1.0, None)], forklaring="", **arg)
         with pytest.raises(la.RedovisningLast):
             la.skicka_in(db, r2, "rektor")
+        # skyddet i databaslagret: ingen kod kan ändra en inskickad version
+        r2.rader[0].belopp_kr = 99.0
+        with pytest.raises(la.RedovisningLast):
+            db.flush()
+        db.rollback()
+        r2 = la.aktuell(db, "1480", "10245367", 2026)
+        assert r2 is not None and r2.rader[0].belopp_kr == 20.0 and r2.status == "inskickad"
+        r2.riktat_kr = 5
+        with pytest.raises(la.RedovisningLast):
+            db.flush()
+        db.rollback()
+        r2 = la.aktuell(db, "1480", "10245367", 2026)
+        assert r2 is not None
         la.aterlamna(db, r2, "Komplettera", "gbg")
         r3 = la.spara_utkast(db, rader=[Rad("Annat", 30.0, None)], forklaring="", **arg)
         assert (r3.version, r3.status) == (2, "utkast")

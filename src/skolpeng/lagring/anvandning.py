@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import polars as pl
-from sqlalchemy import func, select
+from sqlalchemy import event, func, inspect, select
 from sqlalchemy.orm import Session
 
 from skolpeng.lagring.logg import logga
@@ -26,6 +26,33 @@ from skolpeng.uppfoljning.anvandning import Kategori, Rad, standardkategorier
 
 class RedovisningLast(Exception):
     """Versionen är inskickad och kan inte ändras (den kan bara lämnas tillbaka)."""
+
+
+#: Det som får ändras i en inskickad version: återlämningen.
+_ATERLAMNING = frozenset({"status", "aterlamnad", "aterlamnad_av", "kommentar"})
+
+
+@event.listens_for(Session, "before_flush")
+def _skydda_inskickade(session: Session, _ctx: object, _inst: object) -> None:
+    """Skyddet i databaslagret: raderna i en inskickad eller återlämnad version och versionens
+    innehåll kan inte ändras eller tas bort av någon kod (``RedovisningLast`` vid flush)."""
+    for obj in (*session.dirty, *session.deleted):
+        if isinstance(obj, Anvandningsrad):
+            rapport = obj.rapport or inspect(obj).attrs.rapport.history.deleted
+            rapport = rapport[0] if isinstance(rapport, tuple | list) and rapport else rapport
+            if isinstance(rapport, Anvandningsrapport) and _last(rapport):
+                raise RedovisningLast(_objekt(rapport))
+        elif isinstance(obj, Anvandningsrapport) and _last(obj):
+            andrade = {a.key for a in inspect(obj).attrs if a.history.has_changes()}
+            if obj in session.deleted or andrade - _ATERLAMNING:
+                raise RedovisningLast(_objekt(obj))
+
+
+def _last(r: Anvandningsrapport) -> bool:
+    """Var versionen inskickad redan före den här ändringen (statusen i databasen)?"""
+    hist = inspect(r).attrs.status.history
+    fore = hist.deleted[0] if hist.deleted else (None if hist.added else r.status)
+    return fore in ("inskickad", "aterlamnad")
 
 
 def kategorier_for(db: Session, kommunkod: str) -> list[Kategori]:
