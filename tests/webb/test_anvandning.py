@@ -233,3 +233,12 @@ def test_exemplet_i_docs_stammer(beslut: dict) -> None:
            f"{procent(summa / riktat, mellanrum=MELLANSLAG)} av de riktade medlen" in text  # fmt: skip
     for b in belopp:
         assert procent(b / riktat, mellanrum=MELLANSLAG) in text
+
+
+def test_administratoren_ser_kommunernas_ar(webbapp: FastAPI, beslut: dict) -> None:
+    a = logga_in(webbapp, "admin")
+    sida = a.get("/anvandning")
+    assert sida.status_code == 200 and f'href="/anvandning/{GBG}/{beslut["ar"]}"' in sida.text
+    assert a.get(f"/anvandning/{GBG}/{beslut['ar']}").status_code == 200
+    # administratören fyller inte i rektorns redovisning
+    assert a.post_form(_url(beslut["ar"]), {"handling": "spara"}).status_code == 404

@@ -169,3 +169,5 @@ def test_redovisa_aterlamna_skicka_in_igen_och_sammanstallningen(
     assert Path(info.value.path()).read_bytes()[:2] == b"PK"
     _klicka(handl, "text=Kategorierna", re.compile(rf"/anvandning/{GBG}/kategorier$"))
     _bild(handl, "5-kategorierna")
+    rektor.context.close()
+    handl.context.close()
