@@ -27,6 +27,12 @@ import polars as pl
 import typer
 
 from skolpeng.cli.gemensamt import konsol, med_felhantering
+from skolpeng.cli.uppfolj_anvandning import (
+    AnvandningFil,
+    anvandningstabeller,
+    med_anvandningens_html,
+    registrera_anvandning,
+)
 from skolpeng.cli.uppfolj_kataloger import Varde
 from skolpeng.cli.uppfolj_korning import (
     Indata,
@@ -279,35 +285,39 @@ def kor_volatilitet(
     return kor_analys("volatilitet", tabeller, analys, ut, _volatilitet, bredvid="belopp")
 
 
-def _riktade_medel(ind: Indata) -> tuple[Utdata, list[str]]:
-    """Indata -> (de riktade medlens utdata; inga rader)."""
+def _riktade_medel(ind: Indata, anvandning: Path | None = None) -> tuple[Utdata, list[str]]:
+    """Indata (och rektorernas redovisningar) -> (de riktade medlens utdata; inga rader)."""
     res = _resultat_med_ar(ind) if "resultat" in ind.tabeller else None
     r = riktade_medel(ind.tabeller["belopp"], res)
     diagram = rr.riktade_medel_diagramlista(r)
+    anv = anvandningstabeller(r.per_enhet, anvandning) if anvandning else {}
     utdata = Utdata(
         "riktade_medel",
         {
             "riktade_medel_enheter": r.per_enhet,
             "riktade_medel_potter": r.per_pott,
             "riktade_medel_ar": r.per_ar,
+            **anv,  # type: ignore[dict-item]
         },
         rr.riktade_medel_sammanfattning(r),
-        rr.riktade_medel_html(r, diagram, ind.namn()),
+        med_anvandningens_html(rr.riktade_medel_html(r, diagram, ind.namn()), anv),
         diagram,
     )
     return utdata, []
 
 
 def kor_riktade_medel(
-    belopp: Varde, resultat: str | None, enheter: str | None, analys: Path | None, ut: Path
-) -> Utdata:
+    belopp: Varde, resultat: str | None, enheter: str | None, analys: Path | None, ut: Path,
+    anvandning: Path | None = None,
+) -> Utdata:  # fmt: skip
     """``uppfoljning riktade-medel``."""
     tabeller: Tabellargument = {
         "belopp": (belopp, True),
         "resultat": (resultat, False),
         "enheter": (enheter, False),
     }
-    return kor_analys("riktade-medel", tabeller, analys, ut, _riktade_medel, bredvid="belopp")
+    return kor_analys("riktade-medel", tabeller, analys, ut,
+                      lambda ind: _riktade_medel(ind, anvandning), bredvid="belopp")  # fmt: skip
 
 
 def registrera(app: typer.Typer) -> None:
@@ -317,6 +327,7 @@ def registrera(app: typer.Typer) -> None:
         no_args_is_help=True,
     )
     app.add_typer(grupp, name="uppfoljning")
+    registrera_anvandning(grupp)
 
     @grupp.command("forvantat")
     def forvantat(
@@ -384,9 +395,12 @@ def registrera(app: typer.Typer) -> None:
         resultat: Annotated[str | None, _opt("--resultat", "resultat.csv (valfritt).")] = None,
         enheter: EnheterFil = None,
         analys: Analys = None,
+        anvandning: AnvandningFil = None,
     ) -> None:
         """Alla riktade medel per enhet och år, i kronor och som andel (KPMG 2020)."""
-        med_felhantering(lambda: kor_riktade_medel(belopp, resultat, enheter, analys, ut))
+        med_felhantering(
+            lambda: kor_riktade_medel(belopp, resultat, enheter, analys, ut, anvandning)
+        )
 
     @grupp.command("syntetisk")
     def syntetisk_(

@@ -197,3 +197,8 @@ class Logghandelse(Bas):
     objekt: Mapped[str] = mapped_column(String(200), default="")
     detalj: Mapped[str] = mapped_column(Text, default="")
     kommunkod: Mapped[str | None] = mapped_column(String(4), nullable=True)
+
+
+# Redovisningen av de riktade medlens användning (issue 16) i en egen modul; importen gör att
+# tabellerna finns i ``Bas.metadata`` (migreringarnas jämförelse) var tabellerna än används.
+from skolpeng.lagring import tabeller_anvandning as _tabeller_anvandning  # noqa: E402, F401
