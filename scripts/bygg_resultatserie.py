@@ -32,7 +32,7 @@ from pathlib import Path
 
 import polars as pl
 
-from skolpeng.data.officiella import las_elever_skolniva
+from skolpeng.data.officiella import las_elever_skolniva, las_export
 from skolpeng.utdata import atomisk_katalog, sha256_fil
 
 ROT = Path(__file__).resolve().parents[1]
@@ -135,6 +135,16 @@ def _arskurs(elever: pl.DataFrame, arskurs: str, namn: str) -> pl.DataFrame:
     )
 
 
+def _kommunnamn(path: Path) -> pl.DataFrame:
+    """Elevfilen -> kommunkod, kommunnamn ("Kommun-kod", "Skolkommun"), en rad per kommun."""
+    export = las_export(path, [("Kommun-kod",), ("Skolkommun",)])
+    idx = export.kolumnindex({"kod": ("Kommun-kod",), "namn": ("Skolkommun",)})
+    par = {(c[idx["kod"]].strip(), c[idx["namn"]].strip()) for _, c in export.rader}
+    return pl.DataFrame(sorted(par), schema=["kommunkod", "kommunnamn"], orient="row").unique(
+        "kommunkod", keep="first"
+    )
+
+
 README = """# resultatserie – verkliga resultat per skolenhet 2020/21–2024/25 med bakgrund
 
 Ett medföljande uppföljningsdataset för resultatgapet över tid, förväntat mot faktiskt per år
@@ -203,7 +213,8 @@ Publicerade värden per utfall och läsår:
 `andel_utlandsk_bakgrund` (källa 2, "Andel (%) elever med utländsk bakgrund, åk 1-9" / 100),
 `antal_elever` (källa 2, "Elever, årskurs 1-9") och `matt_lasar` = 2025/26.
 
-`enheter.csv`: `skolenhetskod`, `namn`, `kommunkod` och `huvudmannatyp` ur källa 2; för
+`enheter.csv`: `skolenhetskod`, `namn`, `kommunkod`, `kommunnamn` ("Skolkommun") och
+`huvudmannatyp` ur källa 2; för
 {utan_kommun} enheter som saknas där bara namnet ur källa 3 (kommunen är okänd: källans
 kommunfilter i anropen ignorerades av API:t, se SOURCE.md).
 
@@ -274,8 +285,10 @@ def bygg(kalla: Path) -> dict[str, pl.DataFrame | str]:
     lista = pl.read_csv(kalla / ENHETSLISTA, infer_schema_length=0).select(
         pl.col("schoolUnitCode").alias("skolenhetskod"), pl.col("schoolUnitName").alias("namn")
     )
-    kanda = enheter25.join(enheter_i_serien, on="skolenhetskod", how="semi").select(
-        "skolenhetskod", "namn", "kommunkod", "huvudmannatyp"
+    kanda = (
+        enheter25.join(enheter_i_serien, on="skolenhetskod", how="semi")
+        .join(_kommunnamn(kalla / ELEVER), on="kommunkod", how="left")
+        .select("skolenhetskod", "namn", "kommunkod", "kommunnamn", "huvudmannatyp")
     )
     okanda = (
         enheter_i_serien.join(kanda, on="skolenhetskod", how="anti")
@@ -284,6 +297,7 @@ def bygg(kalla: Path) -> dict[str, pl.DataFrame | str]:
             "skolenhetskod",
             "namn",
             pl.lit(None, dtype=pl.String).alias("kommunkod"),
+            pl.lit(None, dtype=pl.String).alias("kommunnamn"),
             pl.lit(None, dtype=pl.String).alias("huvudmannatyp"),
         )
     )

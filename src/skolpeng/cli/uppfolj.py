@@ -36,6 +36,7 @@ from skolpeng.cli.uppfolj_korning import (
     skriv_syntetisk,
     skriv_utdata,
 )
+from skolpeng.cli.uppfolj_serie import resultatgap_serie
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.rapporter import uppfoljning_rapport as rg
 from skolpeng.rapporter import uppfoljning_rapport_ekonomi as re_
@@ -216,7 +217,9 @@ def kor_traffsakerhet(
 
 
 def _resultatgap(ind: Indata) -> tuple[Utdata, list[str]]:
-    """Indata -> (resultatgapets utdata; slutsatserna)."""
+    """Indata -> (resultatgapets utdata; slutsatserna). Utan index: den verkliga serien."""
+    if "index" not in ind.tabeller:
+        return resultatgap_serie(ind)
     inst = ind.installningar
     res = _resultat_med_ar(ind)
     g = resultatgap(
@@ -241,10 +244,22 @@ def _resultatgap(ind: Indata) -> tuple[Utdata, list[str]]:
     return utdata, list(utdata.sammanfattning["slutsats"].values())
 
 
-def kor_resultatgap(resultat: str, index: str, analys: Path | None, ut: Path) -> Utdata:
-    """``uppfoljning resultatgap``."""
-    tabeller: Tabellargument = {"resultat": (resultat, True), "index": (index, True)}
-    return kor_analys("resultatgap", tabeller, analys, ut, _resultatgap)
+def kor_resultatgap(
+    resultat: str,
+    index: str | None,
+    analys: Path | None,
+    ut: Path,
+    bakgrund: str | None = None,
+    enheter: str | None = None,
+) -> Utdata:
+    """``uppfoljning resultatgap``; utan ``index`` gapet på behovsindexet ur bakgrunden."""
+    tabeller: Tabellargument = {
+        "resultat": (resultat, True),
+        "index": (index, False),
+        "bakgrund": (bakgrund, False),
+        "enheter": (enheter, False),
+    }
+    return kor_analys("resultatgap", tabeller, analys, ut, _resultatgap, bredvid="resultat")
 
 
 def _volatilitet(ind: Indata) -> tuple[Utdata, list[str]]:
@@ -352,12 +367,22 @@ def registrera(app: typer.Typer) -> None:
     @grupp.command("resultatgap")
     def resultatgap_(
         resultat: ResultatFil,
-        index: IndexFil,
         ut: Ut,
+        index: Annotated[
+            str | None,
+            _opt(
+                "--index",
+                "index.csv; utan den behovsindexet ur bakgrund.csv (t.ex. resultatserie).",
+            ),
+        ] = None,
+        bakgrund: Annotated[
+            str | None, _opt("--bakgrund", "bakgrund.csv (annars bredvid resultat).")
+        ] = None,
+        enheter: EnheterFil = None,
         analys: Analys = None,
     ) -> None:
         """Resultatgapet mellan enheter med högt och lågt index över tid (Stockholm 2022)."""
-        med_felhantering(lambda: kor_resultatgap(resultat, index, analys, ut))
+        med_felhantering(lambda: kor_resultatgap(resultat, index, analys, ut, bakgrund, enheter))
 
     @grupp.command("volatilitet")
     def volatilitet_(

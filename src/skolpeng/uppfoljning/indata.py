@@ -23,7 +23,8 @@ Format (en rad per nyckel; andelar som 0–1; belopp i kronor):
 
 ``belopp`` och ``dekomposition`` kan också komma ur utdatakataloger från ``skolpeng fordela``
 (``uppfoljning.fran_fordelning``).
-- ``enheter.csv`` – skolenhetskod, namn, valfritt kommunkod och huvudmannatyp (för etiketter).
+- ``enheter.csv`` – skolenhetskod, namn, valfritt kommunkod, kommunnamn och huvudmannatyp
+  (för etiketter).
 """
 
 from __future__ import annotations
@@ -134,6 +135,7 @@ ENHETER = Tabell(
         Kolumn("skolenhetskod", "kod8"),
         Kolumn("namn", "str"),
         Kolumn("kommunkod", "kod4", obligatorisk=False),
+        Kolumn("kommunnamn", "str", obligatorisk=False),
         Kolumn("huvudmannatyp", "val", obligatorisk=False, tillatna=(*HUVUDMANNATYPER, "region")),
     ),
     ("skolenhetskod",),
