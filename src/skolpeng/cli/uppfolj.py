@@ -36,6 +36,7 @@ from skolpeng.cli.uppfolj_korning import (
     skriv_syntetisk,
     skriv_utdata,
 )
+from skolpeng.cli.uppfolj_rapport_kommando import registrera_rapport
 from skolpeng.cli.uppfolj_serie import resultatgap_serie
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.rapporter import uppfoljning_rapport as rg
@@ -383,6 +384,8 @@ def registrera(app: typer.Typer) -> None:
     ) -> None:
         """Resultatgapet mellan enheter med högt och lågt index över tid (Stockholm 2022)."""
         med_felhantering(lambda: kor_resultatgap(resultat, index, analys, ut, bakgrund, enheter))
+
+    registrera_rapport(grupp, _skriv)
 
     @grupp.command("volatilitet")
     def volatilitet_(
