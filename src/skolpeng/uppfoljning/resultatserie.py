@@ -125,7 +125,7 @@ def omradesgap(
             "kommunkod"
         ):
             ar = del_["ar"].to_list()
-            koder = kommun.filter(pl.col("kommunkod") == kod)["skolenhetskod"]
+            koder = kommun.filter(pl.col("kommunkod") == kod)["skolenhetskod"].to_list()
             sub = underlag.filter(pl.col("skolenhetskod").is_in(koder) & pl.col("ar").is_in(ar))
             per_ar.append(_gap(sub, u, str(kod)))
     per_ar = [p for p in per_ar if p.height]
