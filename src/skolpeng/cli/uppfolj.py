@@ -37,7 +37,12 @@ from skolpeng.cli.uppfolj_korning import (
     skriv_utdata,
 )
 from skolpeng.cli.uppfolj_rapport_kommando import registrera_rapport
-from skolpeng.cli.uppfolj_serie import resultatgap_serie
+from skolpeng.cli.uppfolj_serie import (
+    BakgrundBredvid,
+    ValfrittIndex,
+    resultatgap_serie,
+    serieargument,
+)
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.rapporter import uppfoljning_rapport as rg
 from skolpeng.rapporter import uppfoljning_rapport_ekonomi as re_
@@ -254,12 +259,7 @@ def kor_resultatgap(
     enheter: str | None = None,
 ) -> Utdata:
     """``uppfoljning resultatgap``; utan ``index`` gapet på behovsindexet ur bakgrunden."""
-    tabeller: Tabellargument = {
-        "resultat": (resultat, True),
-        "index": (index, False),
-        "bakgrund": (bakgrund, False),
-        "enheter": (enheter, False),
-    }
+    tabeller: Tabellargument = serieargument(resultat, index, bakgrund, enheter)
     return kor_analys("resultatgap", tabeller, analys, ut, _resultatgap, bredvid="resultat")
 
 
@@ -369,16 +369,8 @@ def registrera(app: typer.Typer) -> None:
     def resultatgap_(
         resultat: ResultatFil,
         ut: Ut,
-        index: Annotated[
-            str | None,
-            _opt(
-                "--index",
-                "index.csv; utan den behovsindexet ur bakgrund.csv (t.ex. resultatserie).",
-            ),
-        ] = None,
-        bakgrund: Annotated[
-            str | None, _opt("--bakgrund", "bakgrund.csv (annars bredvid resultat).")
-        ] = None,
+        index: ValfrittIndex = None,
+        bakgrund: BakgrundBredvid = None,
         enheter: EnheterFil = None,
         analys: Analys = None,
     ) -> None:

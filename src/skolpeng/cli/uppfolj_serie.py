@@ -8,13 +8,39 @@ mäts med behovsindexet ur bakgrunden (``uppfoljning.resultatserie.behovsindex``
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import polars as pl
+import typer
 
 from skolpeng.cli.uppfolj_korning import Indata, Utdata, bakgrundsnotering
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.rapporter import uppfoljning_serie_rapport as sr
 from skolpeng.uppfoljning.forvantat import koefficienttabell
 from skolpeng.uppfoljning.serieanalys import Serieanalys, serieanalys
+
+ValfrittIndex = Annotated[
+    str | None,
+    typer.Option(
+        "--index", help="index.csv; utan den behovsindexet ur bakgrund.csv (t.ex. resultatserie)."
+    ),
+]
+BakgrundBredvid = Annotated[
+    str | None, typer.Option("--bakgrund", help="bakgrund.csv (annars bredvid resultat).")
+]
+
+
+def serieargument(
+    resultat: str, index: str | None, bakgrund: str | None, enheter: str | None
+) -> dict[str, tuple[str | None, bool]]:
+    """``resultatgap``:s tabeller -> (värde, krävs): bara resultatet krävs; utan index
+    används bakgrunden och enheterna (bredvid resultatet om de inte anges)."""
+    return {
+        "resultat": (resultat, True),
+        "index": (index, False),
+        "bakgrund": (bakgrund, False),
+        "enheter": (enheter, False),
+    }
 
 
 def las_serie(ind: Indata) -> Serieanalys:
