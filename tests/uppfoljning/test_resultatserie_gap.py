@@ -225,3 +225,29 @@ def test_utan_bakgrund_ger_fel_pa_svenska(tmp_path):
     assert res.exit_code == 2
     assert "bakgrund.csv saknas" in res.output and "enheter.csv med kommunkod saknas" in res.output
     assert not (tmp_path / "ut").exists()
+
+
+def test_forvantat_med_arskurs_6_pa_serien(tmp_path):
+    """``utfall: [np6_matematik]`` i ``forvantat``: läsåret utan prov (2020/21) hoppas över,
+    vikten är eleverna i årskurs 6 och enheter utan årskurs 9 är med."""
+    (tmp_path / "a.yaml").write_text("utfall: [np6_matematik]\n", encoding="utf-8")
+    res = runner.invoke(
+        app,
+        ["uppfoljning", "forvantat", "--resultat", "resultatserie", "--analys",
+         str(tmp_path / "a.yaml"), "--ut", str(tmp_path / "ut")],
+        catch_exceptions=False,
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    k = pl.read_csv(tmp_path / "ut" / "forvantat_koefficienter.csv")
+    assert sorted(k["lasar"].unique()) == ["2021/22", "2022/23", "2023/24", "2024/25"]
+    e = pl.read_csv(
+        tmp_path / "ut" / "forvantat_enheter.csv", schema_overrides={"skolenhetskod": pl.String}
+    )
+    res_ = pl.read_csv(
+        Path(__file__).resolve().parents[2] / "src/skolpeng/dataset/resultatserie/resultat.csv",
+        schema_overrides={"skolenhetskod": pl.String},
+    )
+    j = e.join(
+        res_.select("skolenhetskod", "lasar", "antal_elever_ak6"), on=["skolenhetskod", "lasar"]
+    )
+    assert (j["antal_elever"] == j["antal_elever_ak6"]).all()
