@@ -11,7 +11,9 @@ fel i indata ger alla problem på svenska, exitkod 2 och inga filer):
   ``--belopp`` (och ``--dekomposition``) kan vara utdatakataloger från ``skolpeng fordela``,
   en per år (``uppfoljning.fran_fordelning``);
 - ``riktade-medel`` – alla riktade medel per enhet: ``--belopp`` (``--resultat``);
-- ``syntetisk`` – skriver syntetiska uppföljningsdata med planterade svar.
+- ``syntetisk`` – skriver syntetiska uppföljningsdata med planterade svar;
+- ``rapport`` – kommunens årliga uppföljningsrapport (``uppfolj_rapport``); ``resultatgap``
+  utan ``--index`` räknar på en verklig resultatserie (``uppfolj_serie``).
 
 ``--analys`` är en YAML-fil (``uppfoljning.indata.Analysinstallningar``) med utfall, faktorer,
 minsta antal elever, intervallnivå, läsår -> år och trösklar; utan den gäller standardvärdena.
