@@ -175,3 +175,19 @@ def test_felaktiga_indata_ger_svenska_fel_och_inga_filer(tmp_path, fordelningar)
              "--fordelning", str(fordelningar[0]))  # fmt: skip
     assert r.exit_code == 2 and "andra kommuner än 0180" in r.output
     assert not (tmp_path / "b").exists() and not (tmp_path / "c").exists()
+
+
+def test_sma_enheter_redovisas_inte_enhet_for_enhet(tmp_path):
+    """Även när analysfilen tillåter enheter med 5 elever visas ingen enhet med färre än 10."""
+    (tmp_path / "a.yaml").write_text(
+        "minsta_antal_elever: 5\nutfall: [meritvarde]\n", encoding="utf-8"
+    )
+    kor_rapport("0180", tmp_path / "ut", analys=tmp_path / "a.yaml", utskrift=lambda _: None)
+    e = pl.read_csv(
+        tmp_path / "ut" / "forvantat_enheter.csv", schema_overrides={"skolenhetskod": pl.String}
+    )
+    assert e.height > 0 and e["antal_elever"].min() >= 10
+    b = pl.read_csv(
+        tmp_path / "ut" / "bestandighet_enheter.csv", schema_overrides={"skolenhetskod": pl.String}
+    )
+    assert set(b["skolenhetskod"]) <= set(e["skolenhetskod"])

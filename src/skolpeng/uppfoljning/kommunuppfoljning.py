@@ -153,6 +153,8 @@ def kommunuppfoljning(
         f.enheter.filter(pl.col("skolenhetskod").is_in(koder)).select(f.enheter.columns[:12])
         for f in serie.forvantat.values()
     )
+    # Små enheter (INDEX.md) redovisas inte enhet för enhet, även om analysfilen tillåter dem.
+    forv = forv.filter(pl.col("antal_elever") >= grans)
     if forv.height == 0:
         raise IndataFel(
             [
@@ -163,8 +165,9 @@ def kommunuppfoljning(
                 )
             ]
         )
+    redovisade = forv["skolenhetskod"].unique().to_list()
     best = pl.concat(
-        b.per_enhet.filter(pl.col("skolenhetskod").is_in(koder))
+        b.per_enhet.filter(pl.col("skolenhetskod").is_in(redovisade))
         for b in serie.bestandighet.values()
     )
     eko = None
