@@ -69,6 +69,7 @@ def ra() -> dict:
             continue
         enheter[r[h["Skol-enhetskod"]]] = {
             "kommun": r[h["Kommun-kod"]],
+            "typ": r[h["Typ av huvudman"]],
             "eg": _tal(r[h["Andel (%) elever med föräldrar med eftergymnasial utb., åk 1-9"]]),
             "n19": _tal(r[h["Elever, årskurs 1-9"]]),
             "n9": _tal(r[h["Elever, årskurs 9"]]),
@@ -89,7 +90,9 @@ def ra() -> dict:
     return {"enheter": enheter, "i_serien": i_serien, "varden": varden}
 
 
-def oberoende_gap(ra: dict, utfall: str, lasar: str, kommun: str | None) -> dict:
+def oberoende_gap(
+    ra: dict, utfall: str, lasar: str, kommun: str | None, typ: str | None = None
+) -> dict:
     """Gap (kvartil 1 − 4) och lutningen på behovsindexet, räknat direkt ur råfilerna."""
     e = ra["enheter"]
     bas = [k for k in ra["i_serien"] if k in e and e[k]["eg"] is not None and e[k]["n19"]]
@@ -105,6 +108,7 @@ def oberoende_gap(ra: dict, utfall: str, lasar: str, kommun: str | None) -> dict
         and e[k][vikt] is not None
         and e[k][vikt] >= 15
         and (kommun is None or e[k]["kommun"] == kommun)
+        and (typ is None or e[k]["typ"] == typ)
     )
     n = len(rader)
     x = np.array([r[0] for r in rader])
@@ -251,3 +255,24 @@ def test_forvantat_med_arskurs_6_pa_serien(tmp_path):
         res_.select("skolenhetskod", "lasar", "antal_elever_ak6"), on=["skolenhetskod", "lasar"]
     )
     assert (j["antal_elever"] == j["antal_elever_ak6"]).all()
+
+
+def test_bara_kommunala_enheter_som_stockholm_2022(ra):
+    """``huvudmannatyp: kommunal``: bara kommunala enheter (Stockholm 2022 jämförde kommunala
+    skolor); behovsindexets skala är fortfarande alla enheters."""
+    from skolpeng.uppfoljning.indata import Analysinstallningar, las_tabeller
+    from skolpeng.uppfoljning.serieanalys import serieanalys
+
+    d = Path(__file__).resolve().parents[2] / "src/skolpeng/dataset/resultatserie"
+    t = las_tabeller({n: d / f"{n}.csv" for n in ("resultat", "bakgrund", "enheter")})
+    inst = Analysinstallningar(huvudmannatyp="kommunal", utfall=["meritvarde"])
+    s = serieanalys(t["resultat"], t["bakgrund"], t["enheter"], inst)
+    g = s.gap.per_ar.filter(pl.col("omrade") == "0180").sort("ar")
+    assert g.height == 5
+    for ar, n, gap, lutning in g.select("ar", "antal_enheter", "gap", "lutning").rows():
+        o = oberoende_gap(ra, "meritvarde", f"{ar - 1}/{str(ar)[2:]}", "0180", "Kommunal")
+        assert (
+            n == o["n"]
+            and gap == pytest.approx(o["gap"])
+            and lutning == pytest.approx(o["lutning"])
+        )

@@ -199,6 +199,11 @@ class Analysinstallningar(BaseModel):
     intervallniva: float = Field(0.95, gt=0.5, lt=1)
     lasar_till_ar: Literal["slut", "start"] = "slut"
     trosklar: Trosklar = Field(default_factory=Trosklar)
+    huvudmannatyp: Literal["kommunal", "enskild"] | None = Field(
+        None,
+        description="bara enheter med denna huvudmannatyp (resultatserien; Stockholm "
+        "2022 jämförde kommunala skolor)",
+    )
 
     @model_validator(mode="after")
     def _unika(self) -> Analysinstallningar:

@@ -2,7 +2,8 @@
 faktiskt varje år, avvikelsernas beständighet och indexets förklaringsgrad.
 
 In: ``resultat`` och ``bakgrund`` per skolenhet och läsår (kontrakten i ``indata``),
-``enheter`` med ``kommunkod`` och ``Analysinstallningar``. Ut: ``Serieanalys``. Förväntat mot
+``enheter`` med ``kommunkod`` och ``Analysinstallningar`` (med ``huvudmannatyp`` bara de
+enheterna; behovsindexets skala är ändå alla enheters). Ut: ``Serieanalys``. Förväntat mot
 faktiskt skattas på alla enheter (riket) per läsår och utfall, som SALSA: en kommuns enheter
 jämförs med vad bakgrunden ger i hela underlaget. Ett utfall räknas bara de läsår det finns
 (proven i årskurs 6 saknas 2020/21).
@@ -78,6 +79,9 @@ def serieanalys(
 ) -> Serieanalys:
     """Alla analyser (se modulens beskrivning). Kastar ``IndataFel`` som delanalyserna."""
     utfall = tuple(utfall or seriens_utfall(inst))
+    if inst.huvudmannatyp is not None and "huvudmannatyp" in enheter.columns:
+        koder = enheter.filter(pl.col("huvudmannatyp") == inst.huvudmannatyp)["skolenhetskod"]
+        resultat = resultat.filter(pl.col("skolenhetskod").is_in(koder.to_list()))
     res = med_ar(resultat, inst.lasar_till_ar)
     bak = med_ar(bakgrund, inst.lasar_till_ar, "bakgrund")
     index = behovsindex(bak)
