@@ -72,7 +72,10 @@ def gapdel(k: Kommunuppfoljning, inst: Analysinstallningar) -> Rapportdel:
         riket = gap_for_omrade(k.serie, RIKET)
         if k.redovisas.get(u):
             g = gap_for_omrade(k.serie, k.kommunkod)
-            d = gapdiagram(g.per_ar, u, k.serie.gap.bedomning(k.kommunkod, u))
+            med_lasar = g.per_ar.with_columns(
+                pl.col("ar").replace_strict(lasar, default=pl.col("ar").cast(pl.String))
+            )
+            d = gapdiagram(med_lasar, u, k.serie.gap.bedomning(k.kommunkod, u))
             d = Diagram(f"kommun_gap_{u}", f"{d.rubrik}: {k.kommunnamn}", d.beskrivning, d.diagram)
             diagram.append(d)
             s = siffror(u)

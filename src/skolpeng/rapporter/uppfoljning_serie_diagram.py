@@ -33,7 +33,7 @@ def omradesgapdiagram(per_ar: pl.DataFrame, utfall: str, namn: dict[str, str]) -
         alt.Chart(df)
         .mark_line(point=True)
         .encode(
-            x=alt.X("ar:O", title="År (vårterminen)", axis=alt.Axis(labelAngle=0)),
+            x=alt.X("ar:O", title="Läsår", axis=alt.Axis(labelAngle=0)),
             y=alt.Y(
                 "gap:Q",
                 title="Gap: kvartilen med minst behov − kvartilen med störst behov",

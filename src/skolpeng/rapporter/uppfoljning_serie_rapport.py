@@ -117,9 +117,13 @@ def serie_sammanfattning(
 
 def serie_diagramlista(s: Serieanalys, namn: dict[str, str], niva: float) -> list[Diagram]:
     """Per utfall: gapet per område över tid och faktiskt mot förväntat senaste läsåret."""
+    lasar = dict(s.resultat.select("ar", "lasar").unique().iter_rows())
+    per_ar = s.gap.per_ar.with_columns(
+        pl.col("ar").replace_strict(lasar, default=pl.col("ar").cast(pl.String))
+    )
     ut = []
     for u in s.utfall:
-        ut.append(omradesgapdiagram(s.gap.per_ar, u, namn))
+        ut.append(omradesgapdiagram(per_ar, u, namn))
         f = s.forvantat[u]
         r = f.regression(u)
         ut.append(forvantat_diagram(f.enheter, u, r.lasar, r.r2, niva))
@@ -150,8 +154,10 @@ def serie_html(
 ) -> str:
     """HTML-rapporten för resultatgapet på den verkliga serien."""
     sl = slutsatser(s, namn)
+    lasar = dict(s.resultat.select("ar", "lasar").unique().iter_rows())
     per_ar = s.gap.per_ar.with_columns(
-        omrade=pl.col("omrade").replace_strict(namn, default=pl.col("omrade"))
+        omrade=pl.col("omrade").replace_strict(namn, default=pl.col("omrade")),
+        ar=pl.col("ar").replace_strict(lasar, default=pl.col("ar").cast(pl.String)),
     )
     trender = s.gap.trender.filter(pl.col("matt").is_in(["gap", "medel_hogt_index"])).with_columns(
         omrade=pl.col("omrade").replace_strict(namn, default=pl.col("omrade"))
@@ -198,7 +204,7 @@ def serie_html(
             {
                 "omrade": "Område",
                 "utfall": "Utfall",
-                "ar": "År",
+                "ar": "Läsår",
                 "antal_enheter": "Enheter",
                 "medel_lagt_index": "Minst behov",
                 "medel_hogt_index": "Störst behov",
