@@ -131,9 +131,18 @@ def test_goteborgs_rapport_har_fordelningens_delar(rapporter, fordelningar):
         assert (
             f"Fördelningen {ar}: de socioekonomiska potterna är {decimal(100 * andel, 1)} %" in html
         )
-    riktat = pl.read_csv(
-        ut / "riktade_medel_enheter.csv", schema_overrides={"skolenhetskod": pl.String}
-    )
+    # Täckningen: enheter i fördelningen 2027 (minst 10 elever) med meritvärde eller prov i
+    # årskurs 6 i serien, räknat ur underlag_elever.csv och resultat.csv.
+    kod = {"skolenhetskod": pl.String}
+    elever = pl.read_csv(fordelningar[1] / "underlag_elever.csv", schema_overrides=kod)
+    n = elever.group_by("skolenhetskod").agg(pl.col("antal").sum()).filter(pl.col("antal") >= 10)
+    res = pl.read_csv(SERIE / "resultat.csv", schema_overrides=kod)
+    med = res.filter(pl.col("meritvarde").is_not_null() | pl.col("np6_matematik").is_not_null())
+    antal_med = n.join(med.select("skolenhetskod").unique(), on="skolenhetskod").height
+    assert 0 < antal_med < n.height
+    assert f"{heltal(antal_med)} av {heltal(n.height)} enheter i fördelningen 2027 har" in html
+    riktat = pl.read_csv(ut / "riktade_medel_enheter.csv", schema_overrides=kod)
+    assert {"meritvarde", "np6_matematik", "np6_matematik_avvikelse"} <= set(riktat.columns)
     assert riktat["elever"].min() >= 10  # små enheter redovisas inte enhet för enhet
     storst = (
         riktat.filter(pl.col("ar") == 2027)

@@ -156,36 +156,62 @@ def volatilitetsdel(
     return html, diagram
 
 
+def _siffror(utfall: str) -> int:
+    return 3 if utfall.startswith("andel") else 2 if utfall.startswith("np6") else 1
+
+
+KORTNAMN = {"meritvarde": "Meritvärde", "np6_matematik": "Prov åk 6, ma", "np6_engelska":
+            "Prov åk 6, en", "np6_svenska": "Prov åk 6, sv", "andel_alla_amnen": "Alla ämnen"}  # fmt: skip
+
+
 def riktadedel(e: Ekonomi, namn: dict[str, str]) -> tuple[str, list[Diagram]]:
-    """Alla riktade medel per enhet bredvid det senaste resultatet och avvikelsen över åren."""
+    """Alla riktade medel per enhet bredvid de senaste resultaten och avvikelserna över åren
+    (meritvärdet och provet i årskurs 6, så att enheter utan årskurs 9 också har ett)."""
     t = _namn(e.riktat_mot_resultat, namn)
-    utfall = next(c for c in t.columns if c in UTFALLSNAMN)
-    s = 3 if utfall.startswith("andel") else 2 if utfall.startswith("np6") else 1
     ar = int(t["ar"].max())
     senast = t.filter(pl.col("ar") == ar)
+    kolumner = {
+        "namn": "Skolenhet",
+        "elever": "Elever",
+        "riktat_kr_per_elev": "Riktat, kr/elev",
+        "riktad_andel": "Andel av intäkten",
+    }
+    fmt: dict = {"elever": heltal, "riktat_kr_per_elev": heltal, "riktad_andel": procent}
+    for u in e.visade_utfall:
+        s = _siffror(u)
+        kort = KORTNAMN.get(u, UTFALLSNAMN.get(u, u))
+        kolumner |= {u: kort, f"{u}_avvikelse": f"{kort}: avvikelse"}
+        fmt |= {u: (lambda v, s=s: decimal(v, s)), f"{u}_avvikelse": (lambda v, s=s: decimal(v, s))}
+    med = senast.filter(pl.any_horizontal(pl.col(e.visade_utfall).is_not_null())).height
+    tackning = stycke(
+        f"{heltal(med)} av {heltal(senast.height)} enheter i fördelningen {ar} har resultat i "
+        "resultatserien (den täcker inte alla skolenheter; enheter utan resultat visas med –).",
+        "not",
+    )
     diagram = []
-    d = senast.drop_nulls(utfall)
-    if d.height >= 3:
-        diagram.append(
-            linjediagram(
-                d,
-                "riktat_kr_per_elev",
-                utfall,
-                "Riktade medel, kr per elev",
-                UTFALLSNAMN[utfall],
-                f"kommun_riktat_{utfall}",
-                f"{UTFALLSNAMN[utfall]} (senaste läsåret) mot riktade medel {ar}",
-                vikt="elever_resultat",
+    for u in e.visade_utfall:
+        d = senast.drop_nulls(u)
+        if d.height >= 3:
+            diagram.append(
+                linjediagram(
+                    d,
+                    "riktat_kr_per_elev",
+                    u,
+                    "Riktade medel, kr per elev",
+                    UTFALLSNAMN[u],
+                    f"kommun_riktat_{u}",
+                    f"{UTFALLSNAMN[u]} (senaste läsåret) mot riktade medel {ar}",
+                )
             )
-        )
     html = (
         stycke(
             "KPMG 2020: nämnden bör beakta de samlade effekterna av samtliga kommunala och "
             "statliga riktade medel. Tabellen visar per enhet alla riktade medel i fördelningen "
             "(socioekonomiska tillägg, målgruppstillägg och bidrag utanför lika villkor) bredvid "
-            "enhetens senaste resultat och dess genomsnittliga avvikelse från förväntat. "
-            "Fördelningsåret är senare än resultatåren: tabellen beskriver vilka enheter "
-            "pengarna går till, inte vad de har lett till."
+            "enhetens senaste resultat och dess genomsnittliga avvikelse från förväntat över "
+            "åren (alla kolumner, också läsåret och bedömningen, finns i "
+            "riktade_medel_enheter.csv). Fördelningsåret är senare än resultatåren: tabellen "
+            "beskriver vilka enheter pengarna går till, inte vad de har lett till."
         )
         + (
             stycke(
@@ -196,30 +222,13 @@ def riktadedel(e: Ekonomi, namn: dict[str, str]) -> tuple[str, list[Diagram]]:
             if e.sma_enheter
             else ""
         )
+        + tackning
         + ramtabell(
             senast,
-            {
-                "namn": "Skolenhet",
-                "elever": "Elever",
-                "riktat_kr_per_elev": "Riktat, kr/elev",
-                "riktad_andel": "Andel av intäkten",
-                utfall: f"{UTFALLSNAMN[utfall]}",
-                "senaste_lasar": "Läsår",
-                "medel_residual": "Avvikelse från förväntat",
-                "bedomning": "Över åren",
-            },
+            kolumner,
             f"Riktade medel {ar} per enhet (sorterade efter kr per elev) och resultaten",
-            {
-                "elever": heltal,
-                "riktat_kr_per_elev": heltal,
-                "riktad_andel": procent,
-                utfall: lambda v: decimal(v, s),
-                "medel_residual": lambda v: decimal(v, s),
-                "senaste_lasar": lambda v: v or "–",
-                "bedomning": lambda v: v or "–",
-            },
+            fmt,
             max_rader=200,
-            textkolumner=(5, 7),
         )
         + "".join(diagramfigur(x) for x in diagram)
     )

@@ -12,6 +12,7 @@ och valfritt ``belopp``/``dekomposition`` (``uppfoljning.fran_fordelning``). Ut:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -19,7 +20,7 @@ import polars as pl
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.index.modell import LITEN_ENHET_STANDARD
 from skolpeng.uppfoljning.belopp import per_enhet
-from skolpeng.uppfoljning.indata import Analysinstallningar, viktkolumn
+from skolpeng.uppfoljning.indata import UTFALL_AK6, Analysinstallningar, viktkolumn
 from skolpeng.uppfoljning.riktade_medel import RiktadeMedel, riktade_medel
 from skolpeng.uppfoljning.serieanalys import (
     Serieanalys,
@@ -35,12 +36,14 @@ class Ekonomi:
     """Fördelningens del: omfördelning per år, volatilitet och riktade medel.
 
     ``riktat_mot_resultat``: per enhet och budgetår de riktade medlen (kr per elev, andel av
-    intäkten) bredvid enhetens senaste resultat och avvikelsen från förväntat över åren."""
+    intäkten) bredvid enhetens senaste resultat och avvikelsen från förväntat över åren
+    (``riktat_mot_resultat``); ``visade_utfall``: utfallen i den tabellen."""
 
     omfordelning: pl.DataFrame
     volatilitet: Volatilitet
     riktade: RiktadeMedel
     riktat_mot_resultat: pl.DataFrame
+    visade_utfall: list[str]
     sma_enheter: int
     liten_enhet_grans: int
 
@@ -82,28 +85,44 @@ def senaste_resultat(resultat: pl.DataFrame, utfall: str) -> pl.DataFrame:
     )
 
 
+def bredvid_pengarna(utfall: Sequence[str]) -> list[str]:
+    """Utfallen som visas bredvid pengarna: meritvärdet och det första provet i årskurs 6
+    (så att enheter utan årskurs 9 också har ett resultat), annars det första utfallet."""
+    valda = [u for u in utfall if u == "meritvarde"][:1]
+    valda += [u for u in utfall if u in UTFALL_AK6][:1]
+    return valda or list(utfall[:1])
+
+
 def riktat_mot_resultat(
-    riktade: RiktadeMedel, serie: Serieanalys, utfall: str, grans: int
+    riktade: RiktadeMedel, serie: Serieanalys, utfall: Sequence[str], grans: int
 ) -> pl.DataFrame:
     """Riktade medel per enhet och budgetår bredvid det senaste resultatet och avvikelsen
-    över åren för ``utfall``. Enheter med färre än ``grans`` elever i fördelningen tas bort."""
-    best = serie.bestandighet[utfall].per_enhet.select(
-        "skolenhetskod", "medel_residual", "ki_lag", "ki_hog", "bedomning"
-    )
-    return (
-        riktade.per_enhet.select(
-            "skolenhetskod",
-            "ar",
-            "elever",
-            "intakt_kr_per_elev",
-            "riktat_kr_per_elev",
-            "riktad_andel",
+    över åren för varje utfall i ``utfall``: kolumnerna ``<utfall>``, ``<utfall>_lasar``,
+    ``<utfall>_avvikelse`` (medelresidualen), ``<utfall>_ki_lag``/``_ki_hog`` och
+    ``<utfall>_bedomning``. Enheter med färre än ``grans`` elever i fördelningen tas bort."""
+    ram = riktade.per_enhet.select(
+        "skolenhetskod",
+        "ar",
+        "elever",
+        "intakt_kr_per_elev",
+        "riktat_kr_per_elev",
+        "riktad_andel",
+    ).filter(pl.col("elever") >= grans)
+    for u in utfall:
+        senast = senaste_resultat(serie.resultat, u).select(
+            "skolenhetskod", u, pl.col("senaste_lasar").alias(f"{u}_lasar")
         )
-        .filter(pl.col("elever") >= grans)
-        .join(senaste_resultat(serie.resultat, utfall), on="skolenhetskod", how="left")
-        .join(best, on="skolenhetskod", how="left")
-        .sort("ar", "riktat_kr_per_elev", descending=[False, True])
-    )
+        best = serie.bestandighet[u].per_enhet.select(
+            "skolenhetskod",
+            pl.col("medel_residual").alias(f"{u}_avvikelse"),
+            pl.col("ki_lag").alias(f"{u}_ki_lag"),
+            pl.col("ki_hog").alias(f"{u}_ki_hog"),
+            pl.col("bedomning").alias(f"{u}_bedomning"),
+        )
+        ram = ram.join(senast, on="skolenhetskod", how="left").join(
+            best, on="skolenhetskod", how="left"
+        )
+    return ram.sort("ar", "riktat_kr_per_elev", descending=[False, True])
 
 
 def ekonomi(
@@ -117,11 +136,13 @@ def ekonomi(
     eb = per_enhet(belopp)
     t = inst.trosklar
     r = riktade_medel(belopp)
+    visade = bredvid_pengarna(serie.utfall)
     return Ekonomi(
         omfordelning=omfordelning(eb),
         volatilitet=volatilitet(belopp, t.volatilitet_andel, t.volatilitet_kr, dekomposition),
         riktade=r,
-        riktat_mot_resultat=riktat_mot_resultat(r, serie, serie.utfall[0], grans),
+        riktat_mot_resultat=riktat_mot_resultat(r, serie, visade, grans),
+        visade_utfall=visade,
         sma_enheter=int(eb.filter(pl.col("elever") < grans)["skolenhetskod"].n_unique()),
         liten_enhet_grans=grans,
     )
