@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from skolpeng.fel import IndataFel, Problem
+from skolpeng.index.modell import LITEN_ENHET_STANDARD
 from skolpeng.uppfoljning.resultatgap import gap_per_ar, trender
 from skolpeng.uppfoljning.traffsakerhet import analysunderlag
 
@@ -69,8 +70,9 @@ class Omradesgap:
 
 def behovsindex(bakgrund: pl.DataFrame, faktor: str = BEHOVSFAKTOR) -> pl.DataFrame:
     """``bakgrund`` med ``ar`` -> skolenhetskod, ar, index = 100 × (1 − andel) / det
-    elevviktade medelvärdet av (1 − andel) över årets enheter (vikt ``antal_elever``).
-    Enheter utan andel eller elevantal får inget index."""
+    elevviktade medelvärdet av (1 − andel) över årets enheter (vikt ``antal_elever``), och
+    ``liten_enhet`` (färre elever än INDEX.md:s gräns, standard 10: indexet publiceras då
+    aldrig med andelarna). Enheter utan andel eller elevantal får inget index."""
     ram = bakgrund.drop_nulls([faktor, "antal_elever"]).filter(pl.col("antal_elever") > 0)
     behov = 1.0 - pl.col(faktor)
     w = pl.col("antal_elever")
@@ -78,6 +80,7 @@ def behovsindex(bakgrund: pl.DataFrame, faktor: str = BEHOVSFAKTOR) -> pl.DataFr
         "skolenhetskod",
         "ar",
         index=100.0 * behov / ((behov * w).sum().over("ar") / w.sum().over("ar")),
+        liten_enhet=w < LITEN_ENHET_STANDARD,
     ).sort("ar", "skolenhetskod")
 
 
