@@ -11,7 +11,9 @@ fel i indata ger alla problem på svenska, exitkod 2 och inga filer):
   ``--belopp`` (och ``--dekomposition``) kan vara utdatakataloger från ``skolpeng fordela``,
   en per år (``uppfoljning.fran_fordelning``);
 - ``riktade-medel`` – alla riktade medel per enhet: ``--belopp`` (``--resultat``);
-- ``syntetisk`` – skriver syntetiska uppföljningsdata med planterade svar.
+- ``syntetisk`` – skriver syntetiska uppföljningsdata med planterade svar;
+- ``rapport`` – kommunens årliga uppföljningsrapport (``uppfolj_rapport``); ``resultatgap``
+  utan ``--index`` räknar på en verklig resultatserie (``uppfolj_serie``).
 
 ``--analys`` är en YAML-fil (``uppfoljning.indata.Analysinstallningar``) med utfall, faktorer,
 minsta antal elever, intervallnivå, läsår -> år och trösklar; utan den gäller standardvärdena.
@@ -41,6 +43,13 @@ from skolpeng.cli.uppfolj_korning import (
     las_indata,
     skriv_syntetisk,
     skriv_utdata,
+)
+from skolpeng.cli.uppfolj_rapport_kommando import registrera_rapport
+from skolpeng.cli.uppfolj_serie import (
+    BakgrundBredvid,
+    ValfrittIndex,
+    resultatgap_serie,
+    serieargument,
 )
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.rapporter import uppfoljning_rapport as rg
@@ -222,7 +231,9 @@ def kor_traffsakerhet(
 
 
 def _resultatgap(ind: Indata) -> tuple[Utdata, list[str]]:
-    """Indata -> (resultatgapets utdata; slutsatserna)."""
+    """Indata -> (resultatgapets utdata; slutsatserna). Utan index: den verkliga serien."""
+    if "index" not in ind.tabeller:
+        return resultatgap_serie(ind)
     inst = ind.installningar
     res = _resultat_med_ar(ind)
     g = resultatgap(
@@ -247,10 +258,17 @@ def _resultatgap(ind: Indata) -> tuple[Utdata, list[str]]:
     return utdata, list(utdata.sammanfattning["slutsats"].values())
 
 
-def kor_resultatgap(resultat: str, index: str, analys: Path | None, ut: Path) -> Utdata:
-    """``uppfoljning resultatgap``."""
-    tabeller: Tabellargument = {"resultat": (resultat, True), "index": (index, True)}
-    return kor_analys("resultatgap", tabeller, analys, ut, _resultatgap)
+def kor_resultatgap(
+    resultat: str,
+    index: str | None,
+    analys: Path | None,
+    ut: Path,
+    bakgrund: str | None = None,
+    enheter: str | None = None,
+) -> Utdata:
+    """``uppfoljning resultatgap``; utan ``index`` gapet på behovsindexet ur bakgrunden."""
+    tabeller: Tabellargument = serieargument(resultat, index, bakgrund, enheter)
+    return kor_analys("resultatgap", tabeller, analys, ut, _resultatgap, bredvid="resultat")
 
 
 def _volatilitet(ind: Indata) -> tuple[Utdata, list[str]]:
@@ -363,12 +381,16 @@ def registrera(app: typer.Typer) -> None:
     @grupp.command("resultatgap")
     def resultatgap_(
         resultat: ResultatFil,
-        index: IndexFil,
         ut: Ut,
+        index: ValfrittIndex = None,
+        bakgrund: BakgrundBredvid = None,
+        enheter: EnheterFil = None,
         analys: Analys = None,
     ) -> None:
         """Resultatgapet mellan enheter med högt och lågt index över tid (Stockholm 2022)."""
-        med_felhantering(lambda: kor_resultatgap(resultat, index, analys, ut))
+        med_felhantering(lambda: kor_resultatgap(resultat, index, analys, ut, bakgrund, enheter))
+
+    registrera_rapport(grupp, _skriv)
 
     @grupp.command("volatilitet")
     def volatilitet_(

@@ -23,6 +23,13 @@ UTFALLSNAMN = {
     "meritvarde": "Meritvärde",
     "andel_alla_amnen": "Andel som nått kunskapskraven i alla ämnen",
     "andel_behoriga": "Andel behöriga till yrkesprogram",
+    "andel_behoriga_es": "Andel behöriga till estetiska programmet",
+    "andel_behoriga_saekhu": "Andel behöriga till samhälls-, ekonomi- och humanistiska programmen",
+    "andel_behoriga_nate": "Andel behöriga till natur- och teknikprogrammen",
+    "np6_engelska": "Nationellt prov i engelska, årskurs 6 (provbetyg)",
+    "np6_matematik": "Nationellt prov i matematik, årskurs 6 (provbetyg)",
+    "np6_svenska": "Nationellt prov i svenska, årskurs 6 (provbetyg)",
+    "np6_svenska_som_andrasprak": "Nationellt prov i svenska som andraspråk, årskurs 6 (provbetyg)",
 }
 FAKTORNAMN = {
     "andel_eftergymnasial": "Andel elever med eftergymnasialt utbildade föräldrar",
@@ -256,7 +263,7 @@ def gapdiagram(per_ar: pl.DataFrame, utfall: str, bedomning: str) -> Diagram:
         .properties(width=_BREDD, height=160, title="Gapet")
     )
     forsta, sista = df.row(0, named=True), df.row(df.height - 1, named=True)
-    siff = 1 if utfall == "meritvarde" else 3
+    siff = 3 if utfall.startswith("andel") else 2 if utfall.startswith("np6") else 1
     rubrik = f"Resultatgapet i {namn.lower()} över tid"
     beskrivning = (
         f"Linjediagram {forsta['ar']}–{sista['ar']}: medel i kvartilen med lägst index gick från "

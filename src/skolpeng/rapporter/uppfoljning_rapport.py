@@ -31,7 +31,7 @@ TERMNAMN = {"const": "Intercept", **FAKTORNAMN, "index": "Index"}
 
 
 def _utfallsformat(utfall: str) -> int:
-    return 1 if utfall == "meritvarde" else 3
+    return 3 if utfall.startswith("andel") else 2 if utfall.startswith("np6") else 1
 
 
 # --- Förväntat mot faktiskt -------------------------------------------------------------

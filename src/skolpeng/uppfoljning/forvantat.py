@@ -23,6 +23,7 @@ import polars as pl
 import statsmodels.api as sm
 
 from skolpeng.fel import IndataFel, Problem
+from skolpeng.uppfoljning.indata import viktkolumn
 
 ORSAKER = {
     "utfall": "utfallet saknas (prickat eller ej redovisat)",
@@ -95,7 +96,10 @@ def urval(
     En enhet utesluts (i denna ordning) om utfallet saknas, elevantalet saknas, eleverna är
     färre än ``minsta_antal``, bakgrunden saknas eller någon av faktorernas andelar saknas."""
     ram = resultat.select(
-        "skolenhetskod", "lasar", "antal_elever", pl.col(utfall).alias("faktiskt")
+        "skolenhetskod",
+        "lasar",
+        pl.col(viktkolumn(utfall)).alias("antal_elever"),
+        pl.col(utfall).alias("faktiskt"),
     ).join(
         bakgrund.select("skolenhetskod", "lasar", *faktorer).with_columns(_har=pl.lit(True)),
         on=["skolenhetskod", "lasar"],
@@ -226,7 +230,8 @@ def forvantat_resultat(
     for u in utfall:
         med, ute = urval(resultat, bakgrund, u, faktorer, minsta_antal)
         uteslutna.append(ute)
-        for lasar in sorted(resultat["lasar"].unique().to_list()):
+        # Läsår där utfallet inte finns alls (t.ex. proven i årskurs 6 2020/21) hoppas över.
+        for lasar in sorted(resultat.filter(pl.col(u).is_not_null())["lasar"].unique().to_list()):
             del_ = med.filter(pl.col("lasar") == lasar)
             if del_.height < len(faktorer) + 3:
                 problem.append(

@@ -23,7 +23,8 @@ Format (en rad per nyckel; andelar som 0–1; belopp i kronor):
 
 ``belopp`` och ``dekomposition`` kan också komma ur utdatakataloger från ``skolpeng fordela``
 (``uppfoljning.fran_fordelning``).
-- ``enheter.csv`` – skolenhetskod, namn, valfritt kommunkod och huvudmannatyp (för etiketter).
+- ``enheter.csv`` – skolenhetskod, namn, valfritt kommunkod, kommunnamn och huvudmannatyp
+  (för etiketter).
 """
 
 from __future__ import annotations
@@ -49,6 +50,39 @@ FAKTORER: tuple[str, ...] = (
     "andel_ekonomiskt_bistand",
 )
 UTFALL: tuple[str, ...] = ("meritvarde", "andel_alla_amnen", "andel_behoriga")
+#: Utfall utöver datasetets tabell (resultatserien, ``scripts/bygg_resultatserie.py``):
+#: behörighet per programtyp i årskurs 9 och nationella prov i årskurs 6 (provbetyg 0–20).
+UTFALL_SERIE: tuple[str, ...] = (
+    "andel_behoriga_es",
+    "andel_behoriga_saekhu",
+    "andel_behoriga_nate",
+    "np6_engelska",
+    "np6_matematik",
+    "np6_svenska",
+    "np6_svenska_som_andrasprak",
+)
+#: Utfall i årskurs 6: vikten (antalet elever) är då ``antal_elever_ak6``.
+UTFALL_AK6: tuple[str, ...] = tuple(u for u in UTFALL_SERIE if u.startswith("np6_"))
+Utfall = Literal[
+    "meritvarde",
+    "andel_alla_amnen",
+    "andel_behoriga",
+    "andel_behoriga_es",
+    "andel_behoriga_saekhu",
+    "andel_behoriga_nate",
+    "np6_engelska",
+    "np6_matematik",
+    "np6_svenska",
+    "np6_svenska_som_andrasprak",
+]
+
+
+def viktkolumn(utfall: str) -> str:
+    """Kolumnen i ``resultat`` med antalet elever som utfallet avser: ``antal_elever_ak6``
+    för årskurs 6, annars ``antal_elever``."""
+    return "antal_elever_ak6" if utfall in UTFALL_AK6 else "antal_elever"
+
+
 DRIVKRAFTER: tuple[str, ...] = ("elever", "index", "parametrar", "stabilitet")
 
 
@@ -101,11 +135,20 @@ ENHETER = Tabell(
         Kolumn("skolenhetskod", "kod8"),
         Kolumn("namn", "str"),
         Kolumn("kommunkod", "kod4", obligatorisk=False),
+        Kolumn("kommunnamn", "str", obligatorisk=False),
         Kolumn("huvudmannatyp", "val", obligatorisk=False, tillatna=(*HUVUDMANNATYPER, "region")),
     ),
     ("skolenhetskod",),
 )
-RESULTAT = TABELLER["resultat"]
+RESULTAT = Tabell(
+    "resultat",
+    (
+        *TABELLER["resultat"].kolumner,
+        *(Kolumn(u, "float", obligatorisk=False, minst=0.0) for u in UTFALL_SERIE),
+        Kolumn("antal_elever_ak6", "float", obligatorisk=False, minst=0.0),
+    ),
+    TABELLER["resultat"].nyckel,
+)
 KONTRAKT: dict[str, Tabell] = {
     t.namn: t for t in (RESULTAT, BAKGRUND, INDEX, BELOPP, DEKOMPOSITION, ENHETER)
 }
@@ -124,6 +167,9 @@ class Trosklar(BaseModel):
     trend_signifikans: float = Field(
         0.05, gt=0, lt=1, description="signifikansnivå för trenden i resultatgapet"
     )
+    minsta_antal_enheter_kommun: int = Field(
+        20, ge=8, description="enheter med utfall ett år för att en kommuns gap ska redovisas"
+    )
 
 
 class Analysinstallningar(BaseModel):
@@ -134,7 +180,7 @@ class Analysinstallningar(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    utfall: list[Literal["meritvarde", "andel_alla_amnen", "andel_behoriga"]] = Field(
+    utfall: list[Utfall] = Field(
         default_factory=lambda: ["meritvarde", "andel_behoriga"], min_length=1
     )
     faktorer: list[
@@ -153,6 +199,11 @@ class Analysinstallningar(BaseModel):
     intervallniva: float = Field(0.95, gt=0.5, lt=1)
     lasar_till_ar: Literal["slut", "start"] = "slut"
     trosklar: Trosklar = Field(default_factory=Trosklar)
+    huvudmannatyp: Literal["kommunal", "enskild"] | None = Field(
+        None,
+        description="bara enheter med denna huvudmannatyp (resultatserien; Stockholm "
+        "2022 jämförde kommunala skolor)",
+    )
 
     @model_validator(mode="after")
     def _unika(self) -> Analysinstallningar:

@@ -30,6 +30,7 @@ import polars as pl
 from scipy.stats import spearmanr
 
 from skolpeng.uppfoljning.forvantat import wls
+from skolpeng.uppfoljning.indata import viktkolumn
 
 UNDER = "möjligen underkompenserad"
 OVER = "möjligen överkompenserad"
@@ -69,7 +70,12 @@ def analysunderlag(
     ``minsta_antal`` elever -> skolenhetskod, ar, antal_elever, faktiskt, index[,
     total_kr_per_elev, elever]."""
     ram = (
-        resultat.select("skolenhetskod", "ar", "antal_elever", pl.col(utfall).alias("faktiskt"))
+        resultat.select(
+            "skolenhetskod",
+            "ar",
+            pl.col(viktkolumn(utfall)).alias("antal_elever"),
+            pl.col(utfall).alias("faktiskt"),
+        )
         .join(index.select("skolenhetskod", "ar", "index"), on=["skolenhetskod", "ar"])
         .drop_nulls(["faktiskt", "antal_elever", "index"])
         .filter(pl.col("antal_elever") >= minsta_antal)

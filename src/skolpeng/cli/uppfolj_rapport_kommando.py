@@ -1,0 +1,44 @@
+"""Kommandot ``skolpeng uppfoljning rapport`` (argumenten; arbetet i ``uppfolj_rapport``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from skolpeng.cli.gemensamt import med_felhantering
+from skolpeng.cli.uppfolj_kataloger import varden
+from skolpeng.cli.uppfolj_rapport import kor_rapport
+
+
+def registrera_rapport(grupp: typer.Typer, utskrift: Callable[[str], None]) -> None:
+    """Lägger till ``rapport`` i kommandogruppen ``uppfoljning``."""
+
+    @grupp.command("rapport")
+    def rapport(
+        kommun: Annotated[str, typer.Option("--kommun", help="Kommunkoden (fyra siffror).")],
+        ut: Annotated[Path, typer.Option("--ut", help="Utkatalog (skrivs atomiskt).")],
+        fordelning: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--fordelning",
+                help="Utdatakatalog från skolpeng fordela, en per budgetår (upprepa flaggan "
+                "eller skilj med komma).",
+            ),
+        ] = None,
+        resultat: Annotated[
+            str,
+            typer.Option(
+                "--resultat",
+                help="Resultatserien: det medföljande datasetet resultatserie eller en katalog "
+                "med resultat.csv, bakgrund.csv och enheter.csv.",
+            ),
+        ] = "resultatserie",
+        analys: Annotated[Path | None, typer.Option("--analys", help="Analysfil (YAML).")] = None,
+    ) -> None:
+        """Kommunens årliga uppföljningsrapport för nämnden (HTML och PDF)."""
+        med_felhantering(
+            lambda: kor_rapport(kommun, ut, resultat, varden(fordelning), analys, utskrift=utskrift)
+        )
