@@ -27,6 +27,7 @@ REFERENSER: tuple[tuple[str, str, str], ...] = (
     ("modersmal", "kommunkod", "kommuner"),
     ("malgrupper", "skolenhetskod", "skolenheter"),
     ("givna_belopp", "skolenhetskod", "skolenheter"),
+    ("elever_hemkommun", "skolenhetskod", "skolenheter"),
 )
 
 
@@ -91,4 +92,8 @@ def validera_tabeller(ramar: dict[str, pl.DataFrame], filnamn: dict[str, str]) -
             problem += saknade_referenser(
                 ramar[tabell], kolumn, ramar[maltabell], filnamn[tabell], filnamn[maltabell]
             )
+    if "elever_hemkommun" in ramar:
+        from skolpeng.data.validering_hemkommun import validera_elever_hemkommun
+
+        problem += validera_elever_hemkommun(ramar, filnamn)
     return problem
