@@ -19,7 +19,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skolpeng.fordelning.utbetalning.antal import raknade_elever
+from skolpeng.fordelning.utbetalning.antal import elever_per_manad, raknade_elever
 from skolpeng.fordelning.utbetalning.belopp import lopande_avrundning, manadens_utbetalning
 from skolpeng.fordelning.utbetalning.budget import manadsbelopp
 from skolpeng.fordelning.utbetalning.nationell import flodesmatris, linjer_for_manad
@@ -190,3 +190,28 @@ def test_dagrakning_elevdagar_delat_med_manadens_dagar() -> None:
     per = _en_linje([31.0 * 10] + [0.0] * 11)
     feb = raknade_elever(per, "dag", 2026, 2).sort("manad")["raknat"].to_list()
     assert feb == [310 / calendar.monthrange(2026, 1)[1], 0.0] == [10.0, 0.0]
+
+
+def test_senaste_avlasningen_galler_tills_en_ny_finns() -> None:
+    tabell = pl.DataFrame(
+        {
+            "skolenhetskod": ["10000001", "10000001", "10000001", "10000002"],
+            "period": ["2026-01", "2026-01", "2026-03", "2026-02"],
+            "verksamhet": ["fk_gr"] * 4,
+            "arskurs": ["1", "2", "1", "7"],
+            "hemkommun": ["0001", "0002", "0001", "0001"],
+            "antal": [10, 3, 12, 5],
+        }
+    )
+    d = elever_per_manad(tabell, "fk_gr", 2026)
+
+    def n(kod: str, hem: str, m: int) -> float:
+        r = d.filter(
+            (pl.col("skolenhetskod") == kod) & (pl.col("hemkommun") == hem) & (pl.col("manad") == m)
+        )
+        return float(r["antal"].sum())
+
+    assert [n("10000001", "0001", m) for m in (1, 2, 3, 12)] == [10, 10, 12, 12]
+    # mars är en ny avläsning för enheten: hemkommunen 0002 finns inte där och har då 0
+    assert [n("10000001", "0002", m) for m in (1, 2, 3)] == [3, 3, 0]
+    assert [n("10000002", "0001", m) for m in (1, 2, 12)] == [0, 5, 5]

@@ -20,18 +20,44 @@ NYCKEL: tuple[str, ...] = ("skolenhetskod", "stadium", "hemkommun")
 
 def elever_per_manad(tabell: pl.DataFrame, verksamhet: str, ar: int) -> pl.DataFrame:
     """``elever_hemkommun`` för verksamheten och budgetåret -> ``skolenhetskod, stadium,
-    hemkommun, manad, antal`` (summa över årskurserna i stadiet; bara antal > 0)."""
-    return (
+    hemkommun, manad, antal`` för månaderna 1–12 (summa över årskurserna i stadiet; bara
+    antal > 0).
+
+    En skolenhets senaste avläsning gäller tills en ny avläsning för enheten finns: för
+    månaden m används enhetens rader i den senaste perioden ≤ m där enheten har rader (en
+    hemkommun som saknas i den perioden har 0 elever; ``antal = 0`` får anges). Före enhetens
+    första avläsning har den inga elever. En export med alla månader ger alltså varje månad
+    som den är; en export med bara ändringarna per enhet ger samma resultat."""
+    d = (
         tabell.filter(
             (pl.col("verksamhet") == verksamhet) & pl.col("period").str.starts_with(f"{ar}-")
         )
         .with_columns(
             stadium=pl.col("arskurs").replace_strict(ARSKURS_TILL_STADIUM, return_dtype=pl.String),
-            manad=pl.col("period").str.slice(5, 2).cast(pl.Int64),
+            period_manad=pl.col("period").str.slice(5, 2).cast(pl.Int64),
         )
-        .group_by(*NYCKEL, "manad")
+        .group_by(*NYCKEL, "period_manad")
         .agg(antal=pl.col("antal").cast(pl.Float64).sum())
+    )
+    manader = pl.DataFrame({"manad": list(range(1, 13))}, schema={"manad": pl.Int64})
+    avlasta = d.select("skolenhetskod", "period_manad").unique()
+    giltig = (
+        d.select("skolenhetskod")
+        .unique()
+        .join(manader, how="cross")
+        .join(
+            avlasta.with_columns(manad=pl.col("period_manad")),
+            on=["skolenhetskod", "manad"],
+            how="left",
+        )
+        .sort("skolenhetskod", "manad")
+        .with_columns(pl.col("period_manad").forward_fill().over("skolenhetskod"))
+        .drop_nulls("period_manad")
+    )
+    return (
+        giltig.join(d, on=["skolenhetskod", "period_manad"], how="inner")
         .filter(pl.col("antal") > 0)
+        .select(*NYCKEL, "manad", "antal")
         .sort(*NYCKEL, "manad")
     )
 
