@@ -144,6 +144,8 @@ def beskrivna_rader(
         .join(kommuner, on="hemkommun", how="left")
         .rename({"att_betala_kr": "att_fordra_kr"})
     )
+    utb = utb.sort("manad", "typ", "huvudman_id", "skolenhetskod", "stadium")
+    ford = ford.sort("manad", "hemkommun", "skolenhetskod", "stadium")
     return (
         _heltal_om_mojligt(utb.select(UTBETALNINGAR_KOLUMNER), "elever"),
         _heltal_om_mojligt(ford.select(FORDRINGAR_KOLUMNER), "elever"),

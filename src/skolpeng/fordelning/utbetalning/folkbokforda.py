@@ -49,7 +49,9 @@ def bidrag_for_folkbokforda(
         .agg(_f=pl.col("antal").sum())
     )
     ut = (
-        bidrag.join(folkbokforda, on=["skolenhetskod", "stadium"], how="inner")
+        bidrag.with_row_index("_ordning")
+        .join(folkbokforda, on=["skolenhetskod", "stadium"], how="inner")
+        .sort("_ordning")
         .with_columns(elever=pl.col("_f"))
         .with_columns(bidrag_totalt_kr=pl.col("bidrag") * pl.col("elever"))
         .select(bidrag.columns)
