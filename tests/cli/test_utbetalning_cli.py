@@ -200,3 +200,41 @@ def test_fordela_med_tabellen_visar_folkbokforda(rot: Path, tmp_path: Path) -> N
     beslut = (tmp_path / "f" / "beslut" / "5560000001.html").read_text("utf-8")
     assert ">100<" in beslut
     assert "folkbokförda i kommunen" in res.output
+
+
+def test_tidigare_korning_for_en_annan_kommun(rot: Path, tmp_path: Path) -> None:
+    annan = shutil.copytree(rot / "apr", tmp_path / "annan")
+    manifest = json.loads((annan / "manifest.json").read_text("utf-8"))
+    manifest["modell"]["kommunkod"] = "2222"
+    (annan / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    ut = _fel(
+        rot, tmp_path, "--data", str(rot / "v2"), "--manad", "2026-05", "--tidigare", str(annan)
+    )
+    assert "gäller kommun 2222 år 2026, inte kommun 1111 år 2026" in ut
+
+
+def test_ny_skolenhet_far_beslut_genast(rot: Path, tmp_path: Path) -> None:
+    data = shutil.copytree(rot / "v2", tmp_path / "d")
+    with (data / "skolenheter.csv").open("a", encoding="utf-8") as f:
+        f.write("10000023,E4 nystartad,1111,enskild,5560000004,Fyra AB,0\n")
+    with (data / "elever_hemkommun.csv").open("a", encoding="utf-8") as f:
+        f.write("10000023,2026-06,fk_gr,1,1111,7\n")
+    res = _kor(
+        "--modell",
+        str(rot / "modell.yaml"),
+        "--data",
+        str(data),
+        "--manad",
+        "2026-06",
+        "--ut",
+        str(tmp_path / "ut"),
+    )
+    assert res.exit_code == 0, res.output
+    html = (tmp_path / "ut" / "beslut" / "ny_skolenhet_10000023_2026-06.html").read_text("utf-8")
+    assert "Fyra AB" in html and "juni 2026" in html
+    u = _csv(tmp_path / "ut" / "utbetalningar.csv")
+    rad = u.filter(pl.col("skolenhetskod") == "10000023")
+    assert rad["manad"].to_list() == ["2026-06"]
+    # ingen tidigare månad: januari–maj har inga elever, juni betalas med 1/12 av årsbidraget
+    assert rad["att_betala_kr"].to_list() == [round(7 * G0 / 12)]
+    assert "ingår inte i kommunens fördelning" in rad["grund"][0]

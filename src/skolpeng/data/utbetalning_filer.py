@@ -105,6 +105,34 @@ def _rader(d: pl.DataFrame, fil: str, ar: int, problem: list[Problem]) -> pl.Dat
     return ut
 
 
+def _kontrollera_manifest(fil: Path, kommunkod: str, ar: int) -> list[Problem]:
+    """Den tidigare körningen ska gälla samma kommun och budgetår (enligt dess manifest)."""
+    import json
+
+    if not fil.is_file() or fil.stat().st_size > MAX_BYTE:
+        return [Problem(str(fil), "manifest.json saknas: katalogen är inte en utbetalningskörning")]
+    try:
+        manifest = json.loads(fil.read_text("utf-8"))
+        modell = manifest["modell"]
+        fel = manifest.get("kommando") != "utbetalning"
+        annan = (str(modell["kommunkod"]), int(modell["ar"])) != (kommunkod, ar)
+    except (ValueError, KeyError, TypeError):
+        return [Problem(fil.name, "manifest.json kunde inte läsas")]
+    if fel:
+        return [
+            Problem(fil.name, "katalogen är inte en utbetalningskörning (skolpeng utbetalning)")
+        ]
+    if annan:
+        return [
+            Problem(
+                fil.name,
+                f"den tidigare körningen gäller kommun {modell['kommunkod']} år {modell['ar']}, "
+                f"inte kommun {kommunkod} år {ar}",
+            )
+        ]
+    return []
+
+
 def las_tidigare(katalog: Path, kommunkod: str, ar: int) -> pl.DataFrame:
     """En tidigare körnings utkatalog -> de frysta raderna (``RADKOLUMNER`` i
     ``fordelning.utbetalning.korning``, ``status`` = ``fryst``). Kommunen är hemkommunen för
@@ -113,6 +141,7 @@ def las_tidigare(katalog: Path, kommunkod: str, ar: int) -> pl.DataFrame:
     problem: list[Problem] = []
     if not katalog.is_dir():
         raise IndataFel([Problem(str(katalog), "katalogen finns inte")])
+    problem += _kontrollera_manifest(katalog / "manifest.json", kommunkod, ar)
     u = _las_csv(katalog / "utbetalningar.csv", UTBETALNINGAR_KRAV, problem)
     f = _las_csv(katalog / "fordringar.csv", FORDRINGAR_KRAV, problem)
     delar = []

@@ -38,15 +38,21 @@ def _enheter(korning: Fordelningskorning) -> dict[str, dict]:
 
 
 def ny_skolenhet_html(
-    korning: Fordelningskorning, resultat: Utbetalningsresultat, kod: str, manad: int
+    korning: Fordelningskorning,
+    resultat: Utbetalningsresultat,
+    kod: str,
+    manad: int,
+    ny_enhet: bool = True,
 ) -> str:
-    """Beslut om bidrag för en skolenhet som får kommunens elever först i ``manad``."""
+    """Beslut om bidrag för en skolenhet som får kommunens elever först i ``manad``
+    (``ny_enhet``), eller för nya elever vid en enhet utanför kommunens beslut om bidrag."""
     e = _enheter(korning)[kod]
     ar = resultat.ar
     rader = resultat.rader.filter(
         (pl.col("typ") == "bidrag") & (pl.col("skolenhetskod") == kod) & (pl.col("manad") == manad)
     )
-    titel = f"Beslut om bidrag för en ny skolenhet, {MANADER[manad - 1]} {ar}"
+    vad = "en ny skolenhet" if ny_enhet else "elever som börjar under året"
+    titel = f"Beslut om bidrag för {vad}, {MANADER[manad - 1]} {ar}"
     tab = [
         [r["stadium"], heltal(r["elever"]), kr(r["arsbelopp_kr"]), kr(r["manadsbelopp_kr"])]
         for r in rader.iter_rows(named=True)
@@ -169,7 +175,8 @@ def skriv_utbetalningsbeslut(
             html = ny_skolenhet_html(korning, resultat, kod, m)
             fil = mapp / f"ny_skolenhet_{kod}_{resultat.ar}-{m:02d}.html"
         else:
-            continue
+            html = ny_skolenhet_html(korning, resultat, kod, m, ny_enhet=False)
+            fil = mapp / f"ny_elev_{kod}_{st}_{resultat.ar}-{m:02d}.html"
         if not fil.exists():
             fil.write_text(html, encoding="utf-8")
             skrivna.append(fil)
