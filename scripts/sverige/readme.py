@@ -29,7 +29,6 @@ from .kallor import INKOMST, SLUTBETYG
 from .ursprung import K_KOM, K_KOST, K_REG, K_SKOL, ursprungstabell
 from .ursprung import tal as _tal
 
-
 #: Avsnittet om den härledda tabellen elever_hemkommun (scripts/bygg_elever_hemkommun.py).
 ELEVER_HEMKOMMUN: list[str] = [
     "## Elever per hemkommun (härledd, syntetisk)",

@@ -55,9 +55,7 @@ def harled_elever_hemkommun(
     """Tabellen ``elever_hemkommun`` enligt regeln ovan (deterministisk)."""
     e = elever.filter(
         (pl.col("verksamhet") == verksamhet) & (pl.col("lasar") == lasar) & (pl.col("antal") > 0)
-    ).join(
-        skolenheter.select("skolenhetskod", "kommunkod", "huvudmannatyp"), on="skolenhetskod"
-    )
+    ).join(skolenheter.select("skolenhetskod", "kommunkod", "huvudmannatyp"), on="skolenhetskod")
     per_kommun = e.group_by("kommunkod").agg(elever=pl.col("antal").sum().cast(pl.Float64))
     grannar = grannkommuner(per_kommun)
     andel = (

@@ -19,9 +19,9 @@ from skolpeng.data.schema import Underlag
 from skolpeng.syntetisk.ekonomi import generera_ekonomi
 from skolpeng.syntetisk.enheter import generera_enheter
 from skolpeng.syntetisk.form import NationsForm
+from skolpeng.syntetisk.hemkommun import harled_elever_hemkommun
 from skolpeng.syntetisk.index import generera_index
 from skolpeng.syntetisk.kommuner import MAX_PER_LAN, generera_kommuner, kommuner_tabell
-from skolpeng.syntetisk.hemkommun import harled_elever_hemkommun
 from skolpeng.syntetisk.skolenheter import elever_tabell, lasar, namnge, skolenheter_tabell
 
 MAX_KOMMUNER = 20 * MAX_PER_LAN  # länen rymmer 21 x 99 kommunkoder; lite marginal
@@ -72,9 +72,7 @@ def generera_nation(
     return Underlag(
         skolenheter=skolenheter,
         elever=elever,
-        elever_hemkommun=harled_elever_hemkommun(
-            skolenheter, elever, lasar(normar)[1], normar
-        ),
+        elever_hemkommun=harled_elever_hemkommun(skolenheter, elever, lasar(normar)[1], normar),
         socioekonomiskt_index=index,
         kommuner=kommuner_tabell(kom),
         lokalkostnadsunderlag=ekonomi["lokalkostnadsunderlag"],
