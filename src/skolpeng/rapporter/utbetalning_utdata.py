@@ -19,7 +19,6 @@ regellogik: beloppen kommer färdiga.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -284,7 +283,6 @@ def skriv_utbetalning_utdata(
                     "ar": korning.modell.ar,
                 },
                 "manader": [f"{resultat.ar}-{m:02d}" for m in resultat.manader],
-                "skapad": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 "anteckningar": [*korning.anteckningar, *resultat.anteckningar],
             },
         )

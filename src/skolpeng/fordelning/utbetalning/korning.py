@@ -294,6 +294,11 @@ def berakna_utbetalningar(
     kontrollera_historik(historik, manader)
     per_manad0 = elever_per_manad(elever_hemkommun, modell.verksamhet, ar)
     linjer, noter = utbetalningslinjer(per_manad0, korning.underlag.skolenheter, k)
+    if per_manad0.height == 0:
+        noter.append(
+            f"elever_hemkommun har inga elever i verksamheten {modell.verksamhet} under {ar}: "
+            "inget att betala ut."
+        )
     versioner, p = prisversioner(korning, linjer, prislista)
     noter += p
     per_manad = linjer.select(*NYCKEL, "manad", "antal")
