@@ -34,13 +34,7 @@ def validera_elever_hemkommun(
     problem: list[Problem] = []
     if ram.height == 0:
         return problem
-    fel_period = ram.select(
-        pl.when(pl.col("period").is_not_null() & ~pl.col("period").str.contains(PERIOD_MONSTER))
-        .then(pl.format("'{}' är ingen månad; ange perioden som ÅÅÅÅ-MM", pl.col("period")))
-        .otherwise(None)
-        .alias("fel")
-    )["fel"]
-    problem += rad_problem(fil, "period", ram[RAD], fel_period)
+    problem += ogiltiga_perioder(ram, fil)
     if "kommuner" in ramar:
         kanda = ramar["kommuner"]["kommunkod"].drop_nulls().unique().implode()
         fel_kommun = ram.select(
@@ -57,6 +51,17 @@ def validera_elever_hemkommun(
         )["fel"]
         problem += rad_problem(fil, "hemkommun", ram[RAD], fel_kommun)
     return problem
+
+
+def ogiltiga_perioder(ram: pl.DataFrame, fil: str) -> list[Problem]:
+    """Rader vars ``period`` inte är en månad ``ÅÅÅÅ-MM`` (med ``_rad``)."""
+    fel = ram.select(
+        pl.when(pl.col("period").is_not_null() & ~pl.col("period").str.contains(PERIOD_MONSTER))
+        .then(pl.format("'{}' är ingen månad; ange perioden som ÅÅÅÅ-MM", pl.col("period")))
+        .otherwise(None)
+        .alias("fel")
+    )["fel"]
+    return rad_problem(fil, "period", ram[RAD], fel)
 
 
 def perioder_utanfor_aret(ram: pl.DataFrame, ar: int, fil: str) -> list[Problem]:
