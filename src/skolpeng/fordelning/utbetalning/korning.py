@@ -37,6 +37,7 @@ from skolpeng.fordelning.utbetalning.priser import (
     genomsnittligt_bidrag,
     interkommunala_priser,
 )
+from skolpeng.fordelning.utbetalning.priser_index import bidrag_med_eget_index
 from skolpeng.fordelning.utbetalning.regel import Budgetandring
 
 #: De interna raderna per linje och månad (utbetalningar och fordringar i samma form).
@@ -98,7 +99,10 @@ def _priser(
     egna = egna_grunder(fordelning)
     unika = linjer.select(*NYCKEL, "motkommun").unique()
     b = unika.filter(pl.col("typ") == "bidrag")
-    delar = [b.join(bidragspriser(b, bidrag_avrundat, snitt), on=["skolenhetskod", "stadium"])]
+    utanfor = sorted(set(b["skolenhetskod"]) - set(bidrag_avrundat["skolenhetskod"]))
+    eget = bidrag_med_eget_index(fordelning, korning.lage, korning.underlag, utanfor)
+    priser = bidragspriser(b, bidrag_avrundat, snitt, eget)
+    delar = [b.join(priser, on=["skolenhetskod", "stadium"])]
     for typ in ("ersattning", "fordran"):
         d = unika.filter(pl.col("typ") == typ)
         if d.height:

@@ -55,6 +55,53 @@ GRUND_FORDRAN_EGNA = (
 )
 
 
+def potter_for_enheter_utanfor(fordelning: Fordelning) -> dict[str, str]:
+    """Potterna på samma grunder (kostnadsslagen utom lokalkostnader) som når en enskild enhet
+    som inte är namngiven i modellen: pottens namn -> ``alla`` eller ``enskild``."""
+    return {
+        p.namn: p.omfattning.huvudmannatyp
+        for p in fordelning.modell.potter
+        if p.samma_grunder
+        and p.kostnadsslag in KOSTNADSSLAG_ENHET
+        and p.omfattning.huvudmannatyp != "kommunal"
+        and p.omfattning.enheter is None
+    }
+
+
+def belopp_per_elev_utanfor(fordelning: Fordelning, uteslut: set[str]) -> pl.DataFrame:
+    """Kommunens genomsnittliga belopp per elev och stadium ur ``potter_for_enheter_utanfor``
+    utom ``uteslut``: en pott till alla enheter delad med alla enheters elever i stadiet, en
+    pott till enskilda enheter med de enskilda enheternas. Ut: ``stadium, kr_per_elev``."""
+    elever = elever_per_stadium(fordelning.underlag)
+    typ = fordelning.underlag.enheter.select("skolenhetskod", "huvudmannatyp")
+    potter = {k: v for k, v in potter_for_enheter_utanfor(fordelning).items() if k not in uteslut}
+    e = elever.join(typ, on="skolenhetskod")
+    alla = e.group_by("stadium").agg(_alla=pl.col("elever").sum())
+    enskilda = (
+        e.filter(pl.col("huvudmannatyp") == "enskild")
+        .group_by("stadium")
+        .agg(_enskilda=pl.col("elever").sum())
+    )
+    rader = (
+        rader_per_stadium(fordelning, elever)
+        .filter(pl.col("pott").is_in(list(potter)))
+        .with_columns(omf=pl.col("pott").replace_strict(potter, return_dtype=pl.String))
+        .group_by("stadium", "omf")
+        .agg(pl.col("belopp_kr").sum())
+        .join(alla, on="stadium", how="left")
+        .join(enskilda, on="stadium", how="left")
+        .with_columns(
+            per_elev=pl.col("belopp_kr")
+            / pl.when(pl.col("omf") == "enskild").then(pl.col("_enskilda")).otherwise("_alla")
+        )
+        .group_by("stadium")
+        .agg(pl.col("per_elev").fill_null(0.0).sum())
+    )
+    return alla.join(rader, on="stadium", how="left").select(
+        "stadium", kr_per_elev=pl.col("per_elev").fill_null(0.0)
+    )
+
+
 def genomsnittligt_bidrag(fordelning: Fordelning, lage: Parameterlage) -> pl.DataFrame:
     """Bidraget per elev och stadium för en enskild enhet som inte ingår i fördelningen.
 
@@ -62,28 +109,17 @@ def genomsnittligt_bidrag(fordelning: Fordelning, lage: Parameterlage) -> pl.Dat
     (hela kronor per elev och år, avrundat som i besluten)."""
     modell = fordelning.modell
     satser = Bidragsparametrar.fran_lage(lage)
-    elever = elever_per_stadium(fordelning.underlag)
-    per_stadium = elever.group_by("stadium").agg(pl.col("elever").sum())
-    kronor = (
-        rader_per_stadium(fordelning, elever)
-        .filter(pl.col("samma_grunder") & pl.col("kostnadsslag").is_in(KOSTNADSSLAG_ENHET))
-        .group_by("stadium")
-        .agg(pl.col("belopp_kr").sum())
-    )
     lokal = lokalkostnad_per_elev(fordelning)
     rader = (
-        per_stadium.join(kronor, on="stadium", how="left")
-        .with_columns(
-            kostnadsslag=pl.col("belopp_kr").fill_null(0.0) / pl.col("elever"),
-            skolform=skolform_uttryck(modell.verksamhet),
-        )
+        belopp_per_elev_utanfor(fordelning, set())
+        .with_columns(skolform=skolform_uttryck(modell.verksamhet))
         .join(lokal, on="skolform", how="left")
         .sort("stadium")
     )
     ut = []
     for r in rader.iter_rows(named=True):
         b = berakna_bidrag(
-            r["kostnadsslag"],
+            r["kr_per_elev"],
             r["lokalkostnad_per_elev_kr"],
             satser,
             avsta_avdrag=modell.bidrag.avsta_avdrag,
@@ -93,27 +129,44 @@ def genomsnittligt_bidrag(fordelning: Fordelning, lage: Parameterlage) -> pl.Dat
 
 
 def bidragspriser(
-    linjer: pl.DataFrame, bidrag_avrundat: pl.DataFrame, genomsnitt: pl.DataFrame
+    linjer: pl.DataFrame,
+    bidrag_avrundat: pl.DataFrame,
+    genomsnitt: pl.DataFrame,
+    eget_index: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Årsbeloppet per elev för varje bidragslinje.
 
-    In: ``linjer`` (``skolenhetskod, stadium``), besluten (``avrunda_bidrag``; hela kronor)
-    och ``genomsnittligt_bidrag``. Ut: ``skolenhetskod, stadium, arsbelopp_kr, grund``."""
+    In: ``linjer`` (``skolenhetskod, stadium``), besluten (``avrunda_bidrag``; hela kronor),
+    ``genomsnittligt_bidrag`` och valfritt ``priser_index.bidrag_med_eget_index`` (enheter
+    utanför fördelningen med eget index). Ut: ``skolenhetskod, stadium, arsbelopp_kr, grund``:
+    beslutet, annars det egna indexet, annars genomsnittet."""
+    from skolpeng.fordelning.utbetalning.priser_index import GRUND_EGET_INDEX
+
     beslut = bidrag_avrundat.select(
         "skolenhetskod", "stadium", pl.col("bidrag").cast(pl.Float64).alias("_beslut")
     )
     snitt = genomsnitt.select("stadium", pl.col("bidrag").cast(pl.Float64).alias("_snitt"))
+    if eget_index is None:
+        eget_index = pl.DataFrame(
+            schema={"skolenhetskod": pl.String, "stadium": pl.String, "bidrag": pl.Int64}
+        )
+    eget = eget_index.select(
+        "skolenhetskod", "stadium", pl.col("bidrag").cast(pl.Float64).alias("_eget")
+    )
     return (
         linjer.select("skolenhetskod", "stadium")
         .unique()
         .join(beslut, on=["skolenhetskod", "stadium"], how="left")
+        .join(eget, on=["skolenhetskod", "stadium"], how="left")
         .join(snitt, on="stadium", how="left")
         .select(
             "skolenhetskod",
             "stadium",
-            arsbelopp_kr=pl.coalesce("_beslut", "_snitt", pl.lit(0.0)),
+            arsbelopp_kr=pl.coalesce("_beslut", "_eget", "_snitt", pl.lit(0.0)),
             grund=pl.when(pl.col("_beslut").is_not_null())
             .then(pl.lit(GRUND_BESLUT))
+            .when(pl.col("_eget").is_not_null())
+            .then(pl.lit(GRUND_EGET_INDEX))
             .otherwise(pl.lit(GRUND_GENOMSNITT)),
         )
     )
