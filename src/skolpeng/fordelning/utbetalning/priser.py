@@ -5,11 +5,12 @@ interkommunal ersättning till och från andra kommuner.
 skolenhet i kommunens fördelning är beloppet det i kommunens beslut om bidrag för enheten
 och stadiet (oförändrat: enhetens eget index, lokalkostnad efter kommunens genomsnitt,
 administration, avdrag, moms). För en enskild enhet som inte finns i kommunens fördelning –
-belägen i en annan kommun, eller ny i kommunen efter räkningsdatumet – används
-``genomsnittligt_bidrag``: kommunens elevviktade genomsnitt per elev i stadiet av
-kostnadsslagen ur potter på samma grunder (över alla kommunens enheter; enhetens eget index
-ingår alltså med kommunens genomsnitt), kommunens genomsnittliga lokalkostnad, och samma
-administration, avdrag och moms (``bidrag.berakna_bidrag``).
+belägen i en annan kommun, eller ny i kommunen efter räkningsdatumet – räknas beloppet på
+kommunens grunder: linjära indexpotter med enhetens eget index när det finns
+(``priser_index``), annars ``genomsnittligt_bidrag``: kommunens genomsnitt per elev i stadiet
+ur de potter på samma grunder som når en enskild enhet (``belopp_per_elev_utanfor``),
+kommunens genomsnittliga lokalkostnad och samma administration, avdrag och moms
+(``bidrag.berakna_bidrag``).
 
 **Interkommunal ersättning** (SOU 3.1.1; skollagen 10 kap. 34 §; ``interkommunal.py``):
 för en elev som på grund av eget val går i en annan kommuns skola ersätter hemkommunen den
