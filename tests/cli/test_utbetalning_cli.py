@@ -238,3 +238,37 @@ def test_ny_skolenhet_far_beslut_genast(rot: Path, tmp_path: Path) -> None:
     # ingen tidigare månad: januari–maj har inga elever, juni betalas med 1/12 av årsbidraget
     assert rad["att_betala_kr"].to_list() == [round(7 * G0 / 12)]
     assert "ingår inte i kommunens fördelning" in rad["grund"][0]
+
+
+@pytest.mark.parametrize(
+    ("fran", "till", "meddelande"),
+    [
+        (",1111,300", ",9999,300", "hemkommunen '9999' finns inte i kommuner.csv"),
+        ("10000011,2026-01", "99999999,2026-01", "skolenhetskod 99999999 finns inte"),
+        (",1111,300", ",1111,-3", "värdet -3 är mindre än 0"),
+        (",1111,300", ",1111,2.5", "'2.5' är inte ett heltal"),
+        ("2026-01,fk_gr,1,1111,300", "2025-13,fk_gr,1,1111,300", "'2025-13' är ingen månad"),
+    ],
+)
+def test_varje_felklass_ger_svenskt_fel_och_inget_skrivet(
+    rot: Path, tmp_path: Path, fran: str, till: str, meddelande: str
+) -> None:
+    data = shutil.copytree(rot / "v1", tmp_path / "d")
+    fil = data / "elever_hemkommun.csv"
+    rader = fil.read_text("utf-8").splitlines()
+    i = next(i for i, r in enumerate(rader) if fran in r)
+    rader[i] = rader[i].replace(fran, till, 1)
+    fil.write_text("\n".join(rader) + "\n", "utf-8")
+    ut = _fel(rot, tmp_path, "--data", str(data), "--manad", "2026-01")
+    assert f"elever_hemkommun.csv, rad {i + 1}" in ut
+    assert meddelande in ut
+
+
+def test_dubblett_ger_svenskt_fel_och_inget_skrivet(rot: Path, tmp_path: Path) -> None:
+    data = shutil.copytree(rot / "v1", tmp_path / "d")
+    fil = data / "elever_hemkommun.csv"
+    rader = fil.read_text("utf-8").splitlines()
+    fil.write_text("\n".join([*rader, rader[1]]) + "\n", "utf-8")
+    ut = _fel(rot, tmp_path, "--data", str(data), "--manad", "2026-01")
+    assert f"elever_hemkommun.csv, rad {len(rader) + 1}" in ut
+    assert "dubblett: samma nyckel" in ut
