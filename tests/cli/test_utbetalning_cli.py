@@ -175,6 +175,25 @@ def test_fordela_utan_tabellen_ger_dagens_bidrag(rot: Path, tmp_path: Path) -> N
     assert k.bidrag.equals(dagens)
     assert k.bidrag["elever"].to_list() == [110.0, 85.0]
     assert UTAN_TABELL in k.anteckningar
+    res = runner.invoke(
+        app,
+        [
+            "fordela",
+            "--modell",
+            str(rot / "modell.yaml"),
+            "--data",
+            str(data),
+            "--ut",
+            str(tmp_path / "f"),
+            "--utan-pdf",
+        ],
+        catch_exceptions=False,
+    )
+    assert res.exit_code == 0, res.output
+    beslut = (tmp_path / "f" / "beslut" / "5560000001.html").read_text("utf-8")
+    assert f"Elever som räknats: {UTAN_TABELL}" in beslut
+    manifest = json.loads((tmp_path / "f" / "manifest.json").read_text("utf-8"))
+    assert UTAN_TABELL in manifest["anteckningar"]
 
 
 def test_fordela_med_tabellen_visar_folkbokforda(rot: Path, tmp_path: Path) -> None:
@@ -199,6 +218,7 @@ def test_fordela_med_tabellen_visar_folkbokforda(rot: Path, tmp_path: Path) -> N
     assert res.exit_code == 0, res.output
     beslut = (tmp_path / "f" / "beslut" / "5560000001.html").read_text("utf-8")
     assert ">100<" in beslut
+    assert "Elever som räknats: Bidragen avser elever folkbokförda i kommunen" in beslut
     assert "folkbokförda i kommunen" in res.output
 
 

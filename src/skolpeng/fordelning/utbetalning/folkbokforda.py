@@ -17,6 +17,9 @@ import polars as pl
 from skolpeng.fordelning.bidrag_ny_elev import MANADER
 from skolpeng.fordelning.utbetalning.antal import elever_per_manad
 
+#: Början på de noteringar som ``bidrag_for_folkbokforda`` ger (för besluten: ``elevgrund``).
+_NOTERINGAR = ("Tabellen elever_hemkommun", "Bidragen avser elever folkbokförda")
+
 UTAN_TABELL = (
     "Tabellen elever_hemkommun saknas: alla inskrivna elever vid de enskilda skolenheterna "
     "har räknats som folkbokförda i kommunen."
@@ -61,3 +64,9 @@ def bidrag_for_folkbokforda(
         f"elever_hemkommun): {int(ut['elever'].sum())} av {int(bidrag['elever'].sum())} "
         "inskrivna elever vid kommunens enskilda skolenheter."
     ]
+
+
+def elevgrund(anteckningar: tuple[str, ...] | list[str]) -> str | None:
+    """Noteringen om vilka elever bidragen räknats på (ur körningens noteringar), för
+    besluten om bidrag; None när bidragen inte har räknats."""
+    return next((t for t in anteckningar if t.startswith(_NOTERINGAR)), None)
