@@ -105,3 +105,20 @@ def test_huvudmannen_ser_sina_egna(webbapp: FastAPI, frysta: dict) -> None:
         for kod in set(andra["skolenhetskod"]) - set(egna["skolenhetskod"])
     )
     assert k.get(f"/utbetalningar/{frysta['2026-01']}").status_code in (403, 404)
+
+
+def test_betalningsfilen_for_huvudmannen(webbapp: FastAPI, frysta: dict) -> None:
+    url = f"/utbetalningar/{frysta['2026-01']}/betalning/{HUVUDMAN_ID}"
+    egen = logga_in(webbapp, "huvudman")
+    xlsx = egen.get(f"{url}.xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert (
+        egen.get(f"/utbetalningar/{frysta['2026-01']}/betalning/5560354309.csv").status_code == 404
+    )
+    csv = logga_in(webbapp, "gbg").get(f"{url}.csv")
+    assert csv.status_code == 200
+    d = pl.read_csv(io.BytesIO(csv.content), schema_overrides=SCHEMA)
+    assert set(d["huvudman_id"]) == {HUVUDMAN_ID} and set(d["manad"]) == {"2026-01"}
+    assert logga_in(webbapp, "malmo").get(f"{url}.csv").status_code == 404
+    with webbapp.state.sessionsfabrik() as db:
+        assert "laddade ned betalningsfil" in [h.handling for h in las_logg(db, GBG)]

@@ -174,7 +174,7 @@ def betalningsfil(utbetalningar: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _skriv_excel(rader: pl.DataFrame, path: Path, titel: str) -> None:
+def skriv_excel(rader: pl.DataFrame, path: Path, titel: str) -> None:
     """En betalningsfil som Excelbok: rubrikrad, raderna och en summarad."""
     bok = ny_arbetsbok(path)
     f = Grundformat(bok)
@@ -266,7 +266,7 @@ def skriv_utbetalning_utdata(
             namn = _filnamn(str(hm))
             rader.write_csv(mapp / f"{namn}.csv")
             titel = f"Utbetalning till {rader['betalningsmottagare'][0]} från kommun {korning.modell.kommunkod}"
-            _skriv_excel(rader, mapp / f"{namn}.xlsx", titel)
+            skriv_excel(rader, mapp / f"{namn}.xlsx", titel)
         skriv_utbetalningsbeslut(korning, resultat, tmp)
         text = sammanfattning(korning, resultat, utbetalningar, fordringar)
         (tmp / "sammanfattning.txt").write_text("\n".join(text) + "\n", encoding="utf-8")

@@ -174,7 +174,7 @@ def utbetalningar(request: Request, inl: Inloggning, db: Db) -> Response:
                 (pl.col("huvudman_id") == (anv.huvudman_id or ""))
                 & (pl.col("manad") == f"{f.ar}-{f.manad:02d}")
             )
-            rader += [{**r, "kommun": f.kommunkod} for r in mina.to_dicts()]
+            rader += [{**r, "kommun": f.kommunkod, "post_id": f.id} for r in mina.to_dicts()]
         return sida(request, "utbetalningar.html", inl, egna=rader, besluten=[], frysta=[])
     neka_om(anv.roll not in ("administrator", "handlaggare"))
     kommun = None if ar_admin(anv) else anv.kommunkod
@@ -296,4 +296,52 @@ def ladda_ned(post_id: int, namn: str, inl: Handlaggare, db: Db) -> Response:
         innehall,
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{fil}"'},
+    )
+
+
+@router.get("/utbetalningar/{post_id}/betalning/{huvudman_id}.{andelse}")
+def betalningsfil(
+    post_id: int, huvudman_id: str, andelse: str, inl: Inloggning, db: Db
+) -> Response:
+    """Betalningsfilen (CSV eller Excel) för en mottagare i den frysta månaden: kommunens
+    handläggare och administratören, och den enskilda huvudmannen för sin egen fil."""
+    from skolpeng.rapporter.utbetalning_utdata import betalningsfil as bygg
+    from skolpeng.rapporter.utbetalning_utdata import skriv_excel
+    from skolpeng.web.behorighet import far_se_bidragsbeslut
+
+    post = db.get(Utbetalningsmanad, post_id)
+    neka_om(
+        post is None
+        or andelse not in ("csv", "xlsx")
+        or not far_se_bidragsbeslut(inl.anvandare, post.kommunkod, huvudman_id)
+    )
+    assert post is not None
+    utb = pl.read_csv(io.BytesIO(post.utbetalningar), schema_overrides=SCHEMA)
+    rader = bygg(utb).filter(pl.col("huvudman_id") == huvudman_id)
+    neka_om(rader.height == 0)
+    if andelse == "csv":
+        buf = io.BytesIO()
+        rader.write_csv(buf)
+        innehall, typ = buf.getvalue(), "text/csv; charset=utf-8"
+    else:
+        with tempfile.TemporaryDirectory(prefix="skolpeng-betalning-") as tmp:
+            fil = Path(tmp) / "betalning.xlsx"
+            titel = (
+                f"Utbetalning till {rader['betalningsmottagare'][0]} från kommun {post.kommunkod}"
+            )
+            skriv_excel(rader, fil, titel)
+            innehall = fil.read_bytes()
+        typ = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    logga(
+        db,
+        inl.anvandare.anvandarnamn,
+        "laddade ned betalningsfil",
+        f"utbetalning {post.id}",
+        f"huvudman {huvudman_id}",
+        post.kommunkod,
+    )
+    db.commit()
+    namn = f"utbetalning-{post.kommunkod}-{post.ar}-{post.manad:02d}-{huvudman_id}.{andelse}"
+    return Response(
+        innehall, media_type=typ, headers={"Content-Disposition": f'attachment; filename="{namn}"'}
     )
