@@ -40,6 +40,7 @@ from sverige.readme import skriv_readme  # noqa: E402
 from skolpeng.data.schema import Underlag  # noqa: E402
 from skolpeng.data.skrivning import skriv_underlag  # noqa: E402
 from skolpeng.parametrar import load_parameters  # noqa: E402
+from skolpeng.syntetisk.hemkommun import harled_elever_hemkommun  # noqa: E402
 from skolpeng.utdata import atomisk_katalog  # noqa: E402
 
 ROT = Path(__file__).resolve().parents[1]
@@ -94,6 +95,8 @@ def bygg(kalla: Path) -> tuple[Underlag, dict[str, object]]:
         nationellt=bygg_nationellt(),
         kostnader_huvudman=fakta["kostnader_huvudman_2024"],  # type: ignore[arg-type]
         resultat=resultat.sort("skolenhetskod"),
+        # härledd med en uttalad regel (issue 13; scripts/bygg_elever_hemkommun.py)
+        elever_hemkommun=harled_elever_hemkommun(skolenheter, elever, "2025/26", NORMAR),
         namn="sverige",
     )
     return underlag, fakta

@@ -29,6 +29,24 @@ from .kallor import INKOMST, SLUTBETYG
 from .ursprung import K_KOM, K_KOST, K_REG, K_SKOL, ursprungstabell
 from .ursprung import tal as _tal
 
+#: Avsnittet om den härledda tabellen elever_hemkommun (scripts/bygg_elever_hemkommun.py).
+ELEVER_HEMKOMMUN: list[str] = [
+    "## Elever per hemkommun (härledd, syntetisk)",
+    "",
+    "`elever_hemkommun` är **inte verklig**: elevernas hemkommun per skolenhet är inte "
+    "offentlig (Skolverket och SCB publicerar elever per skolenhet och per kommun, men inte "
+    "per skolenhet och hemkommun; kommunernas egna elevregister har den). Tabellen byggs av "
+    "`scripts/bygg_elever_hemkommun.py` med regeln i `skolpeng.syntetisk.hemkommun`: "
+    "grannkommuner = de tre kommuner i samma län (kommunkodens två första siffror) som har "
+    "flest elever F–9; vid en kommunal skolenhet är 2 % av eleverna folkbokförda i "
+    "grannkommunerna, vid en enskild 20 %, resten i lägeskommunen; grannarnas del delas i "
+    "proportion till deras elevantal; hela elever per skolenhet och årskurs med "
+    "största-rest-metoden, så att summan över hemkommunerna är enhetens elever. En avläsning "
+    "(januari 2026) gäller hela budgetåret; höstterminen 2026 upprepar alltså läsåret 2025/26. "
+    "Bara förskoleklass och grundskola (fk_gr).",
+    "",
+]
+
 
 def text(underlag: Underlag, fakta: dict[str, object]) -> str:
     """README-texten."""
@@ -240,6 +258,7 @@ def text(underlag: Underlag, fakta: dict[str, object]) -> str:
         f"{_tal(f['resultat_enheter'])} enheter som finns bland skolenheterna "  # type: ignore[arg-type]
         f"({f['resultat_bortfall']} enheter i filen finns inte 2025/26 och är utelämnade).",
         "",
+        *ELEVER_HEMKOMMUN,
     ]
     return "\n".join(delar)
 

@@ -179,6 +179,22 @@ URSPRUNG: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "antal_elever": ("verklig", "antal elever i åk 9; prickat = tomt"),
     },
+    "elever_hemkommun": {
+        "skolenhetskod": ("härledd", "= `elever.skolenhetskod` (fk_gr 2025/26)"),
+        "period": ("härledd", "2026-01: en avläsning som gäller hela budgetåret 2026"),
+        "verksamhet": ("härledd", "fk_gr"),
+        "arskurs": ("härledd", "= `elever.arskurs`"),
+        "hemkommun": (
+            "syntetisk",
+            "lägeskommunen eller en av de tre största grannkommunerna i länet – se avsnittet "
+            "Elever per hemkommun",
+        ),
+        "antal": (
+            "syntetisk",
+            "`elever.antal` delat på hemkommunerna (kommunala enheter 2 %, enskilda 20 % i "
+            "grannkommunerna; hela elever, summan = enhetens elever)",
+        ),
+    },
 }
 
 

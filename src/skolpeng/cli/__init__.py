@@ -28,6 +28,7 @@ KOMMANDON: dict[str, str] = {
     "uppfoljning": "skolpeng.cli.uppfolj",
     "utbudsansvar": "skolpeng.cli.utbudsansvar",
     "fordela": "skolpeng.cli.fordela",
+    "utbetalning": "skolpeng.cli.utbetalning",
     "serve": "skolpeng.cli.serve",
     "anvandare": "skolpeng.cli.anvandare",
 }

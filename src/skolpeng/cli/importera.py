@@ -19,9 +19,42 @@ from skolpeng.fel import IndataFel, Problem
 from skolpeng.utdata import atomisk_katalog, sha256_fil, skriv_manifest
 
 
-def importera_export(fran: Path, typ: str, ut: Path, period: str | None) -> list[Path]:
+def importera_elevregister_export(fran: Path, mappning: Path | None, ut: Path) -> list[Path]:
+    """En kommuns elevregisterexport med mappningsfil -> ``elever_hemkommun.csv`` i ``ut``
+    (aggregerad; ``data.elevregister``). Kastar ``IndataFel``."""
+    from skolpeng.data.elevregister import importera_elevregister, las_mappning
+
+    if mappning is None:
+        raise IndataFel([Problem("--mappning", "typen elevregister kräver en mappningsfil")])
+    tabell, noteringar = importera_elevregister(fran, las_mappning(mappning))
+    with atomisk_katalog(ut) as tmp:
+        tabell.write_csv(tmp / "elever_hemkommun.csv")
+        skriv_manifest(
+            tmp,
+            "importera",
+            {"fran": str(fran), "typ": "elevregister"},
+            {
+                Path(fran).name: sha256_fil(Path(fran)),
+                Path(mappning).name: sha256_fil(Path(mappning)),
+            },
+            {},
+        )
+    konsol.print(
+        f"Importerade {Path(fran).name} till {ut}: elever_hemkommun.csv, {tabell.height} rader",
+        highlight=False,
+    )
+    for n in noteringar:
+        konsol.print(f"  - {n}", highlight=False, markup=False)
+    return [Path(ut) / "elever_hemkommun.csv"]
+
+
+def importera_export(
+    fran: Path, typ: str, ut: Path, period: str | None, mappning: Path | None = None
+) -> list[Path]:
     """Läser exporten, gör om den och skriver tabellfilerna och manifestet i ``ut``.
     Ut: de skrivna tabellfilernas sökvägar (i ``ut``). Kastar ``IndataFel``."""
+    if typ == "elevregister":
+        return importera_elevregister_export(fran, mappning, ut)
     if typ not in IMPORTTYPER:
         raise IndataFel(
             [Problem("--typ", f"okänd exporttyp {typ!r}; välj en av {', '.join(IMPORTTYPER)}")]
@@ -62,14 +95,26 @@ def registrera(app: typer.Typer) -> None:
         fran: str = typer.Option(
             ..., "--fran", help="Exportfilen (CSV eller XLSX) som den publiceras."
         ),
-        typ: str = typer.Option(..., "--typ", help="Exporttyp: " + ", ".join(IMPORTTYPER) + "."),
+        typ: str = typer.Option(
+            ..., "--typ", help="Exporttyp: " + ", ".join(IMPORTTYPER) + ", elevregister."
+        ),
         ut: str = typer.Option(..., "--ut", help="Katalog att skriva tabellfilerna i."),
         period: str | None = typer.Option(
             None,
             "--period",
             help="Läsår (2025/26) eller år (2024) när filen inte anger det; krävs för skolenhetsregister.",
         ),
+        mappning: str | None = typer.Option(
+            None,
+            "--mappning",
+            help="Mappningsfil (YAML) för typen elevregister: exportens kolumnnamn.",
+        ),
     ) -> None:
         """Gör om en export från Skolverket, Skolenhetsregistret eller SCB till datasetets
-        tabellfiler (DATA.md). Prickade celler blir saknade värden, aldrig noll."""
-        med_felhantering(lambda: importera_export(Path(fran), typ, Path(ut), period))
+        tabellfiler (DATA.md). Prickade celler blir saknade värden, aldrig noll. Typen
+        elevregister gör om kommunens egen elevregisterexport till elever_hemkommun."""
+        med_felhantering(
+            lambda: importera_export(
+                Path(fran), typ, Path(ut), period, None if mappning is None else Path(mappning)
+            )
+        )

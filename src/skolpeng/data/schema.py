@@ -223,6 +223,21 @@ TABELLER: dict[str, Tabell] = {
             ("kommunkod",),
             obligatorisk=False,
         ),
+        # Pengarna följer eleven (issue 13): elever per skolenhet, månad, årskurs och
+        # hemkommun (folkbokföringskommun), aggregerat – aldrig en enskild elev.
+        Tabell(
+            "elever_hemkommun",
+            (
+                Kolumn("skolenhetskod", "kod8"),
+                Kolumn("period", "str"),
+                Kolumn("verksamhet", "val", tillatna=VERKSAMHETER),
+                Kolumn("arskurs", "val", tillatna=ARSKURSER),
+                Kolumn("hemkommun", "kod4"),
+                Kolumn("antal", "int", minst=0),
+            ),
+            ("skolenhetskod", "period", "verksamhet", "arskurs", "hemkommun"),
+            obligatorisk=False,
+        ),
     )
 }
 
@@ -260,6 +275,7 @@ class Underlag:
     malgrupper: pl.DataFrame | None = None
     givna_belopp: pl.DataFrame | None = None
     lokalindex: pl.DataFrame | None = None
+    elever_hemkommun: pl.DataFrame | None = None
     namn: str = ""
     filhashar: dict[str, str] = field(default_factory=dict)
     anteckningar: tuple[str, ...] = ()

@@ -29,6 +29,7 @@ REFERENSER: tuple[tuple[str, str, str], ...] = (
     ("malgrupper", "skolenhetskod", "skolenheter"),
     ("givna_belopp", "skolenhetskod", "skolenheter"),
     ("lokalindex", "kommunkod", "kommuner"),
+    ("elever_hemkommun", "skolenhetskod", "skolenheter"),
 )
 
 
@@ -95,4 +96,8 @@ def validera_tabeller(ramar: dict[str, pl.DataFrame], filnamn: dict[str, str]) -
             )
     if "lokalindex" in ramar:
         problem += lokalindexets_ar_problem(ramar["lokalindex"], filnamn["lokalindex"])
+    if "elever_hemkommun" in ramar:
+        from skolpeng.data.validering_hemkommun import validera_elever_hemkommun
+
+        problem += validera_elever_hemkommun(ramar, filnamn)
     return problem

@@ -298,9 +298,15 @@ def berakna_fordelning(
     if problem:
         raise IndataFel(problem)
     if med_bidrag:
+        from skolpeng.fordelning.utbetalning.folkbokforda import bidrag_for_folkbokforda
+
         bidrag = berakna_bidrag_per_enhet(
             fordelning, lage, villkorade, faktiska, tillaggsbelopp=tillaggsbelopp
         )
+        bidrag, p = bidrag_for_folkbokforda(
+            bidrag, underlag.elever_hemkommun, modell.kommunkod, modell.verksamhet, modell.ar
+        )
+        noter += p
     else:
         bidrag = pl.DataFrame({k: [] for k in BIDRAG_KOLUMNER})
     jamforelse, beaktande, p = jamfor_med_normen_om_mojligt(fordelning, underlag, lage, norm)

@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from skolpeng.fel import IndataFel, Problem, pydantic_problem
+from skolpeng.fordelning.utbetalning.regel import Utbetalningsregler
 
 Kostnadsslag = Literal["undervisning", "larverktyg", "elevhalsa", "maltider", "lokalkostnader"]
 KOSTNADSSLAG: tuple[str, ...] = (
@@ -237,6 +238,7 @@ class Fordelningsmodell(_Strikt):
     potter: list[Pott] = Field(min_length=1)
     stabilitet: Stabilitet | None = None
     bidrag: Bidragsregler = Bidragsregler()
+    utbetalning: Utbetalningsregler = Utbetalningsregler()
 
     @model_validator(mode="after")
     def _sammanhang(self) -> Fordelningsmodell:
@@ -254,6 +256,10 @@ class Fordelningsmodell(_Strikt):
             )
         if self.index is None and any(_anvander_index(p) for p in self.potter):
             raise ValueError("en pott har nyckeln index men modellen saknar index")
+        if self.ram_kr is None and self.utbetalning.budgetandringar:
+            raise ValueError("ram_kr krävs när utbetalning.budgetandringar anges")
+        if any(not b.fran.startswith(f"{self.ar}-") for b in self.utbetalning.budgetandringar):
+            raise ValueError("budgetändringarna ska gälla från en månad i modellens år")
         return self
 
 

@@ -200,12 +200,14 @@ def bidragsbeslut_html(
     kommun_namn: str | None = None,
     beslutsdatum: str | None = None,
     villkorade_belopp: pl.DataFrame | None = None,
+    elevgrund: str | None = None,
 ) -> str:
     """Beslutet för en huvudman som fristående HTML-sida.
 
     In: bidragsramen (oavrundad; avrundas här), fördelningen, huvudmannens id, parameterläget
-    (satsernas källor), valfritt kommunens namn, beslutsdatum och de villkorade beloppen.
-    Ut: HTML-text på svenska."""
+    (satsernas källor), valfritt kommunens namn, beslutsdatum, de villkorade beloppen och
+    ``elevgrund`` (vilka elever som räknats: folkbokförda enligt elever_hemkommun eller alla
+    inskrivna). Ut: HTML-text på svenska."""
     modell = fordelning.modell
     ar, verksamhet = modell.ar, modell.verksamhet
     datum = modell.bidrag.rakningsdatum
@@ -221,6 +223,7 @@ def bidragsbeslut_html(
         f"Kalenderår: {ar}",
         f"Verksamhet: {VERKSAMHET_TEXT[verksamhet]}",
         f"Räkningsdatum för elevantalen: {datum}",
+        *([f"Elever som räknats: {elevgrund}"] if elevgrund else []),
     ]
     if beslutsdatum:
         huvud.append(f"Beslutsdatum: {beslutsdatum}")
@@ -281,6 +284,7 @@ def skriv_bidragsbeslut(
     pdf: bool = True,
     framsteg: Callable[[], None] | None = None,
     skapad: dt.datetime | None = None,
+    elevgrund: str | None = None,
 ) -> list[Path]:
     """Skriver besluten: ``beslut/<huvudman_id>.html`` och ``.pdf`` för varje huvudman i
     ``bidrag`` och ``bidragsbeslut.xlsx`` med alla. Går PDF inte att skapa på maskinen
@@ -306,6 +310,7 @@ def skriv_bidragsbeslut(
             kommun_namn=kommun_namn,
             beslutsdatum=beslutsdatum,
             villkorade_belopp=villkorade_belopp,
+            elevgrund=elevgrund,
         )
         fil = mapp / f"{_filnamn(huvudman_id)}.html"
         fil.write_text(html, encoding="utf-8")

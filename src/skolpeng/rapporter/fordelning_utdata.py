@@ -33,6 +33,7 @@ import polars as pl
 
 from skolpeng.fordelning.korning import Fordelningskorning
 from skolpeng.fordelning.resultat import FORDELNING_EXTRA_KOLUMNER, FORDELNING_KOLUMNER
+from skolpeng.fordelning.utbetalning.folkbokforda import elevgrund
 from skolpeng.utdata import atomisk_katalog, sha256_fil, skriv_manifest
 
 
@@ -115,6 +116,7 @@ def skriv_fordelning_utdata(
                 framsteg=framsteg,
                 beslutsdatum=None if beslutstid is None else beslutstid.date().isoformat(),
                 skapad=beslutstid,
+                elevgrund=elevgrund(korning.anteckningar),
             )
         if korning.normjamforelse is not None and korning.beaktande is not None:
             skriv_normjamforelse(korning.normjamforelse, korning.beaktande, tmp)

@@ -19,9 +19,10 @@ from skolpeng.data.schema import Underlag
 from skolpeng.syntetisk.ekonomi import generera_ekonomi
 from skolpeng.syntetisk.enheter import generera_enheter
 from skolpeng.syntetisk.form import NationsForm
+from skolpeng.syntetisk.hemkommun import harled_elever_hemkommun
 from skolpeng.syntetisk.index import generera_index
 from skolpeng.syntetisk.kommuner import MAX_PER_LAN, generera_kommuner, kommuner_tabell
-from skolpeng.syntetisk.skolenheter import elever_tabell, namnge, skolenheter_tabell
+from skolpeng.syntetisk.skolenheter import elever_tabell, lasar, namnge, skolenheter_tabell
 
 MAX_KOMMUNER = 20 * MAX_PER_LAN  # länen rymmer 21 x 99 kommunkoder; lite marginal
 
@@ -53,7 +54,8 @@ def generera_nation(
     In: ``seed`` (>= 0), ``antal_kommuner`` (1 … 1 980; 290 = Sverige), ``skala`` (> 0;
     multiplicerar antalet elever och enheter per kommun, 10 ger ca 46 000 enheter och 12
     miljoner elever), ``normar`` (normåret N), valfri ``form`` (standard: ``NationsForm()``).
-    Ut: ``Underlag`` med alla tabeller utom ``resultat`` och namnet
+    Ut: ``Underlag`` med alla tabeller utom ``resultat`` (``elever_hemkommun`` med de kända
+    flödena i ``syntetisk.hemkommun`` för det senare läsåret och normåret) och namnet
     ``syntetisk nation seed=… kommuner=… skala=… normår=…``. Även mycket små nationer (3
     kommuner, skala 0,01) är giltiga: varje kommun har minst en kommunal enhet.
     """
@@ -65,9 +67,12 @@ def generera_nation(
     hm = namnge(rng, kom, enh, form)
     index = generera_index(rng, kom, enh, hm.skolenhetskod, normar, form)
     ekonomi = generera_ekonomi(rng, kom, enh, hm.huvudman_id, normar, form)
+    skolenheter = skolenheter_tabell(kom, enh, hm)
+    elever = elever_tabell(enh, hm, normar)
     return Underlag(
-        skolenheter=skolenheter_tabell(kom, enh, hm),
-        elever=elever_tabell(enh, hm, normar),
+        skolenheter=skolenheter,
+        elever=elever,
+        elever_hemkommun=harled_elever_hemkommun(skolenheter, elever, lasar(normar)[1], normar),
         socioekonomiskt_index=index,
         kommuner=kommuner_tabell(kom),
         lokalkostnadsunderlag=ekonomi["lokalkostnadsunderlag"],

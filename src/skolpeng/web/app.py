@@ -127,6 +127,7 @@ def skapa_app(inst: Installningar | None = None) -> FastAPI:
         sidor_modeller,
         sidor_norm,
         sidor_uppfoljning,
+        sidor_utbetalning,
     )
 
     inst = inst or Installningar()
@@ -149,8 +150,8 @@ def skapa_app(inst: Installningar | None = None) -> FastAPI:
         importera_medfoljande(app)
     _registrera_felhantering(app)
     for modul in (sidor_inloggning, sidor_dataset, sidor_modeller, sidor_enhet, sidor_norm,
-                  sidor_forra, sidor_beslut, sidor_admin, sidor_anvandning, sidor_uppfoljning,
-                  api):  # fmt: skip
+                  sidor_forra, sidor_beslut, sidor_utbetalning, sidor_admin, sidor_anvandning,
+                  sidor_uppfoljning, api):  # fmt: skip
         app.include_router(modul.router)
 
     @app.get("/api/openapi.json", include_in_schema=False)
