@@ -214,3 +214,39 @@ def test_hela_summan_och_momsen_nar_bidraget(belopp: list[float], ar: int) -> No
     np.testing.assert_allclose(
         (med.select(DELAR).to_numpy() * tecken).sum(axis=1), med["bidrag"], rtol=1e-12
     )
+
+
+def test_tillagget_betalas_helt_nar_bidragen_raknas_pa_folkbokforda() -> None:
+    """Med ``elever_hemkommun`` räknas bidragen på kommunens folkbokförda elever. Friskolan
+    Norr åk 1–3 har 15 inskrivna, varav 10 folkbokförda i 0114 (januari): kommunens beslutade
+    tilläggsbelopp 120 000 kr per år betalas ändå helt, 120 000 × 1,06 = 127 200 kr, dvs.
+    12 000 kr + 720 kr moms per folkbokförd elev; grundbeloppets del följer de 10 eleverna."""
+    from skolpeng.fordelning.utbetalning.folkbokforda import bidrag_for_folkbokforda
+
+    _, utan = _bidrag(None)
+    _, med = _bidrag(TILLAGG)
+    hemkommun = pl.DataFrame(
+        {
+            "skolenhetskod": ["30000001", "30000001", "30000003"],
+            "period": ["2029-01", "2029-01", "2029-01"],
+            "verksamhet": ["fk_gr"] * 3,
+            "arskurs": ["2", "3", "8"],
+            "hemkommun": ["0114", "0180", "0114"],
+            "antal": [10, 5, 20],
+        }
+    )
+    fb_utan, _ = bidrag_for_folkbokforda(utan, hemkommun, "0114", "fk_gr", 2029)
+    fb_med, _ = bidrag_for_folkbokforda(med, hemkommun, "0114", "fk_gr", 2029)
+    u, m = _rad(fb_utan, "30000001", "1-3"), _rad(fb_med, "30000001", "1-3")
+    assert m["elever"] == u["elever"] == 10
+    assert m["tillaggsbelopp"] == pytest.approx(12_000.0, rel=1e-12)
+    assert m["moms_tillaggsbelopp"] == pytest.approx(720.0, rel=1e-12)
+    assert m["bidrag"] - u["bidrag"] == pytest.approx(12_720.0, rel=1e-12)
+    assert m["moms"] - u["moms"] == pytest.approx(720.0, rel=1e-12)
+    assert m["bidrag_totalt_kr"] - u["bidrag_totalt_kr"] == pytest.approx(127_200.0, rel=1e-12)
+    # grundbeloppets del per elev är densamma som före: bara antalet elever ändras
+    assert u["bidrag"] == pytest.approx(_rad(utan, "30000001", "1-3")["bidrag"], rel=1e-12)
+    s = _rad(fb_med, "30000003", "7-9")  # alla 20 folkbokförda: oförändrat
+    assert s["bidrag_totalt_kr"] - _rad(fb_utan, "30000003", "7-9")["bidrag_totalt_kr"] == (
+        pytest.approx(53_000.0, rel=1e-12)
+    )
