@@ -44,12 +44,12 @@ from skolpeng.data import hitta_underlag, las_underlag  # noqa: E402
 from skolpeng.data.schema import Underlag  # noqa: E402
 from skolpeng.data.skrivning import skriv_underlag  # noqa: E402
 from skolpeng.fordelning import forbered_underlag, fordela, las_modell  # noqa: E402
-from skolpeng.fordelning.bidrag_enheter import berakna_bidrag_per_enhet  # noqa: E402
-from skolpeng.fordelning.modell import Fordelningsmodell  # noqa: E402
-from skolpeng.fordelning.redovisning import redovisning  # noqa: E402
+from skolpeng.fordelning.lika_villkor.per_enhet import berakna_bidrag_per_enhet  # noqa: E402
+from skolpeng.fordelning.modellfil.schema import Fordelningsmodell  # noqa: E402
+from skolpeng.fordelning.redovisning_och_forandring.redovisning import redovisning  # noqa: E402
 from skolpeng.parametrar import load_parameters  # noqa: E402
-from skolpeng.rapporter.redovisning_filer import skriv_redovisning  # noqa: E402
-from skolpeng.rapporter.redovisning_html import redovisning_html  # noqa: E402
+from skolpeng.rapporter.redovisning.filer import skriv_redovisning  # noqa: E402
+from skolpeng.rapporter.redovisning.html import redovisning_html  # noqa: E402
 from skolpeng.syntetisk.nation import generera_nation  # noqa: E402
 
 HAR = Path(__file__).resolve().parent

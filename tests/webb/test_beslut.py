@@ -94,7 +94,7 @@ def test_beslutet_ar_samma_som_bibliotekets_korning(webbapp: FastAPI, frysta: di
                                                      tmp_path: Path) -> None:  # fmt: skip
     """Filerna är samma som ``skolpeng fordela`` ger för modellen och datasetet."""
     from skolpeng.fordelning.korning import berakna_korning
-    from skolpeng.rapporter.fordelning_utdata import skriv_fordelning_utdata
+    from skolpeng.rapporter.fordelning.utdata import skriv_fordelning_utdata
 
     korning = berakna_korning(MODELLFIL, "sverige")
     skriv_fordelning_utdata(korning, tmp_path / "ut", {}, pdf=False)

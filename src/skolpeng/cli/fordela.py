@@ -7,7 +7,7 @@ medföljande dataset, t.ex. ``sverige``), ``--ar`` (kalenderåret; standard mode
 ``--villkorade-belopp`` och ``--faktiska-lokalkostnader`` (filer för bidragen). Ut: i utkatalogen
 (atomiskt) ``fordelning.csv``, ``bidrag.csv``, ``forandring.csv`` (med förra årets katalog),
 redovisningar per skolenhet, beslut om bidrag, modellen och underlaget för nästa år och
-``manifest.json`` (se ``rapporter.fordelning_utdata``); en svensk sammanfattning i terminalen.
+``manifest.json`` (se ``rapporter.fordelning.utdata``); en svensk sammanfattning i terminalen.
 Dålig indata: alla problem på svenska, exitkod 2, ingenting skrivet.
 """
 
@@ -32,7 +32,7 @@ def sammanfattning(korning: Fordelningskorning) -> list[str]:
     högst), bidrag till enskilda huvudmän och förändringen mot förra året."""
     import polars as pl
 
-    from skolpeng.rapporter.fordelning_utdata import kommunnamn
+    from skolpeng.rapporter.fordelning.utdata import kommunnamn
     from skolpeng.talformat import heltal, kr, procent
 
     m, f = korning.modell, korning.fordelning
@@ -148,7 +148,7 @@ def _skriv_med_forlopp(
     en förloppsindikator över alla PDF-dokument. Ut: de skrivna filernas namn."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    from skolpeng.rapporter.fordelning_utdata import skriv_fordelning_utdata
+    from skolpeng.rapporter.fordelning.utdata import skriv_fordelning_utdata
     from skolpeng.rapporter.pdf import pdf_saknas
 
     if not pdf or pdf_saknas() is not None:

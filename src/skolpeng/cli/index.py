@@ -25,7 +25,7 @@ def _kor(
 ) -> None:
     # statsmodels och scipy importeras först här, så att andra kommandon inte väntar på dem
     from skolpeng.index.korning import kor_index
-    from skolpeng.rapporter.index_utdata import skriv_indexutdata
+    from skolpeng.rapporter.index.utdata import skriv_indexutdata
     from skolpeng.talformat import decimal, heltal
 
     korning = kor_index(elevdata, aktuella, modell, vikter, pott)

@@ -22,11 +22,11 @@ from skolpeng.data import hitta_underlag, las_underlag, validera_for_norm
 from skolpeng.data.schema import Underlag
 from skolpeng.fel import IndataFel
 from skolpeng.norm import NormResultat, berakna_norm
+from skolpeng.norm.publicering import publiceringstabell
 from skolpeng.norm.resultat import ENHET_KOLUMNER, HUVUDMAN_KOLUMNER
 from skolpeng.parametrar import Parameterlage, load_parameters
-from skolpeng.rapporter.norm_excel import Dataproveniens, skriv_norm_excel
-from skolpeng.rapporter.norm_publicering import publiceringstabell
-from skolpeng.rapporter.norm_sammanfattning import (
+from skolpeng.rapporter.norm.excel import Dataproveniens, skriv_norm_excel
+from skolpeng.rapporter.norm.sammanfattning import (
     sammanfattning_data,
     skriv_sammanfattning_json,
     skriv_ut_sammanfattning,

@@ -24,14 +24,14 @@ from skolpeng.norm import berakna_norm
 from skolpeng.parametrar import load_parameters
 from skolpeng.rapporter.diagram import spara_diagram
 from skolpeng.rapporter.pdf import pdf_notering, skriv_pdf
-from skolpeng.rapporter.simulering_diagram import (
+from skolpeng.rapporter.simulering.diagram import (
     decimal,
     heltal,
     mnkr,
     procent,
     simuleringsdiagram,
 )
-from skolpeng.rapporter.simulering_rapport import VARIANTNAMN, simuleringsrapport_html
+from skolpeng.rapporter.simulering.rapport import VARIANTNAMN, simuleringsrapport_html
 from skolpeng.uppfoljning.simulering import (
     VERKSAMHET_FOR_VARIANT,
     Simuleringsresultat,

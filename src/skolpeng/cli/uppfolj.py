@@ -37,10 +37,10 @@ from skolpeng.cli.uppfolj_korning import (
     skriv_utdata,
 )
 from skolpeng.fel import IndataFel, Problem
-from skolpeng.rapporter import uppfoljning_rapport as rg
-from skolpeng.rapporter import uppfoljning_rapport_ekonomi as re_
-from skolpeng.rapporter import uppfoljning_rapport_riktade as rr
-from skolpeng.rapporter.uppfoljning_diagram import UTFALLSNAMN
+from skolpeng.rapporter.uppfoljning import ekonomi as re_
+from skolpeng.rapporter.uppfoljning import rapport as rg
+from skolpeng.rapporter.uppfoljning import riktade as rr
+from skolpeng.rapporter.uppfoljning.diagram import UTFALLSNAMN
 from skolpeng.talformat import decimal, heltal
 from skolpeng.uppfoljning.belopp import per_enhet
 from skolpeng.uppfoljning.forvantat import forvantat_resultat, koefficienttabell

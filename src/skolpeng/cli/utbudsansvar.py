@@ -18,7 +18,7 @@ from skolpeng.cli.utbudsansvar_elasticitet import registrera_elasticitet
 from skolpeng.data.elevserie import MEDFOLJANDE_SERIER, Elevserie, las_elevserie, medfoljande_serie
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.parametrar import Parameterlage, load_parameters
-from skolpeng.rapporter.utbudsansvar_rapport import (
+from skolpeng.rapporter.utbudsansvar.rapport import (
     antal,
     kort_serie_text,
     procent,

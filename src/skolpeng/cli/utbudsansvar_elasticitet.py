@@ -18,7 +18,7 @@ from skolpeng.cli.gemensamt import konsol, med_felhantering
 from skolpeng.data.kostnadspanel import KOSTNADSPANEL, KOSTNADSSLAG_TABELL_10_2, las_kostnadspanel
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.parametrar import load_parameters
-from skolpeng.rapporter.utbudsansvar_elasticitet import ETIKETTER, skriv_elasticitet
+from skolpeng.rapporter.utbudsansvar.elasticitet import ETIKETTER, skriv_elasticitet
 from skolpeng.uppfoljning.utbudsansvar_panel import signifikansstjarnor, tabell_10_2
 from skolpeng.utdata import atomisk_katalog, sha256_fil, skriv_manifest
 

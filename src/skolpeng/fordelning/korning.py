@@ -25,10 +25,13 @@ import polars as pl
 from skolpeng.data import hitta_underlag, las_underlag
 from skolpeng.data.schema import Underlag
 from skolpeng.fel import IndataFel, Problem
-from skolpeng.fordelning.forandring import Forandring, dela_upp_forandring
-from skolpeng.fordelning.forra_aret import ForraAret, las_forra_aret
-from skolpeng.fordelning.modell import Fordelningsmodell, las_modell
-from skolpeng.fordelning.resultat import Fordelning
+from skolpeng.fordelning.modellfil.schema import Fordelningsmodell, las_modell
+from skolpeng.fordelning.redovisning_och_forandring.forandring import (
+    Forandring,
+    dela_upp_forandring,
+)
+from skolpeng.fordelning.stabilitetsregler.forra_aret import ForraAret, las_forra_aret
+from skolpeng.fordelning.underlag_och_resultat import Fordelning
 
 if TYPE_CHECKING:
     from skolpeng.norm.resultat import NormResultat
@@ -79,7 +82,7 @@ def parameterlage(ar: int) -> Parameterlage:
     Minns de senaste åren: parameterfilerna ändras inte medan programmet kör."""
     try:
         lage = load_parameters(dt.date(ar, 1, 1))
-        from skolpeng.fordelning.bidrag import Bidragsparametrar
+        from skolpeng.fordelning.lika_villkor.bidrag import Bidragsparametrar
 
         Bidragsparametrar.fran_lage(lage)
     except KeyError as fel:
@@ -106,8 +109,8 @@ def jamfor_med_normen_om_mojligt(
     norm för samma underlag, år och variant (``normvariant``; webben håller den i minnet), annars
     beräknas den. Ut: jämförelsen, texten om beaktandet och noteringar (varför den saknas)."""
     from skolpeng.data import validera_for_norm
-    from skolpeng.fordelning.normjamforelse import jamfor_med_normen
-    from skolpeng.fordelning.normjamforelse_text import beaktande_text
+    from skolpeng.fordelning.redovisning_och_forandring.normjamforelse import jamfor_med_normen
+    from skolpeng.fordelning.redovisning_och_forandring.normjamforelse_text import beaktande_text
     from skolpeng.norm import berakna_norm
 
     modell = fordelning.modell
@@ -137,7 +140,7 @@ def _las_bidragsfiler(
 ) -> tuple[pl.DataFrame | None, pl.DataFrame | None, list[Problem]]:
     """Läser de valfria filerna för bidragen (CSV eller XLSX). Ut: villkorade belopp,
     faktiska lokalkostnader och alla problem (filernas celler)."""
-    from skolpeng.fordelning.bidrag_indata import (
+    from skolpeng.fordelning.lika_villkor.indata import (
         las_faktiska_lokalkostnader,
         las_villkorade_belopp,
     )
@@ -237,10 +240,10 @@ def berakna_fordelning(
     ``BIDRAG_KOLUMNER``. Ut: ``Fordelningskorning`` utan filsökvägar. ``IndataFel`` när
     underlaget inte räcker för modellen."""
     from skolpeng.fordelning import forbered_underlag, fordela
-    from skolpeng.fordelning.bidrag_enheter import BIDRAG_KOLUMNER, berakna_bidrag_per_enhet
-    from skolpeng.fordelning.bidrag_indata import kontrollera_villkorade_belopp
-    from skolpeng.fordelning.indexutjamning import utjamna_enligt_modell
-    from skolpeng.fordelning.stabilitet import har_golvregler, tillampa_stabilitet
+    from skolpeng.fordelning.lika_villkor.indata import kontrollera_villkorade_belopp
+    from skolpeng.fordelning.lika_villkor.per_enhet import BIDRAG_KOLUMNER, berakna_bidrag_per_enhet
+    from skolpeng.fordelning.stabilitetsregler.golv import har_golvregler, tillampa_stabilitet
+    from skolpeng.fordelning.stabilitetsregler.indexutjamning import utjamna_enligt_modell
 
     noter: list[str] = []
     lage = parameterlage(modell.ar)

@@ -25,7 +25,7 @@ from skolpeng.lagring.tabeller import Beslut, Beslutsfil
 from skolpeng.minne import Minne
 
 if TYPE_CHECKING:
-    from skolpeng.fordelning.forra_aret import ForraAret
+    from skolpeng.fordelning.stabilitetsregler.forra_aret import ForraAret
 
 
 def beslutets_filer(beslut: Beslut) -> dict[str, bytes]:
@@ -69,7 +69,7 @@ _FORRA_MINNE: Minne[ForraAret] = Minne(16)
 def forra_ur_beslut(beslut: Beslut) -> ForraAret:
     """Beslutets filer som förra årets resultat (samma läsning som ``--forra-aret``); minns
     de senast lästa per innehållshash."""
-    from skolpeng.fordelning.forra_aret import las_forra_aret
+    from skolpeng.fordelning.stabilitetsregler.forra_aret import las_forra_aret
 
     def las() -> ForraAret:
         with tempfile.TemporaryDirectory(prefix="skolpeng-forra-") as tmp:
@@ -152,8 +152,8 @@ def bidrag_per_huvudman(beslut: Beslut) -> list[dict[str, object]]:
 
 def bidragsbeslutets_filnamn(huvudman_id: str) -> str:
     """Den lagrade HTML-filen med beslutet om bidrag till huvudmannen (som
-    ``rapporter.bidragsbeslut.skriv_bidragsbeslut`` namnger den)."""
-    from skolpeng.rapporter.bidragsbeslut import _filnamn
+    ``rapporter.beslut_om_bidrag.beslut.skriv_bidragsbeslut`` namnger den)."""
+    from skolpeng.rapporter.beslut_om_bidrag.beslut import _filnamn
 
     return f"beslut/{_filnamn(huvudman_id)}.html"
 

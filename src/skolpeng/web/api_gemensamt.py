@@ -1,5 +1,5 @@
 """Gemensamt för JSON-API:t: beslut med behörighetskontroll och ramar som JSON-rader
-(datasets, modeller och scenarier hämtas med ``web.objekt``).
+(datasets, modeller och scenarier hämtas med ``web.behoriga_objekt``).
 
 In: databassessionen, den inloggade användaren och objektets id. Ut: objektet, eller 404
 (``neka_om``) när det inte finns eller användaren inte får se det: att det finns avslöjas inte.

@@ -22,9 +22,9 @@ from skolpeng.web.api_scheman import (
     ScenarioUt,
 )
 from skolpeng.web.api_scheman_beslut import BeslutKort, BeslutUt
+from skolpeng.web.behoriga_objekt import hamta_modell, hamta_scenario
 from skolpeng.web.behorighet import far_hantera_kommun
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggning
-from skolpeng.web.objekt import hamta_modell, hamta_scenario
 
 router = APIRouter()
 

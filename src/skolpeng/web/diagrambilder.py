@@ -5,10 +5,10 @@ Adresser (samma behörighet som sidan diagrammet hör till):
 
 - ``GET /scenarier/{scenario_id}/enheter/{kod}/vattenfall.svg`` och
   ``GET /beslut/{beslut_id}/enheter/{kod}/vattenfall.svg`` – förändringen från förra året
-  (``rapporter.redovisning_vattenfall``: förra året → elever → index → parametrar
+  (``rapporter.redovisning.vattenfall``: förra året → elever → index → parametrar
   (→ stabilitet) → i år, i hela kronor);
 - ``GET /norm/simulering/diagram/{namn}.png?dataset=&ar=&variant=`` – simuleringens diagram
-  (``rapporter.simulering_diagram``, samma som ``skolpeng simulera`` skriver).
+  (``rapporter.simulering.diagram``, samma som ``skolpeng simulera`` skriver).
 
 In: objektets id och enhetens kod. Ut: bilden (SVG/PNG) eller 404. Routrarna tas med i
 ``sidor_enhet.router`` (appen tar med den).
@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from skolpeng.fordelning.redovisning import Enhetsredovisning
+from skolpeng.fordelning.redovisning_och_forandring.redovisning import Enhetsredovisning
 from skolpeng.minne import Minne
-from skolpeng.rapporter.redovisning_html import publicerat_belopp
-from skolpeng.rapporter.redovisning_vattenfall import (
+from skolpeng.rapporter.redovisning.html import publicerat_belopp
+from skolpeng.rapporter.redovisning.vattenfall import (
     DEL_TEXT,
     per_elev,
     vattenfall,
@@ -121,7 +121,7 @@ def simuleringsdiagram_bild(
     ``forandring_mot_index``, ``ar_till_full_effekt``)."""
     import vl_convert as vlc
 
-    from skolpeng.rapporter.simulering_diagram import simuleringsdiagram
+    from skolpeng.rapporter.simulering.diagram import simuleringsdiagram
     from skolpeng.web.sidor_norm import VARIANTER, simulering_for, valt_dataset
 
     # samma gränser som sidorna (sidor_norm._val): annars växer normens minne med varje värde

@@ -2,7 +2,7 @@
 
 In: scenariernas namn och körningar (``Fordelningskorning``). Ut: ``Jamforelse`` med raderna
 som mallen ``scenario_jamfor.html`` visar, och diagrammet (SVG) över kr per elev per enhet.
-Alla mått räknas i biblioteket (``skolpeng.fordelning.scenariojamforelse``); här sätts de
+Alla mått räknas i biblioteket (``skolpeng.fordelning.redovisning_och_forandring.scenariojamforelse``); här sätts de
 bara ihop till tabeller.
 """
 
@@ -16,7 +16,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
-from skolpeng.fordelning.scenariojamforelse import (
+from skolpeng.fordelning.redovisning_och_forandring.scenariojamforelse import (
     Sammanfattning,
     enheter_sida_vid_sida,
     normavstand_per_enhet,
@@ -140,7 +140,7 @@ def _anvandarens_scenarier(db: Session, inl: Inloggad) -> list[Scenario]:
 
 def _korda(request: Request, db: Session, inl: Inloggad, idn: list[int]) -> Jamforelse:
     """Scenarierna (behörighet per scenario, 404 annars) körda och jämförda."""
-    from skolpeng.web.objekt import hamta_scenario
+    from skolpeng.web.behoriga_objekt import hamta_scenario
     from skolpeng.web.sidor_modeller import kor_text
 
     scenarier = [hamta_scenario(db, inl.anvandare, i) for i in idn]

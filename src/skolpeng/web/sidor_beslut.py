@@ -62,7 +62,7 @@ def _kalla(
 def _kontrollera_kommun(text: str, modell: Modell) -> None:
     """Modellfilens kommunkod måste vara modellens kommun (annars kunde en handläggare
     fastställa ett beslut för en annan kommun genom att ändra texten)."""
-    from skolpeng.web.berakning import las_webbmodell
+    from skolpeng.web.korning import las_webbmodell
 
     m = las_webbmodell(text)
     if m.kommunkod != modell.kommunkod:
@@ -85,7 +85,7 @@ def nytt_beslut(
 ) -> Response:  # fmt: skip
     """Bekräftelsesidan: vad som fastställs (modell, scenario, dataset, kommun, år)."""
     modell, scenario = _kalla(db, inl, scenario_id, modell_id)
-    from skolpeng.web.berakning import las_webbmodell
+    from skolpeng.web.korning import las_webbmodell
 
     text = scenario.text if scenario is not None else modell.text
     m = las_webbmodell(text)

@@ -11,7 +11,7 @@ Adresser:
 Varifrån redovisningen kommer (In -> Ut):
 
 - Scenario: modelltexten + modellens datasetversion + förra årets senaste beslut
-  (``lagring.beslut.forra_arets``) -> ``web.berakning.kor_modell`` -> ``fordelning.redovisning``.
+  (``lagring.beslut.forra_arets``) -> ``web.korning.kor_modell`` -> ``fordelning.redovisning_och_forandring.redovisning``.
 - Beslut: beräkningen görs om ur beslutets modelltext, dess datasetversion och det beslut för
   året före som fanns när beslutet fastställdes (senaste löpnumret med lägre id), eftersom
   redovisningens struktur (potter, nycklar, förändringens delar, normjämförelse) inte kan
@@ -40,24 +40,27 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from skolpeng.fordelning.korning import Fordelningskorning
-from skolpeng.fordelning.redovisning import Enhetsredovisning, redovisning
+from skolpeng.fordelning.redovisning_och_forandring.redovisning import (
+    Enhetsredovisning,
+    redovisning,
+)
 from skolpeng.lagring.beslut import forra_ur_beslut
 from skolpeng.lagring.tabeller import Beslut, Beslutsfil, Dataset
 from skolpeng.minne import Minne
-from skolpeng.rapporter.redovisning_html import (
+from skolpeng.rapporter.redovisning.html import (
     KOSTNADSSLAG_TEXT,
     NYCKEL_TEXT,
     VERKSAMHET_TEXT,
     elevtal,
     stadietext,
 )
+from skolpeng.web.behoriga_objekt import hamta_scenario
 from skolpeng.web.behorighet import far_se_enhet
-from skolpeng.web.berakning import kor_modell, las_webbmodell
 from skolpeng.web.beroenden import Db, Inloggning, neka_om
 from skolpeng.web.diagrambilder import forandringens_steg
 from skolpeng.web.diagrambilder import router as diagramrouter
+from skolpeng.web.korning import kor_modell, las_webbmodell
 from skolpeng.web.mallar import sida
-from skolpeng.web.objekt import hamta_scenario
 
 router = APIRouter()
 
@@ -202,7 +205,7 @@ def historik(db: Session, anv: Any, kommunkod: str, kod: str) -> list[Historikra
 
 
 def enhetens_redovisning(korning: Fordelningskorning, kod: str) -> Enhetsredovisning | None:
-    """Enhetens redovisning ur körningen (``fordelning.redovisning``), None om enheten saknas."""
+    """Enhetens redovisning ur körningen (``fordelning.redovisning_och_forandring.redovisning``), None om enheten saknas."""
     enheter = korning.fordelning.enheter.filter(pl.col("skolenhetskod") == kod)
     if enheter.height == 0:
         return None

@@ -10,7 +10,7 @@
 - ``/scenarier/jamfor?id=…``: upp till fyra scenarier sida vid sida (och ``diagram.svg``).
 
 In: formulär (handläggare i kommunen eller administratör; alla andra får 404 för objekten).
-Ut: sidor. Beräkningen sker bara i ``web.berakning``; ändringar loggas i samma transaktion.
+Ut: sidor. Beräkningen sker bara i ``web.korning``; ändringar loggas i samma transaktion.
 """
 
 from __future__ import annotations
@@ -23,13 +23,14 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
 from skolpeng.fel import IndataFel, Problem
-from skolpeng.fordelning.exempelmodeller import MODELLKATALOG, alla_exempel, hitta_exempel
-from skolpeng.fordelning.modell import visningsnamn
+from skolpeng.fordelning.modellfil.exempel import MODELLKATALOG, alla_exempel, hitta_exempel
+from skolpeng.fordelning.modellfil.schema import visningsnamn
 from skolpeng.lagring.logg import logga
 from skolpeng.lagring.tabeller import Dataset, Modell, Scenario, nu
+from skolpeng.web.behoriga_objekt import hamta_modell, hamta_scenario
 from skolpeng.web.behorighet import ar_admin, far_hantera_kommun, far_se_dataset
-from skolpeng.web.berakning import kor_med_forra_aret, las_webbmodell
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggad
+from skolpeng.web.korning import kor_med_forra_aret, las_webbmodell
 from skolpeng.web.mallar import sida
 from skolpeng.web.modellformular import (
     BELOPPSTYPER,
@@ -41,14 +42,13 @@ from skolpeng.web.modellformular import (
     tillampa_modellformular,
     tillampa_spakar,
 )
-from skolpeng.web.objekt import hamta_modell, hamta_scenario
 from skolpeng.web.scenariojamforelse import router as jamforelse_router
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from skolpeng.fordelning.korning import Fordelningskorning
-    from skolpeng.fordelning.modell import Fordelningsmodell
+    from skolpeng.fordelning.modellfil.schema import Fordelningsmodell
 
 router = APIRouter()
 router.include_router(jamforelse_router)
@@ -201,7 +201,10 @@ def ladda_ned_modell(modell_id: int, inl: Handlaggare, db: Db) -> Response:
 def resultatvy(korning: Fordelningskorning, huvudman: bool = True) -> dict[str, Any]:
     """Körningen som rader för mallarna: potter (med rubrik), nyckeltal och (med
     ``huvudman``) beloppen per huvudman."""
-    from skolpeng.fordelning.scenariojamforelse import per_huvudman, sammanfatta
+    from skolpeng.fordelning.redovisning_och_forandring.scenariojamforelse import (
+        per_huvudman,
+        sammanfatta,
+    )
 
     rubriker = {p.namn: visningsnamn(p) for p in korning.modell.potter}
     potter = [{**r, "rubrik": rubriker.get(r["pott"], r["pott"])}

@@ -6,12 +6,12 @@ bindande, fritidshem)):
 - ``/norm`` – normen per skolenhet och stadium (``NormResultat.enheter``: prislappens delar,
   normen per elev, elever och belopp) med sökning på namn eller kod och filter för kommun,
   huvudmannatyp, stadium och kommungrupp; 50 rader per sida (``sida``);
-- ``/norm/publicering`` – publiceringstabellen (``rapporter.norm_publicering``, tabell 9.2);
+- ``/norm/publicering`` – publiceringstabellen (``norm.publicering``, tabell 9.2);
 - ``/norm/simulering`` – normen mot dagens kostnader (``uppfoljning.simulering``), samma
   tabeller och diagram som ``skolpeng simulera``; diagrammen som bilder ur
   ``diagrambilder``.
 
-Normen hämtas ur webbens minne (``web.berakning.norm_for``). Kan den inte beräknas visas
+Normen hämtas ur webbens minne (``web.korning.norm_for``). Kan den inte beräknas visas
 varför (underlagets problem eller saknade parametrar). Ingen regellogik här: bara urval,
 sortering och sidindelning av bibliotekets tabeller.
 """
@@ -33,18 +33,18 @@ from sqlalchemy.orm import Session
 from skolpeng.fel import IndataFel
 from skolpeng.lagring.tabeller import Dataset
 from skolpeng.minne import Minne
-from skolpeng.norm.resultat import KOMPONENTER, VARIANTER, NormResultat
-from skolpeng.rapporter.norm_publicering import (
+from skolpeng.norm.publicering import (
     STADIUM_ORDNING,
     STADIUM_TEXT,
     VARAV,
     VARAV_RUBRIKER,
     publiceringstabell,
 )
-from skolpeng.web.berakning import norm_for, underlag_for
+from skolpeng.norm.resultat import KOMPONENTER, VARIANTER, NormResultat
+from skolpeng.web.behoriga_objekt import synliga_dataset
 from skolpeng.web.beroenden import Db, Handlaggare, neka_om
+from skolpeng.web.korning import norm_for, underlag_for
 from skolpeng.web.mallar import sida
-from skolpeng.web.objekt import synliga_dataset
 
 router = APIRouter()
 
@@ -282,10 +282,10 @@ _RAPPORTKROPP = re.compile(r"</h1>\n(.*?)<h2>Diagram</h2>", re.DOTALL)
 
 
 def simuleringens_tabeller(sim: Any) -> Markup:
-    """Simuleringsrapportens text och tabeller (``rapporter.simulering_rapport``, samma som
+    """Simuleringsrapportens text och tabeller (``rapporter.simulering.rapport``, samma som
     ``skolpeng simulera`` skriver) utan sidans skal och utan de inbäddade diagrammen; HTML:en
     är byggd och escapad av rapportmodulen."""
-    from skolpeng.rapporter.simulering_rapport import simuleringsrapport_html
+    from skolpeng.rapporter.simulering.rapport import simuleringsrapport_html
 
     m = _RAPPORTKROPP.search(simuleringsrapport_html(sim, []))
     return Markup(m.group(1) if m else "")  # noqa: S704 – rapportens egen, escapade HTML
@@ -302,7 +302,7 @@ def simulering_sida(
 ) -> HTMLResponse:
     """Normen mot dagens kostnader per huvudman: tabellerna och diagrammen (bilder med
     textalternativ) som ``skolpeng simulera`` ger."""
-    from skolpeng.rapporter.simulering_diagram import simuleringsdiagram
+    from skolpeng.rapporter.simulering.diagram import simuleringsdiagram
 
     val = _val(request, db, inl.anvandare, dataset, ar, variant)
     innehall: dict[str, Any] = {"rapport": None, "diagram": []}
