@@ -73,7 +73,9 @@ class Fordelning:
     - ``potter``: ``pott, kostnadsslag, samma_grunder, belopp_kr, fordelat_kr,
       fordelat_avrundat_kr, antal_enheter, elever``.
     - ``enheter``: en rad per skolenhet: ``skolenhetskod, namn, huvudmannatyp, huvudman_id,
-      elever, index, index_standard, belopp_kr, kr_per_elev``.
+      elever, index, index_standard, belopp_kr, kr_per_elev`` och ``belopp_kr_avrundat``
+      (hela kronor: Σ radernas ``belopp_kr_avrundat``, sätts här ur ``rader`` så att den
+      alltid stämmer med dem).
     - ``anteckningar``: svenska noteringar: standardvärden som tillämpats, tak som band,
       enheter utan elever i en pott.
     """
@@ -84,3 +86,30 @@ class Fordelning:
     potter: pl.DataFrame
     enheter: pl.DataFrame
     anteckningar: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if "belopp_kr_avrundat" in self.rader.columns and "skolenhetskod" in self.enheter.columns:
+            enheter = self.enheter.drop("belopp_kr_avrundat", strict=False).join(
+                avrundat_per_enhet(self.rader), on="skolenhetskod", how="left"
+            )
+            object.__setattr__(
+                self, "enheter", enheter.with_columns(pl.col("belopp_kr_avrundat").fill_null(0))
+            )
+
+
+def avrundat_per_enhet(rader: pl.DataFrame) -> pl.DataFrame:
+    """Fördelningens rader (som ``Fordelning.rader`` eller en lagrad ``fordelning.csv``) ->
+    ``skolenhetskod, belopp_kr_avrundat``: enhetens belopp i hela kronor (Int64), summan av
+    radernas avrundade belopp (som är avrundade per pott med största-rest-metoden)."""
+    return rader.group_by("skolenhetskod").agg(
+        pl.col("belopp_kr_avrundat").cast(pl.Float64).sum().round(0).cast(pl.Int64)
+    )
+
+
+def elever_per_enhet(elever: pl.DataFrame) -> pl.DataFrame:
+    """Underlagets elever (``Fordelningsunderlag.elever`` eller en lagrad
+    ``underlag_elever.csv``: ``skolenhetskod, arskurs, antal``) -> ``skolenhetskod, elever``
+    (Float64, Σ antal per enhet)."""
+    return elever.group_by("skolenhetskod").agg(
+        pl.col("antal").cast(pl.Float64).sum().alias("elever")
+    )

@@ -78,13 +78,26 @@ def publicerade_enheter(resultat: NormResultat) -> pl.DataFrame:
     return enheter
 
 
-def _delar(enheter: pl.DataFrame) -> pl.DataFrame:
-    """Oavrundade delar av normen per skolenhet och stadium (normårets prisnivå)."""
+def skalade_delar() -> list[pl.Expr]:
+    """Normens redovisade delar per elev (tabell 9.2): socioekonomi, lokalkostnad, platsgaranti
+    och gleshet ur normens enhetsrader, skalade med samma faktor som normen (norm /
+    modellvärde) så att de är delar av normen. Ut: uttryck med namnen ``varav_*`` (utom
+    ``varav_ovrigt``). Samma regel i publiceringen och i fördelningens jämförelse med normen."""
     skala = (
         pl.when(pl.col("modellvarde") != 0)
         .then(pl.col("norm") / pl.col("modellvarde"))
         .otherwise(0.0)
     )
+    return [
+        (pl.col("socioekonomiskt_tillagg") * skala).alias("varav_socioekonomi"),
+        (pl.col("varav_lokalkostnad") * skala).alias("varav_lokalkostnad"),
+        (pl.col("platsgaranti") * skala).alias("varav_platsgaranti"),
+        (pl.col("gleshet") * skala).alias("varav_gleshet"),
+    ]
+
+
+def _delar(enheter: pl.DataFrame) -> pl.DataFrame:
+    """Oavrundade delar av normen per skolenhet och stadium (normårets prisnivå)."""
     namn = pl.col("namn") if "namn" in enheter.columns else pl.lit(None, dtype=pl.String)
     return enheter.select(
         "stadium",
@@ -95,10 +108,7 @@ def _delar(enheter: pl.DataFrame) -> pl.DataFrame:
         "kommunkod",
         pl.col("elever").cast(pl.Float64),
         pl.col("norm").cast(pl.Float64),
-        (pl.col("socioekonomiskt_tillagg") * skala).alias("varav_socioekonomi"),
-        (pl.col("varav_lokalkostnad") * skala).alias("varav_lokalkostnad"),
-        (pl.col("platsgaranti") * skala).alias("varav_platsgaranti"),
-        (pl.col("gleshet") * skala).alias("varav_gleshet"),
+        *skalade_delar(),
     ).with_columns(
         (
             pl.col("norm")

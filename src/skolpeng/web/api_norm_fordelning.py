@@ -95,17 +95,11 @@ def _modelltext_och_dataset(db: Db, anv: Anvandare, indata: FordelningIn) -> tup
 
 
 def fordelning_svar(korning: Fordelningskorning, ds: Dataset) -> FordelningUt:
-    """Körningen -> svaret: potter, enheter (belopp summerat per enhet), bidragen avrundade som
+    """Körningen -> svaret: potter, enheter (med enhetens belopp i hela kronor), bidragen avrundade som
     ``bidrag.csv`` (``avrunda_bidrag``) och kommunens rader i jämförelsen med normen."""
     from skolpeng.fordelning.lika_villkor.per_enhet import avrunda_bidrag
 
     f = korning.fordelning
-    avrundat = f.rader.group_by("skolenhetskod").agg(
-        pl.col("belopp_kr_avrundat").sum().cast(pl.Int64)
-    )
-    enheter = f.enheter.join(avrundat, on="skolenhetskod", how="left").with_columns(
-        pl.col("belopp_kr_avrundat").fill_null(0)
-    )
     jamforelse = None
     if korning.normjamforelse is not None:
         kommun = korning.normjamforelse.filter(pl.col("niva") == "huvudman")
@@ -118,7 +112,7 @@ def fordelning_svar(korning: Fordelningskorning, ds: Dataset) -> FordelningUt:
         verksamhet=m.verksamhet,
         dataset_id=ds.id,
         potter=[PottUt.model_validate(r) for r in rader(f.potter)],
-        enheter=[EnhetsbeloppUt.model_validate(r) for r in rader(enheter)],
+        enheter=[EnhetsbeloppUt.model_validate(r) for r in rader(f.enheter)],
         bidrag=[BidragUt.model_validate(r) for r in rader(avrunda_bidrag(korning.bidrag))],
         normjamforelse=jamforelse,
         beaktande=korning.beaktande,

@@ -32,6 +32,12 @@ from skolpeng.rapporter.redovisning.vattenfall import (
     vattenfall_text,
 )
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggning, neka_om
+from skolpeng.web.enhetens_kalla import (
+    beslutet,
+    beslutets_kalla,
+    enhetens_redovisning,
+    scenariots_kalla,
+)
 
 router = APIRouter()
 
@@ -90,8 +96,6 @@ def scenariots_vattenfall(
     request: Request, scenario_id: int, kod: str, inl: Inloggning, db: Db
 ) -> Response:
     """Vattenfallet för enheten i scenariot (som SVG)."""
-    from skolpeng.web.sidor_enhet import enhetens_redovisning, scenariots_kalla
-
     kalla = scenariots_kalla(request, db, inl.anvandare, scenario_id)
     return _svg(enhetens_redovisning(kalla.korning, kod))
 
@@ -101,8 +105,6 @@ def beslutets_vattenfall(
     request: Request, beslut_id: int, kod: str, inl: Inloggning, db: Db
 ) -> Response:
     """Vattenfallet för enheten i beslutet (som SVG)."""
-    from skolpeng.web.sidor_enhet import beslutet, beslutets_kalla, enhetens_redovisning
-
     b = beslutet(db, inl.anvandare, beslut_id, kod)
     return _svg(enhetens_redovisning(beslutets_kalla(request, db, b).korning, kod))
 

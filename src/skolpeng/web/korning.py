@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Any
 from skolpeng.fel import IndataFel, Problem
 
 if TYPE_CHECKING:
+    from fastapi import Request
     from sqlalchemy.orm import Session
 
     from skolpeng.data.schema import Underlag
     from skolpeng.fordelning.korning import Fordelningskorning
     from skolpeng.fordelning.modellfil.schema import Fordelningsmodell
     from skolpeng.fordelning.stabilitetsregler.forra_aret import ForraAret
-    from skolpeng.lagring.tabeller import Dataset
+    from skolpeng.lagring.tabeller import Dataset, Modell
     from skolpeng.norm.resultat import NormResultat
 
 #: Största tillåtna modelltext (tecken).
@@ -105,3 +106,15 @@ def kor_med_forra_aret(
 
     forra = forra_arets(db, modell.kommunkod, modell.ar, modell.verksamhet)
     return kor_modell(tillstand, modell, ds, forra, med_bidrag)
+
+
+def kor_text(request: Request, db: Session, text: str, m: Modell, med_bidrag: bool = True
+             ) -> tuple[Fordelningsmodell, Fordelningskorning]:  # fmt: skip
+    """Modelltexten (modellens eller ett scenarios) körd på modellens dataset med förra årets
+    beslut (``med_bidrag=False``: utan bidragen till enskilda, som scenariosidan inte visar).
+    ``IndataFel`` med alla problem; kommunkoden får inte bytas."""
+    modell = las_webbmodell(text)
+    if modell.kommunkod != m.kommunkod:
+        raise IndataFel([Problem("modell.yaml", f"kommunkod: modellen hör till kommun "
+                                                f"{m.kommunkod} och kan inte byta kommun")])  # fmt: skip
+    return modell, kor_med_forra_aret(request.app.state, db, modell, m.dataset, med_bidrag)

@@ -26,6 +26,7 @@ from skolpeng.fordelning.redovisning_och_forandring.scenariojamforelse import (
 from skolpeng.lagring.tabeller import Modell, Scenario
 from skolpeng.web.behorighet import ar_admin
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggad
+from skolpeng.web.korning import kor_text
 from skolpeng.web.mallar import sida
 
 if TYPE_CHECKING:
@@ -141,7 +142,6 @@ def _anvandarens_scenarier(db: Session, inl: Inloggad) -> list[Scenario]:
 def _korda(request: Request, db: Session, inl: Inloggad, idn: list[int]) -> Jamforelse:
     """Scenarierna (behörighet per scenario, 404 annars) körda och jämförda."""
     from skolpeng.web.behoriga_objekt import hamta_scenario
-    from skolpeng.web.sidor_modeller import kor_text
 
     scenarier = [hamta_scenario(db, inl.anvandare, i) for i in idn]
     korningar = [kor_text(request, db, s.text, s.modell, med_bidrag=False)[1] for s in scenarier]

@@ -18,6 +18,8 @@ Frysningar och nedladdningar loggas i granskningsloggen.
 from __future__ import annotations
 
 import mimetypes
+import tempfile
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -157,7 +159,7 @@ def bidragsbeslut_pdf(beslut_id: int, huvudman_id: str, inl: Inloggning, db: Db)
     b = db.get(Beslut, beslut_id)
     neka_om(b is None or not far_se_bidragsbeslut(inl.anvandare, b.kommunkod, huvudman_id))
     assert b is not None
-    pdf = lb.bidragsbeslut_pdf(b, huvudman_id)
+    pdf = lagrat_bidragsbeslut_pdf(b, huvudman_id)
     neka_om(pdf is None)
     assert pdf is not None
     logga(db, inl.anvandare.anvandarnamn, "laddade ned beslut om bidrag", f"beslut {b.id}",
@@ -205,3 +207,15 @@ def mina(request: Request, inl: Inloggning, db: Db) -> Response:
     huvudman = _huvudmannens(db, inl) if roll == "huvudman" else []
     return sida(request, "mina.html", inl, rektor=rektor, huvudmannens=huvudman,
                 huvudman_id=inl.anvandare.huvudman_id)  # fmt: skip
+
+
+def lagrat_bidragsbeslut_pdf(beslut: Beslut, huvudman_id: str) -> bytes | None:
+    """Beslutet om bidrag till huvudmannen som PDF, skapad ur den lagrade HTML-filen
+    (``rapporter.pdf.html_till_pdf``); None när beslutet inte har någon sådan fil."""
+    from skolpeng.rapporter.pdf import html_till_pdf
+
+    fil = lb.hitta_fil(beslut, lb.bidragsbeslutets_filnamn(huvudman_id))
+    if fil is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="skolpeng-pdf-") as tmp:
+        return html_till_pdf(fil.innehall.decode("utf-8"), Path(tmp) / "beslut.pdf").read_bytes()

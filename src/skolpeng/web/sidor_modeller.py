@@ -30,7 +30,7 @@ from skolpeng.lagring.tabeller import Dataset, Modell, Scenario, nu
 from skolpeng.web.behoriga_objekt import hamta_modell, hamta_scenario
 from skolpeng.web.behorighet import ar_admin, far_hantera_kommun, far_se_dataset
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggad
-from skolpeng.web.korning import kor_med_forra_aret, las_webbmodell
+from skolpeng.web.korning import kor_text, las_webbmodell
 from skolpeng.web.mallar import sida
 from skolpeng.web.modellformular import (
     BELOPPSTYPER,
@@ -48,23 +48,10 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from skolpeng.fordelning.korning import Fordelningskorning
-    from skolpeng.fordelning.modellfil.schema import Fordelningsmodell
 
 router = APIRouter()
 router.include_router(jamforelse_router)
 YAML_TYP = "application/yaml; charset=utf-8"
-
-
-def kor_text(request: Request, db: Session, text: str, m: Modell, med_bidrag: bool = True
-             ) -> tuple[Fordelningsmodell, Fordelningskorning]:  # fmt: skip
-    """Modelltexten (modellens eller ett scenarios) körd på modellens dataset med förra årets
-    beslut (``med_bidrag=False``: utan bidragen till enskilda, som scenariosidan inte visar).
-    ``IndataFel`` med alla problem; kommunkoden får inte bytas."""
-    modell = las_webbmodell(text)
-    if modell.kommunkod != m.kommunkod:
-        raise IndataFel([Problem("modell.yaml", f"kommunkod: modellen hör till kommun "
-                                                f"{m.kommunkod} och kan inte byta kommun")])  # fmt: skip
-    return modell, kor_med_forra_aret(request.app.state, db, modell, m.dataset, med_bidrag)
 
 
 async def _formular(request: Request) -> dict[str, str]:

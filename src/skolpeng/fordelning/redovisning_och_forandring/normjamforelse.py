@@ -29,6 +29,7 @@ import polars as pl
 from skolpeng.data.schema import ARSKURS_TILL_STADIUM
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.fordelning.underlag_och_resultat import Fordelning
+from skolpeng.norm.publicering import skalade_delar
 from skolpeng.norm.resultat import NormResultat
 
 ALLA = "alla"
@@ -118,20 +119,15 @@ def _modell_per_stadium(fordelning: Fordelning) -> pl.DataFrame:
 
 def _norm_per_stadium(norm: NormResultat) -> pl.DataFrame:
     """Normens enheter: ``skolenhetskod, stadium`` och delarna per elev (normens nivå)."""
-    e = norm.enheter
-    skala = (
-        pl.when(pl.col("modellvarde") != 0)
-        .then(pl.col("norm") / pl.col("modellvarde"))
-        .otherwise(0.0)
-    )
-    return e.select(
+    socio, lokal, pg, gl = skalade_delar()
+    return norm.enheter.select(
         pl.col("skolenhetskod").cast(pl.String),
         pl.col("stadium").cast(pl.String),
         pl.col("norm").cast(pl.Float64),
-        (pl.col("socioekonomiskt_tillagg") * skala).alias("norm_socio"),
-        (pl.col("varav_lokalkostnad") * skala).alias("norm_lokal"),
-        (pl.col("platsgaranti") * skala).alias("norm_pg"),
-        (pl.col("gleshet") * skala).alias("norm_gl"),
+        socio.alias("norm_socio"),
+        lokal.alias("norm_lokal"),
+        pg.alias("norm_pg"),
+        gl.alias("norm_gl"),
     )
 
 

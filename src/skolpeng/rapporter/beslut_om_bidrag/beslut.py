@@ -26,29 +26,26 @@ from skolpeng.fordelning.lika_villkor.per_enhet import DELAR, avrunda_bidrag
 from skolpeng.fordelning.modellfil.schema import visningsnamn
 from skolpeng.fordelning.underlag_och_resultat import Fordelning
 from skolpeng.parametrar import Parameterlage
+from skolpeng.rapporter.beslut_om_bidrag.excel import skriv_bidragsbeslut_excel
+from skolpeng.rapporter.beslut_om_bidrag.gemensamt import (
+    ADMINISTRATION,
+    AVDRAG,
+    MOMS,
+    kommuntext,
+    lagrum_och_overklagande,
+)
 from skolpeng.rapporter.beslut_om_bidrag.text import (
     VERKSAMHET_TEXT,
     avdragstext,
     delrubriker,
-    lagrum,
     ny_elev_text,
-    overklagande,
     stadierubrik,
     tillskott_text,
 )
 from skolpeng.rapporter.html import html_sida, lista, rubrik, stycke, tabell
 from skolpeng.rapporter.pdf import pdf_notering, skriv_pdf
 from skolpeng.talformat import decimal, kr, procent
-
-AVDRAG = "bidrag.bidrag.avdrag_utbudsansvar_andel"
-ADMINISTRATION = "bidrag.bidrag.administration_andel"
-MOMS = "bidrag.bidrag.moms_andel"
-
-
-def kommuntext(fordelning: Fordelning, kommun_namn: str | None) -> str:
-    """Beslutande kommun som text: namnet, annars ``"kommunen (kommunkod 0114)"``."""
-    kod = fordelning.modell.kommunkod
-    return f"{kommun_namn} (kommunkod {kod})" if kommun_namn else f"kommunen (kommunkod {kod})"
+from skolpeng.utdata import huvudmannens_filnamn
 
 
 def _huvudman_namn(fordelning: Fordelning, huvudman_id: str) -> str:
@@ -241,17 +238,6 @@ def bidragsbeslut_html(
     return html_sida(f"{titel} – {hm_namn}", delar, rubrik=titel)
 
 
-def lagrum_och_overklagande(verksamhet: str, kommun: str) -> list[str]:
-    """Beslutets avslutande delar (HTML): lagrummen för verksamheten och hur man överklagar
-    (förvaltningsrätten inom tre veckor). Delas av alla bidragsbeslut."""
-    return [
-        rubrik("Lagrum"),
-        lista(lagrum(verksamhet)),
-        rubrik("Hur man överklagar"),
-        *(stycke(t) for t in overklagande(kommun)),
-    ]
-
-
 def skriv_bidragsbeslut(
     bidrag: pl.DataFrame,
     fordelning: Fordelning,
@@ -274,8 +260,6 @@ def skriv_bidragsbeslut(
     Excelbokens skapelsetid.
     In: som ``bidragsbeslut_html``, katalogen (finns, t.ex. från ``atomisk_katalog``).
     Ut: de skrivna filerna."""
-    from skolpeng.rapporter.beslut_om_bidrag.excel import skriv_bidragsbeslut_excel
-
     katalog = Path(katalog)
     mapp = katalog / "beslut"
     mapp.mkdir(parents=True, exist_ok=True)
@@ -291,7 +275,7 @@ def skriv_bidragsbeslut(
             beslutsdatum=beslutsdatum,
             villkorade_belopp=villkorade_belopp,
         )
-        fil = mapp / f"{_filnamn(huvudman_id)}.html"
+        fil = mapp / f"{huvudmannens_filnamn(huvudman_id)}.html"
         fil.write_text(html, encoding="utf-8")
         skrivna.append(fil)
         if not pdf:
@@ -315,8 +299,3 @@ def skriv_bidragsbeslut(
         )
     )
     return skrivna
-
-
-def _filnamn(huvudman_id: str) -> str:
-    """Huvudmannens id som filnamn (bara bokstäver, siffror, bindestreck och understreck)."""
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in huvudman_id)

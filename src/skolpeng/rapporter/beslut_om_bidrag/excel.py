@@ -22,7 +22,7 @@ from skolpeng.fordelning.lika_villkor.per_enhet import DELAR, avrunda_bidrag
 from skolpeng.fordelning.modellfil.schema import visningsnamn
 from skolpeng.fordelning.underlag_och_resultat import Fordelning
 from skolpeng.parametrar import Parameterlage
-from skolpeng.rapporter.beslut_om_bidrag.beslut import (
+from skolpeng.rapporter.beslut_om_bidrag.gemensamt import (
     ADMINISTRATION,
     AVDRAG,
     MOMS,

@@ -19,7 +19,11 @@ from skolpeng.fordelning.lika_villkor.ny_elev import MANADER, bidrag_for_ny_elev
 from skolpeng.fordelning.lika_villkor.per_enhet import DELAR, avrunda_bidrag
 from skolpeng.fordelning.underlag_och_resultat import Fordelning
 from skolpeng.parametrar import Parameterlage
-from skolpeng.rapporter.beslut_om_bidrag.beslut import AVDRAG, kommuntext, lagrum_och_overklagande
+from skolpeng.rapporter.beslut_om_bidrag.gemensamt import (
+    AVDRAG,
+    kommuntext,
+    lagrum_och_overklagande,
+)
 from skolpeng.rapporter.beslut_om_bidrag.text import (
     VERKSAMHET_TEXT,
     avdragstext,
