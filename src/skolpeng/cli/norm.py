@@ -9,7 +9,6 @@ terminalen. Dålig indata: svenskt meddelande, exitkod 2, ingenting skrivet.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -18,13 +17,14 @@ from typing import Annotated
 import typer
 
 from skolpeng.cli.gemensamt import konsol, med_felhantering
-from skolpeng.data import hitta_underlag, las_underlag, validera_for_norm
+from skolpeng.data import hitta_underlag, las_underlag
 from skolpeng.data.schema import Underlag
 from skolpeng.fel import IndataFel
 from skolpeng.norm import NormResultat, berakna_norm
+from skolpeng.norm.forberedelse import forbered_norm
 from skolpeng.norm.publicering import publiceringstabell
 from skolpeng.norm.resultat import ENHET_KOLUMNER, HUVUDMAN_KOLUMNER
-from skolpeng.parametrar import Parameterlage, load_parameters
+from skolpeng.parametrar import Parameterlage
 from skolpeng.rapporter.norm.excel import Dataproveniens, skriv_norm_excel
 from skolpeng.rapporter.norm.sammanfattning import (
     sammanfattning_data,
@@ -65,12 +65,10 @@ def las_indata(data: str, normar: int, variant: str, scenario: Path | None) -> I
     scenario) och kontrollerar att underlaget räcker för normen. Alla problem -> ``IndataFel``."""
     katalog = hitta_underlag(data)
     underlag = las_underlag(katalog)
-    lage = load_parameters(dt.date(normar, 1, 1), scenario)
-    antal_ar = int(lage.tal("norm.strukturtillagg.lokalindex_antal_ar"))
-    problem = validera_for_norm(underlag, normar, variant, antal_ar)
-    if problem:
-        raise IndataFel(problem)
-    return Indata(katalog, underlag, lage)
+    f = forbered_norm(underlag, normar, variant, scenario=scenario)
+    if f.problem:
+        raise IndataFel(list(f.problem))
+    return Indata(katalog, underlag, f.lage)
 
 
 def skriv_normutdata(

@@ -10,7 +10,6 @@ fyra diagram som PNG och ``manifest.json``; en svensk sammanfattning på skärme
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,10 +17,10 @@ from typing import Annotated, Any
 import typer
 
 from skolpeng.cli.gemensamt import konsol, med_felhantering
-from skolpeng.data import hitta_underlag, las_underlag, validera_for_norm
+from skolpeng.data import hitta_underlag, las_underlag
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.norm import berakna_norm
-from skolpeng.parametrar import load_parameters
+from skolpeng.norm.forberedelse import forbered_norm
 from skolpeng.rapporter.diagram import spara_diagram
 from skolpeng.rapporter.pdf import pdf_notering, skriv_pdf
 from skolpeng.rapporter.simulering.diagram import (
@@ -119,8 +118,9 @@ def simulera(
         )
     katalog = hitta_underlag(data)
     underlag = las_underlag(katalog)
-    lage = load_parameters(dt.date(ar, 1, 1), scenario)
-    problem += validera_for_norm(underlag, ar, variant)
+    forberedelse = forbered_norm(underlag, ar, variant, scenario=scenario)
+    lage = forberedelse.lage
+    problem += forberedelse.problem
     fil = next((f for f in underlag.filhashar if f.startswith("kostnader_huvudman.")), None)
     kostnadsar = ar - int(lage.tal("norm.ar.kostnadsar_fore_normar"))
     problem += kontrollera_kostnader(

@@ -108,10 +108,10 @@ def jamfor_med_normen_om_mojligt(
     när datasetet och parametrarna räcker för att beräkna normen. ``norm`` är en redan beräknad
     norm för samma underlag, år och variant (``normvariant``; webben håller den i minnet), annars
     beräknas den. Ut: jämförelsen, texten om beaktandet och noteringar (varför den saknas)."""
-    from skolpeng.data import validera_for_norm
     from skolpeng.fordelning.redovisning_och_forandring.normjamforelse import jamfor_med_normen
     from skolpeng.fordelning.redovisning_och_forandring.normjamforelse_text import beaktande_text
     from skolpeng.norm import berakna_norm
+    from skolpeng.norm.forberedelse import forbered_norm
 
     modell = fordelning.modell
     variant = normvariant(modell)
@@ -120,12 +120,12 @@ def jamfor_med_normen_om_mojligt(
         jamforelse = jamfor_med_normen(fordelning, norm)
         return jamforelse, beaktande_text(fordelning, norm, jamforelse), []
     try:
-        antal_ar = int(lage.tal("norm.strukturtillagg.lokalindex_antal_ar"))
-        problem = validera_for_norm(underlag, modell.ar, variant, antal_ar)
+        forberedelse = forbered_norm(underlag, modell.ar, variant, lage=lage)
+        problem = forberedelse.problem
         if problem:
             orsak = f"{len(problem)} problem i underlaget, t.ex. {problem[0]}"
         else:
-            norm = berakna_norm(underlag, lage, modell.ar, variant)
+            norm = berakna_norm(underlag, forberedelse.lage, modell.ar, variant)
             jamforelse = jamfor_med_normen(fordelning, norm)
             return jamforelse, beaktande_text(fordelning, norm, jamforelse), []
     except KeyError as fel:

@@ -39,19 +39,13 @@ def underlag_for(tillstand: Any, ds: Dataset) -> Underlag:
 def norm_for(tillstand: Any, ds: Dataset, ar: int, variant: str) -> NormResultat | None:
     """Normen för datasetversionen, året och varianten; None när underlaget eller
     parametrarna inte räcker (då saknas jämförelsen med normen och körningen säger varför)."""
-    from skolpeng.data import validera_for_norm
-    from skolpeng.fordelning.korning import parameterlage
-    from skolpeng.norm import berakna_norm
+    from skolpeng.norm.forberedelse import berakna_norm_for
 
     underlag = underlag_for(tillstand, ds)
 
     def berakna() -> NormResultat | None:
         try:
-            lage = parameterlage(ar)
-            antal_ar = int(lage.tal("norm.strukturtillagg.lokalindex_antal_ar"))
-            if validera_for_norm(underlag, ar, variant, antal_ar):
-                return None
-            return berakna_norm(underlag, lage, ar, variant)
+            return berakna_norm_for(underlag, ar, variant)
         except (KeyError, IndataFel):
             return None
 

@@ -83,13 +83,10 @@ def valt_dataset(db: Session, anv: Any, dataset_id: int | None) -> Dataset | Non
 
 def varfor_ingen_norm(tillstand: Any, ds: Dataset, ar: int, variant: str) -> list[str]:
     """Varför normen inte kan beräknas för datasetet, året och varianten (svenska rader)."""
-    from skolpeng.data import validera_for_norm
-    from skolpeng.fordelning.korning import parameterlage
+    from skolpeng.norm.forberedelse import forbered_norm
 
     try:
-        lage = parameterlage(ar)
-        antal_ar = int(lage.tal("norm.strukturtillagg.lokalindex_antal_ar"))
-        problem = validera_for_norm(underlag_for(tillstand, ds), ar, variant, antal_ar)
+        problem = forbered_norm(underlag_for(tillstand, ds), ar, variant).problem
     except KeyError as fel:
         return [f"Normens parametrar saknas för år {ar} ({fel})."]
     except IndataFel as fel:
