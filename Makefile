@@ -23,6 +23,7 @@ demo: setup
 test: setup
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/ruff format --check src tests scripts benchmarks
+	$(BIN)/lint-imports
 	miljo="$$(bash scripts/testmiljo.sh)" && eval "$$miljo" && $(BIN)/pytest -q
 
 # Bara webbläsartesterna (Playwright i Debians Chromium mot en riktig server på 127.0.0.1).

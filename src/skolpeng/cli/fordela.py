@@ -22,7 +22,7 @@ import typer
 from skolpeng.cli.gemensamt import konsol, med_felhantering
 
 if TYPE_CHECKING:
-    from skolpeng.fordelning.korning import Fordelningskorning
+    from skolpeng.api import Fordelningskorning
 
 VERKSAMHET_TEXT = {"fk_gr": "förskoleklass och grundskola", "fritidshem": "fritidshem"}
 
@@ -32,8 +32,7 @@ def sammanfattning(korning: Fordelningskorning) -> list[str]:
     högst), bidrag till enskilda huvudmän och förändringen mot förra året."""
     import polars as pl
 
-    from skolpeng.rapporter.fordelning.utdata import kommunnamn
-    from skolpeng.talformat import heltal, kr, procent
+    from skolpeng.api import heltal, kommunnamn, kr, procent
 
     m, f = korning.modell, korning.fordelning
     kommun = kommunnamn(korning) or f"kommun {m.kommunkod}"
@@ -104,7 +103,7 @@ def kor_fordela(
 ) -> Fordelningskorning:
     """Hela kommandot: läs och beräkna (allt som kan vara fel i indata före skrivningen),
     skriv utdatan atomiskt och skriv ut sammanfattningen. Ut: körningen."""
-    from skolpeng.fordelning.korning import berakna_korning
+    from skolpeng.api import berakna_korning
 
     argument: dict[str, object] = {
         "modell": str(modell),
@@ -148,8 +147,7 @@ def _skriv_med_forlopp(
     en förloppsindikator över alla PDF-dokument. Ut: de skrivna filernas namn."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    from skolpeng.rapporter.fordelning.utdata import skriv_fordelning_utdata
-    from skolpeng.rapporter.pdf import pdf_saknas
+    from skolpeng.api import pdf_saknas, skriv_fordelning_utdata
 
     if not pdf or pdf_saknas() is not None:
         with konsol.status(f"Skriver utdata till {ut} …"):

@@ -12,11 +12,18 @@ from pathlib import Path
 
 import typer
 
+from skolpeng.api import (
+    IMPORTTYPER,
+    TABELLER,
+    IndataFel,
+    Problem,
+    atomisk_katalog,
+    importera,
+    sha256_fil,
+    skriv_manifest,
+    till_tabellfiler,
+)
 from skolpeng.cli.gemensamt import konsol, med_felhantering
-from skolpeng.data.officiella import IMPORTTYPER, importera, till_tabellfiler
-from skolpeng.data.schema import TABELLER
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.utdata import atomisk_katalog, sha256_fil, skriv_manifest
 
 
 def importera_export(fran: Path, typ: str, ut: Path, period: str | None) -> list[Path]:

@@ -12,10 +12,17 @@ import polars as pl
 import typer
 from rich.table import Table
 
+from skolpeng.api import (
+    TABELLER,
+    VARIANT_VERKSAMHET,
+    IndataFel,
+    Problem,
+    Underlag,
+    hitta_underlag,
+    las_underlag,
+    validera_for_norm,
+)
 from skolpeng.cli.gemensamt import konsol, med_felhantering
-from skolpeng.data import TABELLER, Underlag, hitta_underlag, las_underlag, validera_for_norm
-from skolpeng.data.validering_norm import VARIANT_VERKSAMHET
-from skolpeng.fel import IndataFel, Problem
 
 
 def _heltal(n: float) -> str:

@@ -16,22 +16,27 @@ from typing import Annotated
 
 import typer
 
-from skolpeng.cli.gemensamt import konsol, med_felhantering
-from skolpeng.data import hitta_underlag, las_underlag
-from skolpeng.data.schema import Underlag
-from skolpeng.fel import IndataFel
-from skolpeng.norm import NormResultat, berakna_norm
-from skolpeng.norm.forberedelse import forbered_norm
-from skolpeng.norm.publicering import publiceringstabell
-from skolpeng.norm.resultat import ENHET_KOLUMNER, HUVUDMAN_KOLUMNER
-from skolpeng.parametrar import Parameterlage
-from skolpeng.rapporter.norm.excel import Dataproveniens, skriv_norm_excel
-from skolpeng.rapporter.norm.sammanfattning import (
+from skolpeng.api import (
+    ENHET_KOLUMNER,
+    HUVUDMAN_KOLUMNER,
+    Dataproveniens,
+    IndataFel,
+    NormResultat,
+    Parameterlage,
+    Underlag,
+    atomisk_katalog,
+    berakna_norm,
+    forbered_norm,
+    hitta_underlag,
+    las_underlag,
+    publiceringstabell,
     sammanfattning_data,
+    skriv_manifest,
+    skriv_norm_excel,
     skriv_sammanfattning_json,
     skriv_ut_sammanfattning,
 )
-from skolpeng.utdata import atomisk_katalog, skriv_manifest
+from skolpeng.cli.gemensamt import konsol, med_felhantering
 
 UTFILER: tuple[str, ...] = (
     "norm_skolenheter.csv",

@@ -16,28 +16,31 @@ from typing import Annotated, Any
 
 import typer
 
-from skolpeng.cli.gemensamt import konsol, med_felhantering
-from skolpeng.data import hitta_underlag, las_underlag
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.norm import berakna_norm
-from skolpeng.norm.forberedelse import forbered_norm
-from skolpeng.rapporter.diagram import spara_diagram
-from skolpeng.rapporter.pdf import pdf_notering, skriv_pdf
-from skolpeng.rapporter.simulering.diagram import (
-    decimal,
-    heltal,
-    mnkr,
-    procent,
-    simuleringsdiagram,
-)
-from skolpeng.rapporter.simulering.rapport import VARIANTNAMN, simuleringsrapport_html
-from skolpeng.uppfoljning.simulering import (
+from skolpeng.api import (
+    VARIANTNAMN,
     VERKSAMHET_FOR_VARIANT,
+    IndataFel,
+    Problem,
     Simuleringsresultat,
+    atomisk_katalog,
+    berakna_norm,
+    forbered_norm,
+    hitta_underlag,
     kontrollera_kostnader,
+    las_underlag,
+    mnkr,
+    pdf_notering,
     simulera_mot_idag,
+    simuleringsdiagram,
+    simuleringsrapport_html,
+    skriv_manifest,
+    skriv_pdf,
+    spara_diagram,
 )
-from skolpeng.utdata import atomisk_katalog, skriv_manifest
+from skolpeng.api import decimal_diagram as decimal
+from skolpeng.api import heltal_diagram as heltal
+from skolpeng.api import procent_diagram as procent
+from skolpeng.cli.gemensamt import konsol, med_felhantering
 
 UTFILER: tuple[str, ...] = (
     "simulering_huvudman.csv",

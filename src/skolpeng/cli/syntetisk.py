@@ -11,11 +11,16 @@ from typing import Annotated
 
 import typer
 
+from skolpeng.api import (
+    atomisk_katalog,
+    generera_nation,
+    readme_text,
+    sammanfatta,
+    sammanfattningstext,
+    skriv_manifest,
+    skriv_underlag,
+)
 from skolpeng.cli.gemensamt import felkonsol, konsol
-from skolpeng.data.skrivning import skriv_underlag
-from skolpeng.syntetisk import generera_nation
-from skolpeng.syntetisk.sammanfattning import readme_text, sammanfatta, sammanfattningstext
-from skolpeng.utdata import atomisk_katalog, skriv_manifest
 
 
 def registrera(app: typer.Typer) -> None:

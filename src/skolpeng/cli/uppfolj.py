@@ -26,6 +26,25 @@ from typing import Annotated, Any
 import polars as pl
 import typer
 
+from skolpeng.api import (
+    UTFALLSNAMN,
+    IndataFel,
+    Problem,
+    analysunderlag,
+    decimal,
+    forvantat_resultat,
+    heltal,
+    koefficienttabell,
+    med_ar,
+    per_enhet,
+    resultatgap,
+    riktade_medel,
+    traffsakerhet,
+    volatilitet,
+)
+from skolpeng.api import uppfoljningsrapport as rg
+from skolpeng.api import uppfoljningsrapport_ekonomi as re_
+from skolpeng.api import uppfoljningsrapport_riktade as rr
 from skolpeng.cli.gemensamt import konsol, med_felhantering
 from skolpeng.cli.uppfolj_kataloger import Varde
 from skolpeng.cli.uppfolj_korning import (
@@ -36,19 +55,6 @@ from skolpeng.cli.uppfolj_korning import (
     skriv_syntetisk,
     skriv_utdata,
 )
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.rapporter.uppfoljning import ekonomi as re_
-from skolpeng.rapporter.uppfoljning import rapport as rg
-from skolpeng.rapporter.uppfoljning import riktade as rr
-from skolpeng.rapporter.uppfoljning.diagram import UTFALLSNAMN
-from skolpeng.talformat import decimal, heltal
-from skolpeng.uppfoljning.belopp import per_enhet
-from skolpeng.uppfoljning.forvantat import forvantat_resultat, koefficienttabell
-from skolpeng.uppfoljning.indata import med_ar
-from skolpeng.uppfoljning.resultatgap import resultatgap
-from skolpeng.uppfoljning.riktade_medel import riktade_medel
-from skolpeng.uppfoljning.traffsakerhet import analysunderlag, traffsakerhet
-from skolpeng.uppfoljning.volatilitet import volatilitet
 
 
 def _opt(namn: str, hjalp: str) -> Any:

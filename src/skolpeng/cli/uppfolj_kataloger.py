@@ -14,9 +14,10 @@ from pathlib import Path
 
 import polars as pl
 
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.uppfoljning.fran_fordelning import (
+from skolpeng.api import (
     FordelaKatalog,
+    IndataFel,
+    Problem,
     ar_fordela_katalog,
     enheter_fran_kataloger,
     fran_kataloger,

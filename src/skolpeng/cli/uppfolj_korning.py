@@ -17,14 +17,23 @@ from typing import Any
 
 import polars as pl
 
+from skolpeng.api import (
+    ANDELSER,
+    Analysinstallningar,
+    Diagram,
+    IndataFel,
+    Problem,
+    atomisk_katalog,
+    decimal,
+    las_analysfil,
+    las_tabeller,
+    pdf_notering,
+    sha256_fil,
+    skriv_manifest,
+    skriv_pdf,
+    spara_diagram,
+)
 from skolpeng.cli.uppfolj_kataloger import Varde, las_fran_fordela
-from skolpeng.data.lasning import ANDELSER
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.rapporter.diagram import Diagram, spara_diagram
-from skolpeng.rapporter.pdf import pdf_notering, skriv_pdf
-from skolpeng.talformat import decimal
-from skolpeng.uppfoljning.indata import Analysinstallningar, las_analysfil, las_tabeller
-from skolpeng.utdata import atomisk_katalog, sha256_fil, skriv_manifest
 
 
 def medfoljande_katalog(namn: str) -> Path | None:
@@ -215,7 +224,7 @@ def bakgrundsnotering(bakgrund: pl.DataFrame) -> list[str]:
 
 def skriv_syntetisk(ut: Path, seed: int, gap: float, utskrift: Callable[[str], None]) -> None:
     """``uppfoljning syntetisk``: skriver de syntetiska uppföljningsdata som CSV."""
-    from skolpeng.syntetisk.uppfoljning import UppfoljningsForm, generera_uppfoljning
+    from skolpeng.api import UppfoljningsForm, generera_uppfoljning
 
     data = generera_uppfoljning(UppfoljningsForm(seed=seed, gapforandring_per_ar=gap))
     s = data.sanning

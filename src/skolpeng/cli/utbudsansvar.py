@@ -13,26 +13,31 @@ from typing import Annotated
 
 import typer
 
-from skolpeng.cli.gemensamt import konsol, med_felhantering
-from skolpeng.cli.utbudsansvar_elasticitet import registrera_elasticitet
-from skolpeng.data.elevserie import MEDFOLJANDE_SERIER, Elevserie, las_elevserie, medfoljande_serie
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.parametrar import Parameterlage, load_parameters
-from skolpeng.rapporter.utbudsansvar.rapport import (
-    antal,
-    kort_serie_text,
-    procent,
-    skriv_utbudsansvar,
-    trendnamn,
-)
-from skolpeng.uppfoljning.utbudsansvar import avdragsberakning
-from skolpeng.uppfoljning.utbudsansvar_analys import (
+from skolpeng.api import (
     AVDRAGSSATS_DATUM,
     AVDRAGSSATS_PARAMETER,
+    MEDFOLJANDE_SERIER,
+    Elevserie,
+    IndataFel,
+    Parameterlage,
+    Problem,
     Utbudsanalys,
+    antal,
+    atomisk_katalog,
+    avdragsberakning,
+    kort_serie_text,
+    las_elevserie,
+    load_parameters,
+    medfoljande_serie,
+    procent,
+    sha256_fil,
+    skriv_manifest,
+    skriv_utbudsansvar,
+    trendnamn,
     utbudsanalys,
 )
-from skolpeng.utdata import atomisk_katalog, sha256_fil, skriv_manifest
+from skolpeng.cli.gemensamt import konsol, med_felhantering
+from skolpeng.cli.utbudsansvar_elasticitet import registrera_elasticitet
 
 grupp = typer.Typer(
     help="Utbudsansvaret: demografiskt betingad överkapacitet, total överkapacitet och avdraget "

@@ -18,9 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPBearer
 from sqlalchemy import select
 
-from skolpeng.lagring.anvandare import logga_in, logga_ut
-from skolpeng.lagring.logg import logga
-from skolpeng.lagring.tabeller import Dataset
+from skolpeng.api import Dataset, logga, logga_in, logga_ut
 from skolpeng.web import api_dokumentation, api_norm_fordelning, api_objekt, api_redovisning
 from skolpeng.web.api_scheman import DatasetUt, Felsvar, InloggningIn, InloggningUt, Meddelande
 from skolpeng.web.behorighet import far_se_dataset

@@ -13,7 +13,7 @@ import polars as pl
 from fastapi import HTTPException
 from sqlalchemy.orm import Session
 
-from skolpeng.lagring.tabeller import Anvandare, Beslut
+from skolpeng.api import Anvandare, Beslut
 from skolpeng.web.behorighet import ar_admin, far_hantera_kommun
 from skolpeng.web.beroenden import neka_om
 

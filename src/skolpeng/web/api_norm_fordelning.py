@@ -14,9 +14,7 @@ import polars as pl
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from skolpeng.fel import IndataFel
-from skolpeng.fordelning.korning import Fordelningskorning
-from skolpeng.lagring.tabeller import Anvandare, Dataset
+from skolpeng.api import Anvandare, Dataset, Fordelningskorning, IndataFel
 from skolpeng.web.api_gemensamt import krav_kommun, rader
 from skolpeng.web.api_scheman import (
     BidragUt,
@@ -97,7 +95,7 @@ def _modelltext_och_dataset(db: Db, anv: Anvandare, indata: FordelningIn) -> tup
 def fordelning_svar(korning: Fordelningskorning, ds: Dataset) -> FordelningUt:
     """Körningen -> svaret: potter, enheter (med enhetens belopp i hela kronor), bidragen avrundade som
     ``bidrag.csv`` (``avrunda_bidrag``) och kommunens rader i jämförelsen med normen."""
-    from skolpeng.fordelning.lika_villkor.per_enhet import avrunda_bidrag
+    from skolpeng.api import avrunda_bidrag
 
     f = korning.fordelning
     jamforelse = None

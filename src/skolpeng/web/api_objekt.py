@@ -9,8 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlalchemy import select
 
-from skolpeng.lagring.beslut import kontrollera_hash
-from skolpeng.lagring.tabeller import Beslut, Modell
+from skolpeng.api import Beslut, Modell, kontrollera_hash
 from skolpeng.web.api_gemensamt import far_se_beslut, hamta_beslut
 from skolpeng.web.api_scheman import (
     BeslutId,

@@ -17,12 +17,7 @@ import polars as pl
 from fastapi import APIRouter, HTTPException, Request
 from sqlalchemy.orm import Session
 
-from skolpeng.fordelning.redovisning_och_forandring.redovisning import (
-    Enhetsredovisning,
-    redovisning,
-)
-from skolpeng.lagring.logg import logga
-from skolpeng.lagring.tabeller import Beslut, Dataset
+from skolpeng.api import Beslut, Dataset, Enhetsredovisning, logga, redovisning
 from skolpeng.web.api_gemensamt import hamta_beslut
 from skolpeng.web.api_scheman import BeslutId, Felsvar, ScenarioId, Skolenhetskod
 from skolpeng.web.api_scheman_beslut import RedovisningUt, StadiumElever

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from skolpeng.lagring.tabeller import Anvandare, Dataset, Modell, Scenario
+from skolpeng.api import Anvandare, Dataset, Modell, Scenario
 from skolpeng.web.behorighet import far_hantera_kommun, far_se_dataset
 from skolpeng.web.beroenden import neka_om
 

@@ -34,8 +34,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from skolpeng.lagring.beslut import nasta_lopnummer, spara_beslut
-from skolpeng.lagring.tabeller import Beslut, Dataset, nu
+from skolpeng.api import Beslut, Dataset, nasta_lopnummer, nu, spara_beslut
 
 #: Miljövariabeln för testkroken (se modulens beskrivning).
 PAUS_FORE_COMMIT = "SKOLPENG_TEST_PAUS_FORE_COMMIT"
@@ -48,7 +47,7 @@ def berakna_beslutsfiler(
     katalog. Ut: modellen och filerna (relativ sökväg -> bytes, utan ``manifest.json``s
     slutliga form: den byggs av ``beslutsmanifest``). ``tid`` blir besluten om bidrags
     beslutsdatum och Excelböckernas skapelsetid."""
-    from skolpeng.rapporter.fordelning.utdata import skriv_fordelning_utdata
+    from skolpeng.api import skriv_fordelning_utdata
     from skolpeng.web.korning import kor_med_forra_aret, las_webbmodell
 
     modell = las_webbmodell(modelltext)

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from skolpeng.fordelning.redovisning_och_forandring.redovisning import Enhetsredovisning
-from skolpeng.minne import Minne
-from skolpeng.rapporter.redovisning.html import publicerat_belopp
-from skolpeng.rapporter.redovisning.vattenfall import (
+from skolpeng.api import (
     DEL_TEXT,
+    Enhetsredovisning,
+    Minne,
     per_elev,
+    publicerat_belopp,
     vattenfall,
     vattenfall_svg,
     vattenfall_text,
@@ -123,7 +123,7 @@ def simuleringsdiagram_bild(
     ``forandring_mot_index``, ``ar_till_full_effekt``)."""
     import vl_convert as vlc
 
-    from skolpeng.rapporter.simulering.diagram import simuleringsdiagram
+    from skolpeng.api import simuleringsdiagram
     from skolpeng.web.sidor_norm import VARIANTER, simulering_for, valt_dataset
 
     # samma gränser som sidorna (sidor_norm._val): annars växer normens minne med varje värde

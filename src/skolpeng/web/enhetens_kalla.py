@@ -19,15 +19,18 @@ from fastapi import Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from skolpeng.fordelning.korning import Fordelningskorning
-from skolpeng.fordelning.redovisning_och_forandring.redovisning import (
+from skolpeng.api import (
+    Beslut,
+    Beslutsfil,
+    Dataset,
     Enhetsredovisning,
+    Fordelningskorning,
+    Minne,
+    avrundat_per_enhet,
+    elever_per_enhet,
+    forra_ur_beslut,
     redovisning,
 )
-from skolpeng.fordelning.underlag_och_resultat import avrundat_per_enhet, elever_per_enhet
-from skolpeng.lagring.beslut import forra_ur_beslut
-from skolpeng.lagring.tabeller import Beslut, Beslutsfil, Dataset
-from skolpeng.minne import Minne
 from skolpeng.web.behoriga_objekt import hamta_scenario
 from skolpeng.web.behorighet import far_se_enhet
 from skolpeng.web.beroenden import neka_om

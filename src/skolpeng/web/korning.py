@@ -12,18 +12,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from skolpeng.fel import IndataFel, Problem
+from skolpeng.api import IndataFel, Problem
 
 if TYPE_CHECKING:
     from fastapi import Request
     from sqlalchemy.orm import Session
 
-    from skolpeng.data.schema import Underlag
-    from skolpeng.fordelning.korning import Fordelningskorning
-    from skolpeng.fordelning.modellfil.schema import Fordelningsmodell
-    from skolpeng.fordelning.stabilitetsregler.forra_aret import ForraAret
-    from skolpeng.lagring.tabeller import Dataset, Modell
-    from skolpeng.norm.resultat import NormResultat
+    from skolpeng.api import (
+        Dataset,
+        Fordelningskorning,
+        Fordelningsmodell,
+        ForraAret,
+        Modell,
+        NormResultat,
+        Underlag,
+    )
 
 #: Största tillåtna modelltext (tecken).
 MAX_MODELLTEXT = 200_000
@@ -31,7 +34,7 @@ MAX_MODELLTEXT = 200_000
 
 def underlag_for(tillstand: Any, ds: Dataset) -> Underlag:
     """Datasetversionens underlag (läses en gång per process och version)."""
-    from skolpeng.lagring.dataset import las_dataset
+    from skolpeng.api import las_dataset
 
     return tillstand.minne.underlag(ds.id, lambda: las_dataset(ds))
 
@@ -39,7 +42,7 @@ def underlag_for(tillstand: Any, ds: Dataset) -> Underlag:
 def norm_for(tillstand: Any, ds: Dataset, ar: int, variant: str) -> NormResultat | None:
     """Normen för datasetversionen, året och varianten; None när underlaget eller
     parametrarna inte räcker (då saknas jämförelsen med normen och körningen säger varför)."""
-    from skolpeng.norm.forberedelse import berakna_norm_for
+    from skolpeng.api import berakna_norm_for
 
     underlag = underlag_for(tillstand, ds)
 
@@ -55,7 +58,7 @@ def norm_for(tillstand: Any, ds: Dataset, ar: int, variant: str) -> NormResultat
 def las_webbmodell(text: str, kalla: str = "modell.yaml") -> Fordelningsmodell:
     """Modelltexten -> modellen. ``IndataFel`` (svenska, med nyckelns sökväg) vid fel, för
     stor text eller hänvisning till en fil."""
-    from skolpeng.fordelning.modellfil.schema import las_modell_text
+    from skolpeng.api import las_modell_text
 
     if len(text) > MAX_MODELLTEXT:
         raise IndataFel([Problem(kalla, f"modellen är för stor (högst {MAX_MODELLTEXT} tecken)")])
@@ -83,7 +86,7 @@ def kor_modell(
     """Fördelningen för modellen på datasetversionen (med förra årets beslut när det finns),
     jämförd med normen ur minnet. ``med_bidrag=False`` för omräkningar som inte visar bidragen
     till enskilda huvudmän (snabbare). ``IndataFel`` när underlaget inte räcker för modellen."""
-    from skolpeng.fordelning.korning import berakna_fordelning, normvariant
+    from skolpeng.api import berakna_fordelning, normvariant
 
     underlag = underlag_for(tillstand, ds)
     norm = norm_for(tillstand, ds, modell.ar, normvariant(modell))
@@ -96,7 +99,7 @@ def kor_med_forra_aret(
 ) -> Fordelningskorning:
     """``kor_modell`` med förra året = kommunens senaste beslut för året före modellens år
     (``lagring.beslut.forra_arets``; None när inget finns)."""
-    from skolpeng.lagring.beslut import forra_arets
+    from skolpeng.api import forra_arets
 
     forra = forra_arets(db, modell.kommunkod, modell.ar, modell.verksamhet)
     return kor_modell(tillstand, modell, ds, forra, med_bidrag)

@@ -26,8 +26,7 @@ from typing import Any
 
 import yaml
 
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.fordelning.modellfil.schema import Fordelningsmodell, visningsnamn
+from skolpeng.api import Fordelningsmodell, IndataFel, Problem, visningsnamn
 
 KALLA = "formuläret"
 # libyamls snabbare säkra läsare och skrivare när de finns (samma resultat som safe_load/dump).

@@ -16,14 +16,15 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
-from skolpeng.fordelning.redovisning_och_forandring.scenariojamforelse import (
+from skolpeng.api import (
+    Modell,
     Sammanfattning,
+    Scenario,
     enheter_sida_vid_sida,
     normavstand_per_enhet,
     per_huvudman,
-    sammanfatta,
 )
-from skolpeng.lagring.tabeller import Modell, Scenario
+from skolpeng.api import sammanfatta_scenariojamforelse as sammanfatta
 from skolpeng.web.behorighet import ar_admin
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggad
 from skolpeng.web.korning import kor_text
@@ -32,7 +33,7 @@ from skolpeng.web.mallar import sida
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from skolpeng.fordelning.korning import Fordelningskorning
+    from skolpeng.api import Fordelningskorning
 
 router = APIRouter()
 Idn = Annotated[list[int], Query(alias="id")]
@@ -105,7 +106,7 @@ def diagram_svg(j: Jamforelse) -> str:
     scenario: punkter med färg och form per scenario. Ut: SVG-text."""
     import altair as alt
 
-    from skolpeng.rapporter.diagram import diagram_svg as till_svg
+    from skolpeng.api import diagram_svg as till_svg
 
     rader = [r for r in j.enheter if (r.get("elever") or 0) > 0]
     rader.sort(key=lambda r: r.get("kr_per_elev_0") or 0)

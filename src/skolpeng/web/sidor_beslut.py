@@ -27,10 +27,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.lagring import beslut as lb
-from skolpeng.lagring.logg import logga
-from skolpeng.lagring.tabeller import Beslut, Beslutsfil, Modell, Scenario
+from skolpeng.api import Beslut, Beslutsfil, IndataFel, Modell, Problem, Scenario, logga
+from skolpeng.api import lagrade_beslut as lb
 from skolpeng.web.behorighet import ar_admin, far_hantera_kommun, far_se_bidragsbeslut
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggad, Inloggning, neka_om
 from skolpeng.web.mallar import sida
@@ -212,7 +210,7 @@ def mina(request: Request, inl: Inloggning, db: Db) -> Response:
 def lagrat_bidragsbeslut_pdf(beslut: Beslut, huvudman_id: str) -> bytes | None:
     """Beslutet om bidrag till huvudmannen som PDF, skapad ur den lagrade HTML-filen
     (``rapporter.pdf.html_till_pdf``); None när beslutet inte har någon sådan fil."""
-    from skolpeng.rapporter.pdf import html_till_pdf
+    from skolpeng.api import html_till_pdf
 
     fil = lb.hitta_fil(beslut, lb.bidragsbeslutets_filnamn(huvudman_id))
     if fil is None:

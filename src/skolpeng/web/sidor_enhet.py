@@ -36,12 +36,12 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from skolpeng.fordelning.korning import Fordelningskorning
-from skolpeng.lagring.tabeller import Beslut
-from skolpeng.rapporter.redovisning.html import (
+from skolpeng.api import (
     KOSTNADSSLAG_TEXT,
     NYCKEL_TEXT,
     VERKSAMHET_TEXT,
+    Beslut,
+    Fordelningskorning,
     elevtal,
     stadietext,
 )
@@ -152,8 +152,7 @@ def scenariots_enhet(
 def beslutets_enhet_pdf(beslut_id: int, kod: str, inl: Inloggning, db: Db) -> Response:
     """Den fastställda redovisningen som PDF, gjord ur beslutets lagrade HTML-fil
     (``redovisning/<kod>.html``). 503 med svensk förklaring när WeasyPrint saknas."""
-    from skolpeng.lagring.logg import logga
-    from skolpeng.rapporter.pdf import html_till_pdf, pdf_saknas
+    from skolpeng.api import html_till_pdf, logga, pdf_saknas
 
     b = beslutet(db, inl.anvandare, beslut_id, kod)
     html = _beslutsfil(db, b.id, f"redovisning/{kod}.html")

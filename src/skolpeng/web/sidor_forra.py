@@ -27,17 +27,20 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.fordelning.stabilitetsregler.forra_aret import (
+from skolpeng.api import (
     FORDELNINGSFIL,
     MODELLFIL,
     UNDERLAGSTABELLER,
+    Beslut,
+    Dataset,
     ForraAret,
+    IndataFel,
+    Problem,
     las_forra_aret,
+    logga,
+    nu,
+    spara_beslut,
 )
-from skolpeng.lagring.beslut import spara_beslut
-from skolpeng.lagring.logg import logga
-from skolpeng.lagring.tabeller import Beslut, Dataset, nu
 from skolpeng.web.behoriga_objekt import synliga_dataset
 from skolpeng.web.behorighet import far_hantera_kommun, far_se_dataset
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggad

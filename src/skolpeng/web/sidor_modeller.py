@@ -22,11 +22,19 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.fordelning.modellfil.exempel import MODELLKATALOG, alla_exempel, hitta_exempel
-from skolpeng.fordelning.modellfil.schema import visningsnamn
-from skolpeng.lagring.logg import logga
-from skolpeng.lagring.tabeller import Dataset, Modell, Scenario, nu
+from skolpeng.api import (
+    MODELLKATALOG,
+    Dataset,
+    IndataFel,
+    Modell,
+    Problem,
+    Scenario,
+    alla_exempel,
+    hitta_exempel,
+    logga,
+    nu,
+    visningsnamn,
+)
 from skolpeng.web.behoriga_objekt import hamta_modell, hamta_scenario
 from skolpeng.web.behorighet import ar_admin, far_hantera_kommun, far_se_dataset
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggad
@@ -47,7 +55,7 @@ from skolpeng.web.scenariojamforelse import router as jamforelse_router
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from skolpeng.fordelning.korning import Fordelningskorning
+    from skolpeng.api import Fordelningskorning
 
 router = APIRouter()
 router.include_router(jamforelse_router)
@@ -188,10 +196,8 @@ def ladda_ned_modell(modell_id: int, inl: Handlaggare, db: Db) -> Response:
 def resultatvy(korning: Fordelningskorning, huvudman: bool = True) -> dict[str, Any]:
     """Körningen som rader för mallarna: potter (med rubrik), nyckeltal och (med
     ``huvudman``) beloppen per huvudman."""
-    from skolpeng.fordelning.redovisning_och_forandring.scenariojamforelse import (
-        per_huvudman,
-        sammanfatta,
-    )
+    from skolpeng.api import per_huvudman
+    from skolpeng.api import sammanfatta_scenariojamforelse as sammanfatta
 
     rubriker = {p.namn: visningsnamn(p) for p in korning.modell.potter}
     potter = [{**r, "rubrik": rubriker.get(r["pott"], r["pott"])}

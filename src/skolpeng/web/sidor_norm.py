@@ -30,17 +30,19 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from skolpeng.fel import IndataFel
-from skolpeng.lagring.tabeller import Dataset
-from skolpeng.minne import Minne
-from skolpeng.norm.publicering import (
+from skolpeng.api import (
+    KOMPONENTER,
     STADIUM_ORDNING,
     STADIUM_TEXT,
     VARAV,
     VARAV_RUBRIKER,
+    VARIANTER,
+    Dataset,
+    IndataFel,
+    Minne,
+    NormResultat,
     publiceringstabell,
 )
-from skolpeng.norm.resultat import KOMPONENTER, VARIANTER, NormResultat
 from skolpeng.web.behoriga_objekt import synliga_dataset
 from skolpeng.web.beroenden import Db, Handlaggare, neka_om
 from skolpeng.web.korning import norm_for, underlag_for
@@ -83,7 +85,7 @@ def valt_dataset(db: Session, anv: Any, dataset_id: int | None) -> Dataset | Non
 
 def varfor_ingen_norm(tillstand: Any, ds: Dataset, ar: int, variant: str) -> list[str]:
     """Varför normen inte kan beräknas för datasetet, året och varianten (svenska rader)."""
-    from skolpeng.norm.forberedelse import forbered_norm
+    from skolpeng.api import forbered_norm
 
     try:
         problem = forbered_norm(underlag_for(tillstand, ds), ar, variant).problem
@@ -97,8 +99,7 @@ def varfor_ingen_norm(tillstand: Any, ds: Dataset, ar: int, variant: str) -> lis
 def simulering_for(tillstand: Any, ds: Dataset, ar: int, variant: str) -> tuple[Any, list[str]]:
     """Simuleringen mot i dag som ``skolpeng simulera`` gör den (standardtak, avvikande
     uteslutna). Ut: (``Simuleringsresultat`` eller None, svenska problem)."""
-    from skolpeng.parametrar import load_parameters
-    from skolpeng.uppfoljning.simulering import kontrollera_kostnader, simulera_mot_idag
+    from skolpeng.api import kontrollera_kostnader, load_parameters, simulera_mot_idag
 
     def berakna() -> tuple[Any, list[str]]:
         norm = norm_for(tillstand, ds, ar, variant)
@@ -282,7 +283,7 @@ def simuleringens_tabeller(sim: Any) -> Markup:
     """Simuleringsrapportens text och tabeller (``rapporter.simulering.rapport``, samma som
     ``skolpeng simulera`` skriver) utan sidans skal och utan de inbäddade diagrammen; HTML:en
     är byggd och escapad av rapportmodulen."""
-    from skolpeng.rapporter.simulering.rapport import simuleringsrapport_html
+    from skolpeng.api import simuleringsrapport_html
 
     m = _RAPPORTKROPP.search(simuleringsrapport_html(sim, []))
     return Markup(m.group(1) if m else "")  # noqa: S704 – rapportens egen, escapade HTML
@@ -299,7 +300,7 @@ def simulering_sida(
 ) -> HTMLResponse:
     """Normen mot dagens kostnader per huvudman: tabellerna och diagrammen (bilder med
     textalternativ) som ``skolpeng simulera`` ger."""
-    from skolpeng.rapporter.simulering.diagram import simuleringsdiagram
+    from skolpeng.api import simuleringsdiagram
 
     val = _val(request, db, inl.anvandare, dataset, ar, variant)
     innehall: dict[str, Any] = {"rapport": None, "diagram": []}
