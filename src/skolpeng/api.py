@@ -44,13 +44,13 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.data.elevserie import las_elevserie as las_elevserie
     from skolpeng.data.elevserie import medfoljande_serie as medfoljande_serie
     from skolpeng.data.kostnadspanel import KOSTNADSPANEL as KOSTNADSPANEL
-    from skolpeng.data.kostnadspanel import KOSTNADSSLAG_TABELL_10_2 as KOSTNADSSLAG_TABELL_10_2
     from skolpeng.data.kostnadspanel import las_kostnadspanel as las_kostnadspanel
     from skolpeng.data.lasning import ANDELSER as ANDELSER
     from skolpeng.data.lasning import TKR as TKR
     from skolpeng.data.lasning import hitta_underlag as hitta_underlag
     from skolpeng.data.lasning import las_underlag as las_underlag
-    from skolpeng.data.officiella import IMPORTTYPER as IMPORTTYPER
+    from skolpeng.data.namn import IMPORTTYPER as IMPORTTYPER
+    from skolpeng.data.namn import KOSTNADSSLAG_TABELL_10_2 as KOSTNADSSLAG_TABELL_10_2
     from skolpeng.data.officiella import importera as importera
     from skolpeng.data.officiella import till_tabellfiler as till_tabellfiler
     from skolpeng.data.schema import TABELLER as TABELLER
@@ -218,6 +218,7 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.syntetisk.sammanfattning import sammanfattningstext as sammanfattningstext
     from skolpeng.syntetisk.uppfoljning import UppfoljningsForm as UppfoljningsForm
     from skolpeng.syntetisk.uppfoljning import generera_uppfoljning as generera_uppfoljning
+    from skolpeng.talformat import MELLANSLAG as MELLANSLAG
     from skolpeng.talformat import decimal as decimal
     from skolpeng.talformat import heltal as heltal
     from skolpeng.talformat import kr as kr

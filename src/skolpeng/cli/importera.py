@@ -12,23 +12,24 @@ from pathlib import Path
 
 import typer
 
-from skolpeng.api import (
-    IMPORTTYPER,
-    TABELLER,
-    IndataFel,
-    Problem,
-    atomisk_katalog,
-    importera,
-    sha256_fil,
-    skriv_manifest,
-    till_tabellfiler,
-)
+from skolpeng.api import IMPORTTYPER
 from skolpeng.cli.gemensamt import konsol, med_felhantering
 
 
 def importera_export(fran: Path, typ: str, ut: Path, period: str | None) -> list[Path]:
     """Läser exporten, gör om den och skriver tabellfilerna och manifestet i ``ut``.
     Ut: de skrivna tabellfilernas sökvägar (i ``ut``). Kastar ``IndataFel``."""
+    from skolpeng.api import (
+        TABELLER,
+        IndataFel,
+        Problem,
+        atomisk_katalog,
+        importera,
+        sha256_fil,
+        skriv_manifest,
+        till_tabellfiler,
+    )
+
     if typ not in IMPORTTYPER:
         raise IndataFel(
             [Problem("--typ", f"okänd exporttyp {typ!r}; välj en av {', '.join(IMPORTTYPER)}")]

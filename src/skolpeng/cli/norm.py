@@ -12,31 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from skolpeng.api import (
-    ENHET_KOLUMNER,
-    HUVUDMAN_KOLUMNER,
-    Dataproveniens,
-    IndataFel,
-    NormResultat,
-    Parameterlage,
-    Underlag,
-    atomisk_katalog,
-    berakna_norm,
-    forbered_norm,
-    hitta_underlag,
-    las_underlag,
-    publiceringstabell,
-    sammanfattning_data,
-    skriv_manifest,
-    skriv_norm_excel,
-    skriv_sammanfattning_json,
-    skriv_ut_sammanfattning,
-)
 from skolpeng.cli.gemensamt import konsol, med_felhantering
+
+if TYPE_CHECKING:
+    from skolpeng.api import NormResultat, Parameterlage, Underlag
 
 UTFILER: tuple[str, ...] = (
     "norm_skolenheter.csv",
@@ -68,6 +51,8 @@ class Indata:
 def las_indata(data: str, normar: int, variant: str, scenario: Path | None) -> Indata:
     """Hittar och läser underlaget, löser parametrarna vid normårets 1 januari (med
     scenario) och kontrollerar att underlaget räcker för normen. Alla problem -> ``IndataFel``."""
+    from skolpeng.api import IndataFel, forbered_norm, hitta_underlag, las_underlag
+
     katalog = hitta_underlag(data)
     underlag = las_underlag(katalog)
     f = forbered_norm(underlag, normar, variant, scenario=scenario)
@@ -83,6 +68,18 @@ def skriv_normutdata(
     argument: dict[str, object],
 ) -> list[str]:
     """Skriver alla utdatafiler i ``ut`` atomiskt (först en tillfällig katalog). Ut: filnamnen."""
+    from skolpeng.api import (
+        ENHET_KOLUMNER,
+        HUVUDMAN_KOLUMNER,
+        Dataproveniens,
+        atomisk_katalog,
+        publiceringstabell,
+        sammanfattning_data,
+        skriv_manifest,
+        skriv_norm_excel,
+        skriv_sammanfattning_json,
+    )
+
     publicering = publiceringstabell(resultat)
     with atomisk_katalog(ut) as tmp:
         resultat.enheter.select(ENHET_KOLUMNER).write_csv(tmp / "norm_skolenheter.csv")
@@ -119,6 +116,8 @@ def kor_norm(
     elevar: int | None = None,
 ) -> NormResultat:
     """Hela kommandot: läs, kontrollera, beräkna, skriv, skriv ut. Ut: resultatet."""
+    from skolpeng.api import berakna_norm, skriv_ut_sammanfattning
+
     argument: dict[str, object] = {
         "data": data,
         "ar": ar,

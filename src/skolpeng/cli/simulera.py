@@ -12,35 +12,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from skolpeng.api import (
-    VARIANTNAMN,
-    VERKSAMHET_FOR_VARIANT,
-    IndataFel,
-    Problem,
-    Simuleringsresultat,
-    atomisk_katalog,
-    berakna_norm,
-    forbered_norm,
-    hitta_underlag,
-    kontrollera_kostnader,
-    las_underlag,
-    mnkr,
-    pdf_notering,
-    simulera_mot_idag,
-    simuleringsdiagram,
-    simuleringsrapport_html,
-    skriv_manifest,
-    skriv_pdf,
-    spara_diagram,
-)
-from skolpeng.api import decimal_diagram as decimal
-from skolpeng.api import heltal_diagram as heltal
-from skolpeng.api import procent_diagram as procent
 from skolpeng.cli.gemensamt import konsol, med_felhantering
+
+if TYPE_CHECKING:
+    from skolpeng.api import Problem, Simuleringsresultat
 
 UTFILER: tuple[str, ...] = (
     "simulering_huvudman.csv",
@@ -57,6 +36,11 @@ UTFILER: tuple[str, ...] = (
 
 def sammanfattningstext(sim: Simuleringsresultat) -> list[str]:
     """Simuleringens huvudresultat som svenska rader för skärmen."""
+    from skolpeng.api import VARIANTNAMN, mnkr
+    from skolpeng.api import decimal_diagram as decimal
+    from skolpeng.api import heltal_diagram as heltal
+    from skolpeng.api import procent_diagram as procent
+
     s = sim.sammanfattning
     k, e = s["per_typ"]["kommunal"], s["per_typ"]["enskild"]
     reg = k["regression"]
@@ -111,6 +95,25 @@ def simulera(
 
     Alla problem (dataset, normens underlag, ``kostnader_huvudman``, tak) samlas och kastas
     som ett ``IndataFel`` innan något beräknas eller skrivs."""
+    from skolpeng.api import (
+        VERKSAMHET_FOR_VARIANT,
+        IndataFel,
+        Problem,
+        atomisk_katalog,
+        berakna_norm,
+        forbered_norm,
+        hitta_underlag,
+        kontrollera_kostnader,
+        las_underlag,
+        pdf_notering,
+        simulera_mot_idag,
+        simuleringsdiagram,
+        simuleringsrapport_html,
+        skriv_manifest,
+        skriv_pdf,
+        spara_diagram,
+    )
+
     problem: list[Problem] = []
     if variant not in VERKSAMHET_FOR_VARIANT:
         tillatna = ", ".join(VERKSAMHET_FOR_VARIANT)

@@ -21,30 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import polars as pl
 import typer
 
-from skolpeng.api import (
-    UTFALLSNAMN,
-    IndataFel,
-    Problem,
-    analysunderlag,
-    decimal,
-    forvantat_resultat,
-    heltal,
-    koefficienttabell,
-    med_ar,
-    per_enhet,
-    resultatgap,
-    riktade_medel,
-    traffsakerhet,
-    volatilitet,
-)
-from skolpeng.api import uppfoljningsrapport as rg
-from skolpeng.api import uppfoljningsrapport_ekonomi as re_
-from skolpeng.api import uppfoljningsrapport_riktade as rr
 from skolpeng.cli.gemensamt import konsol, med_felhantering
 from skolpeng.cli.uppfolj_kataloger import Varde
 from skolpeng.cli.uppfolj_korning import (
@@ -55,6 +35,9 @@ from skolpeng.cli.uppfolj_korning import (
     skriv_syntetisk,
     skriv_utdata,
 )
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 def _opt(namn: str, hjalp: str) -> Any:
@@ -115,6 +98,17 @@ def kor_analys(
 
 def _forvantat(ind: Indata) -> tuple[Utdata, list[str]]:
     """Indata -> (förväntat mot faktiskt: tabeller, sammanfattning, HTML, diagram; en rad per regression). Utan bakgrund: ``IndataFel``."""
+    from skolpeng.api import (
+        UTFALLSNAMN,
+        IndataFel,
+        Problem,
+        decimal,
+        forvantat_resultat,
+        heltal,
+        koefficienttabell,
+    )
+    from skolpeng.api import uppfoljningsrapport as rg
+
     if "bakgrund" not in ind.tabeller:
         raise IndataFel([Problem("--bakgrund", "bakgrund.csv saknas (ange --bakgrund)")])
     inst = ind.installningar
@@ -165,11 +159,18 @@ def kor_forvantat(
 
 
 def _resultat_med_ar(ind: Indata) -> pl.DataFrame:
+    from skolpeng.api import med_ar
+
     return med_ar(ind.tabeller["resultat"], ind.installningar.lasar_till_ar)
 
 
 def _traffsakerhet(ind: Indata) -> tuple[Utdata, list[str]]:
     """Indata -> (träffsäkerhetens utdata; antalet flaggade enheter och år)."""
+    import polars as pl
+
+    from skolpeng.api import med_ar, per_enhet, traffsakerhet
+    from skolpeng.api import uppfoljningsrapport_ekonomi as re_
+
     inst = ind.installningar
     bak = ind.tabeller.get("bakgrund")
     eb = per_enhet(ind.tabeller["belopp"])
@@ -223,6 +224,9 @@ def kor_traffsakerhet(
 
 def _resultatgap(ind: Indata) -> tuple[Utdata, list[str]]:
     """Indata -> (resultatgapets utdata; slutsatserna)."""
+    from skolpeng.api import analysunderlag, resultatgap
+    from skolpeng.api import uppfoljningsrapport as rg
+
     inst = ind.installningar
     res = _resultat_med_ar(ind)
     g = resultatgap(
@@ -255,6 +259,9 @@ def kor_resultatgap(resultat: str, index: str, analys: Path | None, ut: Path) ->
 
 def _volatilitet(ind: Indata) -> tuple[Utdata, list[str]]:
     """Indata -> (volatilitetens utdata; antalet förändringar över tröskeln)."""
+    from skolpeng.api import uppfoljningsrapport_ekonomi as re_
+    from skolpeng.api import volatilitet
+
     t = ind.installningar.trosklar
     v = volatilitet(
         ind.tabeller["belopp"],
@@ -287,6 +294,9 @@ def kor_volatilitet(
 
 def _riktade_medel(ind: Indata) -> tuple[Utdata, list[str]]:
     """Indata -> (de riktade medlens utdata; inga rader)."""
+    from skolpeng.api import riktade_medel
+    from skolpeng.api import uppfoljningsrapport_riktade as rr
+
     res = _resultat_med_ar(ind) if "resultat" in ind.tabeller else None
     r = riktade_medel(ind.tabeller["belopp"], res)
     diagram = rr.riktade_medel_diagramlista(r)

@@ -14,21 +14,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from skolpeng.api import (
-    ETIKETTER,
-    KOSTNADSPANEL,
-    KOSTNADSSLAG_TABELL_10_2,
-    IndataFel,
-    Problem,
-    atomisk_katalog,
-    las_kostnadspanel,
-    load_parameters,
-    sha256_fil,
-    signifikansstjarnor,
-    skriv_elasticitet,
-    skriv_manifest,
-    tabell_10_2,
-)
+from skolpeng.api import KOSTNADSSLAG_TABELL_10_2, MELLANSLAG, decimal
 from skolpeng.cli.gemensamt import konsol, med_felhantering
 
 MEDFOLJANDE_PANEL = (
@@ -38,7 +24,7 @@ MEDFOLJANDE_PANEL = (
 
 
 def _tal(x: float, decimaler: int) -> str:
-    return f"{x:.{decimaler}f}".replace(".", ",").replace("-", "−")
+    return decimal(x, decimaler, mellanrum=MELLANSLAG)
 
 
 def elasticitet(
@@ -64,6 +50,21 @@ def elasticitet(
     kostnadsslag, klustrade standardfel på kommun."""
 
     def arbete() -> None:
+        from skolpeng.api import (
+            ETIKETTER,
+            KOSTNADSPANEL,
+            IndataFel,
+            Problem,
+            atomisk_katalog,
+            las_kostnadspanel,
+            load_parameters,
+            sha256_fil,
+            signifikansstjarnor,
+            skriv_elasticitet,
+            skriv_manifest,
+            tabell_10_2,
+        )
+
         kolumner = [k.strip() for k in kostnader.split(",") if k.strip()]
         if not kolumner:
             raise IndataFel(
