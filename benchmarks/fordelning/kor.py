@@ -6,7 +6,7 @@ Mål:
    (underlaget förberett ur datasetet, fördelningen, bidragen, redovisningen per enhet och
    dess HTML-sida – allt i processen; filskrivningen mäts för sig);
 2. det medföljande Sveriges 290 kommuner, var och en med "normen som lokal modell"
-   (``modeller/normen_som_lokal_modell.yaml`` med kommunens kod och ram), under 10 s totalt;
+   (``src/skolpeng/modeller/normen_som_lokal_modell.yaml`` med kommunens kod och ram), under 10 s totalt;
 3. en omräkning för en "tänk om"-ändring (socioekonomisk andel 8 % -> 12 %) på kommunen med
    150 enheter under 50 ms: ``fordela`` med underlaget förberett (det webbgränssnittet anropar
    vid varje reglagerörelse).
@@ -54,8 +54,8 @@ from skolpeng.syntetisk.nation import generera_nation  # noqa: E402
 
 HAR = Path(__file__).resolve().parent
 ROT = HAR.parents[1]
-NORMMODELL = ROT / "modeller" / "normen_som_lokal_modell.yaml"
-GOTEBORGSTYP = ROT / "modeller" / "goteborg_typ.yaml"
+NORMMODELL = ROT / "src" / "skolpeng" / "modeller" / "normen_som_lokal_modell.yaml"
+GOTEBORGSTYP = ROT / "src" / "skolpeng" / "modeller" / "goteborg_typ.yaml"
 SKOLPENG = str(Path(sys.executable).parent / "skolpeng")
 AR = 2026
 LASAR = "2025/26"

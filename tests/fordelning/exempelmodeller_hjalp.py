@@ -21,7 +21,7 @@ from skolpeng.fordelning import Fordelning, forbered_underlag, fordela, las_mode
 from skolpeng.fordelning.modellfil.schema import Fordelningsmodell
 
 ROT = Path(__file__).resolve().parents[2]
-MODELLER = ROT / "modeller"
+MODELLER = ROT / "src" / "skolpeng" / "modeller"
 EXEMPEL = ROT / "tests" / "exempel" / "fordelning"
 
 #: Varje modellfil som följer med projektet.

@@ -91,7 +91,7 @@ def _index() -> str:
     from skolpeng.rapporter.index.rapport import index_rapport_html
     from skolpeng.syntetisk.elevdata import generera_elevdata, syntetiska_enheter
 
-    modell = las_modell(ROT / "modeller" / "index" / "skl_alternativ2.yaml")
+    modell = las_modell(ROT / "src" / "skolpeng" / "modeller" / "index" / "skl_alternativ2.yaml")
     enheter, antal = syntetiska_enheter(seed=7, antal_kommuner=4, elever_per_kommun=2000.0)
     data = generera_elevdata(enheter, antal, seed=11)
     s = skatta(traningsceller(data.historiska, modell), modell)

@@ -17,7 +17,7 @@ from skolpeng.lagring.tabeller import Beslut, Beslutsfil, Dataset, Modell, Scena
 from tests.webb.hjalp import GBG, LOSENORD, REKTORNS_ENHETER, Klient, logga_in
 
 ROT = Path(__file__).resolve().parents[2]
-GBG_MODELL = ROT / "modeller" / "goteborg_typ.yaml"
+GBG_MODELL = ROT / "src" / "skolpeng" / "modeller" / "goteborg_typ.yaml"
 
 
 def token_for(app: FastAPI, anvandarnamn: str) -> dict[str, str]:

@@ -17,7 +17,7 @@ from skolpeng.lagring.tabeller import Beslut, Dataset, Modell
 from skolpeng.talformat import kr
 from tests.webb.hjalp import GBG, HUVUDMAN_ID, REKTORNS_ENHETER, logga_in
 
-MODELLFIL = Path(__file__).parents[2] / "modeller" / "goteborg_typ.yaml"
+MODELLFIL = Path(__file__).parents[2] / "src" / "skolpeng" / "modeller" / "goteborg_typ.yaml"
 ANNAN_HUVUDMAN = "5560354309"  # en annan enskild huvudman med enheter i Göteborg
 
 

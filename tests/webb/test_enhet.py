@@ -31,7 +31,7 @@ from skolpeng.rapporter.fordelning.utdata import skriv_fordelning_utdata
 from skolpeng.rapporter.pdf import pdf_saknas
 from tests.webb.hjalp import ANNAN_GBG_ENHET, GBG, REKTORNS_ENHETER, logga_in
 
-MODELL = Path(__file__).resolve().parents[2] / "modeller" / "goteborg_typ.yaml"
+MODELL = Path(__file__).resolve().parents[2] / "src" / "skolpeng" / "modeller" / "goteborg_typ.yaml"
 ENHET = REKTORNS_ENHETER[0]
 
 

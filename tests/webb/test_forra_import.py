@@ -30,7 +30,7 @@ from skolpeng.lagring.tabeller import Beslut, Dataset, Logghandelse, Modell, Sce
 from skolpeng.rapporter.fordelning.utdata import skriv_fordelning_utdata
 from tests.webb.hjalp import GBG, REKTORNS_ENHETER, logga_in
 
-MODELL = Path(__file__).resolve().parents[2] / "modeller" / "goteborg_typ.yaml"
+MODELL = Path(__file__).resolve().parents[2] / "src" / "skolpeng" / "modeller" / "goteborg_typ.yaml"
 ENHET = REKTORNS_ENHETER[0]
 
 

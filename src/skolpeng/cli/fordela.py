@@ -179,7 +179,11 @@ def registrera(app: typer.Typer) -> None:
     def fordela(
         modell: Annotated[
             Path,
-            typer.Option("--modell", help="Modellfilen (YAML eller TOML) med kommunens potter."),
+            typer.Option(
+                "--modell",
+                help="Modellfilen (YAML eller TOML) med kommunens potter, eller namnet på en "
+                "medföljande exempelmodell (t.ex. goteborg_typ).",
+            ),
         ],
         data: Annotated[
             str,

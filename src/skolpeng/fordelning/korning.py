@@ -25,6 +25,7 @@ import polars as pl
 from skolpeng.data import hitta_underlag, las_underlag
 from skolpeng.data.schema import Underlag
 from skolpeng.fel import IndataFel, Problem
+from skolpeng.fordelning.modellfil.exempel import hitta_modellfil
 from skolpeng.fordelning.modellfil.schema import Fordelningsmodell, las_modell
 from skolpeng.fordelning.redovisning_och_forandring.forandring import (
     Forandring,
@@ -66,9 +67,10 @@ class Fordelningskorning:
 
 
 def las_modell_for_ar(modellfil: Path, ar: int | None) -> tuple[Fordelningsmodell, list[str]]:
-    """Modellfilen och kalenderåret -> modellen för året. Anges ett annat år än modellfilens
+    """Modellfilen (eller namnet på en medföljande exempelmodell) och kalenderåret -> modellen
+    för året. Anges ett annat år än modellfilens
     räknas modellen för det året (samma potter och nycklar); det står i noteringarna."""
-    modell = las_modell(modellfil)
+    modell = las_modell(hitta_modellfil(modellfil))
     noter: list[str] = []
     if ar is not None and ar != modell.ar:
         noter.append(f"Modellfilen anger år {modell.ar}; fördelningen beräknas för år {ar}.")
@@ -181,7 +183,7 @@ def berakna_korning(
     kr_per_elev``) och faktiska lokalkostnader av särskilda skäl (``skolenhetskod,
     kr_per_elev, skal``) för bidragen till enskilda huvudmän.
     Ut: ``Fordelningskorning``. ``IndataFel`` med alla problem vid dålig indata."""
-    modellfil = Path(modellfil)
+    modellfil = hitta_modellfil(modellfil)
     problem: list[Problem] = []
     modell: Fordelningsmodell | None = None
     noter: list[str] = []

@@ -112,9 +112,9 @@ def test_goteborgstypen_pa_datasetet_sverige(tmp_path: Path) -> None:
     per elev ur modellen; alla potter är undervisning på samma grunder, så enhetens
     undervisning × elever = enhetens belopp i fördelningen; 2026: inget avdrag, bidraget =
     1,06 × 1,03 × G0. Beslut och Excel skrivs för alla huvudmän."""
-    modell = las_modell(ROT / "modeller" / "goteborg_typ.yaml")
+    modell = las_modell(ROT / "src" / "skolpeng" / "modeller" / "goteborg_typ.yaml")
     underlag = las_underlag(hitta_underlag("sverige"))
-    f = fordela(modell, forbered_underlag(modell, underlag, ROT / "modeller"))
+    f = fordela(modell, forbered_underlag(modell, underlag, ROT / "src" / "skolpeng" / "modeller"))
     b = berakna_bidrag_per_enhet(f, load_parameters(dt.date(modell.ar, 1, 1)))
     enskilda = f.enheter.filter(pl.col("huvudmannatyp") == "enskild")
     assert b["skolenhetskod"].n_unique() == enskilda.height > 20

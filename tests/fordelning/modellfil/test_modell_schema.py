@@ -14,7 +14,7 @@ from skolpeng.fordelning import fordela
 from skolpeng.fordelning.modellfil.schema import Fordelningsmodell, las_modell
 from tests.fordelning.berakning_hjalp import modell, underlag
 
-MODELLER = Path(__file__).resolve().parents[3] / "modeller"
+MODELLER = Path(__file__).resolve().parents[3] / "src" / "skolpeng" / "modeller"
 
 TRASIG = """
 namn: trasig

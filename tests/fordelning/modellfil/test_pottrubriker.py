@@ -22,7 +22,7 @@ from skolpeng.fordelning.modellfil.schema import (
 from skolpeng.talformat import NBSP
 from tests.fordelning.berakning_hjalp import modell, underlag
 
-MODELLER = Path(__file__).resolve().parents[3] / "modeller"
+MODELLER = Path(__file__).resolve().parents[3] / "src" / "skolpeng" / "modeller"
 ENHETER = [
     ("10000001", "kommunal", {"F": 20, "1": 30, "7": 50}, 120.0),
     ("10000002", "kommunal", {"3": 40}, 80.0),

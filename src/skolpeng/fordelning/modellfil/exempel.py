@@ -8,10 +8,12 @@ Ut: ``Exempelmodell`` (filnamn, namn, kommun, år, verksamhet, text) för de fil
 - gäller en kommun som finns i underlagets skolenheter, och vars målgrupper (nyckeln
   ``malgrupp``) finns i underlagets tabell ``malgrupper``.
 
-Katalogen hittas som ``Path(skolpeng.__file__).resolve().parents[2] / "modeller"``: paketet
-är installerat redigerbart (``pip install -e .``) från arkivet, där ``src/skolpeng`` ligger två
-nivåer under arkivets rot. Saknas katalogen (t.ex. vid installation från ett hjul) blir
-listan tom och ``MODELLKATALOG.is_dir()`` är falskt; webben säger det på svenska.
+Katalogen är paketdata (``skolpeng/modeller``, i arkivet ``src/skolpeng/modeller``; ``modeller/``
+i arkivets rot pekar dit) och hittas med ``importlib.resources``, så att den finns också när
+paketet är installerat från ett hjul. Saknas den blir listan tom och
+``MODELLKATALOG.is_dir()`` är falskt; webben säger det på svenska. På kommandoraden kan en
+exempelmodell anges med sitt namn (``skolpeng fordela --modell goteborg_typ``,
+``hitta_modellfil``).
 
 Användaren väljer ett exempel med dess filnamn, som slås upp i listan (``hitta_exempel``):
 inget namn från användaren når filsystemet.
@@ -20,18 +22,39 @@ inget namn från användaren når filsystemet.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import skolpeng
 from skolpeng.fel import IndataFel
 from skolpeng.fordelning.modellfil.schema import Fordelningsmodell, las_modell_text
 
 if TYPE_CHECKING:
     from skolpeng.data.schema import Underlag
 
-#: Arkivets katalog med modellfiler (redigerbar installation, se modulens docstring).
-MODELLKATALOG = Path(skolpeng.__file__).resolve().parents[2] / "modeller"
+#: De medföljande modellfilerna (paketdata, se modulens docstring).
+MODELLKATALOG = Path(str(files("skolpeng") / "modeller"))
+MODELLFILTYPER = (".yaml", ".toml")
+
+
+def hitta_modellfil(fil_eller_namn: Path | str, katalog: Path | None = None) -> Path:
+    """Modellfilen som den anges; eller, när ingen sådan fil finns och angivelsen är ett namn
+    utan katalog, den medföljande exempelmodellen med namnet (``goteborg_typ`` eller
+    ``goteborg_typ.yaml``). Namnet jämförs bara med katalogens filnamn. Annars angivelsen
+    oförändrad (läsningen säger då att filen inte kan läsas)."""
+    fil = Path(fil_eller_namn)
+    if fil.exists() or fil.parent != Path("."):
+        return fil
+    katalog = katalog or MODELLKATALOG
+    namn = (
+        {f.name: f for f in katalog.iterdir() if f.suffix in MODELLFILTYPER}
+        if katalog.is_dir()
+        else {}
+    )
+    for kandidat in (fil.name, *(fil.name + s for s in MODELLFILTYPER)):
+        if kandidat in namn:
+            return namn[kandidat]
+    return fil
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ projektets kopia under ``../shared/data/real/urbanpulse/``). Ut: ``huddinge_malg
 (skolenhetskod, lasar, malgrupp, antal) för Huddinges skolenheter (kommunkod 0126), skriven
 deterministiskt. Körs så här från projektroten::
 
-    .venv/bin/python modeller/data/bygg_huddinge_malgrupper.py \
+    .venv/bin/python src/skolpeng/modeller/data/bygg_huddinge_malgrupper.py \
         "../shared/data/real/urbanpulse/Grundskola - Antal elever per årskurs 2025 Skolnivå.csv"
 
 Målgrupperna (KPMG 2020, avsnitt 3.4.1.1) och hur de approximeras ur offentlig statistik:
