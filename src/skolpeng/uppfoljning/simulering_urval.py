@@ -35,6 +35,7 @@ import numpy as np
 import polars as pl
 
 from skolpeng.parametrar import Parameterlage
+from skolpeng.talformat import MELLANSLAG, decimal
 from skolpeng.uppfoljning.simulering_statistik import (
     anpassa_linje,
     ar_till_full_effekt,
@@ -61,7 +62,7 @@ def _kr(x: float) -> str:
 
 def _tal3(x: float) -> str:
     """Ett tal med tre decimaler och decimalkomma (0,790)."""
-    return f"{x:.3f}".replace(".", ",").replace("-", "−")
+    return decimal(x, 3, mellanrum=MELLANSLAG)
 
 
 def markera_avvikande(

@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from skolpeng.fel import IndataFel, Problem, pydantic_problem
+from skolpeng.talformat import decimal
 
 Kostnadsslag = Literal["undervisning", "larverktyg", "elevhalsa", "maltider", "lokalkostnader"]
 KOSTNADSSLAG: tuple[str, ...] = (
@@ -243,7 +244,7 @@ class Fordelningsmodell(_Strikt):
             raise ValueError("ram_kr krävs när en pott anges som andel_av_ram")
         andelar = sum(p.belopp.andel_av_ram or 0.0 for p in self.potter)
         if andelar > 1 + 1e-9:
-            procent = f"{100 * andelar:.1f}".replace(".", ",")
+            procent = decimal(100 * andelar, 1)
             raise ValueError(
                 f"potternas andel_av_ram summerar till {procent} % av ramen: potterna skulle "
                 "fördela mer än ramen (högst 100 %)"

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from skolpeng.fordelning.forklaring import kr_text
 from skolpeng.fordelning.modellfil.schema import Nyckel
+from skolpeng.talformat import kr as kr_text
 
 #: Relativ tolerans när ett tak jämförs (flyttalsbrus ska inte binda en enhet).
 TAK_TOLERANS = 1e-9

@@ -34,8 +34,8 @@ from skolpeng.data.lasning import RAD, las_tabell_med_rader
 from skolpeng.data.problemlista import rad_problem
 from skolpeng.data.schema import Kolumn, Tabell, Underlag
 from skolpeng.fel import Problem
-from skolpeng.fordelning.forklaring import tal_text
 from skolpeng.fordelning.modellfil.schema import Fordelningsmodell, Indexkalla
+from skolpeng.talformat import decimal as tal_text
 
 #: Ett elevviktat medel under detta tolkas som skalan medel 1 (SKL) i en given indexfil.
 GRANS_MEDEL_ETT = 10.0

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from skolpeng.fordelning.forklaring import kr_text
 from skolpeng.fordelning.modellfil.schema import Nyckel
 from skolpeng.fordelning.motor.former import fordela_index
 from skolpeng.fordelning.motor.rutnat import Rutnat, viktrad
+from skolpeng.talformat import kr as kr_text
 
 #: Hur mycket givna belopp får skilja från pottens angivna belopp (kr).
 GIVET_TOLERANS_KR = 1.0

@@ -26,13 +26,13 @@ import polars as pl
 
 from skolpeng.avrundning import avrunda_storsta_rest
 from skolpeng.fel import IndataFel, Problem
-from skolpeng.fordelning import forklaring as fk
 from skolpeng.fordelning.modellfil.kontroll import givet_namn, kontrollera, modellfil
 from skolpeng.fordelning.modellfil.schema import Fordelningsmodell, Nyckel, Pott
 from skolpeng.fordelning.motor.nycklar import Del, fordela_del
 from skolpeng.fordelning.motor.radtext import radtexter
 from skolpeng.fordelning.motor.rutnat import STADIEMATRIS, STADIER, Rutnat, omfattningsmask, rutnat
 from skolpeng.fordelning.underlag_och_resultat import Fordelning, Fordelningsunderlag
+from skolpeng.talformat import kr as kr_text
 
 RADSCHEMA: dict[str, pl.DataType] = {
     "skolenhetskod": pl.String(),
@@ -94,8 +94,8 @@ def _anteckningar(p: Pott, delpott: str | None, d: Del, r: Rutnat) -> list[str]:
     if d.bundna is not None and d.bundna.any():
         koder = ", ".join(r.koder[d.bundna].tolist())
         ut.append(
-            f"{namn}: taket {fk.kr_text(float(d.nyckel.tak_per_elev_kr or 0))} per elev band för "
-            f"{int(d.bundna.sum())} skolenheter ({koder}); {fk.kr_text(d.omfordelat_kr)} "
+            f"{namn}: taket {kr_text(float(d.nyckel.tak_per_elev_kr or 0))} per elev band för "
+            f"{int(d.bundna.sum())} skolenheter ({koder}); {kr_text(d.omfordelat_kr)} "
             "omfördelades till enheterna under taket i proportion till nyckeln."
         )
     summa = d.X.sum(axis=1)

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from skolpeng.fordelning.forklaring import NBSP, kort_tal, kr_text, tal_lista
 from skolpeng.fordelning.modellfil.schema import malgruppsnamn
 from skolpeng.fordelning.motor.nycklar import Del
+from skolpeng.talformat import NBSP, kort_tal, tal_lista
+from skolpeng.talformat import kr as kr_text
 
 KR = f"{NBSP}kr"
 

@@ -15,6 +15,7 @@ import re
 import polars as pl
 
 from skolpeng.fordelning.redovisning_och_forandring.redovisning import Enhetsredovisning, Pottsumma
+from skolpeng.talformat import MELLANSLAG, decimal
 
 JAMFORELSE_KOLUMNER: tuple[str, ...] = (
     "pott",
@@ -110,9 +111,7 @@ def _andel(p: Pottsumma | None, elever: float) -> float:
 
 
 def _text(x: float | None, siffror: int = 2) -> str:
-    if x is None:
-        return "–"
-    return f"{x:,.{siffror}f}".replace(",", " ").replace(".", ",").replace("-", "−")
+    return decimal(x, siffror, mellanrum=MELLANSLAG)
 
 
 def _procent(x: float) -> str:

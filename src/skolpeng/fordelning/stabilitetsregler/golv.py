@@ -42,7 +42,7 @@ from skolpeng.data.schema import ARSKURS_TILL_STADIUM
 from skolpeng.fordelning.modellfil.schema import Stabilitet
 from skolpeng.fordelning.stabilitetsregler.forra_aret import STABILITETSPOTT
 from skolpeng.fordelning.underlag_och_resultat import Fordelning
-from skolpeng.talformat import MELLANSLAG, kr, procent
+from skolpeng.talformat import MELLANSLAG, decimal, kr, procent
 
 _TOL = 1e-9
 #: Högst så många bindande golv beskrivs var för sig i anteckningarna (alla står i enheter).
@@ -288,7 +288,7 @@ def _forklaring(rad: dict, fin: Finansiering) -> str:
             text += f", minskat med {procent(1 - fin.faktor, 2, mellanrum=m)} (ramen räcker inte)"
         return text
     orsak = "finansiering av golv inom ramen" if fin.mojlig else "ramen räcker inte till golven"
-    faktor = f"{fin.faktor:.6f}".replace(".", ",")
+    faktor = decimal(fin.faktor, 6)
     return f"{orsak}: beloppet × {faktor} ({procent(fin.faktor - 1, 2, mellanrum=m)})"
 
 
