@@ -14,6 +14,7 @@ from skolpeng.parametrar import load_parameters
 from tests.fordelning.exempelmodeller_hjalp import (
     MODELLER,
     MODELLFILER,
+    ROT,
     kor,
     modell,
     skl_underlag,
@@ -134,7 +135,7 @@ def test_readmes_exempel_ar_goteborgsmodellen():
 
     from skolpeng.fordelning.modellfil.schema import Fordelningsmodell
 
-    text = (MODELLER.parent / "README.md").read_text(encoding="utf-8")
+    text = (ROT / "README.md").read_text(encoding="utf-8")
     avsnitt = text.split("## Allocation models", 1)[1]
     block = avsnitt.split("```yaml\n", 1)[1].split("```", 1)[0]
     readme = Fordelningsmodell.model_validate(yaml.safe_load(block))
