@@ -35,7 +35,7 @@ import numpy as np
 import polars as pl
 
 from skolpeng.parametrar import Parameterlage
-from skolpeng.talformat import MELLANSLAG, decimal
+from skolpeng.talformat import MELLANSLAG, decimal, heltal
 from skolpeng.uppfoljning.simulering_statistik import (
     anpassa_linje,
     ar_till_full_effekt,
@@ -57,7 +57,7 @@ ORSAK_INGA_ELEVER = "inga elever i kostnadsuppgiften"
 
 def _kr(x: float) -> str:
     """Ett belopp i hela kronor med mellanslag som tusentalsavgränsare (10 100)."""
-    return f"{x:,.0f}".replace(",", " ")
+    return heltal(x, mellanrum=MELLANSLAG)
 
 
 def _tal3(x: float) -> str:

@@ -28,6 +28,7 @@ from skolpeng.fordelning.redovisning_och_forandring.redovisning_rader import (
     rader_per_enhet,
 )
 from skolpeng.fordelning.underlag_och_resultat import Fordelning
+from skolpeng.talformat import decimal
 
 __all__ = [
     "FORANDRING_KOLUMNER",
@@ -286,6 +287,4 @@ def _forandringar(forandring: pl.DataFrame | None) -> dict[str, Enhetsforandring
 
 def _tal(x: float | None) -> str:
     """Ett index som text: 1.149 -> '1,15', 112.34 -> '112,3'."""
-    if x is None:
-        return "–"
-    return f"{x:.{2 if abs(x) < 10 else 1}f}".replace(".", ",")
+    return decimal(x, 2 if x is not None and abs(x) < 10 else 1)
