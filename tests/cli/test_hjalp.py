@@ -37,3 +37,20 @@ def test_hjalpen_laddar_inga_tunga_bibliotek() -> None:
     )
     ut = subprocess.run([sys.executable, "-c", kod], capture_output=True, text=True, check=True)
     assert ut.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("args", "vantat"),
+    [
+        (["fordela"], "Flaggan '--modell' saknas."),
+        (["norm", "--ar", "x", "--data", "sverige", "--ut", "ut"], "ett heltal väntades"),
+        (["nrom"], "Okänt kommando 'nrom'. Menade du 'norm'?"),
+        (["fordela", "--modell", "m", "--data", "d", "--ut", "u", "--okand"], "Okänd flagga"),
+    ],
+)
+def test_fel_i_argumenten_pa_svenska(args: list[str], vantat: str) -> None:
+    ut = CliRunner().invoke(bygg_app(), args)
+    assert ut.exit_code == 2
+    text = " ".join(ut.output.replace("│", " ").split())
+    assert vantat in text
+    assert "Fel" in text and "Error" not in text
