@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 UT     ?= ut/norm_2026
 
-.PHONY: demo test test-webblasare last setup lint format clean
+.PHONY: demo test test-snabb test-webblasare last setup lint format clean
 
 $(BIN)/skolpeng: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,15 @@ demo: setup
 test: setup
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/ruff format --check src tests scripts benchmarks
+	$(BIN)/lint-imports
 	miljo="$$(bash scripts/testmiljo.sh)" && eval "$$miljo" && $(BIN)/pytest -q
+
+# Snabbt under utvecklingen: utan de långsamma testerna (markören slow, över ca 5 s) och
+# utan webbläsartesterna; `make test` kör fortfarande allt.
+test-snabb: setup
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/lint-imports
+	$(BIN)/pytest -q -m "not slow and not webblasare"
 
 # Bara webbläsartesterna (Playwright i Debians Chromium mot en riktig server på 127.0.0.1).
 test-webblasare: setup

@@ -6,7 +6,7 @@ Mål:
    (underlaget förberett ur datasetet, fördelningen, bidragen, redovisningen per enhet och
    dess HTML-sida – allt i processen; filskrivningen mäts för sig);
 2. det medföljande Sveriges 290 kommuner, var och en med "normen som lokal modell"
-   (``modeller/normen_som_lokal_modell.yaml`` med kommunens kod och ram), under 10 s totalt;
+   (``src/skolpeng/modeller/normen_som_lokal_modell.yaml`` med kommunens kod och ram), under 10 s totalt;
 3. en omräkning för en "tänk om"-ändring (socioekonomisk andel 8 % -> 12 %) på kommunen med
    150 enheter under 50 ms: ``fordela`` med underlaget förberett (det webbgränssnittet anropar
    vid varje reglagerörelse).
@@ -44,18 +44,18 @@ from skolpeng.data import hitta_underlag, las_underlag  # noqa: E402
 from skolpeng.data.schema import Underlag  # noqa: E402
 from skolpeng.data.skrivning import skriv_underlag  # noqa: E402
 from skolpeng.fordelning import forbered_underlag, fordela, las_modell  # noqa: E402
-from skolpeng.fordelning.bidrag_enheter import berakna_bidrag_per_enhet  # noqa: E402
-from skolpeng.fordelning.modell import Fordelningsmodell  # noqa: E402
-from skolpeng.fordelning.redovisning import redovisning  # noqa: E402
+from skolpeng.fordelning.lika_villkor.per_enhet import berakna_bidrag_per_enhet  # noqa: E402
+from skolpeng.fordelning.modellfil.schema import Fordelningsmodell  # noqa: E402
+from skolpeng.fordelning.redovisning_och_forandring.redovisning import redovisning  # noqa: E402
 from skolpeng.parametrar import load_parameters  # noqa: E402
-from skolpeng.rapporter.redovisning_filer import skriv_redovisning  # noqa: E402
-from skolpeng.rapporter.redovisning_html import redovisning_html  # noqa: E402
+from skolpeng.rapporter.redovisning.filer import skriv_redovisning  # noqa: E402
+from skolpeng.rapporter.redovisning.html import redovisning_html  # noqa: E402
 from skolpeng.syntetisk.nation import generera_nation  # noqa: E402
 
 HAR = Path(__file__).resolve().parent
 ROT = HAR.parents[1]
-NORMMODELL = ROT / "modeller" / "normen_som_lokal_modell.yaml"
-GOTEBORGSTYP = ROT / "modeller" / "goteborg_typ.yaml"
+NORMMODELL = ROT / "src" / "skolpeng" / "modeller" / "normen_som_lokal_modell.yaml"
+GOTEBORGSTYP = ROT / "src" / "skolpeng" / "modeller" / "goteborg_typ.yaml"
 SKOLPENG = str(Path(sys.executable).parent / "skolpeng")
 AR = 2026
 LASAR = "2025/26"

@@ -30,7 +30,7 @@ from pathlib import Path
 
 HAR = Path(__file__).resolve().parent
 ROT = HAR.parents[1]
-MODELL = ROT / "modeller" / "index" / "skl_alternativ2.yaml"
+MODELL = ROT / "src" / "skolpeng" / "modeller" / "index" / "skl_alternativ2.yaml"
 SKOLPENG = str(Path(sys.executable).parent / "skolpeng")
 ANTAL_KOMMUNER, ELEVER_PER_KOMMUN = 290, 4140.0  # ≈ 1,2 M elever i F–9, ≈ 125 000 i åk 9
 
@@ -286,7 +286,7 @@ def main() -> None:
         "",
         f"**Data:** syntetiska elevdata (`skolpeng.syntetisk.elevdata`), {ANTAL_KOMMUNER} "
         f"kommuner; träning {_tal(elever)} avgångselever i fem kohorter, modellen "
-        f"`modeller/index/skl_alternativ2.yaml`: sex faktorer med 16 nivåer och fem kohorter, "
+        f"`src/skolpeng/modeller/index/skl_alternativ2.yaml`: sex faktorer med 16 nivåer och fem kohorter, "
         f"{int(skatta[0]['parametrar'])} skattade parametrar, {int(skatta[0]['celler'])} celler; "
         f"tillämpning på {_tal(tillampa[0]['elever'])} elever i "
         f"{_tal(tillampa[0]['skolenheter'])} skolenheter.",

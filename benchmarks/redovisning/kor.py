@@ -36,13 +36,13 @@ from matning import maskinbeskrivning  # noqa: E402
 
 from skolpeng.data.schema import ARSKURSER  # noqa: E402
 from skolpeng.fordelning import fordela  # noqa: E402
-from skolpeng.fordelning.modell import Fordelningsmodell  # noqa: E402
-from skolpeng.fordelning.redovisning import redovisning  # noqa: E402
-from skolpeng.fordelning.resultat import Fordelningsunderlag  # noqa: E402
+from skolpeng.fordelning.modellfil.schema import Fordelningsmodell  # noqa: E402
+from skolpeng.fordelning.redovisning_och_forandring.redovisning import redovisning  # noqa: E402
+from skolpeng.fordelning.underlag_och_resultat import Fordelningsunderlag  # noqa: E402
 from skolpeng.rapporter.pdf import html_till_pdf, pdf_saknas  # noqa: E402
-from skolpeng.rapporter.redovisning_excel import skriv_redovisning_excel  # noqa: E402
-from skolpeng.rapporter.redovisning_filer import skriv_redovisning  # noqa: E402
-from skolpeng.rapporter.redovisning_html import redovisning_html  # noqa: E402
+from skolpeng.rapporter.redovisning.excel import skriv_redovisning_excel  # noqa: E402
+from skolpeng.rapporter.redovisning.filer import skriv_redovisning  # noqa: E402
+from skolpeng.rapporter.redovisning.html import redovisning_html  # noqa: E402
 
 ENHETER, ELEVER = 150, 40_000
 MODELL = {

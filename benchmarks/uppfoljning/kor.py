@@ -24,8 +24,8 @@ sys.path.insert(0, str(HAR.parent))
 
 from matning import maskinbeskrivning, resultattabell  # noqa: E402
 
-from skolpeng.rapporter.uppfoljning_kommunrapport import kommunrapport  # noqa: E402
-from skolpeng.rapporter.uppfoljning_kommunrapport_fil import SERIE, rapport_pdf  # noqa: E402
+from skolpeng.rapporter.uppfoljning.kommunrapport import kommunrapport  # noqa: E402
+from skolpeng.rapporter.uppfoljning.kommunrapport_fil import SERIE, rapport_pdf  # noqa: E402
 from skolpeng.uppfoljning.indata import Analysinstallningar, las_tabeller  # noqa: E402
 from skolpeng.uppfoljning.kommunuppfoljning import kommunuppfoljning  # noqa: E402
 from skolpeng.uppfoljning.serieanalys import serieanalys  # noqa: E402

@@ -50,7 +50,7 @@ from skolpeng.parametrar import load_parameters  # noqa: E402
 
 HAR = Path(__file__).resolve().parent
 ROT = HAR.parents[1]
-GOTEBORGSTYP = ROT / "modeller" / "goteborg_typ.yaml"
+GOTEBORGSTYP = ROT / "src" / "skolpeng" / "modeller" / "goteborg_typ.yaml"
 AR = 2026
 
 

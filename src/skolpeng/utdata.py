@@ -131,3 +131,9 @@ def skriv_atomiskt(mal: Path, skrivare: Callable[[Path], None]) -> None:
     """Kör ``skrivare(tmp)`` och flyttar resultatet till ``mal`` atomiskt."""
     with atomisk_katalog(mal) as tmp:
         skrivare(tmp)
+
+
+def huvudmannens_filnamn(huvudman_id: str) -> str:
+    """Huvudmannens id som filnamn (bara bokstäver, siffror, bindestreck och understreck):
+    besluten om bidrag heter ``beslut/<detta>.html`` och ``.pdf``."""
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in huvudman_id)

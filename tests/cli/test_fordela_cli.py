@@ -14,10 +14,10 @@ import yaml
 from typer.testing import CliRunner
 
 from skolpeng.cli import KOMMANDON, app
-from skolpeng.fordelning.bidrag_enheter import DELAR
-from skolpeng.fordelning.forandring import DELAR as FORANDRINGSDELAR
-from skolpeng.fordelning.forra_aret import las_forra_aret
-from skolpeng.fordelning.resultat import FORDELNING_KOLUMNER
+from skolpeng.fordelning.lika_villkor.per_enhet import DELAR
+from skolpeng.fordelning.redovisning_och_forandring.forandring import DELAR as FORANDRINGSDELAR
+from skolpeng.fordelning.stabilitetsregler.forra_aret import las_forra_aret
+from skolpeng.fordelning.underlag_och_resultat import FORDELNING_KOLUMNER
 from skolpeng.utdata import sha256_fil
 from tests.data.hjalp import minimala_tabeller, skriv_minimalt_underlag
 

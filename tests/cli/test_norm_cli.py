@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 from skolpeng.cli import app
 from skolpeng.data import las_underlag
 from skolpeng.norm import berakna_norm
+from skolpeng.norm.publicering import PUBLICERING_KOLUMNER, VARAV
 from skolpeng.norm.resultat import ENHET_KOLUMNER, HUVUDMAN_KOLUMNER
 from skolpeng.parametrar import load_parameters
-from skolpeng.rapporter.norm_publicering import PUBLICERING_KOLUMNER, VARAV
 from skolpeng.utdata import sha256_fil
 from tests.data.hjalp import NORMAR, minimala_tabeller, skriv_minimalt_underlag
 

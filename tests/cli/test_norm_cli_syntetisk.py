@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from skolpeng.cli import app
 from skolpeng.data import skriv_underlag
-from skolpeng.rapporter.norm_publicering import VARAV
+from skolpeng.norm.publicering import VARAV
 from skolpeng.syntetisk import generera_nation
 
 

@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from skolpeng.cli import app
-from skolpeng.fordelning.bidrag_enheter import berakna_bidrag_per_enhet
 from skolpeng.fordelning.korning import berakna_korning
+from skolpeng.fordelning.lika_villkor.per_enhet import berakna_bidrag_per_enhet
 from skolpeng.fordelning.utbetalning.folkbokforda import UTAN_TABELL
 from tests.fordelning.utbetalning_hjalp import skriv_dataset, skriv_modell, skriv_prislista
 

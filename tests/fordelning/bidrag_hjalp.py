@@ -24,8 +24,8 @@ from __future__ import annotations
 import polars as pl
 
 from skolpeng.data.schema import ARSKURS_TILL_STADIUM
-from skolpeng.fordelning.modell import Fordelningsmodell
-from skolpeng.fordelning.resultat import Fordelning, Fordelningsunderlag
+from skolpeng.fordelning.modellfil.schema import Fordelningsmodell
+from skolpeng.fordelning.underlag_och_resultat import Fordelning, Fordelningsunderlag
 
 # kod, namn, typ, huvudman_id, huvudman_namn
 ENHETER = [

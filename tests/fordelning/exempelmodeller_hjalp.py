@@ -18,10 +18,10 @@ import yaml
 from skolpeng.data import hitta_underlag, las_underlag
 from skolpeng.data.schema import ARSKURSER, POLARS_TYP, TABELLER, Underlag
 from skolpeng.fordelning import Fordelning, forbered_underlag, fordela, las_modell
-from skolpeng.fordelning.modell import Fordelningsmodell
+from skolpeng.fordelning.modellfil.schema import Fordelningsmodell
 
 ROT = Path(__file__).resolve().parents[2]
-MODELLER = ROT / "modeller"
+MODELLER = ROT / "src" / "skolpeng" / "modeller"
 EXEMPEL = ROT / "tests" / "exempel" / "fordelning"
 
 #: Varje modellfil som följer med projektet.

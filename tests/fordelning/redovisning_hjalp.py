@@ -2,8 +2,8 @@
 
 Kommunen 0114 med tre kommunala skolenheter och en enskild; ram 50 mnkr. Potterna fördelas
 här med en egen, minimal beräkning (proportionellt mot en nyckel, tak med omfördelning,
-största-rest-avrundning per pott) – oberoende av motorn i ``fordelning.berakning`` – så att
-redovisningen kan testas mot kontraktet i ``fordelning.resultat``:
+största-rest-avrundning per pott) – oberoende av motorn i ``fordelning.motor.potter`` – så att
+redovisningen kan testas mot kontraktet i ``fordelning.underlag_och_resultat``:
 
 - ``grundbelopp`` 80 % av ramen, per elev med stadievikter F 0,85, 1–3 1,0, 4–6 1,05,
   7–9 1,2;
@@ -26,8 +26,8 @@ import polars as pl
 
 from skolpeng.avrundning import avrunda_storsta_rest
 from skolpeng.data.schema import ARSKURS_TILL_STADIUM
-from skolpeng.fordelning.modell import Fordelningsmodell
-from skolpeng.fordelning.resultat import Fordelning, Fordelningsunderlag
+from skolpeng.fordelning.modellfil.schema import Fordelningsmodell
+from skolpeng.fordelning.underlag_och_resultat import Fordelning, Fordelningsunderlag
 
 RAM = 50_000_000.0
 TAK = 9_000.0

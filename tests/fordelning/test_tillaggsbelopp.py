@@ -17,11 +17,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skolpeng.fel import IndataFel
-from skolpeng.fordelning.bidrag_enheter import DELAR, avrunda_bidrag, berakna_bidrag_per_enhet
-from skolpeng.fordelning.bidrag_ny_elev import bidrag_for_ny_elev
-from skolpeng.fordelning.tillaggsbelopp import kontrollera_tillaggsbelopp, las_tillaggsbelopp
+from skolpeng.fordelning.lika_villkor.ny_elev import bidrag_for_ny_elev
+from skolpeng.fordelning.lika_villkor.per_enhet import (
+    DELAR,
+    avrunda_bidrag,
+    berakna_bidrag_per_enhet,
+)
+from skolpeng.fordelning.lika_villkor.tillaggsbelopp import (
+    kontrollera_tillaggsbelopp,
+    las_tillaggsbelopp,
+)
 from skolpeng.parametrar import load_parameters
-from skolpeng.rapporter.bidragsbeslut import bidragsbeslut_html
+from skolpeng.rapporter.beslut_om_bidrag.beslut import bidragsbeslut_html
 from skolpeng.talformat import kr
 from tests.fordelning import bidrag_hjalp as h
 

@@ -11,8 +11,8 @@ from skolpeng.index.modell import IndexModell, las_modell
 from skolpeng.syntetisk.elevdata import Elevdata, generera_elevdata, syntetiska_enheter
 
 ROT = Path(__file__).resolve().parents[2]
-MODELLFIL = ROT / "modeller" / "index" / "skl_alternativ2.yaml"
-VIKTFIL = ROT / "modeller" / "index" / "skl_tabell1_vikter.yaml"
+MODELLFIL = ROT / "src" / "skolpeng" / "modeller" / "index" / "skl_alternativ2.yaml"
+VIKTFIL = ROT / "src" / "skolpeng" / "modeller" / "index" / "skl_tabell1_vikter.yaml"
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import pytest
 from skolpeng.index.lasning import aktuella_celler, traningsceller
 from skolpeng.index.skattning import skatta
 from skolpeng.index.tillampning import tillampa
-from skolpeng.rapporter.index_rapport import index_rapport_html
+from skolpeng.rapporter.index.rapport import index_rapport_html
 from skolpeng.talformat import decimal, heltal, procent
 
 

@@ -2,7 +2,7 @@
 föreslagen lydelse; skollagen 28 kap. 5 §): innehållet läses tillbaka ur HTML, PDF och Excel.
 
 Fördelningen är den handgjorda i ``tests/fordelning/bidrag_hjalp.py``; beloppen är räknade
-för hand i ``tests/fordelning/test_bidrag_enheter.py`` (E1 förskoleklass 2029: 84 155,944 kr
+för hand i ``tests/fordelning/lika_villkor/test_bidrag_enheter.py`` (E1 förskoleklass 2029: 84 155,944 kr
 per elev -> 84 156 kr)."""
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ import openpyxl
 import polars as pl
 import pytest
 
-from skolpeng.fordelning.bidrag_enheter import berakna_bidrag_per_enhet
+from skolpeng.fordelning.lika_villkor.per_enhet import berakna_bidrag_per_enhet
 from skolpeng.parametrar import Parameterlage, load_parameters
-from skolpeng.rapporter.bidragsbeslut import bidragsbeslut_html, skriv_bidragsbeslut
-from skolpeng.rapporter.bidragsbeslut_ny_elev import skriv_bidragsbeslut_ny_elev
-from skolpeng.rapporter.bidragsbeslut_text import delrubriker, lagrum
+from skolpeng.rapporter.beslut_om_bidrag.beslut import bidragsbeslut_html, skriv_bidragsbeslut
+from skolpeng.rapporter.beslut_om_bidrag.ny_elev import skriv_bidragsbeslut_ny_elev
+from skolpeng.rapporter.beslut_om_bidrag.text import delrubriker, lagrum
 from skolpeng.rapporter.pdf import pdf_saknas
 from skolpeng.talformat import NBSP, kr
 from tests.fordelning import bidrag_hjalp as h

@@ -85,9 +85,9 @@ def test_framsteg_en_gang_per_pdf(tmp_path: Path) -> None:
 def test_framsteg_anropas_per_redovisning(tmp_path: Path) -> None:
     import skolpeng.data as data
     from skolpeng.fordelning import forbered_underlag, fordela, las_modell
-    from skolpeng.fordelning.redovisning import redovisning
-    from skolpeng.rapporter import redovisning_filer
-    from skolpeng.rapporter.redovisning_html import titel
+    from skolpeng.fordelning.redovisning_och_forandring.redovisning import redovisning
+    from skolpeng.rapporter.redovisning import filer as redovisning_filer
+    from skolpeng.rapporter.redovisning.html import titel
     from tests.data.hjalp import skriv_minimalt_underlag
 
     _kraver_pdf()

@@ -88,10 +88,10 @@ def _index() -> str:
     from skolpeng.index.modell import las_modell
     from skolpeng.index.skattning import skatta
     from skolpeng.index.tillampning import tillampa
-    from skolpeng.rapporter.index_rapport import index_rapport_html
+    from skolpeng.rapporter.index.rapport import index_rapport_html
     from skolpeng.syntetisk.elevdata import generera_elevdata, syntetiska_enheter
 
-    modell = las_modell(ROT / "modeller" / "index" / "skl_alternativ2.yaml")
+    modell = las_modell(ROT / "src" / "skolpeng" / "modeller" / "index" / "skl_alternativ2.yaml")
     enheter, antal = syntetiska_enheter(seed=7, antal_kommuner=4, elever_per_kommun=2000.0)
     data = generera_elevdata(enheter, antal, seed=11)
     s = skatta(traningsceller(data.historiska, modell), modell)
@@ -100,7 +100,7 @@ def _index() -> str:
 
 def _simulering() -> str:
     from skolpeng.parametrar import load_parameters
-    from skolpeng.rapporter.simulering_rapport import simuleringsrapport_html
+    from skolpeng.rapporter.simulering.rapport import simuleringsrapport_html
     from skolpeng.uppfoljning.simulering import simulera_mot_idag
     from tests.uppfoljning.simulering_hjalp import kostnader, normresultat
 
@@ -116,7 +116,7 @@ def _simulering() -> str:
 def _utbudsansvar() -> str:
     from skolpeng.data.elevserie import las_elevserie, medfoljande_serie
     from skolpeng.parametrar import load_parameters
-    from skolpeng.rapporter.utbudsansvar_rapport import utbudsansvar_html
+    from skolpeng.rapporter.utbudsansvar.rapport import utbudsansvar_html
     from skolpeng.uppfoljning.utbudsansvar_analys import utbudsanalys
 
     fil, namn = medfoljande_serie("riket")
@@ -125,7 +125,7 @@ def _utbudsansvar() -> str:
 
 
 def _elasticitet() -> str:
-    from skolpeng.rapporter.utbudsansvar_elasticitet import elasticitet_html
+    from skolpeng.rapporter.utbudsansvar.elasticitet import elasticitet_html
 
     tabell_10_2 = pl.DataFrame(
         {

@@ -9,10 +9,10 @@ import polars as pl
 import pytest
 from normresultat_hjalp import gor_resultat
 
+from skolpeng.norm.publicering import publiceringstabell
 from skolpeng.parametrar import load_parameters
-from skolpeng.rapporter.norm_excel import Dataproveniens, skriv_norm_excel
-from skolpeng.rapporter.norm_excel_blad import markdown_tabeller, storheter
-from skolpeng.rapporter.norm_publicering import publiceringstabell
+from skolpeng.rapporter.norm.excel import Dataproveniens, skriv_norm_excel
+from skolpeng.rapporter.norm.excel_blad import markdown_tabeller, storheter
 
 README = """# Testdata
 

@@ -11,7 +11,7 @@ import pytest
 from normresultat_hjalp import ELEVER, ENHETER, gor_resultat
 from rich.console import Console
 
-from skolpeng.rapporter.norm_sammanfattning import (
+from skolpeng.rapporter.norm.sammanfattning import (
     kronor,
     norm_per_grupp,
     sammanfattning_data,

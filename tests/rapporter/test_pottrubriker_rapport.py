@@ -10,13 +10,13 @@ import datetime as dt
 import openpyxl
 import polars as pl
 
-from skolpeng.fordelning.bidrag_enheter import berakna_bidrag_per_enhet
-from skolpeng.fordelning.modell import Fordelningsmodell
-from skolpeng.fordelning.redovisning import redovisning
+from skolpeng.fordelning.lika_villkor.per_enhet import berakna_bidrag_per_enhet
+from skolpeng.fordelning.modellfil.schema import Fordelningsmodell
+from skolpeng.fordelning.redovisning_och_forandring.redovisning import redovisning
 from skolpeng.parametrar import load_parameters
-from skolpeng.rapporter.bidragsbeslut import bidragsbeslut_html
-from skolpeng.rapporter.redovisning_excel import skriv_redovisning_excel
-from skolpeng.rapporter.redovisning_html import redovisning_html
+from skolpeng.rapporter.beslut_om_bidrag.beslut import bidragsbeslut_html
+from skolpeng.rapporter.redovisning.excel import skriv_redovisning_excel
+from skolpeng.rapporter.redovisning.html import redovisning_html
 from tests.fordelning import bidrag_hjalp as h
 from tests.fordelning.redovisning_hjalp import MODELL, gor_fordelning
 from tests.rapporter.test_redovisning_rapport import _text

@@ -13,12 +13,12 @@ import weasyprint
 from weasyprint.formatting_structure import boxes
 
 from skolpeng.fordelning import fordela
-from skolpeng.fordelning.bidrag_enheter import berakna_bidrag_per_enhet
-from skolpeng.fordelning.redovisning import redovisning
+from skolpeng.fordelning.lika_villkor.per_enhet import berakna_bidrag_per_enhet
+from skolpeng.fordelning.redovisning_och_forandring.redovisning import redovisning
 from skolpeng.parametrar import load_parameters
-from skolpeng.rapporter.bidragsbeslut import bidragsbeslut_html
+from skolpeng.rapporter.beslut_om_bidrag.beslut import bidragsbeslut_html
 from skolpeng.rapporter.html import LIGGANDE, STIL, html_sida
-from skolpeng.rapporter.redovisning_html import redovisning_html
+from skolpeng.rapporter.redovisning.html import redovisning_html
 from tests.fordelning import bidrag_hjalp as h
 from tests.fordelning.berakning_hjalp import modell, underlag
 from tests.fordelning.redovisning_hjalp import gor_forandring

@@ -10,14 +10,14 @@ import openpyxl
 import polars as pl
 import pytest
 
-from skolpeng.fordelning.normjamforelse import jamfor_med_normen
-from skolpeng.fordelning.normjamforelse_text import beaktande_text
-from skolpeng.fordelning.redovisning import Enhetsforandring, redovisning
-from skolpeng.rapporter.normjamforelse_rapport import markdown_html, skriv_normjamforelse
+from skolpeng.fordelning.redovisning_och_forandring.normjamforelse import jamfor_med_normen
+from skolpeng.fordelning.redovisning_och_forandring.normjamforelse_text import beaktande_text
+from skolpeng.fordelning.redovisning_och_forandring.redovisning import Enhetsforandring, redovisning
+from skolpeng.rapporter.fordelning.normjamforelse import markdown_html, skriv_normjamforelse
 from skolpeng.rapporter.pdf import pdf_saknas
-from skolpeng.rapporter.redovisning_filer import skriv_redovisning
-from skolpeng.rapporter.redovisning_html import redovisning_html
-from skolpeng.rapporter.redovisning_vattenfall import (
+from skolpeng.rapporter.redovisning.filer import skriv_redovisning
+from skolpeng.rapporter.redovisning.html import redovisning_html
+from skolpeng.rapporter.redovisning.vattenfall import (
     per_elev,
     vattenfall,
     vattenfall_svg,

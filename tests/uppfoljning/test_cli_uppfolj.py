@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from skolpeng.cli import app
-from skolpeng.rapporter.uppfoljning_diagram import forvantat_diagram
+from skolpeng.rapporter.uppfoljning.diagram import forvantat_diagram
 from skolpeng.utdata import sha256_fil
 from tests.uppfoljning.uppfoljning_hjalp import skriv_katalog, syntetisk
 

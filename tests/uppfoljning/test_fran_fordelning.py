@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from skolpeng.cli import app
 from skolpeng.cli.uppfolj_kataloger import varden
-from skolpeng.fordelning.modell import Fordelningsmodell, lasbart_namn
+from skolpeng.fordelning.modellfil.schema import Fordelningsmodell, lasbart_namn
 from skolpeng.uppfoljning.fran_fordelning import (
     belopp_fran_fordelning,
     dekomposition_fran_forandring,

@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from skolpeng.cli import app
 from skolpeng.cli.uppfolj_rapport import kor_rapport
 from skolpeng.rapporter.html import stycke
-from skolpeng.rapporter.uppfoljning_rapportdel import Rapportdel
+from skolpeng.rapporter.uppfoljning.rapportdel import Rapportdel
 from skolpeng.talformat import decimal, heltal
 
 ROT = Path(__file__).resolve().parents[2]
@@ -46,12 +46,14 @@ def fordelningar(tmp_path_factory) -> tuple[Path, Path]:
     pl.concat(
         [idx, idx.filter(pl.col("ar") == 2026).with_columns(ar=pl.lit(2027, pl.Int64))]
     ).write_csv(data / "socioekonomiskt_index.csv")
-    m = yaml.safe_load((ROT / "modeller" / "goteborg_typ.yaml").read_text(encoding="utf-8"))
+    m = yaml.safe_load(
+        (ROT / "src" / "skolpeng" / "modeller" / "goteborg_typ.yaml").read_text(encoding="utf-8")
+    )
     m["ar"], m["ram_kr"] = 2027, round(m["ram_kr"] * 1.03)
     m["potter"][0]["belopp"] = {"andel_av_ram": 0.79}
     m["potter"][1]["belopp"] = {"andel_av_ram": 0.21}
     (k / "m2027.yaml").write_text(yaml.safe_dump(m, allow_unicode=True), encoding="utf-8")
-    r = _kor("fordela", "--modell", str(ROT / "modeller" / "goteborg_typ.yaml"), "--data",
+    r = _kor("fordela", "--modell", str(ROT / "src" / "skolpeng" / "modeller" / "goteborg_typ.yaml"), "--data",
              str(data), "--ut", str(k / "f2026"), "--utan-pdf")  # fmt: skip
     assert r.exit_code == 0, r.output
     r = _kor("fordela", "--modell", str(k / "m2027.yaml"), "--data", str(data), "--ut",

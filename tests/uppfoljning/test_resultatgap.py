@@ -8,7 +8,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from skolpeng.rapporter.uppfoljning_rapport import gap_slutsats
+from skolpeng.rapporter.uppfoljning.rapport import gap_slutsats
 from skolpeng.uppfoljning.resultatgap import FOR_FA_AR, gap_per_ar, kvartiler, resultatgap
 from tests.uppfoljning.uppfoljning_hjalp import med_ar_slut, syntetisk
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from skolpeng.parametrar import load_parameters
 from skolpeng.rapporter.diagram import spara_diagram
-from skolpeng.rapporter.simulering_diagram import simuleringsdiagram
-from skolpeng.rapporter.simulering_rapport import simuleringsrapport_html
+from skolpeng.rapporter.simulering.diagram import simuleringsdiagram
+from skolpeng.rapporter.simulering.rapport import simuleringsrapport_html
 from skolpeng.uppfoljning.simulering import simulera_mot_idag
 from tests.uppfoljning.simulering_hjalp import kostnader, normresultat, png_storlek
 

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from skolpeng.cli import app
 from skolpeng.data.elevserie import las_elevserie, medfoljande_serie
 from skolpeng.parametrar import load_parameters
-from skolpeng.rapporter.utbudsansvar_rapport import procent, utbudsansvar_html
+from skolpeng.rapporter.utbudsansvar.rapport import procent, utbudsansvar_html
 from skolpeng.uppfoljning.utbudsansvar_analys import utbudsanalys
 
 runner = CliRunner()

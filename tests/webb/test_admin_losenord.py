@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from skolpeng.lagring.tabeller import Anvandare, Logghandelse
@@ -25,6 +26,7 @@ def _kan_logga_in(app, namn: str, losenord: str) -> bool:  # type: ignore[no-unt
     return svar.status_code == 303
 
 
+@pytest.mark.slow
 def test_nytt_losenord_och_ateraktivering(tmp_path: Path) -> None:
     app = skapa_testapp(f"sqlite:///{tmp_path / 'a.db'}")
     admin = logga_in(app, "admin")

@@ -168,7 +168,8 @@ def test_sammanstallningen_summerar_och_andelen_mot_beslutet(webbapp: FastAPI,
     namnare = riktat[ENHET] + riktat[REKTORNS_ENHETER[1]]
     forvantat = {"Ledning och administration": 10000 + over, "Ordinarie klassverksamhet": 2000,
                  "Mindre sammanhang": 500}  # fmt: skip
-    from skolpeng.lagring.anvandning_oversikt import avsnitt_for, oversikt
+    from skolpeng.lagring.anvandning_oversikt import oversikt
+    from skolpeng.web.anvandning_avsnitt import avsnitt_for
 
     with webbapp.state.sessionsfabrik() as db:
         o = oversikt(db, GBG, ar)

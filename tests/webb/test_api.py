@@ -17,7 +17,7 @@ from skolpeng.lagring.tabeller import Beslut, Beslutsfil, Dataset, Modell, Scena
 from tests.webb.hjalp import GBG, LOSENORD, REKTORNS_ENHETER, Klient, logga_in
 
 ROT = Path(__file__).resolve().parents[2]
-GBG_MODELL = ROT / "modeller" / "goteborg_typ.yaml"
+GBG_MODELL = ROT / "src" / "skolpeng" / "modeller" / "goteborg_typ.yaml"
 
 
 def token_for(app: FastAPI, anvandarnamn: str) -> dict[str, str]:
@@ -33,10 +33,10 @@ def skapa_objekt(app: FastAPI) -> dict[str, int]:
     """En modell och ett scenario (Göteborgstypen) och ett beslut för 1480 år 2026 med
     ``bidrag.csv`` och ``fordelning.csv`` ur bibliotekets körning. Ut: id:n."""
     from skolpeng.data import hitta_underlag, las_underlag
-    from skolpeng.fordelning.bidrag_enheter import avrunda_bidrag
     from skolpeng.fordelning.korning import berakna_fordelning
-    from skolpeng.fordelning.modell import las_modell_text
-    from skolpeng.rapporter.fordelning_utdata import fordelningstabell
+    from skolpeng.fordelning.lika_villkor.per_enhet import avrunda_bidrag
+    from skolpeng.fordelning.modellfil.schema import las_modell_text
+    from skolpeng.rapporter.fordelning.utdata import fordelningstabell
 
     text = GBG_MODELL.read_text(encoding="utf-8")
     korning = berakna_fordelning(las_modell_text(text), las_underlag(hitta_underlag("sverige")))

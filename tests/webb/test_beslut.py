@@ -17,7 +17,7 @@ from skolpeng.lagring.tabeller import Beslut, Dataset, Modell
 from skolpeng.talformat import kr
 from tests.webb.hjalp import GBG, HUVUDMAN_ID, REKTORNS_ENHETER, logga_in
 
-MODELLFIL = Path(__file__).parents[2] / "modeller" / "goteborg_typ.yaml"
+MODELLFIL = Path(__file__).parents[2] / "src" / "skolpeng" / "modeller" / "goteborg_typ.yaml"
 ANNAN_HUVUDMAN = "5560354309"  # en annan enskild huvudman med enheter i Göteborg
 
 
@@ -94,7 +94,7 @@ def test_beslutet_ar_samma_som_bibliotekets_korning(webbapp: FastAPI, frysta: di
                                                      tmp_path: Path) -> None:  # fmt: skip
     """Filerna är samma som ``skolpeng fordela`` ger för modellen och datasetet."""
     from skolpeng.fordelning.korning import berakna_korning
-    from skolpeng.rapporter.fordelning_utdata import skriv_fordelning_utdata
+    from skolpeng.rapporter.fordelning.utdata import skriv_fordelning_utdata
 
     korning = berakna_korning(MODELLFIL, "sverige")
     skriv_fordelning_utdata(korning, tmp_path / "ut", {}, pdf=False)

@@ -19,15 +19,18 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from skolpeng.data import hitta_underlag, las_underlag
-from skolpeng.fordelning.forra_aret import las_forra_aret
 from skolpeng.fordelning.korning import berakna_fordelning
-from skolpeng.fordelning.modell import las_modell_text
-from skolpeng.fordelning.redovisning import Enhetsredovisning, redovisning
+from skolpeng.fordelning.modellfil.schema import las_modell_text
+from skolpeng.fordelning.redovisning_och_forandring.redovisning import (
+    Enhetsredovisning,
+    redovisning,
+)
+from skolpeng.fordelning.stabilitetsregler.forra_aret import las_forra_aret
 from skolpeng.lagring.tabeller import Beslut, Dataset, Logghandelse, Modell, Scenario
-from skolpeng.rapporter.fordelning_utdata import skriv_fordelning_utdata
+from skolpeng.rapporter.fordelning.utdata import skriv_fordelning_utdata
 from tests.webb.hjalp import GBG, REKTORNS_ENHETER, logga_in
 
-MODELL = Path(__file__).resolve().parents[2] / "modeller" / "goteborg_typ.yaml"
+MODELL = Path(__file__).resolve().parents[2] / "src" / "skolpeng" / "modeller" / "goteborg_typ.yaml"
 ENHET = REKTORNS_ENHETER[0]
 
 

@@ -12,9 +12,9 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from skolpeng.data import hitta_underlag, las_underlag
-from skolpeng.fordelning.exempelmodeller import MODELLKATALOG
 from skolpeng.fordelning.korning import berakna_fordelning
-from skolpeng.fordelning.modell import las_modell_text
+from skolpeng.fordelning.modellfil.exempel import MODELLKATALOG
+from skolpeng.fordelning.modellfil.schema import las_modell_text
 from skolpeng.lagring.tabeller import Dataset, Logghandelse, Modell
 from tests.webb.hjalp import Klient, logga_in
 

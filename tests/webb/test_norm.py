@@ -13,8 +13,8 @@ from fastapi import FastAPI
 from skolpeng.data import hitta_underlag, las_underlag
 from skolpeng.fordelning.korning import parameterlage
 from skolpeng.norm import berakna_norm
+from skolpeng.norm.publicering import publiceringstabell
 from skolpeng.norm.resultat import NormResultat
-from skolpeng.rapporter.norm_publicering import publiceringstabell
 from tests.webb.hjalp import logga_in
 
 

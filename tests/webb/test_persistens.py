@@ -32,7 +32,7 @@ from skolpeng.lagring.tabeller import Beslut, Beslutsfil, Dataset, Logghandelse
 from skolpeng.web.beslut_frysning import PAUS_FORE_COMMIT, frys_beslut
 from tests.webb.hjalp import skapa_testapp
 
-MODELLFIL = Path(__file__).parents[2] / "modeller" / "goteborg_typ.yaml"
+MODELLFIL = Path(__file__).parents[2] / "src" / "skolpeng" / "modeller" / "goteborg_typ.yaml"
 TID = dt.datetime(2026, 1, 15, 10, 0, 0)
 
 #: Underprocessen: fryser Göteborgsmodellen på datasetet sverige i databasen argv[1].
@@ -100,6 +100,7 @@ def _rakna(fabrik) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
         )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("databas", ["sqlite", "postgresql"])
 def test_dodad_mitt_i_frysningen_lamnar_inget(
     request: pytest.FixtureRequest, databas: str, tmp_path: Path

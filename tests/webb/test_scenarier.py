@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from skolpeng.data import hitta_underlag, las_underlag
 from skolpeng.fordelning.korning import berakna_fordelning
-from skolpeng.fordelning.modell import las_modell_text
+from skolpeng.fordelning.modellfil.schema import las_modell_text
 from skolpeng.lagring.tabeller import Scenario
 from skolpeng.talformat import kr
 from tests.webb.test_modeller import GBG_TEXT, klient, skapa_gbg_modell

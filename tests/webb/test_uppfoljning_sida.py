@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 from fastapi import FastAPI
 
-from skolpeng.rapporter.uppfoljning_kommunrapport_fil import medfoljande_serie
+from skolpeng.rapporter.uppfoljning.kommunrapport_fil import medfoljande_serie
 from skolpeng.talformat import decimal
 from tests.webb.hjalp import logga_in
 

@@ -18,8 +18,8 @@ import pytest
 
 from skolpeng.data import hitta_underlag, las_underlag
 from skolpeng.fordelning.korning import berakna_fordelning
-from skolpeng.fordelning.modell import las_modell_text
-from skolpeng.rapporter.fordelning_utdata import skriv_fordelning_utdata
+from skolpeng.fordelning.modellfil.schema import las_modell_text
+from skolpeng.rapporter.fordelning.utdata import skriv_fordelning_utdata
 from tests.webb.hjalp import REKTORNS_ENHETER
 from tests.webb.test_forra_import import MODELL, modelltext_2025, zippa
 from tests.webblasare.hjalp import besok, kontrollera_tillganglighet, logga_in

@@ -42,6 +42,9 @@ def bygg_app(kommandon: Iterable[str] | None = None) -> typer.Typer:
     In: kommandonamn ur ``KOMMANDON``. Ut: en ``typer.Typer`` där kommandona anropas med
     sina namn (``skolpeng norm ...``) även när bara ett är registrerat.
     """
+    from skolpeng.cli.svenska import anvand_svenska
+
+    anvand_svenska()
     app = typer.Typer(
         name="skolpeng",
         help=_HJALP,

@@ -55,9 +55,7 @@ def registrera(app: typer.Typer) -> None:
         """Skapa en användare (den första bör vara en administratör)."""
 
         def kor() -> None:
-            from skolpeng.lagring.anvandare import skapa_anvandare
-            from skolpeng.lagring.databas import migrera, sessionsfabrik, skapa_motor
-            from skolpeng.lagring.logg import logga
+            from skolpeng.api import logga, migrera, sessionsfabrik, skapa_anvandare, skapa_motor
 
             motor = skapa_motor(databas_url(databas))
             migrera(motor)
@@ -80,8 +78,7 @@ def registrera(app: typer.Typer) -> None:
             from rich.table import Table
             from sqlalchemy import select
 
-            from skolpeng.lagring.databas import migrera, sessionsfabrik, skapa_motor
-            from skolpeng.lagring.tabeller import ROLLNAMN, Anvandare
+            from skolpeng.api import ROLLNAMN, Anvandare, migrera, sessionsfabrik, skapa_motor
 
             motor = skapa_motor(databas_url(databas))
             migrera(motor)

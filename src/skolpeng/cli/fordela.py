@@ -8,7 +8,7 @@ medföljande dataset, t.ex. ``sverige``), ``--ar`` (kalenderåret; standard mode
 bidragen). Ut: i utkatalogen
 (atomiskt) ``fordelning.csv``, ``bidrag.csv``, ``forandring.csv`` (med förra årets katalog),
 redovisningar per skolenhet, beslut om bidrag, modellen och underlaget för nästa år och
-``manifest.json`` (se ``rapporter.fordelning_utdata``); en svensk sammanfattning i terminalen.
+``manifest.json`` (se ``rapporter.fordelning.utdata``); en svensk sammanfattning i terminalen.
 Dålig indata: alla problem på svenska, exitkod 2, ingenting skrivet.
 """
 
@@ -26,8 +26,7 @@ from skolpeng.cli.gemensamt import konsol, med_felhantering
 if TYPE_CHECKING:
     import polars as pl
 
-    from skolpeng.fordelning.korning import Fordelningskorning
-    from skolpeng.fordelning.modell import Fordelningsmodell
+    from skolpeng.api import Fordelningskorning, Fordelningsmodell
 
 VERKSAMHET_TEXT = {"fk_gr": "förskoleklass och grundskola", "fritidshem": "fritidshem"}
 
@@ -37,8 +36,7 @@ def sammanfattning(korning: Fordelningskorning) -> list[str]:
     högst), bidrag till enskilda huvudmän och förändringen mot förra året."""
     import polars as pl
 
-    from skolpeng.rapporter.fordelning_utdata import kommunnamn
-    from skolpeng.talformat import heltal, kr, procent
+    from skolpeng.api import heltal, kommunnamn, kr, procent
 
     m, f = korning.modell, korning.fordelning
     kommun = kommunnamn(korning) or f"kommun {m.kommunkod}"
@@ -96,7 +94,7 @@ def _ram_och_potter(m: Fordelningsmodell, potter: pl.DataFrame, totalt: float) -
     med sin andel av ramen (eller av det fördelade när ramen saknas); när potterna tillsammans
     inte är lika med ramen sägs det med beloppet och varför (belopp per elev eller fasta
     summor ligger utanpå ramens andelar)."""
-    from skolpeng.talformat import heltal, kr, procent
+    from skolpeng.api import heltal, kr, procent
 
     rader = []
     ram = m.ram_kr
@@ -140,7 +138,7 @@ def kor_fordela(
 ) -> Fordelningskorning:
     """Hela kommandot: läs och beräkna (allt som kan vara fel i indata före skrivningen),
     skriv utdatan atomiskt och skriv ut sammanfattningen. Ut: körningen."""
-    from skolpeng.fordelning.korning import berakna_korning
+    from skolpeng.api import berakna_korning
 
     argument: dict[str, object] = {
         "modell": str(modell),
@@ -189,8 +187,7 @@ def _skriv_med_forlopp(
 ) -> list[str]:
     """Skriver utdatan; med PDF (ungefär en halv sekund per redovisning och beslut) visas
     en förloppsindikator över alla PDF-dokument. Ut: de skrivna filernas namn."""
-    from skolpeng.rapporter.fordelning_utdata import skriv_fordelning_utdata
-    from skolpeng.rapporter.pdf import pdf_saknas
+    from skolpeng.api import pdf_saknas, skriv_fordelning_utdata
 
     if not pdf or pdf_saknas() is not None:
         with steg(konsol, f"Skriver utdata till {ut} …"):
@@ -209,7 +206,11 @@ def registrera(app: typer.Typer) -> None:
     def fordela(
         modell: Annotated[
             Path,
-            typer.Option("--modell", help="Modellfilen (YAML eller TOML) med kommunens potter."),
+            typer.Option(
+                "--modell",
+                help="Modellfilen (YAML eller TOML) med kommunens potter, eller namnet på en "
+                "medföljande exempelmodell (t.ex. goteborg_typ).",
+            ),
         ],
         data: Annotated[
             str,

@@ -12,7 +12,7 @@ from typing import TypeVar
 import typer
 from rich.console import Console
 
-from skolpeng.fel import IndataFel
+from skolpeng.api import IndataFel
 
 T = TypeVar("T")
 konsol = Console()

@@ -12,17 +12,22 @@ from pathlib import Path
 
 import typer
 
+from skolpeng.api import IMPORTTYPER
 from skolpeng.cli.gemensamt import konsol, med_felhantering
-from skolpeng.data.officiella import IMPORTTYPER, importera, till_tabellfiler
-from skolpeng.data.schema import TABELLER
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.utdata import atomisk_katalog, sha256_fil, skriv_manifest
 
 
 def importera_elevregister_export(fran: Path, mappning: Path | None, ut: Path) -> list[Path]:
     """En kommuns elevregisterexport med mappningsfil -> ``elever_hemkommun.csv`` i ``ut``
     (aggregerad; ``data.elevregister``). Kastar ``IndataFel``."""
-    from skolpeng.data.elevregister import importera_elevregister, las_mappning
+    from skolpeng.api import (
+        IndataFel,
+        Problem,
+        atomisk_katalog,
+        importera_elevregister,
+        las_mappning,
+        sha256_fil,
+        skriv_manifest,
+    )
 
     if mappning is None:
         raise IndataFel([Problem("--mappning", "typen elevregister kräver en mappningsfil")])
@@ -53,6 +58,17 @@ def importera_export(
 ) -> list[Path]:
     """Läser exporten, gör om den och skriver tabellfilerna och manifestet i ``ut``.
     Ut: de skrivna tabellfilernas sökvägar (i ``ut``). Kastar ``IndataFel``."""
+    from skolpeng.api import (
+        TABELLER,
+        IndataFel,
+        Problem,
+        atomisk_katalog,
+        importera,
+        sha256_fil,
+        skriv_manifest,
+        till_tabellfiler,
+    )
+
     if typ == "elevregister":
         return importera_elevregister_export(fran, mappning, ut)
     if typ not in IMPORTTYPER:

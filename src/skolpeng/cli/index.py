@@ -24,9 +24,7 @@ def _kor(
     elevdata: Path, aktuella: Path, modell: Path, ut: Path, vikter: Path | None, pott: float | None
 ) -> None:
     # statsmodels och scipy importeras först här, så att andra kommandon inte väntar på dem
-    from skolpeng.index.korning import kor_index
-    from skolpeng.rapporter.index_utdata import skriv_indexutdata
-    from skolpeng.talformat import decimal, heltal
+    from skolpeng.api import decimal, heltal, kor_index, skriv_indexutdata
 
     korning = kor_index(elevdata, aktuella, modell, vikter, pott)
     argument = {
@@ -60,10 +58,14 @@ def _kor(
 def _syntetisk(ut: Path, seed: int, skala: float, antal_kommuner: int) -> None:
     import polars as pl
 
-    from skolpeng.syntetisk.elevdata import FAKTORER, generera_elevdata
-    from skolpeng.syntetisk.nation import generera_nation
-    from skolpeng.talformat import heltal
-    from skolpeng.utdata import atomisk_katalog, skriv_manifest
+    from skolpeng.api import (
+        FAKTORER,
+        atomisk_katalog,
+        generera_elevdata,
+        generera_nation,
+        heltal,
+        skriv_manifest,
+    )
 
     try:
         nation = generera_nation(seed=seed, antal_kommuner=antal_kommuner, skala=skala)

@@ -8,14 +8,15 @@ och exitkod 2. Inget skrivs till disk; inga uppgifter på elevnivå skrivs ut.
 
 from __future__ import annotations
 
-import polars as pl
+from typing import TYPE_CHECKING
+
 import typer
 from rich.table import Table
 
 from skolpeng.cli.gemensamt import konsol, med_felhantering
-from skolpeng.data import TABELLER, Underlag, hitta_underlag, las_underlag, validera_for_norm
-from skolpeng.data.validering_norm import VARIANT_VERKSAMHET
-from skolpeng.fel import IndataFel, Problem
+
+if TYPE_CHECKING:
+    from skolpeng.api import Underlag
 
 
 def _heltal(n: float) -> str:
@@ -25,6 +26,8 @@ def _heltal(n: float) -> str:
 
 def _tabellsammanfattning(underlag: Underlag) -> Table:
     """En tabell med varje tabell i datasetet, dess fil och antal rader."""
+    from skolpeng.api import TABELLER
+
     tabell = Table(title="Tabeller")
     tabell.add_column("Tabell")
     tabell.add_column("Fil")
@@ -39,6 +42,8 @@ def _tabellsammanfattning(underlag: Underlag) -> Table:
 
 def _skolenheter(underlag: Underlag) -> Table:
     """Antal skolenheter per huvudmannatyp och hur många som är internationella."""
+    import polars as pl
+
     tabell = Table(title="Skolenheter")
     tabell.add_column("Huvudmannatyp")
     tabell.add_column("Skolenheter", justify="right")
@@ -56,6 +61,8 @@ def _skolenheter(underlag: Underlag) -> Table:
 
 def _elever(underlag: Underlag) -> Table:
     """Antal elever per läsår och verksamhet (summor, aldrig enskilda rader)."""
+    import polars as pl
+
     tabell = Table(title="Elever per läsår")
     tabell.add_column("Läsår")
     tabell.add_column("Verksamhet")
@@ -74,6 +81,8 @@ def _elever(underlag: Underlag) -> Table:
 def kontrollera(data: str, ar: int | None, variant: str) -> Underlag:
     """Läser och validerar datasetet (och, med ``ar``, underlaget för normen) och skriver en
     sammanfattning. Kastar ``IndataFel`` med alla problem."""
+    from skolpeng.api import IndataFel, hitta_underlag, las_underlag, validera_for_norm
+
     katalog = hitta_underlag(data)
     underlag = las_underlag(katalog)
     if ar is not None:
@@ -117,6 +126,8 @@ def registrera(app: typer.Typer) -> None:
         """Läs och validera ett dataset; skriv en sammanfattning eller alla fel (exitkod 2)."""
 
         def arbete() -> None:
+            from skolpeng.api import VARIANT_VERKSAMHET, IndataFel, Problem
+
             if variant not in VARIANT_VERKSAMHET:
                 tillatna = ", ".join(VARIANT_VERKSAMHET)
                 raise IndataFel(

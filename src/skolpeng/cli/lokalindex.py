@@ -19,12 +19,16 @@ from typing import Annotated
 import polars as pl
 import typer
 
+from skolpeng.api import (
+    atomisk_katalog,
+    decimal,
+    hitta_underlag,
+    las_underlag,
+    load_parameters,
+    lokalindextabell,
+    skriv_manifest,
+)
 from skolpeng.cli.gemensamt import konsol, med_felhantering
-from skolpeng.data import hitta_underlag, las_underlag
-from skolpeng.norm.lokalindex import lokalindextabell
-from skolpeng.parametrar import load_parameters
-from skolpeng.talformat import decimal
-from skolpeng.utdata import atomisk_katalog, skriv_manifest
 
 UTFILER: tuple[str, ...] = ("lokalindex.csv", "manifest.json")
 

@@ -9,29 +9,17 @@ terminalen. Dålig indata: svenskt meddelande, exitkod 2, ingenting skrivet.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from skolpeng.cli.gemensamt import konsol, med_felhantering
-from skolpeng.data import hitta_underlag, las_underlag, validera_for_norm
-from skolpeng.data.schema import Underlag
-from skolpeng.fel import IndataFel
-from skolpeng.norm import NormResultat, berakna_norm
-from skolpeng.norm.resultat import ENHET_KOLUMNER, HUVUDMAN_KOLUMNER
-from skolpeng.parametrar import Parameterlage, load_parameters
-from skolpeng.rapporter.norm_excel import Dataproveniens, skriv_norm_excel
-from skolpeng.rapporter.norm_publicering import publiceringstabell
-from skolpeng.rapporter.norm_sammanfattning import (
-    sammanfattning_data,
-    skriv_sammanfattning_json,
-    skriv_ut_sammanfattning,
-)
-from skolpeng.utdata import atomisk_katalog, skriv_manifest
+
+if TYPE_CHECKING:
+    from skolpeng.api import NormResultat, Parameterlage, Underlag
 
 UTFILER: tuple[str, ...] = (
     "norm_skolenheter.csv",
@@ -63,14 +51,14 @@ class Indata:
 def las_indata(data: str, normar: int, variant: str, scenario: Path | None) -> Indata:
     """Hittar och läser underlaget, löser parametrarna vid normårets 1 januari (med
     scenario) och kontrollerar att underlaget räcker för normen. Alla problem -> ``IndataFel``."""
+    from skolpeng.api import IndataFel, forbered_norm, hitta_underlag, las_underlag
+
     katalog = hitta_underlag(data)
     underlag = las_underlag(katalog)
-    lage = load_parameters(dt.date(normar, 1, 1), scenario)
-    antal_ar = int(lage.tal("norm.strukturtillagg.lokalindex_antal_ar"))
-    problem = validera_for_norm(underlag, normar, variant, antal_ar)
-    if problem:
-        raise IndataFel(problem)
-    return Indata(katalog, underlag, lage)
+    f = forbered_norm(underlag, normar, variant, scenario=scenario)
+    if f.problem:
+        raise IndataFel(list(f.problem))
+    return Indata(katalog, underlag, f.lage)
 
 
 def skriv_normutdata(
@@ -80,6 +68,18 @@ def skriv_normutdata(
     argument: dict[str, object],
 ) -> list[str]:
     """Skriver alla utdatafiler i ``ut`` atomiskt (först en tillfällig katalog). Ut: filnamnen."""
+    from skolpeng.api import (
+        ENHET_KOLUMNER,
+        HUVUDMAN_KOLUMNER,
+        Dataproveniens,
+        atomisk_katalog,
+        publiceringstabell,
+        sammanfattning_data,
+        skriv_manifest,
+        skriv_norm_excel,
+        skriv_sammanfattning_json,
+    )
+
     publicering = publiceringstabell(resultat)
     with atomisk_katalog(ut) as tmp:
         resultat.enheter.select(ENHET_KOLUMNER).write_csv(tmp / "norm_skolenheter.csv")
@@ -116,6 +116,8 @@ def kor_norm(
     elevar: int | None = None,
 ) -> NormResultat:
     """Hela kommandot: läs, kontrollera, beräkna, skriv, skriv ut. Ut: resultatet."""
+    from skolpeng.api import berakna_norm, skriv_ut_sammanfattning
+
     argument: dict[str, object] = {
         "data": data,
         "ar": ar,

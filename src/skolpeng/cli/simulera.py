@@ -10,35 +10,16 @@ fyra diagram som PNG och ``manifest.json``; en svensk sammanfattning på skärme
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from skolpeng.cli.gemensamt import konsol, med_felhantering
-from skolpeng.data import hitta_underlag, las_underlag, validera_for_norm
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.norm import berakna_norm
-from skolpeng.parametrar import load_parameters
-from skolpeng.rapporter.diagram import spara_diagram
-from skolpeng.rapporter.pdf import pdf_notering, skriv_pdf
-from skolpeng.rapporter.simulering_diagram import (
-    decimal,
-    heltal,
-    mnkr,
-    procent,
-    simuleringsdiagram,
-)
-from skolpeng.rapporter.simulering_rapport import VARIANTNAMN, simuleringsrapport_html
-from skolpeng.uppfoljning.simulering import (
-    VERKSAMHET_FOR_VARIANT,
-    Simuleringsresultat,
-    kontrollera_kostnader,
-    simulera_mot_idag,
-)
-from skolpeng.utdata import atomisk_katalog, skriv_manifest
+
+if TYPE_CHECKING:
+    from skolpeng.api import Problem, Simuleringsresultat
 
 UTFILER: tuple[str, ...] = (
     "simulering_huvudman.csv",
@@ -55,6 +36,11 @@ UTFILER: tuple[str, ...] = (
 
 def sammanfattningstext(sim: Simuleringsresultat) -> list[str]:
     """Simuleringens huvudresultat som svenska rader för skärmen."""
+    from skolpeng.api import VARIANTNAMN, mnkr
+    from skolpeng.api import decimal_diagram as decimal
+    from skolpeng.api import heltal_diagram as heltal
+    from skolpeng.api import procent_diagram as procent
+
     s = sim.sammanfattning
     k, e = s["per_typ"]["kommunal"], s["per_typ"]["enskild"]
     reg = k["regression"]
@@ -109,6 +95,25 @@ def simulera(
 
     Alla problem (dataset, normens underlag, ``kostnader_huvudman``, tak) samlas och kastas
     som ett ``IndataFel`` innan något beräknas eller skrivs."""
+    from skolpeng.api import (
+        VERKSAMHET_FOR_VARIANT,
+        IndataFel,
+        Problem,
+        atomisk_katalog,
+        berakna_norm,
+        forbered_norm,
+        hitta_underlag,
+        kontrollera_kostnader,
+        las_underlag,
+        pdf_notering,
+        simulera_mot_idag,
+        simuleringsdiagram,
+        simuleringsrapport_html,
+        skriv_manifest,
+        skriv_pdf,
+        spara_diagram,
+    )
+
     problem: list[Problem] = []
     if variant not in VERKSAMHET_FOR_VARIANT:
         tillatna = ", ".join(VERKSAMHET_FOR_VARIANT)
@@ -119,8 +124,9 @@ def simulera(
         )
     katalog = hitta_underlag(data)
     underlag = las_underlag(katalog)
-    lage = load_parameters(dt.date(ar, 1, 1), scenario)
-    problem += validera_for_norm(underlag, ar, variant)
+    forberedelse = forbered_norm(underlag, ar, variant, scenario=scenario)
+    lage = forberedelse.lage
+    problem += forberedelse.problem
     fil = next((f for f in underlag.filhashar if f.startswith("kostnader_huvudman.")), None)
     kostnadsar = ar - int(lage.tal("norm.ar.kostnadsar_fore_normar"))
     problem += kontrollera_kostnader(

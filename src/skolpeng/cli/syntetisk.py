@@ -12,10 +12,6 @@ from typing import Annotated
 import typer
 
 from skolpeng.cli.gemensamt import felkonsol, konsol
-from skolpeng.data.skrivning import skriv_underlag
-from skolpeng.syntetisk import generera_nation
-from skolpeng.syntetisk.sammanfattning import readme_text, sammanfatta, sammanfattningstext
-from skolpeng.utdata import atomisk_katalog, skriv_manifest
 
 
 def registrera(app: typer.Typer) -> None:
@@ -37,6 +33,16 @@ def registrera(app: typer.Typer) -> None:
         ] = 2026,
     ) -> None:
         """Skapar en syntetisk nation (ett påhittat Sverige) som datasetkatalog."""
+        from skolpeng.api import (
+            atomisk_katalog,
+            generera_nation,
+            readme_text,
+            sammanfatta,
+            sammanfattningstext,
+            skriv_manifest,
+            skriv_underlag,
+        )
+
         try:
             underlag = generera_nation(seed=seed, antal_kommuner=kommuner, skala=skala, normar=ar)
         except ValueError as fel:

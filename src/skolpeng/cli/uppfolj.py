@@ -23,9 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import polars as pl
 import typer
 
 from skolpeng.cli.gemensamt import konsol, med_felhantering
@@ -51,19 +50,9 @@ from skolpeng.cli.uppfolj_serie import (
     resultatgap_serie,
     serieargument,
 )
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.rapporter import uppfoljning_rapport as rg
-from skolpeng.rapporter import uppfoljning_rapport_ekonomi as re_
-from skolpeng.rapporter import uppfoljning_rapport_riktade as rr
-from skolpeng.rapporter.uppfoljning_diagram import UTFALLSNAMN
-from skolpeng.talformat import decimal, heltal
-from skolpeng.uppfoljning.belopp import per_enhet
-from skolpeng.uppfoljning.forvantat import forvantat_resultat, koefficienttabell
-from skolpeng.uppfoljning.indata import med_ar
-from skolpeng.uppfoljning.resultatgap import resultatgap
-from skolpeng.uppfoljning.riktade_medel import riktade_medel
-from skolpeng.uppfoljning.traffsakerhet import analysunderlag, traffsakerhet
-from skolpeng.uppfoljning.volatilitet import volatilitet
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 def _opt(namn: str, hjalp: str) -> Any:
@@ -124,6 +113,17 @@ def kor_analys(
 
 def _forvantat(ind: Indata) -> tuple[Utdata, list[str]]:
     """Indata -> (förväntat mot faktiskt: tabeller, sammanfattning, HTML, diagram; en rad per regression). Utan bakgrund: ``IndataFel``."""
+    from skolpeng.api import (
+        UTFALLSNAMN,
+        IndataFel,
+        Problem,
+        decimal,
+        forvantat_resultat,
+        heltal,
+        koefficienttabell,
+    )
+    from skolpeng.api import uppfoljningsrapport as rg
+
     if "bakgrund" not in ind.tabeller:
         raise IndataFel([Problem("--bakgrund", "bakgrund.csv saknas (ange --bakgrund)")])
     inst = ind.installningar
@@ -174,11 +174,18 @@ def kor_forvantat(
 
 
 def _resultat_med_ar(ind: Indata) -> pl.DataFrame:
+    from skolpeng.api import med_ar
+
     return med_ar(ind.tabeller["resultat"], ind.installningar.lasar_till_ar)
 
 
 def _traffsakerhet(ind: Indata) -> tuple[Utdata, list[str]]:
     """Indata -> (träffsäkerhetens utdata; antalet flaggade enheter och år)."""
+    import polars as pl
+
+    from skolpeng.api import med_ar, per_enhet, traffsakerhet
+    from skolpeng.api import uppfoljningsrapport_ekonomi as re_
+
     inst = ind.installningar
     bak = ind.tabeller.get("bakgrund")
     eb = per_enhet(ind.tabeller["belopp"])
@@ -234,6 +241,9 @@ def _resultatgap(ind: Indata) -> tuple[Utdata, list[str]]:
     """Indata -> (resultatgapets utdata; slutsatserna). Utan index: den verkliga serien."""
     if "index" not in ind.tabeller:
         return resultatgap_serie(ind)
+    from skolpeng.api import analysunderlag, resultatgap
+    from skolpeng.api import uppfoljningsrapport as rg
+
     inst = ind.installningar
     res = _resultat_med_ar(ind)
     g = resultatgap(
@@ -273,6 +283,9 @@ def kor_resultatgap(
 
 def _volatilitet(ind: Indata) -> tuple[Utdata, list[str]]:
     """Indata -> (volatilitetens utdata; antalet förändringar över tröskeln)."""
+    from skolpeng.api import uppfoljningsrapport_ekonomi as re_
+    from skolpeng.api import volatilitet
+
     t = ind.installningar.trosklar
     v = volatilitet(
         ind.tabeller["belopp"],
@@ -305,6 +318,9 @@ def kor_volatilitet(
 
 def _riktade_medel(ind: Indata, anvandning: Path | None = None) -> tuple[Utdata, list[str]]:
     """Indata (och rektorernas redovisningar) -> (de riktade medlens utdata; inga rader)."""
+    from skolpeng.api import riktade_medel
+    from skolpeng.api import uppfoljningsrapport_riktade as rr
+
     res = _resultat_med_ar(ind) if "resultat" in ind.tabeller else None
     r = riktade_medel(ind.tabeller["belopp"], res)
     diagram = rr.riktade_medel_diagramlista(r)

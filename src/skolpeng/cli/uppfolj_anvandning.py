@@ -16,9 +16,9 @@ from typing import Annotated
 
 import typer
 
+from skolpeng.api import IndataFel, Problem
 from skolpeng.cli.gemensamt import konsol, med_felhantering
 from skolpeng.cli.serve import DatabasOption, databas_url
-from skolpeng.fel import IndataFel, Problem
 
 #: ``uppfoljning riktade-medel --anvandning FIL``.
 AnvandningFil = Annotated[
@@ -33,13 +33,15 @@ AnvandningFil = Annotated[
 def importera(fil: Path, kommun: str, databas_url: str, anvandare: str) -> int:
     """Läser, prövar och sparar filen. Ut: antalet sparade redovisningar. ``IndataFel`` med
     alla problem (inget sparat)."""
-    from skolpeng.lagring import anvandning as la
-    from skolpeng.lagring.anvandning_underlag import riktat_underlag
-    from skolpeng.lagring.databas import migrera, sessionsfabrik, skapa_motor
-    from skolpeng.uppfoljning.anvandning_fil import (
+    from skolpeng.api import (
         kontrollera_anvandningsfil,
         las_anvandningsfil,
+        migrera,
+        riktat_underlag,
+        sessionsfabrik,
+        skapa_motor,
     )
+    from skolpeng.api import lagring_anvandning as la
 
     if not (len(kommun) == 4 and kommun.isdigit()):
         raise IndataFel([Problem("--kommun", "kommunkoden ska vara fyra siffror")])
@@ -104,10 +106,11 @@ def anvandningstabeller(riktade_per_enhet: object, fil: Path) -> dict[str, objec
     ``IndataFel`` med alla problem."""
     import polars as pl
 
-    from skolpeng.uppfoljning.anvandning import per_ar, standardkategorier
-    from skolpeng.uppfoljning.anvandning_fil import (
+    from skolpeng.api import (
         kontrollera_anvandningsfil,
         las_anvandningsfil,
+        per_ar,
+        standardkategorier,
     )
 
     assert isinstance(riktade_per_enhet, pl.DataFrame)
@@ -136,7 +139,7 @@ def anvandningstabeller(riktade_per_enhet: object, fil: Path) -> dict[str, objec
 
 def med_anvandningens_html(html: str, tabeller: dict[str, object]) -> str:
     """HTML-rapporten med avsnittet om användningen före sidans slut (oförändrad utan den)."""
-    from skolpeng.rapporter.anvandning_rapport import analysens_html
+    from skolpeng.api import analysens_html
 
     kat = tabeller.get("riktade_medel_anvandning_kategorier")
     enh = tabeller.get("riktade_medel_anvandning_enheter")

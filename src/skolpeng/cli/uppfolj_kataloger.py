@@ -11,17 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import polars as pl
+from skolpeng.api import Problem
 
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.uppfoljning.fran_fordelning import (
-    FordelaKatalog,
-    ar_fordela_katalog,
-    enheter_fran_kataloger,
-    fran_kataloger,
-    las_fordela_katalog,
-)
+if TYPE_CHECKING:
+    import polars as pl
+
+    from skolpeng.api import FordelaKatalog
 
 #: Tabellerna som kan komma ur fordela-kataloger.
 FRAN_FORDELA: tuple[str, ...] = ("belopp", "dekomposition")
@@ -53,6 +50,8 @@ class Kataloglast:
 
 
 def _las(vardelista: list[str], flagga: str, last: Kataloglast) -> list[FordelaKatalog]:
+    from skolpeng.api import IndataFel, ar_fordela_katalog, las_fordela_katalog
+
     kataloger: list[FordelaKatalog] = []
     for v in vardelista:
         if not ar_fordela_katalog(v):
@@ -84,6 +83,8 @@ def las_fran_fordela(
     bort ur argumenten. När ``belopp`` kommer ur kataloger och ``dekomposition`` respektive
     ``enheter`` är ett argument utan värde hämtas de ur samma kataloger (som ``dekomposition.csv``
     bredvid ``belopp.csv``). Flera värden för en tabell som inte är kataloger är ett problem."""
+    from skolpeng.api import IndataFel, ar_fordela_katalog, enheter_fran_kataloger, fran_kataloger
+
     kvar: dict[str, tuple[Varde, str, bool]] = {}
     last = Kataloglast()
     lasta: dict[str, list[FordelaKatalog]] = {}

@@ -13,18 +13,14 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import polars as pl
+from typing import TYPE_CHECKING, Any
 
 from skolpeng.cli.uppfolj_kataloger import Varde, las_fran_fordela
-from skolpeng.data.lasning import ANDELSER
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.rapporter.diagram import Diagram, spara_diagram
-from skolpeng.rapporter.pdf import pdf_notering, skriv_pdf
-from skolpeng.talformat import decimal
-from skolpeng.uppfoljning.indata import Analysinstallningar, las_analysfil, las_tabeller
-from skolpeng.utdata import atomisk_katalog, sha256_fil, skriv_manifest
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from skolpeng.api import Analysinstallningar, Diagram, Problem
 
 
 def medfoljande_katalog(namn: str) -> Path | None:
@@ -39,6 +35,8 @@ def medfoljande_katalog(namn: str) -> Path | None:
 
 
 def _i_katalog(katalog: Path, tabell: str) -> Path | None:
+    from skolpeng.api import ANDELSER
+
     for a in ANDELSER:
         if (katalog / f"{tabell}{a}").is_file():
             return katalog / f"{tabell}{a}"
@@ -50,6 +48,8 @@ def hitta_tabellfil(
 ) -> tuple[Path | None, list[Problem]]:
     """Ett argument -> tabellens fil: en fil som den är; en katalog eller ett medföljande
     dataset -> ``<tabell>.csv``/``.xlsx`` i katalogen. Ut: (fil, problem)."""
+    from skolpeng.api import Problem
+
     path = Path(varde)
     if path.is_file():
         return path, []
@@ -78,6 +78,8 @@ class Indata:
 
     def namn(self) -> dict[str, str]:
         """Skolenhetskod -> namn ur ``enheter`` (tomt om tabellen inte gavs)."""
+        import polars as pl
+
         e = self.tabeller.get("enheter")
         if e is None:
             return {}
@@ -95,6 +97,8 @@ def las_indata(
     finns där (t.ex. ``bakgrund.csv`` bredvid ``resultat.csv``). ``belopp`` och
     ``dekomposition`` kan också vara en eller flera utdatakataloger från ``skolpeng fordela``
     (``uppfolj_kataloger``). Alla problem samlas."""
+    from skolpeng.api import Analysinstallningar, IndataFel, Problem, las_analysfil, las_tabeller
+
     argument, kataloglast = las_fran_fordela(argument)
     problem: list[Problem] = list(kataloglast.problem)
     filer: dict[str, Path] = {}
@@ -172,6 +176,15 @@ def skriv_utdata(
     utskrift: Callable[[str], None],
 ) -> list[str]:
     """Skriver allt atomiskt i ``ut`` med manifest. Ut: de skrivna filnamnen."""
+    from skolpeng.api import (
+        atomisk_katalog,
+        pdf_notering,
+        sha256_fil,
+        skriv_manifest,
+        skriv_pdf,
+        spara_diagram,
+    )
+
     with atomisk_katalog(ut) as tmp:
         for namn, ram in utdata.tabeller.items():
             ram.write_csv(tmp / f"{namn}.csv")
@@ -200,6 +213,8 @@ def skriv_utdata(
 
 def bakgrundsnotering(bakgrund: pl.DataFrame) -> list[str]:
     """En notering om bakgrunden mättes ett annat läsår än resultaten."""
+    import polars as pl
+
     andra = bakgrund.filter(
         pl.col("matt_lasar").is_not_null() & (pl.col("matt_lasar") != pl.col("lasar"))
     )
@@ -215,7 +230,13 @@ def bakgrundsnotering(bakgrund: pl.DataFrame) -> list[str]:
 
 def skriv_syntetisk(ut: Path, seed: int, gap: float, utskrift: Callable[[str], None]) -> None:
     """``uppfoljning syntetisk``: skriver de syntetiska uppföljningsdata som CSV."""
-    from skolpeng.syntetisk.uppfoljning import UppfoljningsForm, generera_uppfoljning
+    from skolpeng.api import (
+        UppfoljningsForm,
+        atomisk_katalog,
+        decimal,
+        generera_uppfoljning,
+        skriv_manifest,
+    )
 
     data = generera_uppfoljning(UppfoljningsForm(seed=seed, gapforandring_per_ar=gap))
     s = data.sanning

@@ -18,13 +18,18 @@ from pathlib import Path
 
 import polars as pl
 
+from skolpeng.api import (
+    IndataFel,
+    Kommunrapport,
+    Kommunuppfoljning,
+    Problem,
+    Rapportdel,
+    kommunrapport,
+    kommunuppfoljning,
+    las_tabeller,
+    serieanalys,
+)
 from skolpeng.cli.uppfolj_korning import Indata, Utdata, las_indata, skriv_utdata
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.rapporter.uppfoljning_kommunrapport import Kommunrapport, kommunrapport
-from skolpeng.rapporter.uppfoljning_rapportdel import Rapportdel
-from skolpeng.uppfoljning.indata import las_tabeller
-from skolpeng.uppfoljning.kommunuppfoljning import Kommunuppfoljning, kommunuppfoljning
-from skolpeng.uppfoljning.serieanalys import serieanalys
 
 RAPPORT = "uppfoljningsrapport"
 

@@ -13,11 +13,9 @@ from typing import Annotated
 import polars as pl
 import typer
 
+from skolpeng.api import IndataFel, Problem, Serieanalys, koefficienttabell, serieanalys
+from skolpeng.api import serie_rapport as sr
 from skolpeng.cli.uppfolj_korning import Indata, Utdata, bakgrundsnotering
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.rapporter import uppfoljning_serie_rapport as sr
-from skolpeng.uppfoljning.forvantat import koefficienttabell
-from skolpeng.uppfoljning.serieanalys import Serieanalys, serieanalys
 
 ValfrittIndex = Annotated[
     str | None,

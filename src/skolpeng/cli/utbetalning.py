@@ -21,14 +21,14 @@ import typer
 from skolpeng.cli.gemensamt import konsol, med_felhantering
 
 if TYPE_CHECKING:
-    from skolpeng.fordelning.utbetalning.korning import Utbetalningsresultat
+    from skolpeng.api import Utbetalningsresultat
 
 
 def _manader(
     manad: str | None, ar: int | None, modellens_ar: int, frysta: set[int]
 ) -> tuple[tuple[int, ...], list]:
     """Månaderna som körs och problemen med argumenten."""
-    from skolpeng.fel import Problem
+    from skolpeng.api import Problem
 
     if (manad is None) == (ar is None):
         return (), [Problem("--manad/--ar", "ange antingen --manad ÅÅÅÅ-MM eller --ar ÅÅÅÅ")]
@@ -57,15 +57,20 @@ def kor_utbetalning(
     faktiska_lokalkostnader: Path | None = None,
 ) -> Utbetalningsresultat:
     """Hela kommandot: läs och kontrollera allt, beräkna, skriv atomiskt. Ut: resultatet."""
-    from skolpeng.data.lasning import hitta_tabellfil, las_tabell_med_rader
-    from skolpeng.data.schema import TABELLER
-    from skolpeng.data.utbetalning_filer import las_prislista, las_tidigare
-    from skolpeng.data.validering_hemkommun import perioder_utanfor_aret
-    from skolpeng.fel import IndataFel, Problem
-    from skolpeng.fordelning.korning import berakna_korning
-    from skolpeng.fordelning.utbetalning.korning import berakna_utbetalningar
-    from skolpeng.rapporter.utbetalning_utdata import skriv_utbetalning_utdata
-    from skolpeng.utdata import sha256_fil
+    from skolpeng.api import (
+        TABELLER,
+        IndataFel,
+        Problem,
+        berakna_korning,
+        berakna_utbetalningar,
+        hitta_tabellfil,
+        las_prislista,
+        las_tabell_med_rader,
+        las_tidigare,
+        perioder_utanfor_aret,
+        sha256_fil,
+        skriv_utbetalning_utdata,
+    )
 
     with konsol.status("Läser modell och underlag och beräknar fördelningen …"):
         korning = berakna_korning(

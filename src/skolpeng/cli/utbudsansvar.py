@@ -9,30 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from skolpeng.cli.gemensamt import konsol, med_felhantering
 from skolpeng.cli.utbudsansvar_elasticitet import registrera_elasticitet
-from skolpeng.data.elevserie import MEDFOLJANDE_SERIER, Elevserie, las_elevserie, medfoljande_serie
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.parametrar import Parameterlage, load_parameters
-from skolpeng.rapporter.utbudsansvar_rapport import (
-    antal,
-    kort_serie_text,
-    procent,
-    skriv_utbudsansvar,
-    trendnamn,
-)
-from skolpeng.uppfoljning.utbudsansvar import avdragsberakning
-from skolpeng.uppfoljning.utbudsansvar_analys import (
-    AVDRAGSSATS_DATUM,
-    AVDRAGSSATS_PARAMETER,
-    Utbudsanalys,
-    utbudsanalys,
-)
-from skolpeng.utdata import atomisk_katalog, sha256_fil, skriv_manifest
+
+if TYPE_CHECKING:
+    from skolpeng.api import Elevserie, Parameterlage, Problem, Utbudsanalys
 
 grupp = typer.Typer(
     help="Utbudsansvaret: demografiskt betingad överkapacitet, total överkapacitet och avdraget "
@@ -50,6 +35,8 @@ Datum = Annotated[
 def _paramdatum(datum: str | None, problem: list[Problem]) -> dt.date:
     """``--datum`` (ÅÅÅÅ-MM-DD, eller None för i dag) -> datumet; en annan form lägger till
     ett problem i ``problem`` och ger dagens datum."""
+    from skolpeng.api import Problem
+
     if datum is None:
         return dt.date.today()
     try:
@@ -60,6 +47,8 @@ def _paramdatum(datum: str | None, problem: list[Problem]) -> dt.date:
 
 
 def _parametrar(datum: dt.date) -> Parameterlage:
+    from skolpeng.api import IndataFel, Problem, load_parameters
+
     p = load_parameters(datum)
     namn = "utbudsansvar.overkapacitet.beredskap_andel"
     if namn not in p.varden:
@@ -77,6 +66,8 @@ def _parametrar(datum: dt.date) -> Parameterlage:
 
 def _serie(serie: str | None, kommun: str | None) -> Elevserie:
     """--serie (namn eller fil) och --kommun -> en validerad serie."""
+    from skolpeng.api import MEDFOLJANDE_SERIER, las_elevserie, medfoljande_serie
+
     if serie is None:
         serie = "kommuner" if kommun else "syntetisk"
     if serie in MEDFOLJANDE_SERIER:
@@ -89,6 +80,8 @@ def _serie(serie: str | None, kommun: str | None) -> Elevserie:
 
 
 def _sammanfattning(a: Utbudsanalys, ut: Path, filnamn: list[str]) -> None:
+    from skolpeng.api import antal, kort_serie_text, procent, trendnamn
+
     r = a.resultat
     j = a.jamforelse
     per_ar = r.per_ar
@@ -183,6 +176,19 @@ def utbudsansvar(
         return
 
     def arbete() -> None:
+        from skolpeng.api import (
+            AVDRAGSSATS_DATUM,
+            AVDRAGSSATS_PARAMETER,
+            IndataFel,
+            Problem,
+            atomisk_katalog,
+            load_parameters,
+            sha256_fil,
+            skriv_manifest,
+            skriv_utbudsansvar,
+            utbudsanalys,
+        )
+
         problem = []
         if ut is None:
             problem.append(Problem("kommandoraden", "ange utdatakatalog med --ut"))
@@ -263,6 +269,8 @@ def avdrag(
     Utelämnade värden tas från parametrarna (D = 2 % + 3,4 %, B = 84, C = 16)."""
 
     def arbete() -> None:
+        from skolpeng.api import IndataFel, Problem, antal, avdragsberakning, procent
+
         problem = []
         paramdatum = _paramdatum(datum, problem)
         if overkapacitet is not None and not 0 <= overkapacitet < 1:

@@ -14,13 +14,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from skolpeng.api import KOSTNADSSLAG_TABELL_10_2, MELLANSLAG, decimal
 from skolpeng.cli.gemensamt import konsol, med_felhantering
-from skolpeng.data.kostnadspanel import KOSTNADSPANEL, KOSTNADSSLAG_TABELL_10_2, las_kostnadspanel
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.parametrar import load_parameters
-from skolpeng.rapporter.utbudsansvar_elasticitet import ETIKETTER, skriv_elasticitet
-from skolpeng.uppfoljning.utbudsansvar_panel import signifikansstjarnor, tabell_10_2
-from skolpeng.utdata import atomisk_katalog, sha256_fil, skriv_manifest
 
 MEDFOLJANDE_PANEL = (
     "Kommunernas kostnader för grundskola i egen regi 2020–2024 per kostnadsslag och "
@@ -29,7 +24,7 @@ MEDFOLJANDE_PANEL = (
 
 
 def _tal(x: float, decimaler: int) -> str:
-    return f"{x:.{decimaler}f}".replace(".", ",").replace("-", "−")
+    return decimal(x, decimaler, mellanrum=MELLANSLAG)
 
 
 def elasticitet(
@@ -55,6 +50,21 @@ def elasticitet(
     kostnadsslag, klustrade standardfel på kommun."""
 
     def arbete() -> None:
+        from skolpeng.api import (
+            ETIKETTER,
+            KOSTNADSPANEL,
+            IndataFel,
+            Problem,
+            atomisk_katalog,
+            las_kostnadspanel,
+            load_parameters,
+            sha256_fil,
+            signifikansstjarnor,
+            skriv_elasticitet,
+            skriv_manifest,
+            tabell_10_2,
+        )
+
         kolumner = [k.strip() for k in kostnader.split(",") if k.strip()]
         if not kolumner:
             raise IndataFel(

@@ -5,10 +5,30 @@ medföljande dataset). Ut: ett validerat ``Underlag`` – eller ``IndataFel`` me
 Det enda stället som känner till filformat.
 """
 
-from skolpeng.data.lasning import hitta_underlag, las_tabell, las_underlag, medfoljande_dataset
-from skolpeng.data.schema import TABELLER, Underlag
-from skolpeng.data.skrivning import skriv_underlag
-from skolpeng.data.validering_norm import validera_for_norm
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# Namn -> modulen det finns i; laddas först när det används (som ``skolpeng.index``), så att
+# en liten modul i paketet (``data.namn``) kan importeras utan läsarna och polars.
+_MODUL = {
+    "hitta_underlag": "lasning",
+    "las_tabell": "lasning",
+    "las_underlag": "lasning",
+    "medfoljande_dataset": "lasning",
+    "TABELLER": "schema",
+    "Underlag": "schema",
+    "skriv_underlag": "skrivning",
+    "validera_for_norm": "validering_norm",
+}
+
+
+def __getattr__(namn: str) -> Any:
+    if namn in _MODUL:
+        return getattr(importlib.import_module(f"skolpeng.data.{_MODUL[namn]}"), namn)
+    raise AttributeError(namn)
+
 
 __all__ = [
     "TABELLER",

@@ -14,15 +14,11 @@ from pathlib import Path
 import polars as pl
 
 from skolpeng.data.enkel_csv import las_enkel_csv
+from skolpeng.data.namn import KOSTNADSSLAG_TABELL_10_2 as KOSTNADSSLAG_TABELL_10_2
 from skolpeng.fel import IndataFel, Problem
 
 KOSTNADSPANEL = (
     Path(__file__).resolve().parents[1] / "dataset" / "elevserier" / "kostnadspanel_kommuner.csv"
-)
-KOSTNADSSLAG_TABELL_10_2 = (
-    "undervisning_elevhalsa_ovrigt_kr",
-    "lokaler_kr",
-    "larverktyg_maltider_kr",
 )
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import polars as pl
 
+from skolpeng.data.namn import IMPORTTYPER
 from skolpeng.data.officiella_export import Export, Importresultat, las_export
 from skolpeng.data.officiella_harledning import fyll_undertryckta_arskurser
 from skolpeng.data.officiella_kostnader import las_kostnader_kommun, las_slutbetyg
@@ -32,15 +33,6 @@ from skolpeng.data.officiella_scb import las_scb_pxweb
 from skolpeng.data.officiella_skolverket import las_elever_kommun, las_elever_skolniva
 from skolpeng.data.schema import TABELLER
 from skolpeng.fel import IndataFel, Problem
-
-IMPORTTYPER: tuple[str, ...] = (
-    "elever-skolniva",
-    "elever-kommun",
-    "kostnader-kommun",
-    "slutbetyg",
-    "skolenhetsregister",
-    "scb-pxweb",
-)
 
 
 def importera(path: Path, typ: str, period: str | None = None) -> Importresultat:

@@ -1,10 +1,14 @@
 """Kommunala resursfördelningsmodeller och bidrag på lika villkor (ALLOCATION.md)."""
 
-from skolpeng.fordelning.berakning import fordela
-from skolpeng.fordelning.bidrag import Bidrag, Bidragsparametrar, berakna_bidrag
-from skolpeng.fordelning.modell import Fordelningsmodell, las_modell
-from skolpeng.fordelning.resultat import FORDELNING_KOLUMNER, Fordelning, Fordelningsunderlag
-from skolpeng.fordelning.underlag import forbered_underlag
+from skolpeng.fordelning.lika_villkor.bidrag import Bidrag, Bidragsparametrar, berakna_bidrag
+from skolpeng.fordelning.modellfil.schema import Fordelningsmodell, las_modell
+from skolpeng.fordelning.motor.potter import fordela
+from skolpeng.fordelning.motor.underlag import forbered_underlag
+from skolpeng.fordelning.underlag_och_resultat import (
+    FORDELNING_KOLUMNER,
+    Fordelning,
+    Fordelningsunderlag,
+)
 
 __all__ = [
     "FORDELNING_KOLUMNER",

@@ -25,10 +25,14 @@ import polars as pl
 from skolpeng.data import hitta_underlag, las_underlag
 from skolpeng.data.schema import Underlag
 from skolpeng.fel import IndataFel, Problem
-from skolpeng.fordelning.forandring import Forandring, dela_upp_forandring
-from skolpeng.fordelning.forra_aret import ForraAret, las_forra_aret
-from skolpeng.fordelning.modell import Fordelningsmodell, las_modell
-from skolpeng.fordelning.resultat import Fordelning
+from skolpeng.fordelning.modellfil.exempel import hitta_modellfil
+from skolpeng.fordelning.modellfil.schema import Fordelningsmodell, las_modell
+from skolpeng.fordelning.redovisning_och_forandring.forandring import (
+    Forandring,
+    dela_upp_forandring,
+)
+from skolpeng.fordelning.stabilitetsregler.forra_aret import ForraAret, las_forra_aret
+from skolpeng.fordelning.underlag_och_resultat import Fordelning
 
 if TYPE_CHECKING:
     from skolpeng.norm.resultat import NormResultat
@@ -63,9 +67,10 @@ class Fordelningskorning:
 
 
 def las_modell_for_ar(modellfil: Path, ar: int | None) -> tuple[Fordelningsmodell, list[str]]:
-    """Modellfilen och kalenderåret -> modellen för året. Anges ett annat år än modellfilens
+    """Modellfilen (eller namnet på en medföljande exempelmodell) och kalenderåret -> modellen
+    för året. Anges ett annat år än modellfilens
     räknas modellen för det året (samma potter och nycklar); det står i noteringarna."""
-    modell = las_modell(modellfil)
+    modell = las_modell(hitta_modellfil(modellfil))
     noter: list[str] = []
     if ar is not None and ar != modell.ar:
         noter.append(f"Modellfilen anger år {modell.ar}; fördelningen beräknas för år {ar}.")
@@ -79,7 +84,7 @@ def parameterlage(ar: int) -> Parameterlage:
     Minns de senaste åren: parameterfilerna ändras inte medan programmet kör."""
     try:
         lage = load_parameters(dt.date(ar, 1, 1))
-        from skolpeng.fordelning.bidrag import Bidragsparametrar
+        from skolpeng.fordelning.lika_villkor.bidrag import Bidragsparametrar
 
         Bidragsparametrar.fran_lage(lage)
     except KeyError as fel:
@@ -105,10 +110,10 @@ def jamfor_med_normen_om_mojligt(
     när datasetet och parametrarna räcker för att beräkna normen. ``norm`` är en redan beräknad
     norm för samma underlag, år och variant (``normvariant``; webben håller den i minnet), annars
     beräknas den. Ut: jämförelsen, texten om beaktandet och noteringar (varför den saknas)."""
-    from skolpeng.data import validera_for_norm
-    from skolpeng.fordelning.normjamforelse import jamfor_med_normen
-    from skolpeng.fordelning.normjamforelse_text import beaktande_text
+    from skolpeng.fordelning.redovisning_och_forandring.normjamforelse import jamfor_med_normen
+    from skolpeng.fordelning.redovisning_och_forandring.normjamforelse_text import beaktande_text
     from skolpeng.norm import berakna_norm
+    from skolpeng.norm.forberedelse import forbered_norm
 
     modell = fordelning.modell
     variant = normvariant(modell)
@@ -117,12 +122,12 @@ def jamfor_med_normen_om_mojligt(
         jamforelse = jamfor_med_normen(fordelning, norm)
         return jamforelse, beaktande_text(fordelning, norm, jamforelse), []
     try:
-        antal_ar = int(lage.tal("norm.strukturtillagg.lokalindex_antal_ar"))
-        problem = validera_for_norm(underlag, modell.ar, variant, antal_ar)
+        forberedelse = forbered_norm(underlag, modell.ar, variant, lage=lage)
+        problem = forberedelse.problem
         if problem:
             orsak = f"{len(problem)} problem i underlaget, t.ex. {problem[0]}"
         else:
-            norm = berakna_norm(underlag, lage, modell.ar, variant)
+            norm = berakna_norm(underlag, forberedelse.lage, modell.ar, variant)
             jamforelse = jamfor_med_normen(fordelning, norm)
             return jamforelse, beaktande_text(fordelning, norm, jamforelse), []
     except KeyError as fel:
@@ -140,11 +145,11 @@ def _las_bidragsfiler(
     """Läser de valfria filerna för bidragen (CSV eller XLSX). Ut: [villkorade belopp,
     faktiska lokalkostnader, tilläggsbelopp] (None för en fil som inte angetts eller inte
     kunde läsas) och alla problem (filernas celler)."""
-    from skolpeng.fordelning.bidrag_indata import (
+    from skolpeng.fordelning.lika_villkor.indata import (
         las_faktiska_lokalkostnader,
         las_villkorade_belopp,
     )
-    from skolpeng.fordelning.tillaggsbelopp import las_tillaggsbelopp
+    from skolpeng.fordelning.lika_villkor.tillaggsbelopp import las_tillaggsbelopp
 
     problem: list[Problem] = []
     lasta: list[pl.DataFrame | None] = []
@@ -181,7 +186,7 @@ def berakna_korning(
     kr_per_elev, skal``) och tilläggsbelopp (``skolenhetskod, stadium, andamal, belopp_kr``
     per år, summor per enhet) för bidragen till enskilda huvudmän.
     Ut: ``Fordelningskorning``. ``IndataFel`` med alla problem vid dålig indata."""
-    modellfil = Path(modellfil)
+    modellfil = hitta_modellfil(modellfil)
     problem: list[Problem] = []
     modell: Fordelningsmodell | None = None
     noter: list[str] = []
@@ -256,11 +261,11 @@ def berakna_fordelning(
     Ut: ``Fordelningskorning`` utan filsökvägar. ``IndataFel`` när underlaget inte räcker för
     modellen eller tilläggsbeloppen inte stämmer med den."""
     from skolpeng.fordelning import forbered_underlag, fordela
-    from skolpeng.fordelning.bidrag_enheter import BIDRAG_KOLUMNER, berakna_bidrag_per_enhet
-    from skolpeng.fordelning.bidrag_indata import kontrollera_villkorade_belopp
-    from skolpeng.fordelning.indexutjamning import utjamna_enligt_modell
-    from skolpeng.fordelning.stabilitet import har_golvregler, tillampa_stabilitet
-    from skolpeng.fordelning.tillaggsbelopp import kontrollera_tillaggsbelopp
+    from skolpeng.fordelning.lika_villkor.indata import kontrollera_villkorade_belopp
+    from skolpeng.fordelning.lika_villkor.per_enhet import BIDRAG_KOLUMNER, berakna_bidrag_per_enhet
+    from skolpeng.fordelning.lika_villkor.tillaggsbelopp import kontrollera_tillaggsbelopp
+    from skolpeng.fordelning.stabilitetsregler.golv import har_golvregler, tillampa_stabilitet
+    from skolpeng.fordelning.stabilitetsregler.indexutjamning import utjamna_enligt_modell
 
     noter: list[str] = []
     lage = parameterlage(modell.ar)

@@ -2,7 +2,7 @@
 
 In: sökvägar till träningsdata (fil eller katalog), årets elever och modellfilen, valfritt en
 viktmodell och en pott för jämförelsen. Ut: ``IndexKorning`` i minnet (skrivs av
-``skolpeng.rapporter.index_utdata``). Elevdata på individnivå lämnar aldrig läsningen: bara
+``skolpeng.rapporter.index.utdata``). Elevdata på individnivå lämnar aldrig läsningen: bara
 celler (antal per kombination av faktorer) och aggregat per skolenhet går vidare.
 """
 

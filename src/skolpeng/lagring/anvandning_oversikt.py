@@ -3,7 +3,7 @@ och samma sak som avsnitt i den årliga uppföljningsrapporten.
 
 In: databasen, kommunen och budgetåret. Ut: ``Oversikt`` (underlaget ur årets beslut,
 kategorierna, sammanställningen av de inskickade redovisningarna och enhetstabellen med index,
-riktade medel per elev och resultat) och ``avsnitt_for`` -> ``rapporter.anvandning_rapport
+riktade medel per elev och resultat) och (i ``web.anvandning_avsnitt``) ``avsnitt_for`` -> ``rapporter.uppfoljning.anvandning
 .Avsnitt``. Reglerna är ``uppfoljning.anvandning`` och ``uppfoljning.anvandning_uppfoljning``;
 resultaten läses ur ``resultat.csv`` och ``socioekonomiskt_index.csv`` i det första beslutets
 datasetversion.
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import polars as pl
 from sqlalchemy.orm import Session
@@ -23,9 +22,6 @@ from skolpeng.lagring.anvandning_underlag import Underlag, riktat_underlag
 from skolpeng.lagring.tabeller import Beslut, Dataset
 from skolpeng.uppfoljning.anvandning import Kategori, Sammanstallning, sammanstall
 from skolpeng.uppfoljning.anvandning_uppfoljning import enhetstabell, forvantat_meritvarde
-
-if TYPE_CHECKING:
-    from skolpeng.rapporter.anvandning_rapport import Avsnitt
 
 
 @dataclass(frozen=True)
@@ -70,12 +66,3 @@ def oversikt(db: Session, kommunkod: str, ar: int) -> Oversikt:
     status = {k: r.status for k, r in senaste.items()}
     enh = enhetstabell(underlag.enheter, riktat, s.per_enhet, status, resultat)
     return Oversikt(underlag, kategorier, s, enh, resultat is not None)
-
-
-def avsnitt_for(db: Session, kommunkod: str, ar: int) -> Avsnitt:
-    """Avsnittet "Hur de riktade medlen använts" för kommunens årliga uppföljningsrapport:
-    samma tal som handläggarens översikt (``oversikt``)."""
-    from skolpeng.rapporter.anvandning_rapport import avsnitt
-
-    o = oversikt(db, kommunkod, ar)
-    return avsnitt(o.sammanstallning, o.enheter, ar)

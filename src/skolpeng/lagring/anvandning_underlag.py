@@ -71,7 +71,7 @@ def _csv(b: Beslut, namn: str) -> pl.DataFrame | None:
 
 
 def _ett_beslut(b: Beslut) -> tuple[pl.DataFrame, pl.DataFrame]:
-    from skolpeng.fordelning.modell import las_modell_text
+    from skolpeng.fordelning.modellfil.schema import las_modell_text
     from skolpeng.uppfoljning.anvandning import riktat_per_enhet
     from skolpeng.uppfoljning.fran_fordelning import pottklassning
 

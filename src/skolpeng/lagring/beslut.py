@@ -19,13 +19,15 @@ import polars as pl
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from skolpeng.fordelning.underlag_och_resultat import avrundat_per_enhet, elever_per_enhet
 from skolpeng.lagring.dataset import innehallshash
 from skolpeng.lagring.logg import logga
 from skolpeng.lagring.tabeller import Beslut, Beslutsfil
 from skolpeng.minne import Minne
+from skolpeng.utdata import huvudmannens_filnamn
 
 if TYPE_CHECKING:
-    from skolpeng.fordelning.forra_aret import ForraAret
+    from skolpeng.fordelning.stabilitetsregler.forra_aret import ForraAret
 
 
 def beslutets_filer(beslut: Beslut) -> dict[str, bytes]:
@@ -69,7 +71,7 @@ _FORRA_MINNE: Minne[ForraAret] = Minne(16)
 def forra_ur_beslut(beslut: Beslut) -> ForraAret:
     """Beslutets filer som förra årets resultat (samma läsning som ``--forra-aret``); minns
     de senast lästa per innehållshash."""
-    from skolpeng.fordelning.forra_aret import las_forra_aret
+    from skolpeng.fordelning.stabilitetsregler.forra_aret import las_forra_aret
 
     def las() -> ForraAret:
         with tempfile.TemporaryDirectory(prefix="skolpeng-forra-") as tmp:
@@ -114,17 +116,12 @@ def enhetssummor(beslut: Beslut) -> list[dict[str, object]]:
     elever = _csv(beslut, "underlag_elever.csv")
     if fordelning is None or enheter is None:
         return []
-    belopp = fordelning.group_by("skolenhetskod").agg(
-        pl.col("belopp_kr_avrundat").cast(pl.Int64).sum().alias("belopp_kr")
-    )
+    belopp = avrundat_per_enhet(fordelning).rename({"belopp_kr_avrundat": "belopp_kr"})
     ut = enheter.select("skolenhetskod", "namn", "huvudmannatyp").join(
         belopp, on="skolenhetskod", how="left"
     )
     if elever is not None:
-        antal = elever.group_by("skolenhetskod").agg(
-            pl.col("antal").cast(pl.Float64).sum().alias("elever")
-        )
-        ut = ut.join(antal, on="skolenhetskod", how="left")
+        ut = ut.join(elever_per_enhet(elever), on="skolenhetskod", how="left")
     return ut.fill_null(0).sort("skolenhetskod").to_dicts()
 
 
@@ -152,22 +149,8 @@ def bidrag_per_huvudman(beslut: Beslut) -> list[dict[str, object]]:
 
 def bidragsbeslutets_filnamn(huvudman_id: str) -> str:
     """Den lagrade HTML-filen med beslutet om bidrag till huvudmannen (som
-    ``rapporter.bidragsbeslut.skriv_bidragsbeslut`` namnger den)."""
-    from skolpeng.rapporter.bidragsbeslut import _filnamn
-
-    return f"beslut/{_filnamn(huvudman_id)}.html"
-
-
-def bidragsbeslut_pdf(beslut: Beslut, huvudman_id: str) -> bytes | None:
-    """Beslutet om bidrag till huvudmannen som PDF, skapad ur den lagrade HTML-filen
-    (``rapporter.pdf.html_till_pdf``); None när beslutet inte har någon sådan fil."""
-    from skolpeng.rapporter.pdf import html_till_pdf
-
-    fil = hitta_fil(beslut, bidragsbeslutets_filnamn(huvudman_id))
-    if fil is None:
-        return None
-    with tempfile.TemporaryDirectory(prefix="skolpeng-pdf-") as tmp:
-        return html_till_pdf(fil.innehall.decode("utf-8"), Path(tmp) / "beslut.pdf").read_bytes()
+    ``rapporter.beslut_om_bidrag.beslut.skriv_bidragsbeslut`` namnger den)."""
+    return f"beslut/{huvudmannens_filnamn(huvudman_id)}.html"
 
 
 def nasta_lopnummer(db: Session, kommunkod: str, ar: int, verksamhet: str) -> int:

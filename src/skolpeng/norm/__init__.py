@@ -5,7 +5,7 @@ In: ett ``Underlag`` och ett ``Parameterlage``. Ut: ``NormResultat``. Se
 """
 
 from skolpeng.norm.belopp import GleshetKonvergensFel
-from skolpeng.norm.berakning import berakna_norm
 from skolpeng.norm.resultat import NormResultat
+from skolpeng.norm.stegen import berakna_norm
 
 __all__ = ["GleshetKonvergensFel", "NormResultat", "berakna_norm"]

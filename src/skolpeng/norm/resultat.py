@@ -63,7 +63,7 @@ class NormResultat:
     - ``kommuner``: en rad per kommun med kommunens underlag och index:
       ``kommunkod, kommunnamn, kommungrupp, normgrundande_belopp, loneindex, lokalkostnadsindex,
       gleshetsindex``.
-    - ``sammanfattning``: varje nationell storhet i NORM.md:s utdata (se ``norm.berakning``),
+    - ``sammanfattning``: varje nationell storhet i NORM.md:s utdata (se ``norm.stegen``),
       JSON-serialiserbar.
     """
 

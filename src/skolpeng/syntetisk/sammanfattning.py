@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from skolpeng.data.schema import TABELLER, Underlag
+from skolpeng.talformat import MELLANSLAG, decimal
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,7 @@ def sammanfatta(underlag: Underlag) -> Sammanfattning:
 
 def _tal(x: float, decimaler: int = 0) -> str:
     """Svensk talformatering: mellanslag som tusentalsavgränsare, decimalkomma."""
-    text = f"{x:,.{decimaler}f}"
-    return text.replace(",", " ").replace(".", ",")
+    return decimal(x, decimaler, mellanrum=MELLANSLAG)
 
 
 def sammanfattningstext(s: Sammanfattning) -> str:

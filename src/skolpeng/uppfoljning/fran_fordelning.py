@@ -4,7 +4,7 @@
 In: en eller flera kataloger som ``skolpeng fordela`` skrivit, en per budgetår. Ur varje
 katalog läses ``fordelning.csv`` (beloppen per skolenhet, stadium och (del)pott),
 ``modell.yaml`` (året och potternas nycklar), ``underlag_elever.csv`` (enhetens elever) –
-med läsarna i ``skolpeng.fordelning.forra_aret`` – och, när den finns (körning med
+med läsarna i ``skolpeng.fordelning.stabilitetsregler.forra_aret`` – och, när den finns (körning med
 ``--forra-aret``), ``forandring.csv``. Ut: ramarna ``belopp`` och ``dekomposition`` med
 kontrakten i ``uppfoljning.indata`` (``BELOPP``, ``DEKOMPOSITION``).
 
@@ -43,14 +43,14 @@ import polars as pl
 from skolpeng.data.lasning import RAD, las_tabell_med_rader
 from skolpeng.data.schema import Kolumn, Tabell
 from skolpeng.fel import IndataFel, Problem
-from skolpeng.fordelning.forra_aret import (
+from skolpeng.fordelning.modellfil.schema import Fordelningsmodell, Pott
+from skolpeng.fordelning.stabilitetsregler.forra_aret import (
     FORDELNING_TABELL,
     FORDELNINGSFIL,
     MODELLFIL,
     STABILITETSPOTT,
     las_forra_aret,
 )
-from skolpeng.fordelning.modell import Fordelningsmodell, Pott
 from skolpeng.utdata import sha256_fil
 
 FORANDRINGSFIL = "forandring.csv"

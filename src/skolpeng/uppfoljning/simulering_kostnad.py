@@ -56,7 +56,7 @@ KOSTNADSKOLUMNER: tuple[str, ...] = (
 )
 PARAM_TILLAGGSBELOPP = "norm.avrakningar.tillaggsbelopp_schablon_andel"
 PARAM_HEMKOMMUN = "norm.avrakningar.hemkommunsansvar_schablon_andel"
-# Nycklar i normens sammanfattning (``skolpeng.norm.berakning``).
+# Nycklar i normens sammanfattning (``skolpeng.norm.stegen``).
 _NYCKEL_MODERSMAL = "modersmal"
 _NYCKEL_NETTOKOSTNAD = "nettokostnad"
 _NYCKEL_UPPRAKNING = "upprakningsfaktor"

@@ -35,6 +35,7 @@ import numpy as np
 import polars as pl
 
 from skolpeng.parametrar import Parameterlage
+from skolpeng.talformat import MELLANSLAG, decimal, heltal
 from skolpeng.uppfoljning.simulering_statistik import (
     anpassa_linje,
     ar_till_full_effekt,
@@ -56,12 +57,12 @@ ORSAK_INGA_ELEVER = "inga elever i kostnadsuppgiften"
 
 def _kr(x: float) -> str:
     """Ett belopp i hela kronor med mellanslag som tusentalsavgränsare (10 100)."""
-    return f"{x:,.0f}".replace(",", " ")
+    return heltal(x, mellanrum=MELLANSLAG)
 
 
 def _tal3(x: float) -> str:
     """Ett tal med tre decimaler och decimalkomma (0,790)."""
-    return f"{x:.3f}".replace(".", ",").replace("-", "−")
+    return decimal(x, 3, mellanrum=MELLANSLAG)
 
 
 def markera_avvikande(

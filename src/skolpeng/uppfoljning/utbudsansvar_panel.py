@@ -18,6 +18,8 @@ from dataclasses import asdict, dataclass
 
 import polars as pl
 
+from skolpeng.talformat import MELLANSLAG, decimal
+
 # Modellerna i tabell 10.2: (kommunspecifik trend, statsbidrag (log), årsfixa effekter).
 MODELLER_TABELL_10_2: dict[int, tuple[bool, bool, bool]] = {
     1: (True, False, False),
@@ -174,7 +176,7 @@ def signifikansstjarnor(p_varde: float) -> str:
 
 
 def _tal(x: float, decimaler: int) -> str:
-    return f"{x:.{decimaler}f}".replace(".", ",").replace("-", "−")
+    return decimal(x, decimaler, mellanrum=MELLANSLAG)
 
 
 def formatera_tabell_10_2(

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from skolpeng.talinlasning import las_svenskt_tal
-from skolpeng.uppfoljning.anvandning import Kategori, Rad
-from skolpeng.uppfoljning.personnummer import innehaller_personnummer
+from skolpeng.api import Kategori, Rad, innehaller_personnummer, las_svenskt_tal
 
 #: Så att formuläret (fyra fält per kategori och tre till) ryms i 200 fält per förfrågan.
 MAX_KATEGORIER = 45

@@ -5,7 +5,7 @@ redovisningarna) med samma behörighet som webbsidorna, dokumenterat i OpenAPI
 In: JSON-förfrågningar med ``Authorization: Bearer <token>`` (från ``POST /api/inloggning``)
 eller sessionskakan (då krävs ``X-CSRF-Token`` på POST). Ut: JSON; fel som
 ``{"fel": "...", "problem": [...]}`` på svenska. Denna modul: inloggning, utloggning och
-dataset; övriga vägar i ``api_objekt`` (modeller, scenarier, beslut), ``api_berakning``
+dataset; övriga vägar i ``api_objekt`` (modeller, scenarier, beslut), ``api_norm_fordelning``
 (normen, fördelningen), ``api_redovisning`` och ``api_dokumentation``.
 """
 
@@ -18,10 +18,8 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPBearer
 from sqlalchemy import select
 
-from skolpeng.lagring.anvandare import logga_in, logga_ut
-from skolpeng.lagring.logg import logga
-from skolpeng.lagring.tabeller import Dataset
-from skolpeng.web import api_berakning, api_dokumentation, api_objekt, api_redovisning
+from skolpeng.api import Dataset, logga, logga_in, logga_ut
+from skolpeng.web import api_dokumentation, api_norm_fordelning, api_objekt, api_redovisning
 from skolpeng.web.api_scheman import DatasetUt, Felsvar, InloggningIn, InloggningUt, Meddelande
 from skolpeng.web.behorighet import far_se_dataset
 from skolpeng.web.beroenden import SESSIONSKAKA, Db, Handlaggare, Inloggning
@@ -86,7 +84,7 @@ def api_dataset(db: Db, inl: Handlaggare) -> list[DatasetUt]:
             if far_se_dataset(inl.anvandare, d.kommunkod)]  # fmt: skip
 
 
-for _modul in (api_objekt, api_berakning, api_redovisning):
+for _modul in (api_objekt, api_norm_fordelning, api_redovisning):
     skyddad.include_router(_modul.router)
 router.include_router(skyddad)
 router.include_router(api_dokumentation.router)

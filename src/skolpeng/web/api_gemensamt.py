@@ -1,5 +1,5 @@
 """Gemensamt för JSON-API:t: beslut med behörighetskontroll och ramar som JSON-rader
-(datasets, modeller och scenarier hämtas med ``web.objekt``).
+(datasets, modeller och scenarier hämtas med ``web.behoriga_objekt``).
 
 In: databassessionen, den inloggade användaren och objektets id. Ut: objektet, eller 404
 (``neka_om``) när det inte finns eller användaren inte får se det: att det finns avslöjas inte.
@@ -13,7 +13,7 @@ import polars as pl
 from fastapi import HTTPException
 from sqlalchemy.orm import Session
 
-from skolpeng.lagring.tabeller import Anvandare, Beslut
+from skolpeng.api import Anvandare, Beslut
 from skolpeng.web.behorighet import ar_admin, far_hantera_kommun
 from skolpeng.web.beroenden import neka_om
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlalchemy import select
 
-from skolpeng.lagring.beslut import kontrollera_hash
-from skolpeng.lagring.tabeller import Beslut, Modell
+from skolpeng.api import Beslut, Modell, kontrollera_hash
 from skolpeng.web.api_gemensamt import far_se_beslut, hamta_beslut
 from skolpeng.web.api_scheman import (
     BeslutId,
@@ -22,9 +21,9 @@ from skolpeng.web.api_scheman import (
     ScenarioUt,
 )
 from skolpeng.web.api_scheman_beslut import BeslutKort, BeslutUt
+from skolpeng.web.behoriga_objekt import hamta_modell, hamta_scenario
 from skolpeng.web.behorighet import far_hantera_kommun
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggning
-from skolpeng.web.objekt import hamta_modell, hamta_scenario
 
 router = APIRouter()
 

@@ -2,7 +2,7 @@
 scenario eller ett fastställt beslut.
 
 In: scenariots eller beslutets id och skolenhetskoden. Ut: ``RedovisningUt`` ur
-``fordelning.redovisning.redovisning``. Scenariot räknas med förra årets beslut när det finns;
+``fordelning.redovisning_och_forandring.redovisning.redovisning``. Scenariot räknas med förra årets beslut när det finns;
 beslutet räknas om ur sin lagrade modelltext och datasetversion med förra årets beslut (samma
 indata som när det fastställdes) och jämförs med beslutets lagrade ``fordelning.csv`` (409 om
 beloppet skiljer sig). Behörighet: kommunens handläggare och administratören; för
@@ -17,15 +17,13 @@ import polars as pl
 from fastapi import APIRouter, HTTPException, Request
 from sqlalchemy.orm import Session
 
-from skolpeng.fordelning.redovisning import Enhetsredovisning, redovisning
-from skolpeng.lagring.logg import logga
-from skolpeng.lagring.tabeller import Beslut, Dataset
+from skolpeng.api import Beslut, Dataset, Enhetsredovisning, logga, redovisning
 from skolpeng.web.api_gemensamt import hamta_beslut
 from skolpeng.web.api_scheman import BeslutId, Felsvar, ScenarioId, Skolenhetskod
 from skolpeng.web.api_scheman_beslut import RedovisningUt, StadiumElever
+from skolpeng.web.behoriga_objekt import hamta_scenario
 from skolpeng.web.behorighet import far_se_enhet
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggning, neka_om
-from skolpeng.web.objekt import hamta_scenario
 
 router = APIRouter()
 
@@ -42,7 +40,7 @@ def enhetens_redovisning(
 ) -> Enhetsredovisning | None:
     """Modelltexten på datasetversionen (med förra årets beslut) -> enhetens redovisning, None
     när enheten inte finns i fördelningen."""
-    from skolpeng.web.berakning import kor_med_forra_aret, las_webbmodell
+    from skolpeng.web.korning import kor_med_forra_aret, las_webbmodell
 
     korning = kor_med_forra_aret(tillstand, db, las_webbmodell(text), ds)
     forandring = korning.forandring.enheter if korning.forandring is not None else None

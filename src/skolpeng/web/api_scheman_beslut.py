@@ -1,7 +1,7 @@
 """JSON-API:ts modeller för beslut och redovisningar (pydantic, svenska beskrivningar).
 
 In: inget (ren deklaration). Ut: ``BeslutKort``/``BeslutUt`` och ``RedovisningUt`` som
-återger ``fordelning.redovisning.Enhetsredovisning`` (ALLOCATION.md, "Explaining every krona").
+återger ``fordelning.redovisning_och_forandring.redovisning.Enhetsredovisning`` (ALLOCATION.md, "Explaining every krona").
 """
 
 from __future__ import annotations

@@ -20,9 +20,7 @@ from sqlalchemy.exc import DataError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from skolpeng.fel import IndataFel
-from skolpeng.lagring.databas import migrera, sessionsfabrik, skapa_motor
-from skolpeng.lagring.tabeller import Dataset
+from skolpeng.api import Dataset, IndataFel, migrera, sessionsfabrik, skapa_motor
 from skolpeng.web.beroenden import SESSIONSKAKA, Inloggad, Inloggning, Inloggningskrav
 from skolpeng.web.cache import Berakningsminne
 from skolpeng.web.installningar import Installningar
@@ -43,9 +41,7 @@ RUBRIKER_FOR_STATUS = {
 
 def importera_medfoljande(app: FastAPI) -> None:
     """Importerar datasetet ``sverige`` (gemensamt) om databasen inte har något dataset."""
-    from skolpeng.data import hitta_underlag
-    from skolpeng.lagring.dataset import medfoljande_filer, spara_dataset
-    from skolpeng.lagring.logg import logga
+    from skolpeng.api import hitta_underlag, logga, medfoljande_filer, spara_dataset
 
     with app.state.sessionsfabrik() as db:
         if db.scalar(select(func.count()).select_from(Dataset)):
@@ -63,7 +59,7 @@ def _ar_api(request: Request) -> bool:
 
 def _inloggad_om_mojligt(request: Request) -> Inloggad | None:
     """Den inloggade användaren för felsidans meny (None utan giltig session)."""
-    from skolpeng.lagring.anvandare import hitta_inloggning
+    from skolpeng.api import hitta_inloggning
 
     with request.app.state.sessionsfabrik() as db:
         inl = hitta_inloggning(db, request.cookies.get(SESSIONSKAKA))

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from skolpeng.lagring.tabeller import Anvandare
+from skolpeng.api import Anvandare
 
 
 def ar_admin(anv: Anvandare) -> bool:

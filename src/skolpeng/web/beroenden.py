@@ -15,8 +15,7 @@ from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from skolpeng.lagring.anvandare import hitta_inloggning
-from skolpeng.lagring.tabeller import Anvandare
+from skolpeng.api import Anvandare, hitta_inloggning
 from skolpeng.web.sakerhet import token_stammer
 
 SESSIONSKAKA = "skolpeng_session"

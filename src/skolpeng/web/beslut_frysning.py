@@ -4,14 +4,14 @@ In: databassessionen, appens tillstånd (``minne`` för underlag och norm), mode
 den lagrade datasetversionen, beslutets namn, användarnamnet och valfritt tidpunkten ``tid``.
 Ut: det sparade ``Beslut`` med alla ``Beslutsfil``-rader (committat).
 
-Beräkningen är ``web.berakning.kor_med_forra_aret`` (med förra årets senaste beslut); filerna är samma som ``skolpeng fordela --utan-pdf``
-(``rapporter.fordelning_utdata.skriv_fordelning_utdata``) skrivna i en tillfällig katalog och
+Beräkningen är ``web.korning.kor_med_forra_aret`` (med förra årets senaste beslut); filerna är samma som ``skolpeng fordela --utan-pdf``
+(``rapporter.fordelning.utdata.skriv_fordelning_utdata``) skrivna i en tillfällig katalog och
 lästa in i minnet. Manifestet får datasetets namn, version och hash, modellens hash
 (``modell/modell.yaml``) och parametrarnas hashar; tidpunkten är ``tid`` (inga tillfälliga
 sökvägar sparas). Beslutet, filerna och loggraden sparas i EN transaktion med en commit:
 avbryts processen före commit finns inget av beslutet kvar.
 
-Modulen hör till webben (den räknar med ``web.berakning``); själva lagringen är
+Modulen hör till webben (den räknar med ``web.korning``); själva lagringen är
 ``lagring.beslut.spara_beslut``.
 
 Testkrok: miljövariabeln ``SKOLPENG_TEST_PAUS_FORE_COMMIT=<sekunder>`` gör att
@@ -34,8 +34,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from skolpeng.lagring.beslut import nasta_lopnummer, spara_beslut
-from skolpeng.lagring.tabeller import Beslut, Dataset, nu
+from skolpeng.api import Beslut, Dataset, nasta_lopnummer, nu, spara_beslut
 
 #: Miljövariabeln för testkroken (se modulens beskrivning).
 PAUS_FORE_COMMIT = "SKOLPENG_TEST_PAUS_FORE_COMMIT"
@@ -48,8 +47,8 @@ def berakna_beslutsfiler(
     katalog. Ut: modellen och filerna (relativ sökväg -> bytes, utan ``manifest.json``s
     slutliga form: den byggs av ``beslutsmanifest``). ``tid`` blir besluten om bidrags
     beslutsdatum och Excelböckernas skapelsetid."""
-    from skolpeng.rapporter.fordelning_utdata import skriv_fordelning_utdata
-    from skolpeng.web.berakning import kor_med_forra_aret, las_webbmodell
+    from skolpeng.api import skriv_fordelning_utdata
+    from skolpeng.web.korning import kor_med_forra_aret, las_webbmodell
 
     modell = las_webbmodell(modelltext)
     korning = kor_med_forra_aret(tillstand, db, modell, ds)

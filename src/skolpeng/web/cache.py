@@ -9,11 +9,10 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from skolpeng.minne import Minne
+from skolpeng.api import Minne
 
 if TYPE_CHECKING:
-    from skolpeng.data.schema import Underlag
-    from skolpeng.norm.resultat import NormResultat
+    from skolpeng.api import NormResultat, Underlag
 
 
 class Berakningsminne:

@@ -5,10 +5,10 @@ Adresser (samma behörighet som sidan diagrammet hör till):
 
 - ``GET /scenarier/{scenario_id}/enheter/{kod}/vattenfall.svg`` och
   ``GET /beslut/{beslut_id}/enheter/{kod}/vattenfall.svg`` – förändringen från förra året
-  (``rapporter.redovisning_vattenfall``: förra året → elever → index → parametrar
+  (``rapporter.redovisning.vattenfall``: förra året → elever → index → parametrar
   (→ stabilitet) → i år, i hela kronor);
 - ``GET /norm/simulering/diagram/{namn}.png?dataset=&ar=&variant=`` – simuleringens diagram
-  (``rapporter.simulering_diagram``, samma som ``skolpeng simulera`` skriver).
+  (``rapporter.simulering.diagram``, samma som ``skolpeng simulera`` skriver).
 
 In: objektets id och enhetens kod. Ut: bilden (SVG/PNG) eller 404. Routrarna tas med i
 ``sidor_enhet.router`` (appen tar med den).
@@ -21,17 +21,23 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from skolpeng.fordelning.redovisning import Enhetsredovisning
-from skolpeng.minne import Minne
-from skolpeng.rapporter.redovisning_html import publicerat_belopp
-from skolpeng.rapporter.redovisning_vattenfall import (
+from skolpeng.api import (
     DEL_TEXT,
+    Enhetsredovisning,
+    Minne,
     per_elev,
+    publicerat_belopp,
     vattenfall,
     vattenfall_svg,
     vattenfall_text,
 )
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggning, neka_om
+from skolpeng.web.enhetens_kalla import (
+    beslutet,
+    beslutets_kalla,
+    enhetens_redovisning,
+    scenariots_kalla,
+)
 
 router = APIRouter()
 
@@ -90,8 +96,6 @@ def scenariots_vattenfall(
     request: Request, scenario_id: int, kod: str, inl: Inloggning, db: Db
 ) -> Response:
     """Vattenfallet för enheten i scenariot (som SVG)."""
-    from skolpeng.web.sidor_enhet import enhetens_redovisning, scenariots_kalla
-
     kalla = scenariots_kalla(request, db, inl.anvandare, scenario_id)
     return _svg(enhetens_redovisning(kalla.korning, kod))
 
@@ -101,8 +105,6 @@ def beslutets_vattenfall(
     request: Request, beslut_id: int, kod: str, inl: Inloggning, db: Db
 ) -> Response:
     """Vattenfallet för enheten i beslutet (som SVG)."""
-    from skolpeng.web.sidor_enhet import beslutet, beslutets_kalla, enhetens_redovisning
-
     b = beslutet(db, inl.anvandare, beslut_id, kod)
     return _svg(enhetens_redovisning(beslutets_kalla(request, db, b).korning, kod))
 
@@ -121,7 +123,7 @@ def simuleringsdiagram_bild(
     ``forandring_mot_index``, ``ar_till_full_effekt``)."""
     import vl_convert as vlc
 
-    from skolpeng.rapporter.simulering_diagram import simuleringsdiagram
+    from skolpeng.api import simuleringsdiagram
     from skolpeng.web.sidor_norm import VARIANTER, simulering_for, valt_dataset
 
     # samma gränser som sidorna (sidor_norm._val): annars växer normens minne med varje värde

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from skolpeng.lagring.anvandare import Begransning
+from skolpeng.api import Begransning
 
 
 @dataclass(frozen=True)

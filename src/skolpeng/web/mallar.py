@@ -10,8 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from skolpeng import talformat
-from skolpeng.lagring.tabeller import ROLLNAMN
+from skolpeng.api import ROLLNAMN, talformat
 
 MALLAR = Jinja2Templates(directory=str(Path(__file__).parent / "mallar"))
 MALLAR.env.filters["kr"] = talformat.kr

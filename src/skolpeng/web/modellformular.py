@@ -26,8 +26,7 @@ from typing import Any
 
 import yaml
 
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.fordelning.modell import Fordelningsmodell, visningsnamn
+from skolpeng.api import Fordelningsmodell, IndataFel, Problem, visningsnamn
 
 KALLA = "formuläret"
 # libyamls snabbare säkra läsare och skrivare när de finns (samma resultat som safe_load/dump).
@@ -274,7 +273,7 @@ def tillampa_spakar(
     (HTMX-rubriken ``HX-Trigger``): är det ett reglage gäller reglagets värde. Balanspotten
     får andelssumman minus de övriga andelarna; ``IndataFel`` om den skulle bli negativ.
     ``bas`` är textens spakar om anroparen redan har dem (annars läses texten)."""
-    from skolpeng.web.berakning import las_webbmodell
+    from skolpeng.web.korning import las_webbmodell
 
     s = bas if bas is not None else spakar(las_webbmodell(text))
     d = las_yaml(text)

@@ -2,7 +2,7 @@
 
 In: scenariernas namn och körningar (``Fordelningskorning``). Ut: ``Jamforelse`` med raderna
 som mallen ``scenario_jamfor.html`` visar, och diagrammet (SVG) över kr per elev per enhet.
-Alla mått räknas i biblioteket (``skolpeng.fordelning.scenariojamforelse``); här sätts de
+Alla mått räknas i biblioteket (``skolpeng.fordelning.redovisning_och_forandring.scenariojamforelse``); här sätts de
 bara ihop till tabeller.
 """
 
@@ -16,22 +16,24 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
-from skolpeng.fordelning.scenariojamforelse import (
+from skolpeng.api import (
+    Modell,
     Sammanfattning,
+    Scenario,
     enheter_sida_vid_sida,
     normavstand_per_enhet,
     per_huvudman,
-    sammanfatta,
 )
-from skolpeng.lagring.tabeller import Modell, Scenario
+from skolpeng.api import sammanfatta_scenariojamforelse as sammanfatta
 from skolpeng.web.behorighet import ar_admin
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggad
+from skolpeng.web.korning import kor_text
 from skolpeng.web.mallar import sida
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from skolpeng.fordelning.korning import Fordelningskorning
+    from skolpeng.api import Fordelningskorning
 
 router = APIRouter()
 Idn = Annotated[list[int], Query(alias="id")]
@@ -104,7 +106,7 @@ def diagram_svg(j: Jamforelse) -> str:
     scenario: punkter med färg och form per scenario. Ut: SVG-text."""
     import altair as alt
 
-    from skolpeng.rapporter.diagram import diagram_svg as till_svg
+    from skolpeng.api import diagram_svg as till_svg
 
     rader = [r for r in j.enheter if (r.get("elever") or 0) > 0]
     rader.sort(key=lambda r: r.get("kr_per_elev_0") or 0)
@@ -140,8 +142,7 @@ def _anvandarens_scenarier(db: Session, inl: Inloggad) -> list[Scenario]:
 
 def _korda(request: Request, db: Session, inl: Inloggad, idn: list[int]) -> Jamforelse:
     """Scenarierna (behörighet per scenario, 404 annars) körda och jämförda."""
-    from skolpeng.web.objekt import hamta_scenario
-    from skolpeng.web.sidor_modeller import kor_text
+    from skolpeng.web.behoriga_objekt import hamta_scenario
 
     scenarier = [hamta_scenario(db, inl.anvandare, i) for i in idn]
     korningar = [kor_text(request, db, s.text, s.modell, med_bidrag=False)[1] for s in scenarier]

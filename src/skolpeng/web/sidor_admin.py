@@ -27,10 +27,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from skolpeng.fel import IndataFel
-from skolpeng.lagring.anvandare import byt_losenord, skapa_anvandare
-from skolpeng.lagring.logg import las_logg, logga
-from skolpeng.lagring.tabeller import ROLLER, Anvandare, Inloggning
+from skolpeng.api import (
+    ROLLER,
+    Anvandare,
+    IndataFel,
+    Inloggning,
+    byt_losenord,
+    las_logg,
+    logga,
+    skapa_anvandare,
+)
 from skolpeng.web.behorighet import ar_admin
 from skolpeng.web.beroenden import Administrator, Db, Handlaggare, Inloggad, neka_om
 from skolpeng.web.mallar import sida

@@ -28,22 +28,27 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from skolpeng.lagring import anvandning as la
-from skolpeng.lagring.anvandning_oversikt import oversikt
-from skolpeng.lagring.anvandning_underlag import ar_med_beslut, riktat_underlag
-from skolpeng.lagring.logg import logga
-from skolpeng.lagring.tabeller import Anvandare, Beslut, nu
-from skolpeng.rapporter.anvandning_rapport import HUVUDMAN, diagram_svg, skriv_excel
-from skolpeng.rapporter.redovisning_html import VERKSAMHET_TEXT
-from skolpeng.talinlasning import svenskt_tal_text
-from skolpeng.uppfoljning.anvandning import (
+from skolpeng.api import (
+    HUVUDMAN,
     PERSONNUMMER_FEL,
+    STATUSTEXT,
+    VERKSAMHET_TEXT,
+    Anvandare,
+    Beslut,
     Kategori,
+    ar_med_beslut,
+    innehaller_personnummer,
     kontrollera_redovisning,
+    logga,
+    nu,
     over_riktat,
+    oversikt,
+    riktat_underlag,
+    svenskt_tal_text,
 )
-from skolpeng.uppfoljning.anvandning_uppfoljning import STATUSTEXT
-from skolpeng.uppfoljning.personnummer import innehaller_personnummer
+from skolpeng.api import anvandning_diagram_svg as diagram_svg
+from skolpeng.api import lagring_anvandning as la
+from skolpeng.api import skriv_anvandning_excel as skriv_excel
 from skolpeng.web.anvandning_vy import MAX_KATEGORIER, falt_for_avvikelse, las_formular
 from skolpeng.web.behorighet import ar_admin, far_hantera_kommun, far_se_enhet
 from skolpeng.web.beroenden import Db, Inloggning, neka_om

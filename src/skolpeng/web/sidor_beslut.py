@@ -18,6 +18,8 @@ Frysningar och nedladdningar loggas i granskningsloggen.
 from __future__ import annotations
 
 import mimetypes
+import tempfile
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -25,10 +27,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.lagring import beslut as lb
-from skolpeng.lagring.logg import logga
-from skolpeng.lagring.tabeller import Beslut, Beslutsfil, Modell, Scenario
+from skolpeng.api import Beslut, Beslutsfil, IndataFel, Modell, Problem, Scenario, logga
+from skolpeng.api import lagrade_beslut as lb
 from skolpeng.web.behorighet import ar_admin, far_hantera_kommun, far_se_bidragsbeslut
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggad, Inloggning, neka_om
 from skolpeng.web.mallar import sida
@@ -62,7 +62,7 @@ def _kalla(
 def _kontrollera_kommun(text: str, modell: Modell) -> None:
     """Modellfilens kommunkod måste vara modellens kommun (annars kunde en handläggare
     fastställa ett beslut för en annan kommun genom att ändra texten)."""
-    from skolpeng.web.berakning import las_webbmodell
+    from skolpeng.web.korning import las_webbmodell
 
     m = las_webbmodell(text)
     if m.kommunkod != modell.kommunkod:
@@ -85,7 +85,7 @@ def nytt_beslut(
 ) -> Response:  # fmt: skip
     """Bekräftelsesidan: vad som fastställs (modell, scenario, dataset, kommun, år)."""
     modell, scenario = _kalla(db, inl, scenario_id, modell_id)
-    from skolpeng.web.berakning import las_webbmodell
+    from skolpeng.web.korning import las_webbmodell
 
     text = scenario.text if scenario is not None else modell.text
     m = las_webbmodell(text)
@@ -157,7 +157,7 @@ def bidragsbeslut_pdf(beslut_id: int, huvudman_id: str, inl: Inloggning, db: Db)
     b = db.get(Beslut, beslut_id)
     neka_om(b is None or not far_se_bidragsbeslut(inl.anvandare, b.kommunkod, huvudman_id))
     assert b is not None
-    pdf = lb.bidragsbeslut_pdf(b, huvudman_id)
+    pdf = lagrat_bidragsbeslut_pdf(b, huvudman_id)
     neka_om(pdf is None)
     assert pdf is not None
     logga(db, inl.anvandare.anvandarnamn, "laddade ned beslut om bidrag", f"beslut {b.id}",
@@ -205,3 +205,15 @@ def mina(request: Request, inl: Inloggning, db: Db) -> Response:
     huvudman = _huvudmannens(db, inl) if roll == "huvudman" else []
     return sida(request, "mina.html", inl, rektor=rektor, huvudmannens=huvudman,
                 huvudman_id=inl.anvandare.huvudman_id)  # fmt: skip
+
+
+def lagrat_bidragsbeslut_pdf(beslut: Beslut, huvudman_id: str) -> bytes | None:
+    """Beslutet om bidrag till huvudmannen som PDF, skapad ur den lagrade HTML-filen
+    (``rapporter.pdf.html_till_pdf``); None när beslutet inte har någon sådan fil."""
+    from skolpeng.api import html_till_pdf
+
+    fil = lb.hitta_fil(beslut, lb.bidragsbeslutets_filnamn(huvudman_id))
+    if fil is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="skolpeng-pdf-") as tmp:
+        return html_till_pdf(fil.innehall.decode("utf-8"), Path(tmp) / "beslut.pdf").read_bytes()

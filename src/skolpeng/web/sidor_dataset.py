@@ -20,16 +20,14 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.lagring import dataset as lagrad
-from skolpeng.lagring.logg import logga
-from skolpeng.lagring.tabeller import Anvandare, Dataset, Datasetfil
+from skolpeng.api import Anvandare, Dataset, Datasetfil, IndataFel, Problem, logga
+from skolpeng.api import lagrade_dataset as lagrad
+from skolpeng.web.behoriga_objekt import hamta_dataset, synliga_dataset
 from skolpeng.web.behorighet import ar_admin, far_hantera_kommun, far_se_dataset
-from skolpeng.web.berakning import underlag_for
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggad, neka_om
 from skolpeng.web.installningar import Installningar
+from skolpeng.web.korning import underlag_for
 from skolpeng.web.mallar import sida
-from skolpeng.web.objekt import hamta_dataset, synliga_dataset
 from skolpeng.web.uppladdning import Granser, tolka_uppladdning
 
 router = APIRouter()

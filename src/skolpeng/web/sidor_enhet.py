@@ -11,7 +11,7 @@ Adresser:
 Varifrån redovisningen kommer (In -> Ut):
 
 - Scenario: modelltexten + modellens datasetversion + förra årets senaste beslut
-  (``lagring.beslut.forra_arets``) -> ``web.berakning.kor_modell`` -> ``fordelning.redovisning``.
+  (``lagring.beslut.forra_arets``) -> ``web.korning.kor_modell`` -> ``fordelning.redovisning_och_forandring.redovisning``.
 - Beslut: beräkningen görs om ur beslutets modelltext, dess datasetversion och det beslut för
   året före som fanns när beslutet fastställdes (senaste löpnumret med lägre id), eftersom
   redovisningens struktur (potter, nycklar, förändringens delar, normjämförelse) inte kan
@@ -25,11 +25,8 @@ Varifrån redovisningen kommer (In -> Ut):
 
 from __future__ import annotations
 
-import hashlib
-import io
-import re
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,132 +36,34 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from skolpeng.fordelning.korning import Fordelningskorning
-from skolpeng.fordelning.redovisning import Enhetsredovisning, redovisning
-from skolpeng.lagring.beslut import forra_ur_beslut
-from skolpeng.lagring.tabeller import Beslut, Beslutsfil, Dataset
-from skolpeng.minne import Minne
-from skolpeng.rapporter.redovisning_html import (
+from skolpeng.api import (
     KOSTNADSSLAG_TEXT,
     NYCKEL_TEXT,
     VERKSAMHET_TEXT,
+    Beslut,
+    Fordelningskorning,
     elevtal,
     stadietext,
 )
 from skolpeng.web.behorighet import far_se_enhet
-from skolpeng.web.berakning import kor_modell, las_webbmodell
 from skolpeng.web.beroenden import Db, Inloggning, neka_om
 from skolpeng.web.diagrambilder import forandringens_steg
 from skolpeng.web.diagrambilder import router as diagramrouter
+from skolpeng.web.enhetens_kalla import (
+    Kalla,
+    _belopp_per_enhet,
+    _beslutsfil,
+    _elever_per_enhet,
+    beslutet,
+    beslutets_kalla,
+    enhetens_redovisning,
+    scenariots_kalla,
+)
 from skolpeng.web.mallar import sida
-from skolpeng.web.objekt import hamta_scenario
 
 router = APIRouter()
 
-KOD = re.compile(r"^\d{8}$")
 SAKNAS_FORRA = "Förra årets beslut saknas; förändringen kan inte visas."
-
-
-_KORNINGAR = Minne(8)
-
-
-@dataclass(frozen=True)
-class Kalla:
-    """Varifrån redovisningen kommer: körningen, kommunen, rubriken och beslutet (None för
-    ett scenario) med beslutets belopp per enhet ur ``fordelning.csv``."""
-
-    korning: Fordelningskorning
-    kommunkod: str
-    beskrivning: str
-    bas_url: str
-    beslut: Beslut | None = None
-    faststallda_belopp: dict[str, int] | None = None
-
-
-def _kor(tillstand: Any, nyckel: tuple[Any, ...], text: str, ds: Dataset, forra: Any) -> Any:
-    """Körningen för modelltexten på datasetet med förra året (ur minnet om den finns)."""
-    return _KORNINGAR.hamta(
-        nyckel, lambda: kor_modell(tillstand, las_webbmodell(text), ds, forra())
-    )
-
-
-def scenariots_kalla(request: Request, db: Session, anv: Any, scenario_id: int) -> Kalla:
-    """Scenariot -> körningen (404 om scenariot saknas eller användaren inte får hantera
-    kommunen). Förra året = kommunens senaste beslut för året före modellens år."""
-    sc = hamta_scenario(db, anv, scenario_id)
-    modell = las_webbmodell(sc.text)
-    forra_beslut = _forra_beslut(db, sc.modell.kommunkod, modell.ar, modell.verksamhet, None)
-    nyckel = ("scenario", hashlib.sha256(sc.text.encode()).hexdigest(), sc.modell.dataset_id,
-              forra_beslut.id if forra_beslut else None)  # fmt: skip
-    korning = _kor(request.app.state, nyckel, sc.text, sc.modell.dataset,
-                   lambda: forra_ur_beslut(forra_beslut) if forra_beslut else None)  # fmt: skip
-    return Kalla(korning, sc.modell.kommunkod, f"Scenario ”{sc.namn}” (modell ”{sc.modell.namn}”)",
-                 f"/scenarier/{sc.id}")  # fmt: skip
-
-
-def _forra_beslut(
-    db: Session, kommunkod: str, ar: int, verksamhet: str, fore_id: int | None
-) -> Beslut | None:
-    """Kommunens senaste beslut för året före ``ar`` (med ``fore_id``: bara beslut som
-    fastställdes före det beslutet, dvs. med lägre id)."""
-    fraga = select(Beslut).where(
-        Beslut.kommunkod == kommunkod, Beslut.ar == ar - 1, Beslut.verksamhet == verksamhet
-    )
-    if fore_id is not None:
-        fraga = fraga.where(Beslut.id < fore_id)
-    return db.scalar(fraga.order_by(Beslut.lopnummer.desc(), Beslut.id.desc()).limit(1))
-
-
-def beslutet(db: Session, anv: Any, beslut_id: int, kod: str) -> Beslut:
-    """Beslutet när användaren får se enheten i det (annars 404)."""
-    b = db.get(Beslut, beslut_id)
-    neka_om(b is None or not KOD.match(kod) or not far_se_enhet(anv, b.kommunkod, kod))
-    assert b is not None
-    return b
-
-
-def beslutets_kalla(request: Request, db: Session, b: Beslut) -> Kalla:
-    """Beslutet -> körningen omgjord ur modelltexten, datasetet och förra årets beslut (se
-    modulens beskrivning) och de fastställda beloppen ur beslutets ``fordelning.csv``."""
-    modell = las_webbmodell(b.modelltext)
-    forra_beslut = _forra_beslut(db, b.kommunkod, modell.ar, modell.verksamhet, b.id)
-    ds = db.get(Dataset, b.dataset_id)
-    assert ds is not None
-    nyckel = ("beslut", b.id, forra_beslut.id if forra_beslut else None)
-    korning = _kor(request.app.state, nyckel, b.modelltext, ds,
-                   lambda: forra_ur_beslut(forra_beslut) if forra_beslut else None)  # fmt: skip
-    fil = _beslutsfil(db, b.id, "fordelning.csv")
-    belopp = _belopp_per_enhet(fil) if fil is not None else None
-    return Kalla(korning, b.kommunkod, f"Fastställt beslut ”{b.namn}” ({b.ar}, löpnummer "
-                 f"{b.lopnummer})", f"/beslut/{b.id}", b, belopp)  # fmt: skip
-
-
-def _beslutsfil(db: Session, beslut_id: int, filnamn: str) -> bytes | None:
-    """En lagrad fil i beslutet utan att läsa in de övriga."""
-    return db.scalar(
-        select(Beslutsfil.innehall).where(
-            Beslutsfil.beslut_id == beslut_id, Beslutsfil.filnamn == filnamn
-        )
-    )
-
-
-def _belopp_per_enhet(fordelning_csv: bytes) -> dict[str, int]:
-    """Skolenhetskod -> Σ ``belopp_kr_avrundat`` i en lagrad ``fordelning.csv``."""
-    df = pl.read_csv(io.BytesIO(fordelning_csv), infer_schema=False)
-    summor = df.group_by("skolenhetskod").agg(
-        pl.col("belopp_kr_avrundat").cast(pl.Float64).sum().round(0).cast(pl.Int64)
-    )
-    return dict(summor.iter_rows())
-
-
-def _elever_per_enhet(elever_csv: bytes | None) -> dict[str, float]:
-    """Skolenhetskod -> Σ ``antal`` i en lagrad ``underlag_elever.csv``."""
-    if elever_csv is None:
-        return {}
-    df = pl.read_csv(io.BytesIO(elever_csv), infer_schema=False)
-    return dict(
-        df.group_by("skolenhetskod").agg(pl.col("antal").cast(pl.Float64).sum()).iter_rows()
-    )
 
 
 @dataclass(frozen=True)
@@ -199,17 +98,6 @@ def historik(db: Session, anv: Any, kommunkod: str, kod: str) -> list[Historikra
         per_elev = belopp / elever if elever else None
         rader.append(Historikrad(b.id, b.ar, b.namn, b.verksamhet, belopp, elever, per_elev))
     return rader
-
-
-def enhetens_redovisning(korning: Fordelningskorning, kod: str) -> Enhetsredovisning | None:
-    """Enhetens redovisning ur körningen (``fordelning.redovisning``), None om enheten saknas."""
-    enheter = korning.fordelning.enheter.filter(pl.col("skolenhetskod") == kod)
-    if enheter.height == 0:
-        return None
-    forandring = korning.forandring.enheter if korning.forandring is not None else None
-    fordelning = korning.fordelning
-    alla = redovisning(replace(fordelning, enheter=enheter), forandring)
-    return alla[0] if alla else None
 
 
 def normrader(korning: Fordelningskorning, kod: str) -> list[dict[str, Any]]:
@@ -264,8 +152,7 @@ def scenariots_enhet(
 def beslutets_enhet_pdf(beslut_id: int, kod: str, inl: Inloggning, db: Db) -> Response:
     """Den fastställda redovisningen som PDF, gjord ur beslutets lagrade HTML-fil
     (``redovisning/<kod>.html``). 503 med svensk förklaring när WeasyPrint saknas."""
-    from skolpeng.lagring.logg import logga
-    from skolpeng.rapporter.pdf import html_till_pdf, pdf_saknas
+    from skolpeng.api import html_till_pdf, logga, pdf_saknas
 
     b = beslutet(db, inl.anvandare, beslut_id, kod)
     html = _beslutsfil(db, b.id, f"redovisning/{kod}.html")

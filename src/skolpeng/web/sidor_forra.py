@@ -6,7 +6,7 @@ Rutter (handläggare och administratör; handläggaren bara för sin egen kommun
 
 - ``GET /beslut/importera`` – formuläret (zip-fil och datasetversion);
 - ``POST /beslut/importera`` (fälten ``fil``, ``dataset_id``, ``csrf_token``) – packar upp
-  bara filerna som ``fordelning.forra_aret.las_forra_aret`` läser (plus ``manifest.json`` och
+  bara filerna som ``fordelning.stabilitetsregler.forra_aret.las_forra_aret`` läser (plus ``manifest.json`` och
   ``bidrag.csv``) med ``web.uppladdning.packa_upp_urval``, läser dem som förra året i en
   tillfällig katalog och sparar dem som ett beslut (``lagring.beslut.spara_beslut``)
   för modellens kommun, år och verksamhet; skickar till ``/beslut/{id}`` (303). Fel: alla
@@ -27,23 +27,26 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.fordelning.forra_aret import (
+from skolpeng.api import (
     FORDELNINGSFIL,
     MODELLFIL,
     UNDERLAGSTABELLER,
+    Beslut,
+    Dataset,
     ForraAret,
+    IndataFel,
+    Problem,
     las_forra_aret,
+    logga,
+    nu,
+    spara_beslut,
 )
-from skolpeng.lagring.beslut import spara_beslut
-from skolpeng.lagring.logg import logga
-from skolpeng.lagring.tabeller import Beslut, Dataset, nu
+from skolpeng.web.behoriga_objekt import synliga_dataset
 from skolpeng.web.behorighet import far_hantera_kommun, far_se_dataset
-from skolpeng.web.berakning import las_webbmodell
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggad
 from skolpeng.web.installningar import Installningar
+from skolpeng.web.korning import las_webbmodell
 from skolpeng.web.mallar import sida
-from skolpeng.web.objekt import synliga_dataset
 from skolpeng.web.sidor_dataset import granser
 from skolpeng.web.uppladdning import andelse, basnamn, filproblem, packa_upp_urval
 

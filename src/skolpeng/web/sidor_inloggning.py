@@ -12,15 +12,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from skolpeng.lagring.anvandare import (
+from skolpeng.api import (
+    Anvandare,
     ar_sparrad,
+    logga,
     logga_in,
     logga_ut,
     losenord_stammer,
     notera_misslyckat,
 )
-from skolpeng.lagring.logg import logga
-from skolpeng.lagring.tabeller import Anvandare
 from skolpeng.web.beroenden import SESSIONSKAKA, Db, Inloggning
 from skolpeng.web.installningar import Installningar
 from skolpeng.web.mallar import sida

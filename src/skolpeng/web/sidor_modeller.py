@@ -10,7 +10,7 @@
 - ``/scenarier/jamfor?id=…``: upp till fyra scenarier sida vid sida (och ``diagram.svg``).
 
 In: formulär (handläggare i kommunen eller administratör; alla andra får 404 för objekten).
-Ut: sidor. Beräkningen sker bara i ``web.berakning``; ändringar loggas i samma transaktion.
+Ut: sidor. Beräkningen sker bara i ``web.korning``; ändringar loggas i samma transaktion.
 """
 
 from __future__ import annotations
@@ -22,14 +22,23 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.fordelning.exempelmodeller import MODELLKATALOG, alla_exempel, hitta_exempel
-from skolpeng.fordelning.modell import visningsnamn
-from skolpeng.lagring.logg import logga
-from skolpeng.lagring.tabeller import Dataset, Modell, Scenario, nu
+from skolpeng.api import (
+    MODELLKATALOG,
+    Dataset,
+    IndataFel,
+    Modell,
+    Problem,
+    Scenario,
+    alla_exempel,
+    hitta_exempel,
+    logga,
+    nu,
+    visningsnamn,
+)
+from skolpeng.web.behoriga_objekt import hamta_modell, hamta_scenario
 from skolpeng.web.behorighet import ar_admin, far_hantera_kommun, far_se_dataset
-from skolpeng.web.berakning import kor_med_forra_aret, las_webbmodell
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggad
+from skolpeng.web.korning import kor_text, las_webbmodell
 from skolpeng.web.mallar import sida
 from skolpeng.web.modellformular import (
     BELOPPSTYPER,
@@ -41,30 +50,16 @@ from skolpeng.web.modellformular import (
     tillampa_modellformular,
     tillampa_spakar,
 )
-from skolpeng.web.objekt import hamta_modell, hamta_scenario
 from skolpeng.web.scenariojamforelse import router as jamforelse_router
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from skolpeng.fordelning.korning import Fordelningskorning
-    from skolpeng.fordelning.modell import Fordelningsmodell
+    from skolpeng.api import Fordelningskorning
 
 router = APIRouter()
 router.include_router(jamforelse_router)
 YAML_TYP = "application/yaml; charset=utf-8"
-
-
-def kor_text(request: Request, db: Session, text: str, m: Modell, med_bidrag: bool = True
-             ) -> tuple[Fordelningsmodell, Fordelningskorning]:  # fmt: skip
-    """Modelltexten (modellens eller ett scenarios) körd på modellens dataset med förra årets
-    beslut (``med_bidrag=False``: utan bidragen till enskilda, som scenariosidan inte visar).
-    ``IndataFel`` med alla problem; kommunkoden får inte bytas."""
-    modell = las_webbmodell(text)
-    if modell.kommunkod != m.kommunkod:
-        raise IndataFel([Problem("modell.yaml", f"kommunkod: modellen hör till kommun "
-                                                f"{m.kommunkod} och kan inte byta kommun")])  # fmt: skip
-    return modell, kor_med_forra_aret(request.app.state, db, modell, m.dataset, med_bidrag)
 
 
 async def _formular(request: Request) -> dict[str, str]:
@@ -201,7 +196,8 @@ def ladda_ned_modell(modell_id: int, inl: Handlaggare, db: Db) -> Response:
 def resultatvy(korning: Fordelningskorning, huvudman: bool = True) -> dict[str, Any]:
     """Körningen som rader för mallarna: potter (med rubrik), nyckeltal och (med
     ``huvudman``) beloppen per huvudman."""
-    from skolpeng.fordelning.scenariojamforelse import per_huvudman, sammanfatta
+    from skolpeng.api import per_huvudman
+    from skolpeng.api import sammanfatta_scenariojamforelse as sammanfatta
 
     rubriker = {p.namn: visningsnamn(p) for p in korning.modell.potter}
     potter = [{**r, "rubrik": rubriker.get(r["pott"], r["pott"])}

@@ -6,12 +6,12 @@ bindande, fritidshem)):
 - ``/norm`` – normen per skolenhet och stadium (``NormResultat.enheter``: prislappens delar,
   normen per elev, elever och belopp) med sökning på namn eller kod och filter för kommun,
   huvudmannatyp, stadium och kommungrupp; 50 rader per sida (``sida``);
-- ``/norm/publicering`` – publiceringstabellen (``rapporter.norm_publicering``, tabell 9.2);
+- ``/norm/publicering`` – publiceringstabellen (``norm.publicering``, tabell 9.2);
 - ``/norm/simulering`` – normen mot dagens kostnader (``uppfoljning.simulering``), samma
   tabeller och diagram som ``skolpeng simulera``; diagrammen som bilder ur
   ``diagrambilder``.
 
-Normen hämtas ur webbens minne (``web.berakning.norm_for``). Kan den inte beräknas visas
+Normen hämtas ur webbens minne (``web.korning.norm_for``). Kan den inte beräknas visas
 varför (underlagets problem eller saknade parametrar). Ingen regellogik här: bara urval,
 sortering och sidindelning av bibliotekets tabeller.
 """
@@ -30,21 +30,23 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from skolpeng.fel import IndataFel
-from skolpeng.lagring.tabeller import Dataset
-from skolpeng.minne import Minne
-from skolpeng.norm.resultat import KOMPONENTER, VARIANTER, NormResultat
-from skolpeng.rapporter.norm_publicering import (
+from skolpeng.api import (
+    KOMPONENTER,
     STADIUM_ORDNING,
     STADIUM_TEXT,
     VARAV,
     VARAV_RUBRIKER,
+    VARIANTER,
+    Dataset,
+    IndataFel,
+    Minne,
+    NormResultat,
     publiceringstabell,
 )
-from skolpeng.web.berakning import norm_for, underlag_for
+from skolpeng.web.behoriga_objekt import synliga_dataset
 from skolpeng.web.beroenden import Db, Handlaggare, neka_om
+from skolpeng.web.korning import norm_for, underlag_for
 from skolpeng.web.mallar import sida
-from skolpeng.web.objekt import synliga_dataset
 
 router = APIRouter()
 
@@ -83,13 +85,10 @@ def valt_dataset(db: Session, anv: Any, dataset_id: int | None) -> Dataset | Non
 
 def varfor_ingen_norm(tillstand: Any, ds: Dataset, ar: int, variant: str) -> list[str]:
     """Varför normen inte kan beräknas för datasetet, året och varianten (svenska rader)."""
-    from skolpeng.data import validera_for_norm
-    from skolpeng.fordelning.korning import parameterlage
+    from skolpeng.api import forbered_norm
 
     try:
-        lage = parameterlage(ar)
-        antal_ar = int(lage.tal("norm.strukturtillagg.lokalindex_antal_ar"))
-        problem = validera_for_norm(underlag_for(tillstand, ds), ar, variant, antal_ar)
+        problem = forbered_norm(underlag_for(tillstand, ds), ar, variant).problem
     except KeyError as fel:
         return [f"Normens parametrar saknas för år {ar} ({fel})."]
     except IndataFel as fel:
@@ -100,8 +99,7 @@ def varfor_ingen_norm(tillstand: Any, ds: Dataset, ar: int, variant: str) -> lis
 def simulering_for(tillstand: Any, ds: Dataset, ar: int, variant: str) -> tuple[Any, list[str]]:
     """Simuleringen mot i dag som ``skolpeng simulera`` gör den (standardtak, avvikande
     uteslutna). Ut: (``Simuleringsresultat`` eller None, svenska problem)."""
-    from skolpeng.parametrar import load_parameters
-    from skolpeng.uppfoljning.simulering import kontrollera_kostnader, simulera_mot_idag
+    from skolpeng.api import kontrollera_kostnader, load_parameters, simulera_mot_idag
 
     def berakna() -> tuple[Any, list[str]]:
         norm = norm_for(tillstand, ds, ar, variant)
@@ -282,10 +280,10 @@ _RAPPORTKROPP = re.compile(r"</h1>\n(.*?)<h2>Diagram</h2>", re.DOTALL)
 
 
 def simuleringens_tabeller(sim: Any) -> Markup:
-    """Simuleringsrapportens text och tabeller (``rapporter.simulering_rapport``, samma som
+    """Simuleringsrapportens text och tabeller (``rapporter.simulering.rapport``, samma som
     ``skolpeng simulera`` skriver) utan sidans skal och utan de inbäddade diagrammen; HTML:en
     är byggd och escapad av rapportmodulen."""
-    from skolpeng.rapporter.simulering_rapport import simuleringsrapport_html
+    from skolpeng.api import simuleringsrapport_html
 
     m = _RAPPORTKROPP.search(simuleringsrapport_html(sim, []))
     return Markup(m.group(1) if m else "")  # noqa: S704 – rapportens egen, escapade HTML
@@ -302,7 +300,7 @@ def simulering_sida(
 ) -> HTMLResponse:
     """Normen mot dagens kostnader per huvudman: tabellerna och diagrammen (bilder med
     textalternativ) som ``skolpeng simulera`` ger."""
-    from skolpeng.rapporter.simulering_diagram import simuleringsdiagram
+    from skolpeng.api import simuleringsdiagram
 
     val = _val(request, db, inl.anvandare, dataset, ar, variant)
     innehall: dict[str, Any] = {"rapport": None, "diagram": []}

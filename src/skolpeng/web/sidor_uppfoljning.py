@@ -19,13 +19,13 @@ import re
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from skolpeng.fel import IndataFel
-from skolpeng.lagring.logg import logga
-from skolpeng.minne import Minne
-from skolpeng.rapporter.uppfoljning_diagram import UTFALLSNAMN
-from skolpeng.rapporter.uppfoljning_kommunrapport import Kommunrapport
-from skolpeng.rapporter.uppfoljning_kommunrapport_fil import (
+from skolpeng.api import (
+    UTFALLSNAMN,
+    IndataFel,
+    Kommunrapport,
+    Minne,
     kommunrapport_medfoljande,
+    logga,
     rapport_pdf,
 )
 from skolpeng.web.behorighet import far_hantera_kommun

@@ -30,16 +30,18 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.lagring import beslut as lb
-from skolpeng.lagring.logg import logga
-from skolpeng.lagring.tabeller import Beslut, Dataset
-from skolpeng.lagring.utbetalning import (
+from skolpeng.api import (
+    Beslut,
+    Dataset,
+    IndataFel,
+    Problem,
     Utbetalningsmanad,
     frysta_manader,
     innehallshash,
+    logga,
     senaste_fore,
 )
+from skolpeng.api import lagring_beslut as lb
 from skolpeng.web.behorighet import ar_admin, far_hantera_kommun
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggning, neka_om
 from skolpeng.web.mallar import sida
@@ -72,7 +74,7 @@ def _historik(fryst: Utbetalningsmanad | None, kommunkod: str, ar: int) -> pl.Da
     """Den frysta månadens rader (som ``data.utbetalning_filer.las_tidigare`` läser dem)."""
     if fryst is None:
         return None
-    from skolpeng.data.utbetalning_filer import las_tidigare
+    from skolpeng.api import las_tidigare
 
     with tempfile.TemporaryDirectory(prefix="skolpeng-utbetalning-") as tmp:
         katalog = Path(tmp)
@@ -86,9 +88,8 @@ def berakna_manad(request: Request, db: Session, b: Beslut, manad: int) -> dict[
     """Månaden på beslutets modell och dataset, mot den senaste frysta månaden före den.
     Ut: ``utbetalningar``, ``fordringar`` (ramar som i utdatan), ``filer`` (bytes),
     ``anteckningar``, ``fryst_fore``. ``IndataFel`` utan ``elever_hemkommun``."""
-    from skolpeng.fordelning.utbetalning.korning import berakna_utbetalningar
-    from skolpeng.rapporter.utbetalning_utdata import beskrivna_rader
-    from skolpeng.web.berakning import kor_modell, las_webbmodell
+    from skolpeng.api import berakna_utbetalningar, beskrivna_rader
+    from skolpeng.web.korning import kor_modell, las_webbmodell
 
     modell = las_webbmodell(b.modelltext)
     ds = db.get(Dataset, b.dataset_id)
@@ -305,8 +306,8 @@ def betalningsfil(
 ) -> Response:
     """Betalningsfilen (CSV eller Excel) för en mottagare i den frysta månaden: kommunens
     handläggare och administratören, och den enskilda huvudmannen för sin egen fil."""
-    from skolpeng.rapporter.utbetalning_utdata import betalningsfil as bygg
-    from skolpeng.rapporter.utbetalning_utdata import skriv_excel
+    from skolpeng.api import betalningsfil as bygg
+    from skolpeng.api import skriv_utbetalning_excel as skriv_excel
     from skolpeng.web.behorighet import far_se_bidragsbeslut
 
     post = db.get(Utbetalningsmanad, post_id)

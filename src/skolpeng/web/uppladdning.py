@@ -21,10 +21,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
-from skolpeng.data.lasning import TKR
-from skolpeng.data.schema import TABELLER
-from skolpeng.fel import IndataFel, Problem
-from skolpeng.lagring.dataset import tillatna_filnamn
+from skolpeng.api import TABELLER, TKR, IndataFel, Problem, tillatna_filnamn
 
 ZIP_MAGI = b"PK\x03\x04"
 TOM_ZIP_MAGI = b"PK\x05\x06"

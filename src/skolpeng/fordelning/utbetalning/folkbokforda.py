@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from skolpeng.fordelning.bidrag_ny_elev import MANADER
+from skolpeng.fordelning.lika_villkor.ny_elev import MANADER
 from skolpeng.fordelning.utbetalning.antal import elever_per_manad
 
 #: Början på de noteringar som ``bidrag_for_folkbokforda`` ger (för besluten: ``elevgrund``).

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 import polars as pl
 
 from skolpeng.fel import IndataFel, Problem
-from skolpeng.fordelning.bidrag_enheter import avrunda_bidrag, berakna_bidrag_per_enhet
-from skolpeng.fordelning.bidrag_ny_elev import MANADER
 from skolpeng.fordelning.korning import Fordelningskorning
-from skolpeng.fordelning.resultat import Fordelning
+from skolpeng.fordelning.lika_villkor.ny_elev import MANADER
+from skolpeng.fordelning.lika_villkor.per_enhet import avrunda_bidrag, berakna_bidrag_per_enhet
+from skolpeng.fordelning.underlag_och_resultat import Fordelning
 from skolpeng.fordelning.utbetalning.antal import elever_per_manad, raknade_elever
 from skolpeng.fordelning.utbetalning.belopp import manadens_utbetalning
 from skolpeng.fordelning.utbetalning.budget import manadsbelopp

@@ -29,19 +29,19 @@ from __future__ import annotations
 import polars as pl
 
 from skolpeng.avrundning import avrunda_krona
-from skolpeng.fordelning.bidrag import Bidragsparametrar, berakna_bidrag
-from skolpeng.fordelning.bidrag_enheter import (
+from skolpeng.fordelning.lika_villkor.bidrag import Bidragsparametrar, berakna_bidrag
+from skolpeng.fordelning.lika_villkor.interkommunal import (
+    hemkommunens_belopp_per_elev as _hemkommunens_belopp,
+)
+from skolpeng.fordelning.lika_villkor.interkommunal import interkommunal_ersattning
+from skolpeng.fordelning.lika_villkor.per_enhet import (
     KOSTNADSSLAG_ENHET,
     elever_per_stadium,
     lokalkostnad_per_elev,
     rader_per_stadium,
     skolform_uttryck,
 )
-from skolpeng.fordelning.interkommunal import (
-    hemkommunens_belopp_per_elev as _hemkommunens_belopp,
-)
-from skolpeng.fordelning.interkommunal import interkommunal_ersattning
-from skolpeng.fordelning.resultat import Fordelning
+from skolpeng.fordelning.underlag_och_resultat import Fordelning
 from skolpeng.parametrar import Parameterlage
 
 GRUND_BESLUT = "kommunens beslut om bidrag för skolenheten och stadiet"

@@ -22,15 +22,15 @@ import polars as pl
 
 from skolpeng.avrundning import avrunda_krona
 from skolpeng.data.schema import Underlag
-from skolpeng.fordelning.bidrag import Bidragsparametrar, berakna_bidrag
-from skolpeng.fordelning.bidrag_enheter import (
+from skolpeng.fordelning.lika_villkor.bidrag import Bidragsparametrar, berakna_bidrag
+from skolpeng.fordelning.lika_villkor.per_enhet import (
     KOSTNADSSLAG_ENHET,
     elever_per_stadium,
     lokalkostnad_per_elev,
     rader_per_stadium,
     skolform_uttryck,
 )
-from skolpeng.fordelning.resultat import Fordelning
+from skolpeng.fordelning.underlag_och_resultat import Fordelning
 from skolpeng.fordelning.utbetalning.priser import (
     belopp_per_elev_utanfor,
     potter_for_enheter_utanfor,

@@ -1,0 +1,1 @@
+"""Fördelningens utdata (skolpeng fordela) och jämförelsen med normen."""

@@ -1,0 +1,1 @@
+"""Indexrapporten och indexets utdata (skolpeng index)."""

@@ -1,0 +1,1 @@
+"""Normen: tabeller, arbetsbok och sammanfattning (skolpeng norm)."""

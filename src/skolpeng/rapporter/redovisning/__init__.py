@@ -1,0 +1,1 @@
+"""Redovisningen till varje skolenhet: HTML, PDF, arbetsbok och vattenfallet."""

@@ -1,0 +1,1 @@
+"""Simuleringens diagram och rapport (skolpeng simulera)."""

@@ -1,0 +1,1 @@
+"""Uppföljningens diagram och rapporter (skolpeng uppfolj)."""

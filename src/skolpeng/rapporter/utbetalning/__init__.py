@@ -1,0 +1,1 @@
+"""Utbetalningarna: utbetalningsfiler, sammanfattning och beslut om ändrade bidrag under året."""

@@ -1,0 +1,1 @@
+"""Utbudsansvarets rapport, elasticitet och texter (skolpeng utbudsansvar)."""
