@@ -14,21 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import polars as pl
 import typer
 
-from skolpeng.api import (
-    atomisk_katalog,
-    decimal,
-    hitta_underlag,
-    las_underlag,
-    load_parameters,
-    lokalindextabell,
-    skriv_manifest,
-)
 from skolpeng.cli.gemensamt import konsol, med_felhantering
+
+if TYPE_CHECKING:
+    import polars as pl
 
 UTFILER: tuple[str, ...] = ("lokalindex.csv", "manifest.json")
 
@@ -41,6 +34,16 @@ def kor_lokalindex(
     Parametrarna (antal år och byggkostnadsvikt) gäller vid 1 januari året efter det sista
     indexåret, det första normår som kan använda indexet.
     """
+    from skolpeng.api import (
+        atomisk_katalog,
+        decimal,
+        hitta_underlag,
+        las_underlag,
+        load_parameters,
+        lokalindextabell,
+        skriv_manifest,
+    )
+
     katalog = hitta_underlag(data)
     underlag = las_underlag(katalog)
     if sista_ar is None and underlag.lokalkostnadsunderlag.height:

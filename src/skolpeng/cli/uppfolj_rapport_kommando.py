@@ -10,7 +10,13 @@ import typer
 
 from skolpeng.cli.gemensamt import med_felhantering
 from skolpeng.cli.uppfolj_kataloger import varden
-from skolpeng.cli.uppfolj_rapport import kor_rapport
+
+
+def _kor_rapport() -> Callable[..., object]:
+    """``uppfolj_rapport.kor_rapport``, laddad först när kommandot körs (hjälpen ska vara snabb)."""
+    from skolpeng.cli.uppfolj_rapport import kor_rapport
+
+    return kor_rapport
 
 
 def registrera_rapport(grupp: typer.Typer, utskrift: Callable[[str], None]) -> None:
@@ -40,5 +46,7 @@ def registrera_rapport(grupp: typer.Typer, utskrift: Callable[[str], None]) -> N
     ) -> None:
         """Kommunens årliga uppföljningsrapport för nämnden (HTML och PDF)."""
         med_felhantering(
-            lambda: kor_rapport(kommun, ut, resultat, varden(fordelning), analys, utskrift=utskrift)
+            lambda: _kor_rapport()(
+                kommun, ut, resultat, varden(fordelning), analys, utskrift=utskrift
+            )
         )

@@ -8,14 +8,14 @@ mäts med behovsindexet ur bakgrunden (``uppfoljning.resultatserie.behovsindex``
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import polars as pl
 import typer
 
-from skolpeng.api import IndataFel, Problem, Serieanalys, koefficienttabell, serieanalys
-from skolpeng.api import serie_rapport as sr
 from skolpeng.cli.uppfolj_korning import Indata, Utdata, bakgrundsnotering
+
+if TYPE_CHECKING:
+    from skolpeng.api import Serieanalys
 
 ValfrittIndex = Annotated[
     str | None,
@@ -43,6 +43,8 @@ def serieargument(
 
 def las_serie(ind: Indata) -> Serieanalys:
     """Indata -> ``Serieanalys``; utan bakgrund eller enheter med kommunkod: ``IndataFel``."""
+    from skolpeng.api import IndataFel, Problem, serieanalys
+
     problem = []
     if "bakgrund" not in ind.tabeller:
         problem.append(
@@ -63,6 +65,11 @@ def las_serie(ind: Indata) -> Serieanalys:
 
 def resultatgap_serie(ind: Indata) -> tuple[Utdata, list[str]]:
     """Indata -> (resultatgapets utdata för serien; slutsatserna för riket och kommunerna)."""
+    import polars as pl
+
+    from skolpeng.api import koefficienttabell
+    from skolpeng.api import serie_rapport as sr
+
     s = las_serie(ind)
     inst = ind.installningar
     namn = sr.omradesnamn(ind.tabeller["enheter"])
