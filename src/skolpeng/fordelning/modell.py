@@ -12,7 +12,6 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -23,6 +22,7 @@ from pydantic import (
 )
 
 from skolpeng.fel import IndataFel, Problem, pydantic_problem
+from skolpeng.yamllasning import MAX_BYTES, las_yaml
 
 Kostnadsslag = Literal["undervisning", "larverktyg", "elevhalsa", "maltider", "lokalkostnader"]
 KOSTNADSSLAG: tuple[str, ...] = (
@@ -341,18 +341,22 @@ def las_modell(fil: Path) -> Fordelningsmodell:
     return las_modell_text(text, str(fil), toml=fil.suffix.lower() == ".toml")
 
 
-#: libyamls säkra läsare när den finns (samma resultat som ``yaml.safe_load``, snabbare:
-#: webbens omräkning läser modelltexten vid varje anrop).
-_YAML_LADDARE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def las_modell_text(text: str, kalla: str = "modell.yaml", toml: bool = False) -> Fordelningsmodell:
+def las_modell_text(
+    text: str, kalla: str = "modell.yaml", toml: bool = False, tidsgrans: float | None = None
+) -> Fordelningsmodell:
     """Modellfilens text (YAML, eller TOML med ``toml=True``) -> validerad modell. ``kalla``
-    är namnet i felmeddelandena. ``IndataFel`` med alla fel och nyckelns sökväg."""
-    try:
-        innehall = tomllib.loads(text) if toml else yaml.load(text, Loader=_YAML_LADDARE)
-    except (yaml.YAMLError, tomllib.TOMLDecodeError) as e:
-        raise IndataFel([Problem(kalla, f"modellfilen kan inte läsas: {e}")]) from None
+    är namnet i felmeddelandena. YAML läses med den begränsade läsaren
+    (``yamllasning.las_yaml``: inga alias, inga dubbla nycklar, högst ``tidsgrans`` s).
+    ``IndataFel`` med alla fel och nyckelns sökväg."""
+    if toml:
+        if len(text) > MAX_BYTES:
+            raise IndataFel([Problem(kalla, "modellfilen är för stor")])
+        try:
+            innehall = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as e:
+            raise IndataFel([Problem(kalla, f"modellfilen kan inte läsas: {e}")]) from None
+    else:
+        innehall = las_yaml(text, kalla, "modellfilen", tidsgrans)
     try:
         return Fordelningsmodell.model_validate(innehall)
     except ValidationError as e:

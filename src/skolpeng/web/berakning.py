@@ -61,10 +61,11 @@ def las_webbmodell(text: str, kalla: str = "modell.yaml") -> Fordelningsmodell:
     """Modelltexten -> modellen. ``IndataFel`` (svenska, med nyckelns sökväg) vid fel, för
     stor text eller hänvisning till en fil."""
     from skolpeng.fordelning.modell import las_modell_text
+    from skolpeng.yamllasning import TIDSGRANS_WEBB_S
 
     if len(text) > MAX_MODELLTEXT:
         raise IndataFel([Problem(kalla, f"modellen är för stor (högst {MAX_MODELLTEXT} tecken)")])
-    modell = las_modell_text(text, kalla)
+    modell = las_modell_text(text, kalla, tidsgrans=TIDSGRANS_WEBB_S)
     if modell.index is not None and modell.index.fil is not None:
         raise IndataFel(
             [

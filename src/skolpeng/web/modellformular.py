@@ -28,10 +28,11 @@ import yaml
 
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.fordelning.modell import Fordelningsmodell, visningsnamn
+from skolpeng.yamllasning import TIDSGRANS_WEBB_S
+from skolpeng.yamllasning import las_yaml as las_begransad_yaml
 
 KALLA = "formuläret"
-# libyamls snabbare säkra läsare och skrivare när de finns (samma resultat som safe_load/dump).
-_LADDARE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyamls snabbare säkra skrivare när den finns (samma resultat som safe_dump).
 _SKRIVARE = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 BELOPPSTYPER: tuple[tuple[str, str], ...] = (
     ("andel_av_ram", "Andel av ramen (0–1)"),
@@ -79,10 +80,7 @@ def las_tal(varde: str | None, falt: str, problem: list[Problem]) -> float | Non
 
 def las_yaml(text: str) -> dict[str, Any]:
     """Modelltexten som ordbok; ``IndataFel`` om den inte är en YAML-ordbok."""
-    try:
-        d = yaml.load(text, Loader=_LADDARE)  # noqa: S506 (CSafeLoader/SafeLoader)
-    except yaml.YAMLError as e:
-        raise IndataFel([Problem("modell.yaml", f"modellfilen kan inte läsas: {e}")]) from None
+    d = las_begransad_yaml(text, "modell.yaml", "modellfilen", TIDSGRANS_WEBB_S)
     if not isinstance(d, dict) or not isinstance(d.get("potter"), list):
         raise IndataFel([Problem("modell.yaml", "modellen ska vara en YAML-ordbok med potter")])
     return d
