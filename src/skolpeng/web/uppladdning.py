@@ -18,17 +18,22 @@ import io
 import re
 import unicodedata
 import zipfile
-import zlib
 from dataclasses import dataclass
 
+from skolpeng.data.cellgranskning import (
+    antal_csv_kolumner,
+    csv_personnummer,
+    uppraknade,
+    xlsx_personnummer,
+)
 from skolpeng.data.lasning import TKR
 from skolpeng.data.schema import TABELLER
+from skolpeng.data.uppackning import MAX_RADER, SKADAD_FEL, Budget, granska_xlsx, las_medlem
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.lagring.dataset import tillatna_filnamn
 
 ZIP_MAGI = b"PK\x03\x04"
 TOM_ZIP_MAGI = b"PK\x05\x06"
-BIT = 64 * 1024
 #: Under denna uppackade storlek bedöms inte komprimeringsgraden (små filer är ofarliga).
 MIN_STORLEK_FOR_GRAD = 1024 * 1024
 ELEVDATA = "webbapplikationen tar inte emot uppgifter om enskilda elever"
@@ -45,6 +50,8 @@ ELEVKOLUMNER: tuple[str, ...] = (
     "efternamn",
     "elevnamn",
 )
+#: Hur många extra (tomma) kolumner utöver tabellens som en rubrikrad får ha.
+EXTRA_KOLUMNER = 5
 #: Filer som operativsystem lägger i zip-filer; de hoppas över och sparas aldrig.
 IGNORERADE = re.compile(r"^(\._.*|\.DS_Store|Thumbs\.db|desktop\.ini|README(\.md|\.txt)?)$", re.I)
 _ENHET = re.compile(r"^[A-Za-z]:")
@@ -130,6 +137,15 @@ def antal_blad(data: bytes) -> int:
         return 0
 
 
+def max_kolumner(filnamn: str) -> int:
+    """Flest kolumner som tabellens rubrikrad kan ha: tabellens kolumner (en talkolumn också
+    som ``<kolumn>_tkr``) och ``EXTRA_KOLUMNER`` tomma."""
+    tabell = TABELLER.get(filnamn.rsplit(".", 1)[0])
+    if tabell is None:
+        return EXTRA_KOLUMNER
+    return len(tabell.kolumner) * 2 + EXTRA_KOLUMNER
+
+
 def okanda_kolumner(filnamn: str, rubriker: list[str]) -> list[str]:
     """Rubrikerna som inte är kolumner i tabellen enligt DATA.md (``data.schema.TABELLER``;
     en talkolumn får också heta ``<kolumn>_tkr``). Läsaren hoppar över okända kolumner, men
@@ -164,20 +180,6 @@ def zip_medlemsproblem(fil: str, info: list[zipfile.ZipInfo], g: Granser) -> lis
     return problem
 
 
-def las_medlem(zf: zipfile.ZipFile, info: zipfile.ZipInfo, tak: int) -> bytes | None:
-    """En fil ur zip-filen, bit för bit; None om den blir större än den deklarerade storleken
-    eller ``tak``."""
-    grans = min(info.file_size, tak)
-    delar, last = [], 0
-    with zf.open(info) as f:
-        while bit := f.read(BIT):
-            last += len(bit)
-            if last > grans:
-                return None
-            delar.append(bit)
-    return b"".join(delar)
-
-
 def las_medlemmar(
     fil: str, zf: zipfile.ZipFile, info: list[zipfile.ZipInfo], g: Granser
 ) -> dict[str, bytes]:
@@ -188,7 +190,7 @@ def las_medlemmar(
     for i in info:
         try:
             innehall = las_medlem(zf, i, kvar)
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError):
+        except SKADAD_FEL:
             raise IndataFel([Problem(fil, f"{i.filename} kan inte packas upp (skadad "
                                           "zip-fil)")]) from None  # fmt: skip
         if innehall is None:
@@ -272,11 +274,14 @@ def packa_upp(fil: str, data: bytes, g: Granser) -> dict[str, bytes]:
         return las_medlemmar(fil, zf, info, g)
 
 
-def filproblem(namn: str, data: bytes, g: Granser) -> list[Problem]:
+def filproblem(namn: str, data: bytes, g: Granser, budget: Budget | None = None) -> list[Problem]:
     """Kontrollerna av en tabellfil: filtyp efter innehållet (CSV är text utan NUL-tecken,
     XLSX en riktig Excel-fil, ingen zip i zip) och inga kolumner med elevdata."""
+    max_kol = max_kolumner(namn)
     if namn.endswith(".xlsx"):
-        problem = xlsx_problem(namn, data, g)
+        problem = xlsx_problem(namn, data, g) or granska_xlsx(
+            namn, data, g.max_uppackat_bytes, MAX_RADER, max_kol, budget=budget
+        )
         if problem:
             return problem
         rubriker = xlsx_rubriker(data)
@@ -291,6 +296,9 @@ def filproblem(namn: str, data: bytes, g: Granser) -> list[Problem]:
             orsak = "en zip-fil" if ar_zip(data) else "binär, inte text"
             return [Problem(namn, f"fel filtyp: filen är {orsak}; en CSV-fil ska vara text "
                                   "(UTF-8 eller Windows-1252)")]  # fmt: skip
+        if antal_csv_kolumner(text) > max_kol:
+            return [Problem(namn, f"rubrikraden har {antal_csv_kolumner(text)} kolumner; "
+                                  f"tabellen har högst {max_kol}", 1)]  # fmt: skip
         rubriker = csv_rubriker(text)
     elev = elevkolumner(rubriker)
     if elev:
@@ -298,10 +306,12 @@ def filproblem(namn: str, data: bytes, g: Granser) -> list[Problem]:
     okanda = okanda_kolumner(namn, rubriker)
     if okanda:
         tabell = namn.rsplit(".", 1)[0]
-        return [Problem(namn, f"okända kolumner: {', '.join(okanda)}; webbapplikationen tar bara "
+        return [Problem(namn, f"okända kolumner: {uppraknade(okanda)}; webbapplikationen tar bara "
                               f"emot tabellens kolumner i DATA.md "
                               f"({', '.join(TABELLER[tabell].kolumnnamn)})", 1)]  # fmt: skip
-    return []
+    if namn.endswith(".xlsx"):
+        return xlsx_personnummer(namn, data)
+    return csv_personnummer(namn, text)
 
 
 def _har_sokvag(namn: str) -> bool:
@@ -353,7 +363,8 @@ def tolka_uppladdning(uppladdade: list[tuple[str, bytes]], g: Granser) -> dict[s
             raise IndataFel(problem)
     if not filer:
         raise IndataFel([Problem("(uppladdningen)", "inga tabellfiler hittades")])
-    problem = [p for namn, data in sorted(filer.items()) for p in filproblem(namn, data, g)]
+    budget = Budget(g.max_uppackat_bytes)  # gemensam för alla Excel-filer i uppladdningen
+    problem = [p for namn, data in sorted(filer.items()) for p in filproblem(namn, data, g, budget)]
     if problem:
         raise IndataFel(problem)
     return filer

@@ -1,0 +1,64 @@
+"""Granskning av en uppladdad tabellfils celler innan den tolkas: rubrikradens bredd och
+personnummer i cellerna (CSV och Excel).
+
+In: filens namn och text (CSV) eller bytes (Excel, redan granskad av
+``uppackning.granska_xlsx``). Ut: problemen på svenska med fil, rad och kolumn; numren
+själva visas aldrig.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import polars as pl
+
+from skolpeng.data.format import gissa_separator
+from skolpeng.fel import Problem
+from skolpeng.personnummer import kan_ha_personnummer, personnummer_i_kolumner
+
+#: Flest kolumnnamn som ett felmeddelande räknar upp.
+MAX_VISADE_KOLUMNER = 10
+
+
+def antal_csv_kolumner(text: str) -> int:
+    """Antalet kolumner i rubrikraden räknat på avgränsarna (utan att dela upp raden)."""
+    slut = text.find("\n")
+    rad = text if slut < 0 else text[:slut]
+    return max(rad.count(";"), rad.count(",")) + 1
+
+
+def uppraknade(namn: list[str]) -> str:
+    """Namnen med komma, högst ``MAX_VISADE_KOLUMNER`` och sedan hur många fler."""
+    visade = ", ".join(namn[:MAX_VISADE_KOLUMNER])
+    rest = len(namn) - MAX_VISADE_KOLUMNER
+    return visade + (f" och {rest} till" if rest > 0 else "")
+
+
+def csv_personnummer(namn: str, text: str) -> list[Problem]:
+    """Personnummer i en CSV-fils celler (``personnummer.personnummer_i_kolumner``)."""
+    if not kan_ha_personnummer(text):
+        return []
+    sep = gissa_separator(text[: max(text.find("\n"), 0)])
+    try:
+        rader = list(csv.reader(io.StringIO(text), delimiter=sep))
+    except csv.Error:
+        return [Problem(namn, f"en cell är längre än {csv.field_size_limit()} tecken")]
+    if not rader:
+        return []
+    bredd = max(len(r) for r in rader)
+    kolumner = [[r[i] if i < len(r) else None for r in rader[1:]] for i in range(bredd)]
+    return personnummer_i_kolumner(namn, rader[0], kolumner)
+
+
+def xlsx_personnummer(namn: str, data: bytes) -> list[Problem]:
+    """Personnummer i en Excel-fils celler (första bladet; talceller som talkolumner)."""
+    import fastexcel
+
+    ram = fastexcel.read_excel(data).load_sheet(0, header_row=None).to_polars()
+    if ram.height == 0:
+        return []
+    rader = ram.cast(pl.String).rows()
+    bredd = ram.width
+    kolumner = [[r[i] for r in rader[1:]] for i in range(bredd)]
+    return personnummer_i_kolumner(namn, [c or "" for c in rader[0]], kolumner)
