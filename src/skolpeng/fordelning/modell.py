@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -34,8 +34,20 @@ KOSTNADSSLAG: tuple[str, ...] = (
 )
 
 
+#: Gränserna för tal i en modellfil (inga regler: de stoppar bara värden som inte kan vara
+#: menade, t.ex. 1.0e308 kr, så att beräkningen aldrig får oändliga tal): belopp i kronor,
+#: vikter och faktorer, och kalenderåren.
+MAX_BELOPP_KR = 1e12
+MAX_VIKT = 1e6
+FORSTA_AR, SISTA_AR = 1990, 2100
+_Ar = Annotated[int, Field(ge=FORSTA_AR, le=SISTA_AR)]
+_Vikt = Annotated[float, Field(ge=-MAX_VIKT, le=MAX_VIKT)]
+
+
 class _Strikt(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """Bas för modellfilens delar: okända nycklar avvisas, inga oändliga tal eller NaN."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Belopp(_Strikt):
@@ -43,8 +55,8 @@ class Belopp(_Strikt):
     (per elev i pottens omfattning)."""
 
     andel_av_ram: float | None = Field(default=None, ge=0, le=1)
-    summa_kr: float | None = Field(default=None, ge=0)
-    per_elev_kr: float | None = Field(default=None, ge=0)
+    summa_kr: float | None = Field(default=None, ge=0, le=MAX_BELOPP_KR)
+    per_elev_kr: float | None = Field(default=None, ge=0, le=MAX_BELOPP_KR)
 
     @model_validator(mode="after")
     def _exakt_en(self) -> Belopp:
@@ -75,7 +87,7 @@ class Vikter(_Strikt):
     fritidshem (``6-9``: F–3, ``10-12``: 4–6). En årskurs utan vikt har vikt 0."""
 
     per: Literal["arskurs", "stadium", "aldersgrupp"]
-    varden: dict[str, float]
+    varden: dict[str, _Vikt]
 
 
 class Nyckel(_Strikt):
@@ -99,10 +111,10 @@ class Nyckel(_Strikt):
     typ: Literal["elever", "index", "malgrupp", "klumpsumma", "givet"]
     vikter: Vikter | None = None
     form: Literal["linjar", "forstarkt", "troskel", "progressiv"] = "linjar"
-    faktor: float | None = Field(default=None, gt=0)
-    troskel: float | None = None
-    exponent: float | None = Field(default=None, gt=0)
-    tak_per_elev_kr: float | None = Field(default=None, gt=0)
+    faktor: float | None = Field(default=None, gt=0, le=MAX_VIKT)
+    troskel: float | None = Field(default=None, ge=-MAX_BELOPP_KR, le=MAX_BELOPP_KR)
+    exponent: float | None = Field(default=None, gt=0, le=100)
+    tak_per_elev_kr: float | None = Field(default=None, gt=0, le=MAX_BELOPP_KR)
     malgrupp: str | None = None
     malgrupp_rubrik: str | None = None
 
@@ -169,8 +181,8 @@ class Indexkalla(_Strikt):
 
     typ: Literal["given", "vikter"] = "given"
     fil: str | None = None
-    ar: int | None = None
-    vikter: dict[str, float] | None = None
+    ar: _Ar | None = None
+    vikter: dict[str, _Vikt] | None = None
     skala_om_till_kommunmedel: bool = True
     standard_saknas: Literal["medel_enskilda", "medel_alla"] | float = 100.0
 
@@ -200,10 +212,10 @@ class Stabilitet(_Strikt):
     ``infasning_ar`` år, och utjämning av index över ``indexutjamning_ar`` år. Allt finansieras
     inom ramen."""
 
-    max_minskning_kr_per_elev: float | None = Field(default=None, ge=0)
+    max_minskning_kr_per_elev: float | None = Field(default=None, ge=0, le=MAX_BELOPP_KR)
     max_minskning_andel: float | None = Field(default=None, ge=0, le=1)
-    infasning_ar: int | None = Field(default=None, ge=1)
-    indexutjamning_ar: int | None = Field(default=None, ge=1)
+    infasning_ar: int | None = Field(default=None, ge=1, le=100)
+    indexutjamning_ar: int | None = Field(default=None, ge=1, le=100)
 
 
 class Bidragsregler(_Strikt):
@@ -214,7 +226,7 @@ class Bidragsregler(_Strikt):
 
     avsta_avdrag: bool = False
     avsta_skal: str | None = None
-    lokalkostnad_per_elev_kr: float | None = Field(default=None, ge=0)
+    lokalkostnad_per_elev_kr: float | None = Field(default=None, ge=0, le=MAX_BELOPP_KR)
     rakningsdatum: str = "15 oktober"
 
 
@@ -225,10 +237,10 @@ class Fordelningsmodell(_Strikt):
     beskrivning: str = ""
     kalla: str = ""
     kommunkod: str = Field(pattern=r"^\d{4}$")
-    ar: int
+    ar: _Ar
     verksamhet: Literal["fk_gr", "fritidshem"] = "fk_gr"
     lasar: str | None = None
-    ram_kr: float | None = Field(default=None, ge=0)
+    ram_kr: float | None = Field(default=None, ge=0, le=MAX_BELOPP_KR)
     index: Indexkalla | None = None
     potter: list[Pott] = Field(min_length=1)
     stabilitet: Stabilitet | None = None
