@@ -215,3 +215,15 @@ def test_orimliga_tal_i_modellen_ar_svenska_fel(fran: str, till: str, nyckel: st
         las_modell_text(text.replace(fran, till), "m.yaml")
     (problem,) = fel.value.problem
     assert str(problem).startswith(f"m.yaml: {nyckel}") or f".{nyckel}:" in str(problem)
+
+
+def test_personnummer_i_webbens_modelltext_avvisas() -> None:
+    from skolpeng.web.berakning import las_webbmodell
+
+    text = MODELL.read_text(encoding="utf-8")
+    rad = next(r for r in text.splitlines() if r.startswith("namn:"))
+    ny = text.replace(rad, f'namn: "Modell för {PNR10[:6]}-{PNR10[6:]}"', 1)
+    with pytest.raises(IndataFel) as fel:
+        las_webbmodell(ny, "modell.yaml")
+    (problem,) = fel.value.problem
+    assert problem.kolumn == "namn" and PNR10[:6] not in str(problem)

@@ -59,8 +59,9 @@ def norm_for(tillstand: Any, ds: Dataset, ar: int, variant: str) -> NormResultat
 
 def las_webbmodell(text: str, kalla: str = "modell.yaml") -> Fordelningsmodell:
     """Modelltexten -> modellen. ``IndataFel`` (svenska, med nyckelns sökväg) vid fel, för
-    stor text eller hänvisning till en fil."""
+    stor text, hänvisning till en fil eller ett personnummer i något värde."""
     from skolpeng.fordelning.modell import las_modell_text
+    from skolpeng.personnummer import personnummer_i_varde
     from skolpeng.yamllasning import TIDSGRANS_WEBB_S
 
     if len(text) > MAX_MODELLTEXT:
@@ -76,6 +77,9 @@ def las_webbmodell(text: str, kalla: str = "modell.yaml") -> Fordelningsmodell:
                 )
             ]
         )
+    problem = personnummer_i_varde(kalla, modell.model_dump(exclude_defaults=True))
+    if problem:
+        raise IndataFel(problem)
     return modell
 
 
