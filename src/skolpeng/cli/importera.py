@@ -13,6 +13,7 @@ from pathlib import Path
 import typer
 
 from skolpeng.cli.gemensamt import konsol, med_felhantering
+from skolpeng.csvskrivning import skriv_csv
 from skolpeng.data.officiella import IMPORTTYPER, importera, till_tabellfiler
 from skolpeng.data.schema import TABELLER
 from skolpeng.fel import IndataFel, Problem
@@ -30,7 +31,7 @@ def importera_export(fran: Path, typ: str, ut: Path, period: str | None) -> list
     tabeller, noteringar = till_tabellfiler(resultat)
     with atomisk_katalog(ut) as tmp:
         for namn, ram in tabeller.items():
-            ram.write_csv(tmp / f"{namn}.csv")
+            skriv_csv(ram, tmp / f"{namn}.csv")
         skriv_manifest(
             tmp,
             "importera",

@@ -18,6 +18,7 @@ from typing import Annotated
 import typer
 
 from skolpeng.cli.gemensamt import konsol, med_felhantering
+from skolpeng.csvskrivning import skriv_csv
 from skolpeng.data import hitta_underlag, las_underlag, validera_for_norm
 from skolpeng.data.schema import Underlag
 from skolpeng.fel import IndataFel
@@ -82,9 +83,9 @@ def skriv_normutdata(
     """Skriver alla utdatafiler i ``ut`` atomiskt (först en tillfällig katalog). Ut: filnamnen."""
     publicering = publiceringstabell(resultat)
     with atomisk_katalog(ut) as tmp:
-        resultat.enheter.select(ENHET_KOLUMNER).write_csv(tmp / "norm_skolenheter.csv")
-        resultat.huvudman.select(HUVUDMAN_KOLUMNER).write_csv(tmp / "norm_huvudman.csv")
-        publicering.write_csv(tmp / "norm_publicering.csv")
+        skriv_csv(resultat.enheter.select(ENHET_KOLUMNER), tmp / "norm_skolenheter.csv")
+        skriv_csv(resultat.huvudman.select(HUVUDMAN_KOLUMNER), tmp / "norm_huvudman.csv")
+        skriv_csv(publicering, tmp / "norm_publicering.csv")
         data = sammanfattning_data(resultat, UTFILER, indata.lage.scenario)
         skriv_sammanfattning_json(data, tmp / "sammanfattning.json")
         proveniens = Dataproveniens(

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 import typer
 
 from skolpeng.cli.gemensamt import konsol, med_felhantering
+from skolpeng.csvskrivning import skriv_csv
 from skolpeng.data import hitta_underlag, las_underlag, validera_for_norm
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.norm import berakna_norm
@@ -143,7 +144,7 @@ def simulera(
         "ut": str(ut),
     }
     with atomisk_katalog(ut) as tmp:
-        sim.huvudman.write_csv(tmp / "simulering_huvudman.csv")
+        skriv_csv(sim.huvudman, tmp / "simulering_huvudman.csv")
         (tmp / "simulering.json").write_text(
             json.dumps(sim.sammanfattning, ensure_ascii=False, indent=2), encoding="utf-8"
         )

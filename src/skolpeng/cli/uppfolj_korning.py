@@ -18,6 +18,7 @@ from typing import Any
 import polars as pl
 
 from skolpeng.cli.uppfolj_kataloger import Varde, las_fran_fordela
+from skolpeng.csvskrivning import skriv_csv
 from skolpeng.data.lasning import ANDELSER
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.rapporter.diagram import Diagram, spara_diagram
@@ -174,7 +175,7 @@ def skriv_utdata(
     """Skriver allt atomiskt i ``ut`` med manifest. Ut: de skrivna filnamnen."""
     with atomisk_katalog(ut) as tmp:
         for namn, ram in utdata.tabeller.items():
-            ram.write_csv(tmp / f"{namn}.csv")
+            skriv_csv(ram, tmp / f"{namn}.csv")
         (tmp / f"{utdata.namn}.json").write_text(
             json.dumps(rensa_json(utdata.sammanfattning), ensure_ascii=False, indent=2),
             encoding="utf-8",
@@ -221,7 +222,7 @@ def skriv_syntetisk(ut: Path, seed: int, gap: float, utskrift: Callable[[str], N
     s = data.sanning
     with atomisk_katalog(ut) as tmp:
         for namn, ram in data.tabeller().items():
-            ram.write_csv(tmp / f"{namn}.csv")
+            skriv_csv(ram, tmp / f"{namn}.csv")
         skriv_manifest(
             tmp,
             "uppfoljning syntetisk",
