@@ -10,6 +10,7 @@ servern stoppas i ``finally``."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -52,23 +53,24 @@ def vmrss(pid: int) -> int:
 class Server:
     url: str
     process: subprocess.Popen[bytes]
+    databas: str
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    if not sys.platform.startswith("linux"):
-        pytest.skip("VmRSS läses ur /proc (Linux)")
-    katalog = tmp_path_factory.mktemp("serve")
+@contextlib.contextmanager
+def starta_server(katalog: Path, *argument: str) -> Iterator[Server]:
+    """``skolpeng serve`` med en ny SQLite-databas i ``katalog`` och två handläggare i
+    Göteborg (``gbg`` och ``annan``); väntar högst 120 s på att servern svarar och stoppar
+    den (hela processgruppen) efteråt."""
     databas = f"sqlite:///{katalog / 'skolpeng.db'}"
     miljo = {**os.environ, "SKOLPENG_LOSENORD": LOSENORD}
-    for namn, kommun in (("gbg", "1480"), ("annan", "1480")):
+    for namn in ("gbg", "annan"):
         subprocess.run([str(SKOLPENG), "anvandare", "skapa", "--anvandarnamn", namn, "--roll",
-                        "handlaggare", "--kommun", kommun, "--databas", databas],
+                        "handlaggare", "--kommun", "1480", "--databas", databas],
                        check=True, env=miljo, capture_output=True, timeout=120)  # fmt: skip
     port = _ledig_port()
-    process = subprocess.Popen([str(SKOLPENG), "serve", "--databas", databas, "--port", str(port)],
-                               env=miljo, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               start_new_session=True)  # fmt: skip
+    process = subprocess.Popen([str(SKOLPENG), "serve", "--databas", databas, "--port", str(port),
+                                *argument], env=miljo, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, start_new_session=True)  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
         slut = time.monotonic() + 120
@@ -82,7 +84,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
                 time.sleep(0.5)
         else:
             raise AssertionError("servern startade inte inom 120 s")
-        yield Server(url, process)
+        yield Server(url, process, databas)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -90,7 +92,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=20)
-        shutil.rmtree(katalog, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("VmRSS läses ur /proc (Linux)")
+    katalog = tmp_path_factory.mktemp("serve")
+    with starta_server(katalog) as s:
+        yield s
+    shutil.rmtree(katalog, ignore_errors=True)
 
 
 def _token(server: Server, namn: str) -> str:
@@ -201,3 +212,37 @@ def test_excelbomben_besvaras_snabbt_utan_att_blockera_eller_vaxa(server: Server
     assert 400 <= m.status < 500 and m.sekunder < 5
     assert m.andra and max(m.andra) < 2
     assert m.max_rss - fore < 500 * MB
+
+
+def _loggade_adresser(server: Server) -> list[str]:
+    from sqlalchemy import create_engine, select
+
+    from skolpeng.lagring.tabeller import Logghandelse
+
+    motor = create_engine(server.databas)
+    try:
+        with motor.connect() as c:
+            rader = c.execute(select(Logghandelse.detalj)
+                              .where(Logghandelse.handling == "misslyckad inloggning")).all()  # fmt: skip
+    finally:
+        motor.dispose()
+    return [r[0] for r in rader]
+
+
+def _fel_inloggning(server: Server) -> None:
+    svar = httpx.post(f"{server.url}/api/inloggning", timeout=30,
+                      headers={"X-Forwarded-For": "203.0.113.9"},
+                      json={"anvandarnamn": "annan", "losenord": "fel-losenord-xyz"})  # fmt: skip
+    assert svar.status_code == 401
+
+
+def test_x_forwarded_for_galler_bara_fran_den_angivna_proxyn(
+    server: Server, tmp_path: Path
+) -> None:
+    """Utan ``--proxy`` räknas anslutningens adress (127.0.0.1) även när en klient på
+    127.0.0.1 skickar X-Forwarded-For; med ``--proxy 127.0.0.1`` räknas rubrikens adress."""
+    _fel_inloggning(server)
+    assert _loggade_adresser(server)[-1] == "adress 127.0.0.1"
+    with starta_server(tmp_path, "--proxy", "127.0.0.1") as bakom_proxy:
+        _fel_inloggning(bakom_proxy)
+        assert _loggade_adresser(bakom_proxy)[-1] == "adress 203.0.113.9"
