@@ -227,3 +227,49 @@ def test_personnummer_i_webbens_modelltext_avvisas() -> None:
         las_webbmodell(ny, "modell.yaml")
     (problem,) = fel.value.problem
     assert problem.kolumn == "namn" and PNR10[:6] not in str(problem)
+
+
+def test_administratoren_aterkallar_ett_importerat_beslut(katalog: Katalog, tmp_path: Path) -> None:
+    """Ett felaktigt beslut återkallas: det finns kvar, visas som återkallat, står i
+    granskningsloggen och används inte längre som förra året. En handläggare kan inte
+    återkalla, och en orsak krävs."""
+    from sqlalchemy import select
+
+    from skolpeng.lagring.beslut import forra_arets
+    from skolpeng.lagring.tabeller import Beslut, Dataset, Logghandelse
+    from tests.webb.hjalp import logga_in, skapa_testapp
+
+    app = skapa_testapp(f"sqlite:///{tmp_path / 'a.db'}")
+    with app.state.sessionsfabrik() as db:
+        ds = db.scalar(select(Dataset).where(Dataset.namn == "sverige"))
+        assert ds is not None
+        dataset_id = ds.id
+    gbg = logga_in(app, "gbg")
+    svar = gbg.post_form("/beslut/importera", {"dataset_id": str(dataset_id)},
+                         files={"fil": ("forra.zip", katalog.zip(), "application/zip")},
+                         follow_redirects=False)  # fmt: skip
+    assert svar.status_code == 303, svar.text
+    beslut_id = int(svar.headers["location"].rsplit("/", 1)[1])
+    with app.state.sessionsfabrik() as db:
+        assert forra_arets(db, "1480", 2026, "fk_gr") is not None
+
+    assert gbg.post_form(f"/beslut/{beslut_id}/aterkalla", {"orsak": "fel fil"},
+                         follow_redirects=False).status_code in (403, 404)  # fmt: skip
+    admin = logga_in(app, "admin")
+    svar = admin.post_form(f"/beslut/{beslut_id}/aterkalla", {"orsak": "  \x1b "},
+                           follow_redirects=False)  # fmt: skip
+    assert svar.status_code == 400 and "Skriv varför" in svar.text
+    svar = admin.post_form(f"/beslut/{beslut_id}/aterkalla",
+                           {"orsak": "Fel kommun\x00s fil importerades"}, follow_redirects=False)  # fmt: skip
+    assert svar.status_code == 303
+    sida = admin.get(f"/beslut/{beslut_id}")
+    assert sida.status_code == 200 and "(återkallat)" in sida.text
+    assert "Fel kommuns fil importerades" in sida.text
+    assert "Återkallat" in admin.get("/beslut").text
+    with app.state.sessionsfabrik() as db:
+        b = db.get(Beslut, beslut_id)
+        assert b is not None and b.status == "aterkallat" and b.aterkallat_av == "admin"
+        assert b.filer  # filerna finns kvar
+        assert forra_arets(db, "1480", 2026, "fk_gr") is None
+        logg = db.scalars(select(Logghandelse).where(Logghandelse.handling == "återkallade beslut"))
+        assert [r.objekt.split(" (")[0] for r in logg] == [f"beslut {beslut_id}"]

@@ -118,6 +118,7 @@ def skapa_app(inst: Installningar | None = None) -> FastAPI:
     from skolpeng.web import (
         api,
         sidor_admin,
+        sidor_aterkalla,
         sidor_beslut,
         sidor_dataset,
         sidor_enhet,
@@ -147,7 +148,7 @@ def skapa_app(inst: Installningar | None = None) -> FastAPI:
         importera_medfoljande(app)
     _registrera_felhantering(app)
     for modul in (sidor_inloggning, sidor_dataset, sidor_modeller, sidor_enhet, sidor_norm,
-                  sidor_forra, sidor_beslut, sidor_admin, api):  # fmt: skip
+                  sidor_forra, sidor_beslut, sidor_aterkalla, sidor_admin, api):  # fmt: skip
         app.include_router(modul.router)
 
     @app.get("/api/openapi.json", include_in_schema=False)
