@@ -102,7 +102,9 @@ class Dataset(_RenaNamn, Bas):
     handläggare ser det), annars kommunens."""
 
     __tablename__ = "dataset"
-    __table_args__ = (UniqueConstraint("namn", "version"),)
+    __table_args__ = (
+        UniqueConstraint("kommunkod", "namn", "version", name="uq_dataset_kommun_namn_version"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     namn: Mapped[str] = mapped_column(String(100))
     version: Mapped[int] = mapped_column(Integer)

@@ -28,6 +28,7 @@ from skolpeng.web.cache import Berakningsminne
 from skolpeng.web.installningar import Installningar
 from skolpeng.web.mallar import sida
 from skolpeng.web.sakerhet import Sakerhetslager
+from skolpeng.web.svenska_fel import svensk_formulartext
 from skolpeng.web.valideringsfel import svensk_text
 
 RUBRIKER_FOR_STATUS = {
@@ -94,6 +95,7 @@ def _registrera_felhantering(app: FastAPI) -> None:
             detalj = "Sidan finns inte."
         if e.status_code == 405:
             detalj = "Metoden är inte tillåten för den här adressen."
+        detalj = svensk_formulartext(detalj) or detalj
         return await _felsvar(request, e.status_code, detalj, [])
 
     @app.exception_handler(IndataFel)
