@@ -50,3 +50,29 @@ def test_datasetnamn_ar_unika_per_kommun(app) -> None:  # type: ignore[no-untype
 def test_namn_sparas_utan_styrtecken() -> None:
     m = Modell(namn="Modell\x1b[31m\u202e 2026\x00", kommunkod="1480", text="")  # type: ignore[call-arg]
     assert m.namn == "Modell[31m 2026"
+
+
+MODELL = Path(__file__).resolve().parents[2] / "modeller" / "goteborg_typ.yaml"
+
+
+@pytest.mark.parametrize(
+    ("fran", "till"),
+    [
+        ("ram_kr: 6467827953", "ram_kr: " + "9" * 5000),
+        ("ram_kr: 6467827953", "ram_kr: 1.0e308"),
+        ("ram_kr: 6467827953", "ram_kr: .inf"),
+        ("varden: {F: 1.00,", "varden: {F: .nan,"),
+        ("\nar: 2026", "\nar: 99999"),
+        ("\nar: 2026", "\nar: -5"),
+    ],
+)
+def test_orimliga_tal_i_api_et_ger_400_pa_svenska(app, fran: str, till: str) -> None:  # type: ignore[no-untyped-def]
+    k = logga_in(app, "gbg")
+    with app.state.sessionsfabrik() as db:
+        dataset_id = db.scalar(select(Dataset.id).where(Dataset.namn == "sverige"))
+    text = MODELL.read_text(encoding="utf-8").replace(fran, till)
+    svar = k.post("/api/fordelning", json={"modelltext": text, "dataset_id": dataset_id},
+                  headers={"X-CSRF-Token": k.csrf})  # fmt: skip
+    assert svar.status_code == 400, svar.text[:300]
+    assert svar.json()["fel"].startswith("Modellen kan inte räknas")
+    assert all(p.startswith("modell.yaml") for p in svar.json()["problem"])
