@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from skolpeng.data.cellgranskning import uppraknade
 from skolpeng.fel import Problem, pydantic_problem
 from skolpeng.fordelning.bidrag_enheter import BIDRAG_KOLUMNER
 from skolpeng.fordelning.forra_aret import (
@@ -105,11 +106,9 @@ def kolumnproblem(filnamn: str, rubriker: list[str]) -> list[Problem]:
     okanda = [r for r in rubriker if r not in kanda]
     problem = []
     if okanda:
-        visade = ", ".join(okanda[:10]) + (
-            f" och {len(okanda) - 10} till" if len(okanda) > 10 else ""
-        )
-        problem.append(Problem(filnamn, f"okända kolumner: {visade}; filen ska ha kolumnerna som "
-                                        f"skolpeng fordela skriver ({', '.join(kanda)})", 1))  # fmt: skip
+        problem.append(Problem(filnamn, f"okända kolumner: {uppraknade(okanda)}; filen ska ha "
+                                        f"kolumnerna som skolpeng fordela skriver "
+                                        f"({', '.join(kanda)})", 1))  # fmt: skip
     if len(set(rubriker)) < len(rubriker):
         problem.append(Problem(filnamn, "en kolumn står två gånger i rubrikraden", 1))
     return problem
