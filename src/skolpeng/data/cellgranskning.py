@@ -14,9 +14,12 @@ import io
 import polars as pl
 
 from skolpeng.data.format import gissa_separator
+from skolpeng.data.schema import TABELLER
 from skolpeng.fel import Problem
 from skolpeng.personnummer import kan_ha_personnummer, personnummer_i_kolumner
 
+#: Hur många extra (tomma) kolumner utöver tabellens som en rubrikrad får ha.
+EXTRA_KOLUMNER = 5
 #: Flest kolumnnamn som ett felmeddelande räknar upp.
 MAX_VISADE_KOLUMNER = 10
 
@@ -62,3 +65,12 @@ def xlsx_personnummer(namn: str, data: bytes) -> list[Problem]:
     bredd = ram.width
     kolumner = [[r[i] for r in rader[1:]] for i in range(bredd)]
     return personnummer_i_kolumner(namn, [c or "" for c in rader[0]], kolumner)
+
+
+def max_kolumner(filnamn: str) -> int:
+    """Flest kolumner som tabellens rubrikrad kan ha: tabellens kolumner (en talkolumn också
+    som ``<kolumn>_tkr``) och ``EXTRA_KOLUMNER`` tomma."""
+    tabell = TABELLER.get(filnamn.rsplit(".", 1)[0])
+    if tabell is None:
+        return EXTRA_KOLUMNER
+    return len(tabell.kolumner) * 2 + EXTRA_KOLUMNER

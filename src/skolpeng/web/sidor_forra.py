@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from skolpeng.data.cellgranskning import antal_csv_kolumner, csv_personnummer
+from skolpeng.data.cellgranskning import EXTRA_KOLUMNER, antal_csv_kolumner, csv_personnummer
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.fordelning.forra_aret import (
     MODELLFIL,
@@ -52,7 +52,6 @@ from skolpeng.web.mallar import sida
 from skolpeng.web.objekt import synliga_dataset
 from skolpeng.web.sidor_dataset import granser
 from skolpeng.web.uppladdning import (
-    EXTRA_KOLUMNER,
     andelse,
     basnamn,
     csv_rubriker,

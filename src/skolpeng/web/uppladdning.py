@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from skolpeng.data.cellgranskning import (
     antal_csv_kolumner,
     csv_personnummer,
+    max_kolumner,
     uppraknade,
     xlsx_personnummer,
 )
@@ -50,8 +51,6 @@ ELEVKOLUMNER: tuple[str, ...] = (
     "efternamn",
     "elevnamn",
 )
-#: Hur många extra (tomma) kolumner utöver tabellens som en rubrikrad får ha.
-EXTRA_KOLUMNER = 5
 #: Filer som operativsystem lägger i zip-filer; de hoppas över och sparas aldrig.
 IGNORERADE = re.compile(r"^(\._.*|\.DS_Store|Thumbs\.db|desktop\.ini|README(\.md|\.txt)?)$", re.I)
 _ENHET = re.compile(r"^[A-Za-z]:")
@@ -135,15 +134,6 @@ def antal_blad(data: bytes) -> int:
         return len(fastexcel.read_excel(data).sheet_names)
     except Exception:  # fastexcel har många feltyper; alla betyder oläslig fil
         return 0
-
-
-def max_kolumner(filnamn: str) -> int:
-    """Flest kolumner som tabellens rubrikrad kan ha: tabellens kolumner (en talkolumn också
-    som ``<kolumn>_tkr``) och ``EXTRA_KOLUMNER`` tomma."""
-    tabell = TABELLER.get(filnamn.rsplit(".", 1)[0])
-    if tabell is None:
-        return EXTRA_KOLUMNER
-    return len(tabell.kolumner) * 2 + EXTRA_KOLUMNER
 
 
 def okanda_kolumner(filnamn: str, rubriker: list[str]) -> list[str]:
