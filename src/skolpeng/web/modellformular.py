@@ -1,8 +1,8 @@
 """Formulären för modeller och scenarier <-> modellens YAML-text (som är den enda sanningen).
 
 In: modelltexten och formulärets fält (strängar). Ut: en ny modelltext. Texten läses med
-``yaml.safe_load`` till en ordbok, fälten ändras i ordboken och texten skrivs med
-``yaml.safe_dump(sort_keys=False, allow_unicode=True)``; anroparen validerar den nya texten
+den begränsade YAML-läsaren (``yamllasning.las_yaml``) till en ordbok, fälten ändras i
+ordboken och texten skrivs med ``yaml.safe_dump(sort_keys=False, allow_unicode=True)``; anroparen validerar den nya texten
 (``las_webbmodell`` och ``kor_modell``). Fel i fälten blir ``IndataFel`` med alla problem.
 
 Modellformulärets fält (potter numrerade från 0): ``ram_kr``, ``pott-{i}-rubrik``,
