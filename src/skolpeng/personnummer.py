@@ -140,3 +140,18 @@ def _ar_nummer(v: object) -> bool:
     if isinstance(v, int | float) and not isinstance(v, bool) and abs(v) < 1e13:
         return har_personnummer_i_tal(f"{v:.0f}")
     return False
+
+
+def personnummer_i_rader(fil: str, text: str) -> list[Problem]:
+    """En text rad för rad (t.ex. en modellfil med kommentarer) -> ett problem per rad med
+    ett tolvsiffrigt eller avgränsat person- eller samordningsnummer (som i en talkolumn:
+    ett tiosiffrigt belopp som ``ram_kr: 6467827953`` räknas inte), med radnumret."""
+    if not kan_ha_personnummer(text):
+        return []
+    ut = []
+    for nr, rad in enumerate(text.splitlines(), start=1):
+        if har_personnummer_i_tal(rad):
+            ut.append(Problem(fil, MEDDELANDE.replace("cellen", "raden"), nr))
+            if len(ut) >= MAX_FYND:
+                break
+    return ut

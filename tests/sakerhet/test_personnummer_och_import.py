@@ -227,6 +227,11 @@ def test_personnummer_i_webbens_modelltext_avvisas() -> None:
         las_webbmodell(ny, "modell.yaml")
     (problem,) = fel.value.problem
     assert problem.kolumn == "namn" and PNR10[:6] not in str(problem)
+    kommentar = text.replace(rad, f"{rad}  # frågor till 19{PNR10}", 1)
+    with pytest.raises(IndataFel) as fel:
+        las_webbmodell(kommentar, "modell.yaml")
+    (problem,) = fel.value.problem
+    assert problem.rad == text.splitlines().index(rad) + 1 and PNR10 not in str(problem)
 
 
 def test_administratoren_aterkallar_ett_importerat_beslut(katalog: Katalog, tmp_path: Path) -> None:

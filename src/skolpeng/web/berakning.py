@@ -61,7 +61,7 @@ def las_webbmodell(text: str, kalla: str = "modell.yaml") -> Fordelningsmodell:
     """Modelltexten -> modellen. ``IndataFel`` (svenska, med nyckelns sökväg) vid fel, för
     stor text, hänvisning till en fil eller ett personnummer i något värde."""
     from skolpeng.fordelning.modell import las_modell_text
-    from skolpeng.personnummer import personnummer_i_varde
+    from skolpeng.personnummer import personnummer_i_rader, personnummer_i_varde
     from skolpeng.yamllasning import TIDSGRANS_WEBB_S
 
     if len(text) > MAX_MODELLTEXT:
@@ -78,6 +78,7 @@ def las_webbmodell(text: str, kalla: str = "modell.yaml") -> Fordelningsmodell:
             ]
         )
     problem = personnummer_i_varde(kalla, modell.model_dump(exclude_defaults=True))
+    problem = problem or personnummer_i_rader(kalla, text)  # också i kommentarerna
     if problem:
         raise IndataFel(problem)
     return modell
