@@ -91,15 +91,21 @@ def ar_talkolumn(celler: list[str | None]) -> bool:
 
 
 def personnummer_i_kolumner(
-    fil: str, rubrik: list[str], kolumner: list[list[str | None]], forsta_rad: int = 2
+    fil: str,
+    rubrik: list[str],
+    kolumner: list[list[str | None]],
+    forsta_rad: int = 2,
+    talkolumner: list[bool] | None = None,
 ) -> list[Problem]:
     """Tabellens celler (kolumn för kolumn, rad ``forsta_rad`` först) -> ett problem per cell
     med ett person- eller samordningsnummer (högst ``MAX_FYND``), med fil, rad och kolumn.
     I en talkolumn (``ar_talkolumn``) räknas bara tolvsiffriga och avgränsade nummer.
-    Rubrikerna prövas också (rad 1)."""
+    Rubrikerna prövas också (rad 1). ``talkolumner`` anger vilka kolumner som är talkolumner
+    när anroparen redan vet det (t.ex. Excelbladets typer); annars avgör cellerna."""
     fynd: list[tuple[int, int]] = [(1, i) for i, r in enumerate(rubrik) if har_personnummer(r)]
     for i, celler in enumerate(kolumner):
-        prova = har_personnummer_i_tal if ar_talkolumn(celler) else har_personnummer
+        tal = talkolumner[i] if talkolumner is not None else ar_talkolumn(celler)
+        prova = har_personnummer_i_tal if tal else har_personnummer
         for j, c in enumerate(celler):
             if c and prova(c):
                 fynd.append((forsta_rad + j, i))

@@ -97,6 +97,15 @@ def test_samordningsnummer_i_en_excel_cell_avvisas() -> None:
     (problem,) = _problem([("kommuner.xlsx", data.getvalue())])
     assert problem.startswith("kommuner.xlsx, rad 2, kolumn 'kommunnamn':")
     assert SAMORDNING not in problem
+    # ett tolvsiffrigt nummer som tal i en talcell; ett tiosiffrigt tal räknas inte
+    data = io.BytesIO()
+    with xlsxwriter.Workbook(data) as bok:
+        blad = bok.add_worksheet()
+        blad.write_row(0, 0, ["kommunkod", "kommunnamn", "loneindex"])
+        blad.write_row(1, 0, ["1480", "Göteborg", int(PNR10)])
+        blad.write_row(2, 0, ["1480", "Göteborg", int("19" + PNR10)])
+    (problem,) = _problem([("kommuner.xlsx", data.getvalue())])
+    assert problem.startswith("kommuner.xlsx, rad 3, kolumn 'loneindex':")
 
 
 @dataclass(frozen=True)

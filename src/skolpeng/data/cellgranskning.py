@@ -58,13 +58,18 @@ def xlsx_personnummer(namn: str, data: bytes) -> list[Problem]:
     """Personnummer i en Excel-fils celler (första bladet; talceller som talkolumner)."""
     import fastexcel
 
-    ram = fastexcel.read_excel(data).load_sheet(0, header_row=None).to_polars()
-    if ram.height == 0:
-        return []
-    rader = ram.cast(pl.String).rows()
-    bredd = ram.width
-    kolumner = [[r[i] for r in rader[1:]] for i in range(bredd)]
-    return personnummer_i_kolumner(namn, [c or "" for c in rader[0]], kolumner)
+    ram = fastexcel.read_excel(data).load_sheet(0, header_row=0).to_polars()
+    rubrik = ["" if c.startswith("__UNNAMED__") else c for c in ram.columns]
+    kolumner, tal = [], []
+    for serie in ram.iter_columns():
+        text = serie.cast(pl.String)
+        # bara celler som alls kan vara ett nummer går vidare till Python (övriga blir None)
+        kandidat = text.str.contains(r"[0-9]{6}[-+]?[0-9]{4}").fill_null(False)
+        kolumner.append(
+            text.zip_with(kandidat, pl.Series([None] * len(text), dtype=pl.String)).to_list()
+        )
+        tal.append(serie.dtype.is_numeric())
+    return personnummer_i_kolumner(namn, rubrik, kolumner, talkolumner=tal)
 
 
 def max_kolumner(filnamn: str) -> int:
