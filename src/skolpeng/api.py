@@ -39,6 +39,13 @@ __all__ = list(_VAR)
 
 if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas namnen lazy
     from skolpeng import talformat as talformat
+    from skolpeng.csvskrivning import skriv_csv as skriv_csv
+    from skolpeng.data.cellgranskning import EXTRA_KOLUMNER as EXTRA_KOLUMNER
+    from skolpeng.data.cellgranskning import antal_csv_kolumner as antal_csv_kolumner
+    from skolpeng.data.cellgranskning import csv_personnummer as csv_personnummer
+    from skolpeng.data.cellgranskning import max_kolumner as max_kolumner
+    from skolpeng.data.cellgranskning import uppraknade as uppraknade
+    from skolpeng.data.cellgranskning import xlsx_personnummer as xlsx_personnummer
     from skolpeng.data.elevregister import importera_elevregister as importera_elevregister
     from skolpeng.data.elevregister import las_mappning as las_mappning
     from skolpeng.data.elevserie import MEDFOLJANDE_SERIER as MEDFOLJANDE_SERIER
@@ -60,6 +67,11 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.data.schema import TABELLER as TABELLER
     from skolpeng.data.schema import Underlag as Underlag
     from skolpeng.data.skrivning import skriv_underlag as skriv_underlag
+    from skolpeng.data.uppackning import MAX_RADER as MAX_RADER
+    from skolpeng.data.uppackning import SKADAD_FEL as SKADAD_FEL
+    from skolpeng.data.uppackning import Budget as Budget
+    from skolpeng.data.uppackning import granska_xlsx as granska_xlsx
+    from skolpeng.data.uppackning import las_medlem as las_medlem
     from skolpeng.data.utbetalning_filer import las_prislista as las_prislista
     from skolpeng.data.utbetalning_filer import las_tidigare as las_tidigare
     from skolpeng.data.validering_hemkommun import perioder_utanfor_aret as perioder_utanfor_aret
@@ -117,11 +129,15 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.fordelning.utbetalning.korning import (
         berakna_utbetalningar as berakna_utbetalningar,
     )
+    from skolpeng.fordelning.utdataschema import KANDA_FILER as KANDA_FILER
+    from skolpeng.fordelning.utdataschema import KOLUMNER as KOLUMNER
+    from skolpeng.fordelning.utdataschema import MANIFESTFIL as MANIFESTFIL
+    from skolpeng.fordelning.utdataschema import kolumnproblem as kolumnproblem
+    from skolpeng.fordelning.utdataschema import manifestproblem as manifestproblem
     from skolpeng.index.korning import kor_index as kor_index
     from skolpeng.lagring import beslut as lagrade_beslut  # noqa: F401
     from skolpeng.lagring import dataset as lagrade_dataset  # noqa: F401
     from skolpeng.lagring.anvandare import Begransning as Begransning
-    from skolpeng.lagring.anvandare import ar_sparrad as ar_sparrad
     from skolpeng.lagring.anvandare import byt_losenord as byt_losenord
     from skolpeng.lagring.anvandare import hitta_inloggning as hitta_inloggning
     from skolpeng.lagring.anvandare import logga_in as logga_in
@@ -144,6 +160,8 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.lagring.dataset import medfoljande_filer as medfoljande_filer
     from skolpeng.lagring.dataset import spara_dataset as spara_dataset
     from skolpeng.lagring.dataset import tillatna_filnamn as tillatna_filnamn
+    from skolpeng.lagring.inloggningsforsok import glom_forsok as glom_forsok
+    from skolpeng.lagring.inloggningsforsok import vantetid as vantetid
     from skolpeng.lagring.logg import las_logg as las_logg
     from skolpeng.lagring.logg import logga as logga
     from skolpeng.lagring.tabeller import ROLLER as ROLLER
@@ -178,6 +196,8 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.norm.stegen import berakna_norm as berakna_norm
     from skolpeng.parametrar.laddning import Parameterlage as Parameterlage
     from skolpeng.parametrar.laddning import load_parameters as load_parameters
+    from skolpeng.personnummer import personnummer_i_rader as personnummer_i_rader
+    from skolpeng.personnummer import personnummer_i_varde as personnummer_i_varde
     from skolpeng.rapporter.diagram import Diagram as Diagram
     from skolpeng.rapporter.diagram import diagram_svg as diagram_svg
     from skolpeng.rapporter.diagram import spara_diagram as spara_diagram
@@ -260,6 +280,7 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.talformat import procent as procent
     from skolpeng.talinlasning import las_svenskt_tal as las_svenskt_tal
     from skolpeng.talinlasning import svenskt_tal_text as svenskt_tal_text
+    from skolpeng.textrensning import utan_styrtecken as utan_styrtecken
     from skolpeng.uppfoljning.anvandning import PERSONNUMMER_FEL as PERSONNUMMER_FEL
     from skolpeng.uppfoljning.anvandning import Kategori as Kategori
     from skolpeng.uppfoljning.anvandning import Rad as Rad
@@ -314,6 +335,8 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.utdata import atomisk_katalog as atomisk_katalog
     from skolpeng.utdata import sha256_fil as sha256_fil
     from skolpeng.utdata import skriv_manifest as skriv_manifest
+    from skolpeng.yamllasning import TIDSGRANS_WEBB_S as TIDSGRANS_WEBB_S
+    from skolpeng.yamllasning import las_yaml as las_yaml
 
 
 def __getattr__(namn: str) -> Any:

@@ -7,6 +7,7 @@ och webb översätter till ett tydligt meddelande (exitkod 2) utan att något sk
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -26,19 +27,34 @@ class Problem:
     kolumn: str | None = None
 
     def __str__(self) -> str:
-        plats = self.fil
+        plats = _kortad(self.fil, MAX_NAMN)
         if self.rad is not None:
             plats += f", rad {self.rad}"
         if self.kolumn is not None:
-            plats += f", kolumn {self.kolumn!r}"
-        return f"{plats}: {self.meddelande}"
+            plats += f", kolumn {_kortad(self.kolumn, MAX_NAMN)!r}"
+        return f"{plats}: {_kortad(self.meddelande, MAX_MEDDELANDE)}"
+
+
+#: Längsta meddelande och längsta fil- eller kolumnnamn som ett problem visar (en cell eller
+#: en rubrikrad på flera megabyte ska aldrig skickas tillbaka i sin helhet).
+MAX_MEDDELANDE = 500
+MAX_NAMN = 120
+#: Flest problem som ett ``IndataFel`` bär; resten räknas i ett sista problem.
+MAX_PROBLEM = 200
+
+
+def _kortad(text: str, langd: int) -> str:
+    return text if len(text) <= langd else text[: langd - 1] + "…"
 
 
 class IndataFel(Exception):
     """Indata är felaktiga. Bär alla problem som hittades, inte bara det första."""
 
     def __init__(self, problem: list[Problem]):
-        self.problem = list(problem)
+        self.problem = list(problem[:MAX_PROBLEM])
+        if len(problem) > MAX_PROBLEM:
+            rest = len(problem) - MAX_PROBLEM
+            self.problem.append(Problem(problem[MAX_PROBLEM].fil, f"… och {rest} fel till"))
         super().__init__(self.text())
 
     def text(self) -> str:
@@ -74,9 +90,25 @@ _TYPER: tuple[tuple[str, str], ...] = (
 )
 
 
-def _visa(varde: object) -> str:
-    text = repr(varde)
+#: Hur mycket av ett värde ett felmeddelande visar: ``reprlib`` går bara igenom början av
+#: listor, ordböcker och texter (``repr()`` på hela värdet kunde ta minuter för en stor
+#: eller nästlad indata).
+_KORT = reprlib.Repr()
+_KORT.maxlevel, _KORT.maxlist, _KORT.maxtuple, _KORT.maxdict, _KORT.maxset = 2, 4, 4, 4, 4
+_KORT.maxstring, _KORT.maxother, _KORT.maxlong = 60, 60, 40
+
+
+def visa_varde(varde: object) -> str:
+    """Ett värde ur indata som kort text för ett felmeddelande (högst 60 tecken, oavsett hur
+    stort värdet är)."""
+    try:
+        text = _KORT.repr(varde)
+    except ValueError:  # ett heltal med fler siffror än Python skriver ut (int_max_str_digits)
+        text = "(ett tal med mycket många siffror)"
     return text if len(text) <= 60 else text[:57] + "…"
+
+
+_visa = visa_varde
 
 
 def pydantic_text(err: Mapping[str, Any]) -> str:

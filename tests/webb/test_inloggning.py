@@ -67,7 +67,12 @@ def test_utloggad_session_kan_inte_ateranvandas(webbapp: FastAPI) -> None:
 
 
 def test_begransning_av_inloggningsforsok(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    app = skapa_testapp(f"sqlite:///{tmp_path / 'b.db'}")
+    """Efter fem misslyckade försök från samma adress måste nästa vänta (här minst 60 s, så
+    att testet inte beror på hur snabb maskinen är); under väntan prövas inte ens rätt
+    lösenord."""
+    from skolpeng.lagring.inloggningsforsok import Begransning
+
+    app = skapa_testapp(f"sqlite:///{tmp_path / 'b.db'}", begransning=Begransning(bas_s=60.0))
     k = Klient(app)
     status = []
     for _ in range(7):
@@ -82,7 +87,7 @@ def test_begransning_av_inloggningsforsok(tmp_path) -> None:  # type: ignore[no-
     token = sida.split('name="csrf_token" value="')[1].split('"')[0]
     svar = k.post("/logga-in", data={"anvandarnamn": "gbg", "losenord": LOSENORD,
                                       "csrf_token": token})  # fmt: skip
-    assert svar.status_code == 429 and "För många" in svar.text
+    assert svar.status_code == 429 and "För många" in svar.text and "Vänta" in svar.text
 
 
 def test_oppen_omdirigering_hindras(webbapp: FastAPI) -> None:
@@ -104,12 +109,14 @@ def test_losenord_lagras_som_argon2(webbapp: FastAPI) -> None:
 
 def test_samtidiga_forsok_passerar_inte_sparren(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Försöket sparas innan lösenordet prövas: av 20 samtidiga försök med fel lösenord prövas
-    högst fem (Begransning.max_forsok), resten nekas med 429."""
+    högst fem (Begransning.max_forsok), resten nekas med 429 (väntetiden efter det femte är
+    här 60 s, längre än testet tar)."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from skolpeng.lagring.inloggningsforsok import Begransning
     from skolpeng.web.sidor_inloggning import forsok_logga_in
 
-    app = skapa_testapp(f"sqlite:///{tmp_path / 's.db'}")
+    app = skapa_testapp(f"sqlite:///{tmp_path / 's.db'}", begransning=Begransning(bas_s=60.0))
     inst = app.state.installningar
 
     def forsok(i: int) -> int:

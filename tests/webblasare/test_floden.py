@@ -102,6 +102,7 @@ def test_administratorens_sidor(sida: Any) -> None:
     logga_in(sida, "admin")
     besok(sida, "/anvandare")
     besok(sida, "/logg")
+    besok(sida, f"/beslut/{TILLSTAND['beslut']}")  # med formuläret för att återkalla
 
 
 def test_rektorn_nar_bara_sina_enheter(sida: Any) -> None:

@@ -65,6 +65,7 @@ def importera_export(
         atomisk_katalog,
         importera,
         sha256_fil,
+        skriv_csv,
         skriv_manifest,
         till_tabellfiler,
     )
@@ -79,7 +80,7 @@ def importera_export(
     tabeller, noteringar = till_tabellfiler(resultat)
     with atomisk_katalog(ut) as tmp:
         for namn, ram in tabeller.items():
-            ram.write_csv(tmp / f"{namn}.csv")
+            skriv_csv(ram, tmp / f"{namn}.csv")
         skriv_manifest(
             tmp,
             "importera",

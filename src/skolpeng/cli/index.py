@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from skolpeng.api import skriv_csv
 from skolpeng.cli.gemensamt import felkonsol, konsol, med_felhantering
 
 PREFIX = "syntetisk_elevdata_"
@@ -78,8 +79,8 @@ def _syntetisk(ut: Path, seed: int, skala: float, antal_kommuner: int) -> None:
     with atomisk_katalog(ut) as tmp:
         for namn, df in (("historiska", data.historiska), ("aktuella", data.aktuella)):
             df.write_parquet(tmp / f"{PREFIX}{namn}.parquet")
-            df.write_csv(tmp / f"{PREFIX}{namn}.csv")
-        koef.write_csv(tmp / f"{PREFIX}sanna_koefficienter.csv")
+            skriv_csv(df, tmp / f"{PREFIX}{namn}.csv")
+        skriv_csv(koef, tmp / f"{PREFIX}sanna_koefficienter.csv")
         skriv_manifest(
             tmp,
             kommando="index syntetisk-elevdata",

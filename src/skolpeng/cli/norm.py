@@ -75,6 +75,7 @@ def skriv_normutdata(
         atomisk_katalog,
         publiceringstabell,
         sammanfattning_data,
+        skriv_csv,
         skriv_manifest,
         skriv_norm_excel,
         skriv_sammanfattning_json,
@@ -82,9 +83,9 @@ def skriv_normutdata(
 
     publicering = publiceringstabell(resultat)
     with atomisk_katalog(ut) as tmp:
-        resultat.enheter.select(ENHET_KOLUMNER).write_csv(tmp / "norm_skolenheter.csv")
-        resultat.huvudman.select(HUVUDMAN_KOLUMNER).write_csv(tmp / "norm_huvudman.csv")
-        publicering.write_csv(tmp / "norm_publicering.csv")
+        skriv_csv(resultat.enheter.select(ENHET_KOLUMNER), tmp / "norm_skolenheter.csv")
+        skriv_csv(resultat.huvudman.select(HUVUDMAN_KOLUMNER), tmp / "norm_huvudman.csv")
+        skriv_csv(publicering, tmp / "norm_publicering.csv")
         data = sammanfattning_data(resultat, UTFILER, indata.lage.scenario)
         skriv_sammanfattning_json(data, tmp / "sammanfattning.json")
         proveniens = Dataproveniens(

@@ -56,6 +56,15 @@ def registrera(app: typer.Typer) -> None:
                 "beräkningar; varje process har sitt eget minne av underlag och normer).",
             ),
         ] = 1,
+        proxy: Annotated[
+            str | None,
+            typer.Option(
+                "--proxy",
+                help="Adressen till den omvända proxy som servern står bakom (t.ex. "
+                "127.0.0.1; flera med komma). Bara från den litar servern på "
+                "X-Forwarded-For; utan --proxy används alltid anslutningens adress.",
+            ),
+        ] = None,
     ) -> None:
         """Starta webbapplikationen (utforska, besluta och förklara i webbläsaren)."""
 
@@ -72,15 +81,20 @@ def registrera(app: typer.Typer) -> None:
                 app_ = skapa_app(Installningar(databas_url=url, saker_kaka=saker_kaka))
             konsol.print(f"skolpeng körs på http://{vard}:{port}/ (databas: {_dold(url)})",
                          highlight=False, markup=False)  # fmt: skip
+            # X-Forwarded-For bara från proxyn som administratören anger (uvicorn litar annars
+            # på 127.0.0.1 som standard).
+            proxyval = {"proxy_headers": proxy is not None, "forwarded_allow_ips": proxy or ""}
             if arbetare == 1:
-                uvicorn.run(app_, host=vard, port=port, log_level="warning", access_log=False)
+                uvicorn.run(app_, host=vard, port=port, log_level="warning", access_log=False,
+                            **proxyval)  # type: ignore[arg-type]  # fmt: skip
                 return
             # Flera processer: databasen är redan migrerad och datasetet importerat ovan;
             # varje process bygger appen med samma inställningar ur miljön.
             os.environ["SKOLPENG_DATABAS"] = url
             os.environ["SKOLPENG_SAKER_KAKA"] = "1" if saker_kaka else ""
             uvicorn.run("skolpeng.web.app:asgi_app", factory=True, host=vard, port=port,
-                        workers=arbetare, log_level="warning", access_log=False)  # fmt: skip
+                        workers=arbetare, log_level="warning", access_log=False,
+                        **proxyval)  # type: ignore[arg-type]  # fmt: skip
 
         med_felhantering(kor)
 

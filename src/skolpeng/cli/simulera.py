@@ -109,6 +109,7 @@ def simulera(
         simulera_mot_idag,
         simuleringsdiagram,
         simuleringsrapport_html,
+        skriv_csv,
         skriv_manifest,
         skriv_pdf,
         spara_diagram,
@@ -149,7 +150,7 @@ def simulera(
         "ut": str(ut),
     }
     with atomisk_katalog(ut) as tmp:
-        sim.huvudman.write_csv(tmp / "simulering_huvudman.csv")
+        skriv_csv(sim.huvudman, tmp / "simulering_huvudman.csv")
         (tmp / "simulering.json").write_text(
             json.dumps(sim.sammanfattning, ensure_ascii=False, indent=2), encoding="utf-8"
         )

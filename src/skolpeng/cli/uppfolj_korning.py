@@ -180,6 +180,7 @@ def skriv_utdata(
         atomisk_katalog,
         pdf_notering,
         sha256_fil,
+        skriv_csv,
         skriv_manifest,
         skriv_pdf,
         spara_diagram,
@@ -187,7 +188,7 @@ def skriv_utdata(
 
     with atomisk_katalog(ut) as tmp:
         for namn, ram in utdata.tabeller.items():
-            ram.write_csv(tmp / f"{namn}.csv")
+            skriv_csv(ram, tmp / f"{namn}.csv")
         (tmp / f"{utdata.namn}.json").write_text(
             json.dumps(rensa_json(utdata.sammanfattning), ensure_ascii=False, indent=2),
             encoding="utf-8",
@@ -235,6 +236,7 @@ def skriv_syntetisk(ut: Path, seed: int, gap: float, utskrift: Callable[[str], N
         atomisk_katalog,
         decimal,
         generera_uppfoljning,
+        skriv_csv,
         skriv_manifest,
     )
 
@@ -242,7 +244,7 @@ def skriv_syntetisk(ut: Path, seed: int, gap: float, utskrift: Callable[[str], N
     s = data.sanning
     with atomisk_katalog(ut) as tmp:
         for namn, ram in data.tabeller().items():
-            ram.write_csv(tmp / f"{namn}.csv")
+            skriv_csv(ram, tmp / f"{namn}.csv")
         skriv_manifest(
             tmp,
             "uppfoljning syntetisk",

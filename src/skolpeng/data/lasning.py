@@ -19,6 +19,7 @@ from skolpeng.data.format import avkoda, gissa_separator
 from skolpeng.data.konvertering import notering, omvandla, text_uttryck
 from skolpeng.data.problemlista import rad_problem
 from skolpeng.data.schema import POLARS_TYP, TABELLER, Kolumn, Tabell, Underlag
+from skolpeng.data.uppackning import granska_xlsx
 from skolpeng.data.validering import validera_tabeller
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.utdata import sha256_fil
@@ -79,7 +80,15 @@ def _csv_problem(fil: str, text: str, sep: str, fel: Exception) -> Problem:
 
 def _las_xlsx(path: Path) -> tuple[list[str], pl.DataFrame, list[Problem]]:
     """XLSX -> (rubriker, ram utan rubrikrad, problem). Första bladet, rubriker i första
-    raden; talceller behålls som tal (exakt), övrigt som text."""
+    raden; talceller behålls som tal (exakt), övrigt som text. Filen packas först upp
+    strömmande med budget och räknas (``uppackning.granska_xlsx``: zip-bomb, rader,
+    kolumner) innan fastexcel läser den."""
+    try:
+        granskning = granska_xlsx(path.name, path.read_bytes(), formler=True)
+    except OSError as fel:
+        return [], pl.DataFrame(), [Problem(path.name, f"kunde inte läsas: {fel.strerror}")]
+    if granskning:
+        return [], pl.DataFrame(), granskning
     try:
         blad = fastexcel.read_excel(path).load_sheet(0, header_row=0, schema_sample_rows=None)
         ram = blad.to_polars()

@@ -21,6 +21,7 @@ import fastexcel
 import polars as pl
 
 from skolpeng.data.format import SKOLVERKET_MARKERINGAR, avkoda, tolka_skolverket_tal, tolka_tal
+from skolpeng.data.uppackning import granska_xlsx
 from skolpeng.fel import IndataFel, Problem
 
 FOTNOT = "rapportbeskrivning och definitioner"
@@ -192,7 +193,18 @@ def _cell(v: object) -> str:
     return str(v)
 
 
+#: Officiella exporter kan ha många kolumner; uppackningen och raderna begränsas ändå.
+MAX_EXPORTKOLUMNER = 2000
+
+
 def _las_xlsx(path: Path, kravda: Sequence[Sequence[str]], blad: str | None) -> Export:
+    try:
+        granskning = granska_xlsx(path.name, path.read_bytes(), max_kolumner=MAX_EXPORTKOLUMNER,
+                                  formler=True)  # fmt: skip
+    except OSError as fel:
+        raise IndataFel([Problem(path.name, f"kunde inte läsas: {fel.strerror}")]) from None
+    if granskning:
+        raise IndataFel(granskning)
     try:
         bok = fastexcel.read_excel(path)
         namn = blad if blad is not None and blad in bok.sheet_names else 0

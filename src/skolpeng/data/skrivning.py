@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from skolpeng.csvskrivning import skriv_csv
 from skolpeng.data.schema import TABELLER, Underlag
 
 
@@ -21,6 +22,6 @@ def skriv_underlag(underlag: Underlag, katalog: Path) -> list[Path]:
         if df is None:
             continue
         path = katalog / f"{namn}.csv"
-        df.select([k for k in tabell.kolumnnamn if k in df.columns]).write_csv(path)
+        skriv_csv(df.select([k for k in tabell.kolumnnamn if k in df.columns]), path)
         skrivna.append(path)
     return skrivna

@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from skolpeng.fel import ASCII_NAMN, IndataFel, Problem, pydantic_problem
+from skolpeng.fel import ASCII_NAMN, IndataFel, pydantic_problem
+from skolpeng.yamllasning import las_yaml_fil
 
 #: INDEX.md, "Small units": en enhet med färre elever än så flaggas (standardvärde 10).
 LITEN_ENHET_STANDARD = 10
@@ -91,12 +91,7 @@ class ViktModell(BaseModel):
 
 def _las(path: Path, schema: type[BaseModel]) -> Any:
     path = Path(path)
-    try:
-        innehall = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise IndataFel([Problem(str(path), "filen finns inte")]) from None
-    except yaml.YAMLError as e:
-        raise IndataFel([Problem(str(path), f"ogiltig YAML: {e}")]) from None
+    innehall = las_yaml_fil(path, vad="modellfilen")
     try:
         return schema.model_validate(innehall)
     except ValidationError as e:

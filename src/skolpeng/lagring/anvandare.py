@@ -6,28 +6,25 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from skolpeng.fel import IndataFel, Problem
+from skolpeng.lagring.inloggningsforsok import Begransning, notera_misslyckat
 from skolpeng.lagring.tabeller import ROLLER, Anvandare, Inloggning, Inloggningsforsok, nu
 
+__all__ = ["Begransning", "notera_misslyckat"]
+
 _HASHARE = PasswordHasher()
+#: En hash att pröva lösenordet mot när användarnamnet inte finns, så att svaret tar lika lång
+#: tid som för ett befintligt namn (namnen kan inte letas fram genom att mäta tiden).
+_ATRAPP: list[str] = []
 
 #: Minsta längd på lösenord.
 MINSTA_LOSENORDSLANGD = 12
-
-
-@dataclass(frozen=True)
-class Begransning:
-    """Högst ``max_forsok`` misslyckade försök per användarnamn eller adress inom ``fonster``."""
-
-    max_forsok: int = 5
-    fonster: dt.timedelta = dt.timedelta(minutes=15)
 
 
 def hasha_losenord(losenord: str) -> str:
@@ -35,10 +32,17 @@ def hasha_losenord(losenord: str) -> str:
     return _HASHARE.hash(losenord)
 
 
-def losenord_stammer(losenordshash: str, losenord: str) -> bool:
-    """True när lösenordet stämmer med hashen."""
+def losenord_stammer(losenordshash: str | None, losenord: str) -> bool:
+    """True när lösenordet stämmer med hashen. Utan hash (okänt användarnamn) prövas
+    lösenordet ändå mot en slumpad hash med samma parametrar och svaret är False."""
+    if losenordshash is None:
+        if not _ATRAPP:
+            _ATRAPP.append(_HASHARE.hash(secrets.token_urlsafe(16)))
+        losenordshash, stammer = _ATRAPP[0], False
+    else:
+        stammer = True
     try:
-        return _HASHARE.verify(losenordshash, losenord)
+        return _HASHARE.verify(losenordshash, losenord) and stammer
     except (VerificationError, InvalidHashError):
         return False
 
@@ -102,25 +106,6 @@ def skapa_anvandare(
     db.add(anv)
     db.flush()
     return anv
-
-
-def ar_sparrad(db: Session, anvandarnamn: str, adress: str, regel: Begransning) -> bool:
-    """True när namnet eller adressen har fler än ``max_forsok`` sparade försök inom fönstret
-    (det pågående försöket är redan sparat när detta anropas: ``sidor_inloggning``)."""
-    grans = nu() - regel.fonster
-    for kolumn, varde in ((Inloggningsforsok.anvandarnamn, anvandarnamn),
-                          (Inloggningsforsok.adress, adress)):  # fmt: skip
-        antal = db.scalar(
-            select(func.count()).where(kolumn == varde, Inloggningsforsok.tid >= grans)
-        )
-        if (antal or 0) > regel.max_forsok:
-            return True
-    return False
-
-
-def notera_misslyckat(db: Session, anvandarnamn: str, adress: str) -> None:
-    """Sparar ett misslyckat försök (utan commit)."""
-    db.add(Inloggningsforsok(anvandarnamn=anvandarnamn[:100], adress=adress[:64]))
 
 
 def tokenhash(token: str) -> str:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from skolpeng.fordelning.underlag_och_resultat import avrundat_per_enhet, elever_per_enhet
 from skolpeng.lagring.dataset import innehallshash
 from skolpeng.lagring.logg import logga
-from skolpeng.lagring.tabeller import Beslut, Beslutsfil
+from skolpeng.lagring.tabeller import Beslut, Beslutsfil, nu
 from skolpeng.minne import Minne
 from skolpeng.utdata import huvudmannens_filnamn
 
@@ -41,14 +41,29 @@ def kontrollera_hash(beslut: Beslut) -> bool:
 
 
 def senaste_beslut(db: Session, kommunkod: str, ar: int, verksamhet: str) -> Beslut | None:
-    """Det senast fastställda beslutet för kommunen, året och verksamheten (None om inget)."""
+    """Det senast fastställda gällande beslutet för kommunen, året och verksamheten (None om
+    inget; ett återkallat beslut räknas inte)."""
     fraga = (
         select(Beslut)
         .where(Beslut.kommunkod == kommunkod, Beslut.ar == ar, Beslut.verksamhet == verksamhet)
+        .where(Beslut.status == GALLANDE)
         .order_by(Beslut.lopnummer.desc())
         .limit(1)
     )
     return db.scalar(fraga)
+
+
+GALLANDE = "gallande"
+ATERKALLAT = "aterkallat"
+
+
+def aterkalla(db: Session, beslut: Beslut, anvandare: str, orsak: str) -> None:
+    """Återkallar ett gällande beslut (utan commit): status, tid, vem och varför sparas;
+    filerna och hashen lämnas orörda, och beslutet tas aldrig bort."""
+    beslut.status = ATERKALLAT
+    beslut.aterkallat = nu().replace(microsecond=0)
+    beslut.aterkallat_av = anvandare
+    beslut.aterkallat_orsak = orsak
 
 
 def _skriv_sakert(filer: dict[str, bytes], katalog: Path) -> None:

@@ -48,12 +48,27 @@ def sessionsfabrik(motor: Engine) -> sessionmaker[Session]:
 
 
 def migrera(motor: Engine) -> None:
-    """Uppgraderar databasen till den senaste migreringen (``alembic upgrade head``)."""
+    """Uppgraderar databasen till den senaste migreringen (``alembic upgrade head``). SQLite:
+    främmande nycklar är av under migreringen (en tabell som byggs om skulle annars ta bort
+    raderna som pekar på den) och prövas efteråt."""
     from alembic import command
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONER))
-    with motor.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    sqlite = motor.dialect.name == "sqlite"
+    with motor.connect() as conn:
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        with conn.begin():
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+        if sqlite:
+            fel = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            conn.commit()
+            if fel:
+                raise RuntimeError(
+                    f"migreringen lämnade främmande nycklar som inte stämmer: {fel[:5]}"
+                )

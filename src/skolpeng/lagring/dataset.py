@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -68,10 +69,13 @@ def spara_dataset(
     kommunkod: str | None = None,
     beskrivning: str = "",
 ) -> Dataset:
-    """Validerar och sparar filerna som nästa version av datasetet ``namn`` (utan commit).
-    ``IndataFel`` (och ingenting sparat) när något är fel."""
+    """Validerar och sparar filerna som nästa version av kommunens dataset ``namn`` (utan
+    commit; namnen är unika per kommun, ``kommunkod`` None = gemensamt). ``IndataFel`` (och
+    ingenting sparat) när något är fel."""
     validera_filer(filer, namn)
-    senaste = db.scalar(select(func.max(Dataset.version)).where(Dataset.namn == namn)) or 0
+    senaste = (
+        db.scalar(select(func.max(Dataset.version)).where(*samma_dataset(namn, kommunkod))) or 0
+    )
     ds = Dataset(
         namn=namn,
         version=senaste + 1,
@@ -105,9 +109,17 @@ def medfoljande_filer(katalog: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(katalog.iterdir()) if p.name in tillatna}
 
 
-def versioner(db: Session, namn: str) -> list[Dataset]:
-    """Alla versioner av datasetet ``namn``, äldst först (filernas innehåll laddas inte)."""
-    return list(db.scalars(select(Dataset).where(Dataset.namn == namn).order_by(Dataset.version)))
+def samma_dataset(namn: str, kommunkod: str | None) -> tuple[Any, ...]:
+    """Villkoren för kommunens (eller de gemensamma) versioner av datasetet ``namn``."""
+    kommun = Dataset.kommunkod.is_(None) if kommunkod is None else Dataset.kommunkod == kommunkod
+    return (Dataset.namn == namn, kommun)
+
+
+def versioner(db: Session, namn: str, kommunkod: str | None) -> list[Dataset]:
+    """Alla versioner av kommunens dataset ``namn``, äldst först (filernas innehåll laddas
+    inte)."""
+    fraga = select(Dataset).where(*samma_dataset(namn, kommunkod)).order_by(Dataset.version)
+    return list(db.scalars(fraga))
 
 
 def filuppgifter(db: Session, dataset_id: int) -> list[tuple[str, str, int]]:

@@ -22,7 +22,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
+
+from skolpeng.textrensning import utan_styrtecken
 
 #: Rollerna (issue 5): administratör, handläggare (kommunens tjänsteperson), rektor, huvudman.
 ROLLER: tuple[str, ...] = ("administrator", "handlaggare", "rektor", "huvudman")
@@ -40,11 +42,20 @@ def nu() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+class _RenaNamn:
+    """Namn och fritext sparas utan styrtecken (``textrensning.utan_styrtecken``), vilken väg
+    de än kommer in (formulär, API, import)."""
+
+    @validates("namn", "beskrivning", "aterkallat_orsak")
+    def _rensa(self, nyckel: str, varde: str | None) -> str | None:
+        return None if varde is None else utan_styrtecken(varde, nyckel != "namn")
+
+
 class Bas(DeclarativeBase):
     """Basklassen för tabellerna."""
 
 
-class Anvandare(Bas):
+class Anvandare(_RenaNamn, Bas):
     """En användare. ``kommunkod`` för handläggare och rektorer, ``skolenheter`` (lista med
     skolenhetskoder) för rektorer, ``huvudman_id`` (organisationsnummer som i bidragen) för
     enskilda huvudmän."""
@@ -85,13 +96,15 @@ class Inloggningsforsok(Bas):
     tid: Mapped[dt.datetime] = mapped_column(DateTime, default=nu, index=True)
 
 
-class Dataset(Bas):
+class Dataset(_RenaNamn, Bas):
     """En version av ett dataset (tabellerna i DATA.md). Versioner ändras aldrig; en ny
     uppladdning med samma namn blir nästa version. ``kommunkod`` None = gemensamt (alla
     handläggare ser det), annars kommunens."""
 
     __tablename__ = "dataset"
-    __table_args__ = (UniqueConstraint("namn", "version"),)
+    __table_args__ = (
+        UniqueConstraint("kommunkod", "namn", "version", name="uq_dataset_kommun_namn_version"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     namn: Mapped[str] = mapped_column(String(100))
     version: Mapped[int] = mapped_column(Integer)
@@ -117,7 +130,7 @@ class Datasetfil(Bas):
     dataset: Mapped[Dataset] = relationship(back_populates="filer")
 
 
-class Modell(Bas):
+class Modell(_RenaNamn, Bas):
     """En kommuns fördelningsmodell: modellfilens text (YAML) är den enda sanningen; formulären
     ändrar texten och varje sparning ökar ``version``."""
 
@@ -134,7 +147,7 @@ class Modell(Bas):
     dataset: Mapped[Dataset] = relationship()
 
 
-class Scenario(Bas):
+class Scenario(_RenaNamn, Bas):
     """Ett scenario: en variant av en modell (hela modellfilens text) på modellens dataset."""
 
     __tablename__ = "scenario"
@@ -147,7 +160,7 @@ class Scenario(Bas):
     modell: Mapped[Modell] = relationship()
 
 
-class Beslut(Bas):
+class Beslut(_RenaNamn, Bas):
     """Årets fastställda fördelning: oföränderlig. ``innehall_sha256`` är SHA-256 över
     filernas namn och hashar (``lagring.beslut.innehallshash``); filerna är utdatan från samma
     beräkning som ``skolpeng fordela`` (utan PDF; PDF skapas vid nedladdning ur de lagrade
@@ -169,6 +182,12 @@ class Beslut(Bas):
     innehall_sha256: Mapped[str] = mapped_column(String(64))
     skapad: Mapped[dt.datetime] = mapped_column(DateTime, default=nu)
     skapad_av: Mapped[str] = mapped_column(String(100))
+    #: ``gallande`` eller ``aterkallat`` (ett felaktigt beslut dras tillbaka av en
+    #: administratör: det sparas och visas som återkallat, och används inte som förra året).
+    status: Mapped[str] = mapped_column(String(20), default="gallande", server_default="gallande")
+    aterkallat: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    aterkallat_av: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    aterkallat_orsak: Mapped[str | None] = mapped_column(Text, nullable=True)
     filer: Mapped[list[Beslutsfil]] = relationship(
         back_populates="beslut", cascade="all, delete-orphan", order_by="Beslutsfil.filnamn"
     )

@@ -11,10 +11,10 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from skolpeng.fel import IndataFel, Problem, pydantic_problem
+from skolpeng.yamllasning import las_yaml_fil
 
 PARAMETERKATALOG = Path(__file__).parent / "data"
 
@@ -89,7 +89,11 @@ def las_parametrar(katalog: Path = PARAMETERKATALOG) -> dict[str, Parameter]:
     problem: list[Problem] = []
     for fil in sorted(katalog.rglob("*.yaml")):
         prefix = ".".join(fil.relative_to(katalog).with_suffix("").parts)
-        innehall = yaml.safe_load(fil.read_text(encoding="utf-8")) or {}
+        try:
+            innehall = las_yaml_fil(fil, vad="parameterfilen") or {}
+        except IndataFel as e:
+            problem += e.problem
+            continue
         if not isinstance(innehall, dict):
             problem.append(Problem(str(fil), "filen ska innehålla en mappning namn -> parameter"))
             continue
@@ -105,13 +109,11 @@ def las_parametrar(katalog: Path = PARAMETERKATALOG) -> dict[str, Parameter]:
 
 def las_scenario(fil: Path) -> Scenario:
     """Läser en scenariofil. Okända nycklar avvisas med nyckelns sökväg."""
+    innehall = las_yaml_fil(Path(fil), vad="scenariofilen")
     try:
-        innehall = yaml.safe_load(Path(fil).read_text(encoding="utf-8"))
         return Scenario.model_validate(innehall)
     except ValidationError as e:
         raise IndataFel(pydantic_problem(str(fil), e)) from None
-    except yaml.YAMLError as e:
-        raise IndataFel([Problem(str(fil), f"ogiltig YAML: {e}")]) from None
 
 
 @dataclass(frozen=True)

@@ -33,13 +33,13 @@ from pathlib import Path
 from typing import Literal
 
 import polars as pl
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from skolpeng.data.lasning import RAD, las_tabell_med_rader
 from skolpeng.data.problemlista import rad_problem
 from skolpeng.data.schema import HUVUDMANNATYPER, TABELLER, Kolumn, Tabell
 from skolpeng.fel import IndataFel, Problem, pydantic_problem
+from skolpeng.yamllasning import las_yaml_fil
 
 FAKTORER: tuple[str, ...] = (
     "andel_eftergymnasial",
@@ -223,10 +223,7 @@ def las_analysfil(path: Path | None) -> Analysinstallningar:
     path = Path(path)
     if not path.is_file():
         raise IndataFel([Problem(str(path), "analysfilen finns inte")])
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as fel:
-        raise IndataFel([Problem(path.name, f"ogiltig YAML: {fel}")]) from None
+    data = las_yaml_fil(path, path.name, "analysfilen") or {}
     try:
         return Analysinstallningar.model_validate(data)
     except ValidationError as fel:

@@ -26,6 +26,10 @@ class BeslutKort(Schema):
     innehall_sha256: str = Field(description="SHA-256 över filernas namn och hashar.")
     skapad: dt.datetime = Field(description="När beslutet fastställdes (UTC).")
     skapad_av: str = Field(description="Vem som fastställde beslutet.")
+    status: str = Field(default="gallande",
+                        description="gallande eller aterkallat (av en administratör).")  # fmt: skip
+    aterkallat: dt.datetime | None = Field(default=None, description="När det återkallades (UTC).")
+    aterkallat_orsak: str | None = Field(default=None, description="Varför det återkallades.")
 
 
 class BeslutUt(BeslutKort):

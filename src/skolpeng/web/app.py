@@ -26,6 +26,7 @@ from skolpeng.web.cache import Berakningsminne
 from skolpeng.web.installningar import Installningar
 from skolpeng.web.mallar import sida
 from skolpeng.web.sakerhet import Sakerhetslager
+from skolpeng.web.svenska_fel import svensk_formulartext
 from skolpeng.web.valideringsfel import svensk_text
 
 RUBRIKER_FOR_STATUS = {
@@ -90,6 +91,7 @@ def _registrera_felhantering(app: FastAPI) -> None:
             detalj = "Sidan finns inte."
         if e.status_code == 405:
             detalj = "Metoden är inte tillåten för den här adressen."
+        detalj = svensk_formulartext(detalj) or detalj
         return await _felsvar(request, e.status_code, detalj, [])
 
     @app.exception_handler(IndataFel)
@@ -115,6 +117,7 @@ def skapa_app(inst: Installningar | None = None) -> FastAPI:
         api,
         sidor_admin,
         sidor_anvandning,
+        sidor_aterkalla,
         sidor_beslut,
         sidor_dataset,
         sidor_enhet,
@@ -146,8 +149,8 @@ def skapa_app(inst: Installningar | None = None) -> FastAPI:
         importera_medfoljande(app)
     _registrera_felhantering(app)
     for modul in (sidor_inloggning, sidor_dataset, sidor_modeller, sidor_enhet, sidor_norm,
-                  sidor_forra, sidor_beslut, sidor_utbetalning, sidor_admin, sidor_anvandning,
-                  sidor_uppfoljning, api):  # fmt: skip
+                  sidor_forra, sidor_beslut, sidor_utbetalning, sidor_aterkalla, sidor_admin,
+                  sidor_anvandning, sidor_uppfoljning, api):  # fmt: skip
         app.include_router(modul.router)
 
     @app.get("/api/openapi.json", include_in_schema=False)

@@ -57,12 +57,17 @@ def norm_for(tillstand: Any, ds: Dataset, ar: int, variant: str) -> NormResultat
 
 def las_webbmodell(text: str, kalla: str = "modell.yaml") -> Fordelningsmodell:
     """Modelltexten -> modellen. ``IndataFel`` (svenska, med nyckelns sökväg) vid fel, för
-    stor text eller hänvisning till en fil."""
-    from skolpeng.api import las_modell_text
+    stor text, hänvisning till en fil eller ett personnummer i något värde."""
+    from skolpeng.api import (
+        TIDSGRANS_WEBB_S,
+        las_modell_text,
+        personnummer_i_rader,
+        personnummer_i_varde,
+    )
 
     if len(text) > MAX_MODELLTEXT:
         raise IndataFel([Problem(kalla, f"modellen är för stor (högst {MAX_MODELLTEXT} tecken)")])
-    modell = las_modell_text(text, kalla)
+    modell = las_modell_text(text, kalla, tidsgrans=TIDSGRANS_WEBB_S)
     if modell.index is not None and modell.index.fil is not None:
         raise IndataFel(
             [
@@ -73,6 +78,10 @@ def las_webbmodell(text: str, kalla: str = "modell.yaml") -> Fordelningsmodell:
                 )
             ]
         )
+    problem = personnummer_i_varde(kalla, modell.model_dump(exclude_defaults=True))
+    problem = problem or personnummer_i_rader(kalla, text)  # också i kommentarerna
+    if problem:
+        raise IndataFel(problem)
     return modell
 
 

@@ -1,8 +1,8 @@
 """Formulären för modeller och scenarier <-> modellens YAML-text (som är den enda sanningen).
 
 In: modelltexten och formulärets fält (strängar). Ut: en ny modelltext. Texten läses med
-``yaml.safe_load`` till en ordbok, fälten ändras i ordboken och texten skrivs med
-``yaml.safe_dump(sort_keys=False, allow_unicode=True)``; anroparen validerar den nya texten
+den begränsade YAML-läsaren (``yamllasning.las_yaml``) till en ordbok, fälten ändras i
+ordboken och texten skrivs med ``yaml.safe_dump(sort_keys=False, allow_unicode=True)``; anroparen validerar den nya texten
 (``las_webbmodell`` och ``kor_modell``). Fel i fälten blir ``IndataFel`` med alla problem.
 
 Modellformulärets fält (potter numrerade från 0): ``ram_kr``, ``pott-{i}-rubrik``,
@@ -26,11 +26,11 @@ from typing import Any
 
 import yaml
 
-from skolpeng.api import Fordelningsmodell, IndataFel, Problem, visningsnamn
+from skolpeng.api import TIDSGRANS_WEBB_S, Fordelningsmodell, IndataFel, Problem, visningsnamn
+from skolpeng.api import las_yaml as las_begransad_yaml
 
 KALLA = "formuläret"
-# libyamls snabbare säkra läsare och skrivare när de finns (samma resultat som safe_load/dump).
-_LADDARE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyamls snabbare säkra skrivare när den finns (samma resultat som safe_dump).
 _SKRIVARE = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 BELOPPSTYPER: tuple[tuple[str, str], ...] = (
     ("andel_av_ram", "Andel av ramen (0–1)"),
@@ -78,10 +78,7 @@ def las_tal(varde: str | None, falt: str, problem: list[Problem]) -> float | Non
 
 def las_yaml(text: str) -> dict[str, Any]:
     """Modelltexten som ordbok; ``IndataFel`` om den inte är en YAML-ordbok."""
-    try:
-        d = yaml.load(text, Loader=_LADDARE)  # noqa: S506 (CSafeLoader/SafeLoader)
-    except yaml.YAMLError as e:
-        raise IndataFel([Problem("modell.yaml", f"modellfilen kan inte läsas: {e}")]) from None
+    d = las_begransad_yaml(text, "modell.yaml", "modellfilen", TIDSGRANS_WEBB_S)
     if not isinstance(d, dict) or not isinstance(d.get("potter"), list):
         raise IndataFel([Problem("modell.yaml", "modellen ska vara en YAML-ordbok med potter")])
     return d

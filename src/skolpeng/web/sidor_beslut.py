@@ -120,15 +120,26 @@ def frys(
 @router.get("/beslut/{beslut_id}", response_class=HTMLResponse)
 def visa_beslut(request: Request, beslut_id: int, inl: Handlaggare, db: Db) -> Response:
     """Beslutet: uppgifter, hashkontroll, filer, belopp per enhet och bidrag per huvudman."""
-    import json
-
     b = _hamta_beslut(db, beslut_id)
     neka_om(not far_hantera_kommun(inl.anvandare, b.kommunkod))
+    return beslutssida(request, db, inl, b)
+
+
+def beslutssida(
+    request: Request, db: Session, inl: Inloggad, b: Beslut, problem: list[str] | None = None,
+    status: int = 200,
+) -> Response:  # fmt: skip
+    """Beslutets sida (med ``problem`` från återkallelsen, om några)."""
+    import json
+
     manifest = json.loads(b.manifest) if b.manifest else {}
-    return sida(request, "beslut.html", inl, b=b, hash_ok=lb.kontrollera_hash(b),
-                modellnamn=manifest.get("modell", {}).get("namn", ""),
-                dataset=manifest.get("dataset", {}), enheter=lb.enhetssummor(b),
-                huvudman=lb.bidrag_per_huvudman(b))  # fmt: skip
+    manifest = manifest if isinstance(manifest, dict) else {}
+    modell = manifest.get("modell")
+    return sida(request, "beslut.html", inl, status=status, b=b, hash_ok=lb.kontrollera_hash(b),
+                modellnamn=modell.get("namn", "") if isinstance(modell, dict) else "",
+                dataset=manifest.get("dataset") or {}, enheter=lb.enhetssummor(b),
+                huvudman=lb.bidrag_per_huvudman(b), problem=problem or [],
+                far_aterkalla=ar_admin(inl.anvandare) and b.status == lb.GALLANDE)  # fmt: skip
 
 
 @router.get("/beslut/{beslut_id}/filer/{filnamn:path}")

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from skolpeng.api import Anvandare, Dataset, Datasetfil, IndataFel, Problem, logga
+from skolpeng.api import Anvandare, Datasetfil, IndataFel, Problem, logga
 from skolpeng.api import lagrade_dataset as lagrad
 from skolpeng.web.behoriga_objekt import hamta_dataset, synliga_dataset
 from skolpeng.web.behorighet import ar_admin, far_hantera_kommun, far_se_dataset
@@ -69,17 +69,16 @@ def formularproblem(
 
 
 def namnproblem(db: Session, anv: Anvandare, namn: str, kommunkod: str | None) -> list[Problem]:
-    """En ny version av ett befintligt namn kräver att användaren får hantera datasetets
-    kommun och att kommunen är densamma (annars ett annat namn)."""
-    senaste = db.scalar(
-        select(Dataset).where(Dataset.namn == namn).order_by(Dataset.version.desc())
-    )
-    if senaste is None:
+    """Namnen är unika per kommun (``kommunkod`` None = de gemensamma, som alla ser): en ny
+    version av ett befintligt namn kräver att användaren får hantera kommunen, och ett
+    kommunens dataset får inte heta som ett gemensamt. En annan kommuns namn prövas aldrig,
+    och avslöjas därför inte."""
+    if kommunkod is not None and lagrad.versioner(db, namn, None):
+        return [Problem(FORMULARET, f"namnet {namn!r} används redan av ett gemensamt dataset; "
+                                    "välj ett annat namn")]  # fmt: skip
+    if far_hantera_kommun(anv, kommunkod) or not lagrad.versioner(db, namn, kommunkod):
         return []
-    if senaste.kommunkod == kommunkod and far_hantera_kommun(anv, senaste.kommunkod):
-        return []
-    return [Problem(FORMULARET, f"namnet {namn!r} används redan av ett annat dataset; välj ett "
-                                "annat namn")]  # fmt: skip
+    return [Problem(FORMULARET, f"du får inte lägga till versioner av datasetet {namn!r}")]
 
 
 def formularsida(
@@ -157,7 +156,8 @@ def version(request: Request, db: Db, inl: Handlaggare, dataset_id: int) -> Resp
     for namn, _sha, _storlek in lagrad.filuppgifter(db, ds.id):
         ram = underlag.tabell(namn.rsplit(".", 1)[0])
         rader[namn] = None if ram is None else ram.height
-    alla = [v for v in lagrad.versioner(db, ds.namn) if far_se_dataset(inl.anvandare, v.kommunkod)]
+    alla = [v for v in lagrad.versioner(db, ds.namn, ds.kommunkod)
+            if far_se_dataset(inl.anvandare, v.kommunkod)]  # fmt: skip
     plats = [v.id for v in alla].index(ds.id)
     return sida(request, "dataset_version.html", inl, ds=ds,
                 filer=lagrad.filuppgifter(db, ds.id), rader=rader,

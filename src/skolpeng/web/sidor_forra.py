@@ -28,16 +28,22 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from skolpeng.api import (
-    FORDELNINGSFIL,
+    EXTRA_KOLUMNER,
+    KANDA_FILER,
+    KOLUMNER,
+    MANIFESTFIL,
     MODELLFIL,
-    UNDERLAGSTABELLER,
     Beslut,
     Dataset,
     ForraAret,
     IndataFel,
     Problem,
+    antal_csv_kolumner,
+    csv_personnummer,
+    kolumnproblem,
     las_forra_aret,
     logga,
+    manifestproblem,
     nu,
     spara_beslut,
 )
@@ -48,15 +54,19 @@ from skolpeng.web.installningar import Installningar
 from skolpeng.web.korning import las_webbmodell
 from skolpeng.web.mallar import sida
 from skolpeng.web.sidor_dataset import granser
-from skolpeng.web.uppladdning import andelse, basnamn, filproblem, packa_upp_urval
+from skolpeng.web.uppladdning import (
+    andelse,
+    basnamn,
+    csv_rubriker,
+    csv_text,
+    packa_upp_urval,
+)
 
 router = APIRouter()
 
 FORMULARET = "(formuläret)"
 #: Filerna som sparas: det ``las_forra_aret`` läser ur en katalog plus manifest och bidrag.
-SPARADE_FILER: frozenset[str] = frozenset(
-    {MODELLFIL, FORDELNINGSFIL, *UNDERLAGSTABELLER, "manifest.json", "bidrag.csv"}
-)
+SPARADE_FILER: frozenset[str] = KANDA_FILER
 MAX_NAMN = 120
 
 
@@ -70,6 +80,32 @@ def las_som_forra_aret(filer: dict[str, bytes]) -> ForraAret:
         return las_forra_aret(Path(tmp))
 
 
+def importfilproblem(namn: str, data: bytes) -> list[Problem]:
+    """En fil i importen mot det strikta schemat för ``skolpeng fordela``s utdata
+    (``fordelning.utdataschema``): CSV-filerna text med bara kommandots kolumner och inga
+    personnummer, manifestet enligt sitt schema, modellfilen som webbens modeller och utan
+    personnummer."""
+    if namn == MANIFESTFIL:
+        return manifestproblem(data)
+    if namn == MODELLFIL:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return [Problem(MODELLFIL, "filen är inte text (UTF-8)")]
+        try:
+            las_webbmodell(text, MODELLFIL)  # prövar också personnummer i modellens värden
+        except IndataFel as e:
+            return e.problem
+        return []
+    text = csv_text(data)
+    if text is None:
+        return [Problem(namn, "fel filtyp: en CSV-fil ska vara text (UTF-8 eller Windows-1252)")]
+    bredd, hogst = antal_csv_kolumner(text), len(KOLUMNER[namn]) + EXTRA_KOLUMNER
+    if bredd > hogst:
+        return [Problem(namn, f"rubrikraden har {bredd} kolumner; filen har högst {hogst}", 1)]
+    return kolumnproblem(namn, csv_rubriker(text)) or csv_personnummer(namn, text)
+
+
 def tolka_import(filnamn: str, data: bytes, inst: Installningar) -> tuple[dict[str, bytes], Any]:
     """Zip-filen -> (de sparade filerna, förra årets modell). ``IndataFel`` med alla problem:
     zip-kontrollerna, elevdata i CSV-filerna, modellfilen och läsningen som förra året."""
@@ -77,15 +113,9 @@ def tolka_import(filnamn: str, data: bytes, inst: Installningar) -> tuple[dict[s
         raise IndataFel([Problem(filnamn or "(namnlös fil)", "fel filtyp: välj en zip-fil")])
     g = granser(inst)
     filer = packa_upp_urval(filnamn, data, g, SPARADE_FILER)
-    problem = [p for n, d in sorted(filer.items()) if n.endswith(".csv")
-               for p in filproblem(n, d, g)]  # fmt: skip
+    problem = [p for n, d in sorted(filer.items()) for p in importfilproblem(n, d)]
     if problem:
         raise IndataFel(problem)
-    if MODELLFIL in filer:
-        try:
-            las_webbmodell(filer[MODELLFIL].decode("utf-8"), MODELLFIL)
-        except UnicodeDecodeError:
-            raise IndataFel([Problem(MODELLFIL, "filen är inte text (UTF-8)")]) from None
     forra = las_som_forra_aret(filer)
     assert forra.modell is not None
     return filer, forra.modell

@@ -1,7 +1,9 @@
 """Inloggning, utloggning och startsidan.
 
-Inloggningen begränsas: efter ``Begransning.max_forsok`` misslyckade försök per användarnamn
-eller adress inom fönstret nekas fler försök (429) tills fönstret har gått."""
+Inloggningen begränsas med ökande väntetider per användarnamn och adress, per adress och per
+användarnamn (``lagring.inloggningsforsok``): ett försök under väntetiden nekas (429) med
+hur länge det är kvar, utan att lösenordet prövas. Ett okänt användarnamn prövas mot en
+slumpad hash, så att svaret tar lika lång tid som för ett befintligt."""
 
 from __future__ import annotations
 
@@ -14,12 +16,13 @@ from sqlalchemy.orm import Session
 
 from skolpeng.api import (
     Anvandare,
-    ar_sparrad,
+    glom_forsok,
     logga,
     logga_in,
     logga_ut,
     losenord_stammer,
     notera_misslyckat,
+    vantetid,
 )
 from skolpeng.web.beroenden import SESSIONSKAKA, Db, Inloggning
 from skolpeng.web.installningar import Installningar
@@ -28,7 +31,7 @@ from skolpeng.web.sakerhet import FORE_INLOGGNING_KAKA, ny_token, token_stammer
 
 router = APIRouter()
 
-SPARRAD = "För många misslyckade inloggningsförsök. Vänta en stund och försök igen."
+SPARRAD = "För många misslyckade inloggningsförsök. Vänta {sekunder} s och försök igen."
 FEL_UPPGIFTER = "Fel användarnamn eller lösenord."
 
 
@@ -41,12 +44,16 @@ def forsok_logga_in(
     Försöket sparas (och committas) *innan* det räknas och lösenordet prövas, så att samtidiga
     försök inte kan passera spärren medan lösenordet kontrolleras; ett lyckat försök tas bort
     igen av ``logga_in``. Misslyckade försök skrivs också i granskningsloggen."""
-    notera_misslyckat(db, anvandarnamn, adress)
+    forsok = notera_misslyckat(db, anvandarnamn, adress)
     db.commit()
-    if ar_sparrad(db, anvandarnamn, adress, inst.begransning):
-        return None, SPARRAD, 429
+    vanta = vantetid(db, forsok, inst.begransning)
+    if vanta > 0:
+        glom_forsok(db, forsok)
+        db.commit()
+        return None, SPARRAD.format(sekunder=max(int(vanta + 0.999), 1)), 429
     anv = db.scalar(select(Anvandare).where(Anvandare.anvandarnamn == anvandarnamn))
-    if anv is None or not anv.aktiv or not losenord_stammer(anv.losenord_hash, losenord):
+    stammer = losenord_stammer(anv.losenord_hash if anv is not None else None, losenord)
+    if anv is None or not anv.aktiv or not stammer:
         logga(db, anvandarnamn[:100], "misslyckad inloggning", detalj=f"adress {adress}")
         db.commit()
         return None, FEL_UPPGIFTER, 401

@@ -18,14 +18,28 @@ import io
 import re
 import unicodedata
 import zipfile
-import zlib
 from dataclasses import dataclass
 
-from skolpeng.api import TABELLER, TKR, IndataFel, Problem, tillatna_filnamn
+from skolpeng.api import (
+    MAX_RADER,
+    SKADAD_FEL,
+    TABELLER,
+    TKR,
+    Budget,
+    IndataFel,
+    Problem,
+    antal_csv_kolumner,
+    csv_personnummer,
+    granska_xlsx,
+    las_medlem,
+    max_kolumner,
+    tillatna_filnamn,
+    uppraknade,
+    xlsx_personnummer,
+)
 
 ZIP_MAGI = b"PK\x03\x04"
 TOM_ZIP_MAGI = b"PK\x05\x06"
-BIT = 64 * 1024
 #: Under denna uppackade storlek bedöms inte komprimeringsgraden (små filer är ofarliga).
 MIN_STORLEK_FOR_GRAD = 1024 * 1024
 ELEVDATA = "webbapplikationen tar inte emot uppgifter om enskilda elever"
@@ -161,20 +175,6 @@ def zip_medlemsproblem(fil: str, info: list[zipfile.ZipInfo], g: Granser) -> lis
     return problem
 
 
-def las_medlem(zf: zipfile.ZipFile, info: zipfile.ZipInfo, tak: int) -> bytes | None:
-    """En fil ur zip-filen, bit för bit; None om den blir större än den deklarerade storleken
-    eller ``tak``."""
-    grans = min(info.file_size, tak)
-    delar, last = [], 0
-    with zf.open(info) as f:
-        while bit := f.read(BIT):
-            last += len(bit)
-            if last > grans:
-                return None
-            delar.append(bit)
-    return b"".join(delar)
-
-
 def las_medlemmar(
     fil: str, zf: zipfile.ZipFile, info: list[zipfile.ZipInfo], g: Granser
 ) -> dict[str, bytes]:
@@ -185,7 +185,7 @@ def las_medlemmar(
     for i in info:
         try:
             innehall = las_medlem(zf, i, kvar)
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError):
+        except SKADAD_FEL:
             raise IndataFel([Problem(fil, f"{i.filename} kan inte packas upp (skadad "
                                           "zip-fil)")]) from None  # fmt: skip
         if innehall is None:
@@ -269,11 +269,14 @@ def packa_upp(fil: str, data: bytes, g: Granser) -> dict[str, bytes]:
         return las_medlemmar(fil, zf, info, g)
 
 
-def filproblem(namn: str, data: bytes, g: Granser) -> list[Problem]:
+def filproblem(namn: str, data: bytes, g: Granser, budget: Budget | None = None) -> list[Problem]:
     """Kontrollerna av en tabellfil: filtyp efter innehållet (CSV är text utan NUL-tecken,
     XLSX en riktig Excel-fil, ingen zip i zip) och inga kolumner med elevdata."""
+    max_kol = max_kolumner(namn)
     if namn.endswith(".xlsx"):
-        problem = xlsx_problem(namn, data, g)
+        problem = xlsx_problem(namn, data, g) or granska_xlsx(
+            namn, data, g.max_uppackat_bytes, MAX_RADER, max_kol, budget=budget
+        )
         if problem:
             return problem
         rubriker = xlsx_rubriker(data)
@@ -288,6 +291,9 @@ def filproblem(namn: str, data: bytes, g: Granser) -> list[Problem]:
             orsak = "en zip-fil" if ar_zip(data) else "binär, inte text"
             return [Problem(namn, f"fel filtyp: filen är {orsak}; en CSV-fil ska vara text "
                                   "(UTF-8 eller Windows-1252)")]  # fmt: skip
+        if antal_csv_kolumner(text) > max_kol:
+            return [Problem(namn, f"rubrikraden har {antal_csv_kolumner(text)} kolumner; "
+                                  f"tabellen har högst {max_kol}", 1)]  # fmt: skip
         rubriker = csv_rubriker(text)
     elev = elevkolumner(rubriker)
     if elev:
@@ -295,10 +301,12 @@ def filproblem(namn: str, data: bytes, g: Granser) -> list[Problem]:
     okanda = okanda_kolumner(namn, rubriker)
     if okanda:
         tabell = namn.rsplit(".", 1)[0]
-        return [Problem(namn, f"okända kolumner: {', '.join(okanda)}; webbapplikationen tar bara "
+        return [Problem(namn, f"okända kolumner: {uppraknade(okanda)}; webbapplikationen tar bara "
                               f"emot tabellens kolumner i DATA.md "
                               f"({', '.join(TABELLER[tabell].kolumnnamn)})", 1)]  # fmt: skip
-    return []
+    if namn.endswith(".xlsx"):
+        return xlsx_personnummer(namn, data)
+    return csv_personnummer(namn, text)
 
 
 def _har_sokvag(namn: str) -> bool:
@@ -350,7 +358,8 @@ def tolka_uppladdning(uppladdade: list[tuple[str, bytes]], g: Granser) -> dict[s
             raise IndataFel(problem)
     if not filer:
         raise IndataFel([Problem("(uppladdningen)", "inga tabellfiler hittades")])
-    problem = [p for namn, data in sorted(filer.items()) for p in filproblem(namn, data, g)]
+    budget = Budget(g.max_uppackat_bytes)  # gemensam för alla Excel-filer i uppladdningen
+    problem = [p for namn, data in sorted(filer.items()) for p in filproblem(namn, data, g, budget)]
     if problem:
         raise IndataFel(problem)
     return filer

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -25,6 +24,7 @@ from pydantic import (
 from skolpeng.fel import IndataFel, Problem, pydantic_problem
 from skolpeng.fordelning.utbetalning.regel import Utbetalningsregler
 from skolpeng.talformat import decimal
+from skolpeng.yamllasning import MAX_BYTES, las_yaml
 
 Kostnadsslag = Literal["undervisning", "larverktyg", "elevhalsa", "maltider", "lokalkostnader"]
 KOSTNADSSLAG: tuple[str, ...] = (
@@ -36,8 +36,20 @@ KOSTNADSSLAG: tuple[str, ...] = (
 )
 
 
+#: Gränserna för tal i en modellfil (inga regler: de stoppar bara värden som inte kan vara
+#: menade, t.ex. 1.0e308 kr, så att beräkningen aldrig får oändliga tal): belopp i kronor,
+#: vikter och faktorer, och kalenderåren.
+MAX_BELOPP_KR = 1e12
+MAX_VIKT = 1e6
+FORSTA_AR, SISTA_AR = 1990, 2100
+_Ar = Annotated[int, Field(ge=FORSTA_AR, le=SISTA_AR)]
+_Vikt = Annotated[float, Field(ge=-MAX_VIKT, le=MAX_VIKT)]
+
+
 class _Strikt(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """Bas för modellfilens delar: okända nycklar avvisas, inga oändliga tal eller NaN."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Belopp(_Strikt):
@@ -45,8 +57,8 @@ class Belopp(_Strikt):
     (per elev i pottens omfattning)."""
 
     andel_av_ram: float | None = Field(default=None, ge=0, le=1)
-    summa_kr: float | None = Field(default=None, ge=0)
-    per_elev_kr: float | None = Field(default=None, ge=0)
+    summa_kr: float | None = Field(default=None, ge=0, le=MAX_BELOPP_KR)
+    per_elev_kr: float | None = Field(default=None, ge=0, le=MAX_BELOPP_KR)
 
     @model_validator(mode="after")
     def _exakt_en(self) -> Belopp:
@@ -77,7 +89,7 @@ class Vikter(_Strikt):
     fritidshem (``6-9``: F–3, ``10-12``: 4–6). En årskurs utan vikt har vikt 0."""
 
     per: Literal["arskurs", "stadium", "aldersgrupp"]
-    varden: dict[str, float]
+    varden: dict[str, _Vikt]
 
 
 class Nyckel(_Strikt):
@@ -101,10 +113,10 @@ class Nyckel(_Strikt):
     typ: Literal["elever", "index", "malgrupp", "klumpsumma", "givet"]
     vikter: Vikter | None = None
     form: Literal["linjar", "forstarkt", "troskel", "progressiv"] = "linjar"
-    faktor: float | None = Field(default=None, gt=0)
-    troskel: float | None = None
-    exponent: float | None = Field(default=None, gt=0)
-    tak_per_elev_kr: float | None = Field(default=None, gt=0)
+    faktor: float | None = Field(default=None, gt=0, le=MAX_VIKT)
+    troskel: float | None = Field(default=None, ge=-MAX_BELOPP_KR, le=MAX_BELOPP_KR)
+    exponent: float | None = Field(default=None, gt=0, le=100)
+    tak_per_elev_kr: float | None = Field(default=None, gt=0, le=MAX_BELOPP_KR)
     malgrupp: str | None = None
     malgrupp_rubrik: str | None = None
 
@@ -175,8 +187,8 @@ class Indexkalla(_Strikt):
 
     typ: Literal["given", "vikter"] = "given"
     fil: str | None = None
-    ar: int | None = None
-    vikter: dict[str, float] | None = None
+    ar: _Ar | None = None
+    vikter: dict[str, _Vikt] | None = None
     skala_om_till_kommunmedel: bool = True
     standard_saknas: Literal["medel_enskilda", "medel_alla"] | float = 100.0
 
@@ -206,10 +218,10 @@ class Stabilitet(_Strikt):
     ``infasning_ar`` år, och utjämning av index över ``indexutjamning_ar`` år. Allt finansieras
     inom ramen."""
 
-    max_minskning_kr_per_elev: float | None = Field(default=None, ge=0)
+    max_minskning_kr_per_elev: float | None = Field(default=None, ge=0, le=MAX_BELOPP_KR)
     max_minskning_andel: float | None = Field(default=None, ge=0, le=1)
-    infasning_ar: int | None = Field(default=None, ge=1)
-    indexutjamning_ar: int | None = Field(default=None, ge=1)
+    infasning_ar: int | None = Field(default=None, ge=1, le=100)
+    indexutjamning_ar: int | None = Field(default=None, ge=1, le=100)
 
 
 class Bidragsregler(_Strikt):
@@ -220,7 +232,7 @@ class Bidragsregler(_Strikt):
 
     avsta_avdrag: bool = False
     avsta_skal: str | None = None
-    lokalkostnad_per_elev_kr: float | None = Field(default=None, ge=0)
+    lokalkostnad_per_elev_kr: float | None = Field(default=None, ge=0, le=MAX_BELOPP_KR)
     rakningsdatum: str = "15 oktober"
 
 
@@ -231,10 +243,10 @@ class Fordelningsmodell(_Strikt):
     beskrivning: str = ""
     kalla: str = ""
     kommunkod: str = Field(pattern=r"^\d{4}$")
-    ar: int
+    ar: _Ar
     verksamhet: Literal["fk_gr", "fritidshem"] = "fk_gr"
     lasar: str | None = None
-    ram_kr: float | None = Field(default=None, ge=0)
+    ram_kr: float | None = Field(default=None, ge=0, le=MAX_BELOPP_KR)
     index: Indexkalla | None = None
     potter: list[Pott] = Field(min_length=1)
     stabilitet: Stabilitet | None = None
@@ -352,18 +364,22 @@ def las_modell(fil: Path) -> Fordelningsmodell:
     return las_modell_text(text, str(fil), toml=fil.suffix.lower() == ".toml")
 
 
-#: libyamls säkra läsare när den finns (samma resultat som ``yaml.safe_load``, snabbare:
-#: webbens omräkning läser modelltexten vid varje anrop).
-_YAML_LADDARE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def las_modell_text(text: str, kalla: str = "modell.yaml", toml: bool = False) -> Fordelningsmodell:
+def las_modell_text(
+    text: str, kalla: str = "modell.yaml", toml: bool = False, tidsgrans: float | None = None
+) -> Fordelningsmodell:
     """Modellfilens text (YAML, eller TOML med ``toml=True``) -> validerad modell. ``kalla``
-    är namnet i felmeddelandena. ``IndataFel`` med alla fel och nyckelns sökväg."""
-    try:
-        innehall = tomllib.loads(text) if toml else yaml.load(text, Loader=_YAML_LADDARE)
-    except (yaml.YAMLError, tomllib.TOMLDecodeError) as e:
-        raise IndataFel([Problem(kalla, f"modellfilen kan inte läsas: {e}")]) from None
+    är namnet i felmeddelandena. YAML läses med den begränsade läsaren
+    (``yamllasning.las_yaml``: inga alias, inga dubbla nycklar, högst ``tidsgrans`` s).
+    ``IndataFel`` med alla fel och nyckelns sökväg."""
+    if toml:
+        if len(text) > MAX_BYTES:
+            raise IndataFel([Problem(kalla, "modellfilen är för stor")])
+        try:
+            innehall = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as e:
+            raise IndataFel([Problem(kalla, f"modellfilen kan inte läsas: {e}")]) from None
+    else:
+        innehall = las_yaml(text, kalla, "modellfilen", tidsgrans)
     try:
         return Fordelningsmodell.model_validate(innehall)
     except ValidationError as e:

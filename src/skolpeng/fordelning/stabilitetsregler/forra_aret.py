@@ -37,6 +37,7 @@ from pathlib import Path
 import polars as pl
 import yaml
 
+from skolpeng.csvskrivning import skriv_csv
 from skolpeng.data.lasning import RAD, las_tabell_med_rader
 from skolpeng.data.schema import ARSKURSER, POLARS_TYP, Kolumn, Tabell
 from skolpeng.fel import IndataFel, Problem
@@ -352,6 +353,6 @@ def skriv_forra_aret_underlag(fordelning: Fordelning, katalog: Path) -> list[Pat
                 kolumner.append(pl.col(k.namn).cast(POLARS_TYP[k.typ]))
             else:
                 kolumner.append(pl.lit(None, dtype=POLARS_TYP[k.typ]).alias(k.namn))
-        ram.select(kolumner).sort(list(tabell.nyckel)).write_csv(katalog / filnamn)
+        skriv_csv(ram.select(kolumner).sort(list(tabell.nyckel)), katalog / filnamn)
         ut.append(katalog / filnamn)
     return ut

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from skolpeng.csvskrivning import skriv_csv
 from skolpeng.fordelning.redovisning_och_forandring.normjamforelse import ALLA
 from skolpeng.norm.publicering import STADIUM_TEXT
 from skolpeng.rapporter.html import figur, html_sida, lista, ramtabell, rubrik, stycke
@@ -165,7 +166,7 @@ def skriv_normjamforelse(jamforelse: pl.DataFrame, text: str, katalog: Path) -> 
     katalog = Path(katalog)
     katalog.mkdir(parents=True, exist_ok=True)
     csv = katalog / CSV
-    jamforelse.write_csv(csv)
+    skriv_csv(jamforelse, csv)
     md = katalog / BEAKTANDE
     md.write_text(text, encoding="utf-8")
     html = katalog / HTML

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import polars as pl
 
+from skolpeng.csvskrivning import skriv_csv
 from skolpeng.fordelning.korning import Fordelningskorning
 from skolpeng.fordelning.underlag_och_resultat import FORDELNING_EXTRA_KOLUMNER, FORDELNING_KOLUMNER
 from skolpeng.fordelning.utbetalning.folkbokforda import elevgrund
@@ -92,10 +93,10 @@ def skriv_fordelning_utdata(
     fordelning = korning.fordelning
     forandring = korning.forandring
     with atomisk_katalog(Path(ut)) as tmp:
-        fordelningstabell(korning).write_csv(tmp / "fordelning.csv")
-        avrunda_bidrag(korning.bidrag).write_csv(tmp / "bidrag.csv")
+        skriv_csv(fordelningstabell(korning), tmp / "fordelning.csv")
+        skriv_csv(avrunda_bidrag(korning.bidrag), tmp / "bidrag.csv")
         if forandring is not None:
-            avrunda_forandring(forandring.enheter, fordelning).write_csv(tmp / "forandring.csv")
+            skriv_csv(avrunda_forandring(forandring.enheter, fordelning), tmp / "forandring.csv")
         skriv_forra_aret_underlag(fordelning, tmp)
         redovisningar = redovisning(
             fordelning, forandring.enheter if forandring is not None else None

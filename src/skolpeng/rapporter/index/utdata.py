@@ -14,6 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
+from skolpeng.csvskrivning import skriv_csv
 from skolpeng.index.korning import IndexKorning
 from skolpeng.rapporter.index.rapport import index_rapport_html
 from skolpeng.rapporter.pdf import pdf_notering, skriv_pdf
@@ -38,12 +39,12 @@ def skriv_indexutdata(
     skapas skrivs förklaringen med ``utskrift`` och resten skrivs ändå. Ut: ``ut``."""
     s = korning.skattning
     with atomisk_katalog(Path(ut)) as tmp:
-        indextabell(korning.index).write_csv(tmp / "index.csv")
-        s.koefficienter.write_csv(tmp / "koefficienter.csv")
-        s.kalibrering.write_csv(tmp / "kalibrering.csv")
-        s.indelning.sammanslagningar.write_csv(tmp / "sammanslagningar.csv")
+        skriv_csv(indextabell(korning.index), tmp / "index.csv")
+        skriv_csv(s.koefficienter, tmp / "koefficienter.csv")
+        skriv_csv(s.kalibrering, tmp / "kalibrering.csv")
+        skriv_csv(s.indelning.sammanslagningar, tmp / "sammanslagningar.csv")
         if korning.jamforelse is not None:
-            korning.jamforelse.per_enhet.write_csv(tmp / "jamforelse.csv")
+            skriv_csv(korning.jamforelse.per_enhet, tmp / "jamforelse.csv")
         html = index_rapport_html(s, korning.index, korning.jamforelse)
         (tmp / "modellrapport.html").write_text(html, encoding="utf-8")
         saknas = skriv_pdf(html, tmp / "modellrapport.pdf")

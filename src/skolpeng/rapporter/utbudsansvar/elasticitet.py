@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from skolpeng.csvskrivning import skriv_csv
 from skolpeng.rapporter.html import html_sida, ramtabell
 from skolpeng.talformat import decimal
 from skolpeng.uppfoljning.utbudsansvar_panel import formatera_tabell_10_2
@@ -98,6 +99,6 @@ def skriv_elasticitet(
     """Skriver ``elasticitet.csv`` och ``elasticitet.html`` i katalog. Ut: filerna."""
     katalog = Path(katalog)
     filer = [katalog / "elasticitet.csv", katalog / "elasticitet.html"]
-    tabell.write_csv(filer[0])
+    skriv_csv(tabell, filer[0])
     filer[1].write_text(elasticitet_html(tabell, panelnamn, sou_modell_3), encoding="utf-8")
     return filer

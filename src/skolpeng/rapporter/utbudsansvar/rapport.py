@@ -16,6 +16,7 @@ from pathlib import Path
 import altair as alt
 import polars as pl
 
+from skolpeng.csvskrivning import skriv_csv
 from skolpeng.rapporter.diagram import diagram_svg, spara_diagram
 from skolpeng.rapporter.html import figur, html_sida, lista, rubrik, tabell
 from skolpeng.rapporter.pdf import pdf_notering, skriv_pdf
@@ -366,7 +367,7 @@ def skriv_utbudsansvar(
         katalog / "utbudsansvar.html",
         katalog / KAPACITET_PNG,
     ]
-    utdatatabell(analys).write_csv(filer[0])
+    skriv_csv(utdatatabell(analys), filer[0])
     filer[1].write_text(
         json.dumps(analys.som_json(), ensure_ascii=False, indent=2), encoding="utf-8"
     )
