@@ -39,6 +39,7 @@ __all__ = list(_VAR)
 
 if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas namnen lazy
     from skolpeng import talformat as talformat
+    from skolpeng.csvskrivning import csv_bytes as csv_bytes
     from skolpeng.csvskrivning import skriv_csv as skriv_csv
     from skolpeng.data.cellgranskning import EXTRA_KOLUMNER as EXTRA_KOLUMNER
     from skolpeng.data.cellgranskning import antal_csv_kolumner as antal_csv_kolumner
@@ -135,7 +136,9 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.fordelning.utdataschema import kolumnproblem as kolumnproblem
     from skolpeng.fordelning.utdataschema import manifestproblem as manifestproblem
     from skolpeng.index.korning import kor_index as kor_index
+    from skolpeng.lagring import anvandning as lagring_anvandning  # noqa: F401
     from skolpeng.lagring import beslut as lagrade_beslut  # noqa: F401
+    from skolpeng.lagring import beslut as lagring_beslut  # noqa: F401
     from skolpeng.lagring import dataset as lagrade_dataset  # noqa: F401
     from skolpeng.lagring.anvandare import Begransning as Begransning
     from skolpeng.lagring.anvandare import byt_losenord as byt_losenord
@@ -246,6 +249,15 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.rapporter.uppfoljning.anvandning import HUVUDMAN as HUVUDMAN
     from skolpeng.rapporter.uppfoljning.anvandning import Avsnitt as Avsnitt
     from skolpeng.rapporter.uppfoljning.anvandning import analysens_html as analysens_html
+    from skolpeng.rapporter.uppfoljning.anvandning import (  # noqa: F401
+        avsnitt as anvandning_avsnitt,
+    )
+    from skolpeng.rapporter.uppfoljning.anvandning import (  # noqa: F401
+        diagram_svg as anvandning_diagram_svg,
+    )
+    from skolpeng.rapporter.uppfoljning.anvandning import (  # noqa: F401
+        skriv_excel as skriv_anvandning_excel,
+    )
     from skolpeng.rapporter.uppfoljning.diagram import UTFALLSNAMN as UTFALLSNAMN
     from skolpeng.rapporter.uppfoljning.kommunrapport import Kommunrapport as Kommunrapport
     from skolpeng.rapporter.uppfoljning.kommunrapport import kommunrapport as kommunrapport
@@ -256,6 +268,9 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.rapporter.uppfoljning.rapportdel import Rapportdel as Rapportdel
     from skolpeng.rapporter.utbetalning.utdata import beskrivna_rader as beskrivna_rader
     from skolpeng.rapporter.utbetalning.utdata import betalningsfil as betalningsfil
+    from skolpeng.rapporter.utbetalning.utdata import (  # noqa: F401
+        skriv_excel as skriv_utbetalning_excel,
+    )
     from skolpeng.rapporter.utbetalning.utdata import (
         skriv_utbetalning_utdata as skriv_utbetalning_utdata,
     )

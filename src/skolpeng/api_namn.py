@@ -319,4 +319,5 @@ NAMN: dict[str, tuple[str, str | None]] = {
     "utan_styrtecken": ("skolpeng.textrensning", "utan_styrtecken"),
     "vantetid": ("skolpeng.lagring.inloggningsforsok", "vantetid"),
     "xlsx_personnummer": ("skolpeng.data.cellgranskning", "xlsx_personnummer"),
+    "csv_bytes": ("skolpeng.csvskrivning", "csv_bytes"),
 }

@@ -43,3 +43,12 @@ def neutralisera_tabell(df: pl.DataFrame) -> pl.DataFrame:
 def skriv_csv(df: pl.DataFrame, path: Path | str) -> None:
     """Skriver tabellen som CSV (polars ``write_csv``) efter ``neutralisera_tabell``."""
     neutralisera_tabell(df).write_csv(Path(path))
+
+
+def csv_bytes(df: pl.DataFrame) -> bytes:
+    """Tabellen som CSV-bytes (UTF-8) efter ``neutralisera_tabell``, för en nedladdning."""
+    import io
+
+    buf = io.BytesIO()
+    neutralisera_tabell(df).write_csv(buf)
+    return buf.getvalue()

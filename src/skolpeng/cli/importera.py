@@ -26,6 +26,7 @@ def importera_elevregister_export(fran: Path, mappning: Path | None, ut: Path) -
         importera_elevregister,
         las_mappning,
         sha256_fil,
+        skriv_csv,
         skriv_manifest,
     )
 
@@ -33,7 +34,7 @@ def importera_elevregister_export(fran: Path, mappning: Path | None, ut: Path) -
         raise IndataFel([Problem("--mappning", "typen elevregister kräver en mappningsfil")])
     tabell, noteringar = importera_elevregister(fran, las_mappning(mappning))
     with atomisk_katalog(ut) as tmp:
-        tabell.write_csv(tmp / "elever_hemkommun.csv")
+        skriv_csv(tabell, tmp / "elever_hemkommun.csv")
         skriv_manifest(
             tmp,
             "importera",

@@ -15,7 +15,6 @@ from typing import Annotated
 
 import typer
 
-from skolpeng.api import skriv_csv
 from skolpeng.cli.gemensamt import felkonsol, konsol, med_felhantering
 
 PREFIX = "syntetisk_elevdata_"
@@ -65,6 +64,7 @@ def _syntetisk(ut: Path, seed: int, skala: float, antal_kommuner: int) -> None:
         generera_elevdata,
         generera_nation,
         heltal,
+        skriv_csv,
         skriv_manifest,
     )
 

@@ -41,6 +41,7 @@ def kor_lokalindex(
         las_underlag,
         load_parameters,
         lokalindextabell,
+        skriv_csv,
         skriv_manifest,
     )
 
@@ -63,7 +64,7 @@ def kor_lokalindex(
         "scenario": str(scenario) if scenario else None,
     }
     with atomisk_katalog(Path(ut)) as tmp:
-        tabell.write_csv(tmp / "lokalindex.csv")
+        skriv_csv(tabell, tmp / "lokalindex.csv")
         skriv_manifest(
             tmp,
             "lokalindex",

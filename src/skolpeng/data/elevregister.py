@@ -37,6 +37,7 @@ import polars as pl
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from skolpeng.csvskrivning import skriv_csv
 from skolpeng.data.format import avkoda, gissa_separator
 from skolpeng.data.lasning import RAD, las_tabell_med_rader
 from skolpeng.data.schema import TABELLER, VERKSAMHETER
@@ -138,7 +139,7 @@ def importera_elevregister(fil: Path, mappning: Mappning) -> tuple[pl.DataFrame,
     )
     with tempfile.TemporaryDirectory(prefix="skolpeng-elevregister-") as tmp:
         mellan = Path(tmp) / fil.with_suffix(".csv").name
-        d.select(TABELLER["elever_hemkommun"].kolumnnamn).write_csv(mellan)
+        skriv_csv(d.select(TABELLER["elever_hemkommun"].kolumnnamn), mellan)
         last = las_tabell_med_rader(mellan, TABELLER["elever_hemkommun"])
     problem = [*last.problem, *ogiltiga_perioder(last.data, mellan.name)]
     if problem:

@@ -36,6 +36,7 @@ from skolpeng.api import (
     IndataFel,
     Problem,
     Utbetalningsmanad,
+    csv_bytes,
     frysta_manader,
     innehallshash,
     logga,
@@ -123,9 +124,7 @@ def berakna_manad(request: Request, db: Session, b: Beslut, manad: int) -> dict[
     utb, ford = beskrivna_rader(korning, resultat)
     filer = {}
     for namn, ram in (("utbetalningar.csv", utb), ("fordringar.csv", ford)):
-        buf = io.BytesIO()
-        ram.write_csv(buf)
-        filer[namn] = buf.getvalue()
+        filer[namn] = csv_bytes(ram)
     manifest = json.dumps(
         {
             "kommando": "utbetalning",
@@ -321,9 +320,7 @@ def betalningsfil(
     rader = bygg(utb).filter(pl.col("huvudman_id") == huvudman_id)
     neka_om(rader.height == 0)
     if andelse == "csv":
-        buf = io.BytesIO()
-        rader.write_csv(buf)
-        innehall, typ = buf.getvalue(), "text/csv; charset=utf-8"
+        innehall, typ = csv_bytes(rader), "text/csv; charset=utf-8"
     else:
         with tempfile.TemporaryDirectory(prefix="skolpeng-betalning-") as tmp:
             fil = Path(tmp) / "betalning.xlsx"

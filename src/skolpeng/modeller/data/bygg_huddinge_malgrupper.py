@@ -32,6 +32,7 @@ from pathlib import Path
 
 import polars as pl
 
+from skolpeng.csvskrivning import skriv_csv
 from skolpeng.data.officiella_skolverket import las_elever_skolniva
 
 KOMMUNKOD = "0126"
@@ -64,7 +65,7 @@ def malgrupper(export: Path) -> pl.DataFrame:
 def main() -> None:
     """Skriver ``huddinge_malgrupper.csv`` bredvid skriptet."""
     tabell = malgrupper(Path(sys.argv[1]))
-    tabell.write_csv(Path(__file__).with_name("huddinge_malgrupper.csv"))
+    skriv_csv(tabell, Path(__file__).with_name("huddinge_malgrupper.csv"))
     print(f"{tabell.height} rader, {tabell['skolenhetskod'].n_unique()} skolenheter")
 
 

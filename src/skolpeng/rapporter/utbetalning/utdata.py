@@ -24,6 +24,7 @@ from pathlib import Path
 
 import polars as pl
 
+from skolpeng.csvskrivning import skriv_csv
 from skolpeng.fordelning.korning import Fordelningskorning
 from skolpeng.fordelning.lika_villkor.ny_elev import MANADER
 from skolpeng.fordelning.utbetalning.korning import Utbetalningsresultat
@@ -257,14 +258,14 @@ def skriv_utbetalning_utdata(
 
     utbetalningar, fordringar = beskrivna_rader(korning, resultat)
     with atomisk_katalog(Path(ut)) as tmp:
-        utbetalningar.write_csv(tmp / "utbetalningar.csv")
-        fordringar.write_csv(tmp / "fordringar.csv")
+        skriv_csv(utbetalningar, tmp / "utbetalningar.csv")
+        skriv_csv(fordringar, tmp / "fordringar.csv")
         bet = betalningsfil(utbetalningar)
         mapp = tmp / "betalningsfiler"
         mapp.mkdir()
         for (hm,), rader in bet.group_by(["huvudman_id"], maintain_order=True):
             namn = _filnamn(str(hm))
-            rader.write_csv(mapp / f"{namn}.csv")
+            skriv_csv(rader, mapp / f"{namn}.csv")
             titel = f"Utbetalning till {rader['betalningsmottagare'][0]} från kommun {korning.modell.kommunkod}"
             skriv_excel(rader, mapp / f"{namn}.xlsx", titel)
         skriv_utbetalningsbeslut(korning, resultat, tmp)
