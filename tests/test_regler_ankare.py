@@ -7,6 +7,8 @@
    förrådet (NORM.md, ALLOCATION.md, DATA.md, INDEX.md, FOLLOWUP.md, UTBUDSANSVAR.md) eller
    till ett ärendenummer ("issue 3 punkt 6").
 3. Varje ankare förekommer en gång per fil.
+4. Varje modul- och testsökväg som docs/regler nämner (``norm/justeringar.py``,
+   ``fordelning/redovisning*.py``, ``tests/norm/test_invarianter.py``) finns.
 
 Sökfunktionerna prövas också på påhittad text, så att testet kan falla.
 """
@@ -30,6 +32,10 @@ HANVISNING = re.compile(r"docs/regler/([A-Za-z0-9_.-]+\.md)(?:#([A-Za-z0-9_-]+))
 RELATIV_LANK = re.compile(r"\]\(([A-Za-z0-9_./-]*\.md)?(?:#([A-Za-z0-9_-]+))?\)")
 SPECFIL = re.compile(r"(?<![A-Za-z_])(NORM|ALLOCATION|DATA|INDEX|FOLLOWUP|UTBUDSANSVAR)\.md\b")
 ARENDE = re.compile(r"\b[Ii]ssue(?:n|ns)?\s+#?\d+|\b[Ii]ssuens\b|\b[Ää]rende\s+(?:nr\.?\s*)?\d+")
+
+SOKVAG = re.compile(
+    r"`((?:src/)?(?:skolpeng/)?[a-z0-9_]+(?:/[a-z0-9_]+)*/[a-z0-9_]*\*?[a-z0-9_]*\.py)`"
+)
 
 DENNA = Path(__file__).resolve()
 
@@ -174,3 +180,28 @@ def test_ingen_hanvisning_till_spec_eller_arende_i_src_och_modeller() -> None:
         "hänvisa till docs/regler/<fil>.md#<ankare> eller till källdokumentet i stället för:\n"
         + "\n".join(hittade)
     )
+
+
+def sokvag_finns(sokvag: str) -> bool:
+    """Finns sökvägen (glob tillåten) relativt förrådet, src/ eller src/skolpeng/?"""
+    for bas in (ROT, ROT / "src", ROT / "src" / "skolpeng"):
+        if any(bas.glob(sokvag)) if "*" in sokvag else (bas / sokvag).is_file():
+            return True
+    return False
+
+
+def test_sokvagarna_i_docs_regler_finns() -> None:
+    """En modul som flyttats (t.ex. i en omstrukturering) ska flyttas i dokumentationen också;
+    ersättningsskriptet gör det med arkitekturens flyttkarta."""
+    saknas = [
+        f"{p.relative_to(ROT)}: {m.group(1)}"
+        for p in sorted(REGLER.glob("*.md"))
+        for m in SOKVAG.finditer(p.read_text(encoding="utf-8"))
+        if not sokvag_finns(m.group(1))
+    ]
+    assert not saknas, "sökvägar som inte finns:\n" + "\n".join(saknas)
+    assert SOKVAG.findall("se `norm/justeringar.py` och `fordelning/redovisning*.py`") == [
+        "norm/justeringar.py",
+        "fordelning/redovisning*.py",
+    ]
+    assert not sokvag_finns("norm/finns_inte.py")
