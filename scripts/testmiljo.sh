@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Testmiljön för `make test`: installerar det som saknas från Debians paket (Chromium och
-# ChromeDriver för webbläsartesterna, PostgreSQL för persistenstesterna, Pango/HarfBuzz för
+# ChromeDriver för webbläsartesterna, PostgreSQL för persistenstesterna, poppler-utils (pdftotext)
+# för PDF-texterna i testerna, Pango/HarfBuzz för
 # WeasyPrints PDF), startar PostgreSQL-klustret (skapar ett om inget finns), skapar rollen
 # skolpeng med lösenord (idempotent) och skriver på standard ut en rad
 #   export SKOLPENG_TEST_POSTGRES=postgresql://skolpeng:skolpeng@127.0.0.1:PORT/postgres
@@ -27,7 +28,7 @@ if [ "$(id -u)" -ne 0 ]; then
   fi
 fi
 
-paket="chromium chromium-driver postgresql libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+paket="chromium chromium-driver postgresql libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils"
 saknas=""
 for p in $paket; do dpkg -s "$p" >/dev/null 2>&1 || saknas="$saknas $p"; done
 if [ -n "$saknas" ]; then
