@@ -1,4 +1,4 @@
-"""Bygger tabellen ``elever_hemkommun`` i det medföljande datasetet ``sverige`` (issue 13).
+"""Bygger tabellen ``elever_hemkommun`` i det medföljande datasetet ``sverige``.
 
 Körs om med::
 

@@ -1,4 +1,4 @@
-"""Bygger de medföljande elevserierna för utbudsansvarsanalysen (UTBUDSANSVAR.md).
+"""Bygger de medföljande elevserierna för utbudsansvarsanalysen (docs/regler/utbudsansvar.md).
 
 Skriver till ``src/skolpeng/dataset/elevserier/``:
 

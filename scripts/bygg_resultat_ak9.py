@@ -68,7 +68,7 @@ byte.
 
 ## Kolumner och ursprung
 
-`resultat.csv` (datasetets tabell `resultat`, DATA.md):
+`resultat.csv` (datasetets tabell `resultat`, docs/regler/dataformat.md#resultat):
 
 | kolumn | ursprung |
 |---|---|

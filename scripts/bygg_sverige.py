@@ -95,7 +95,7 @@ def bygg(kalla: Path) -> tuple[Underlag, dict[str, object]]:
         nationellt=bygg_nationellt(),
         kostnader_huvudman=fakta["kostnader_huvudman_2024"],  # type: ignore[arg-type]
         resultat=resultat.sort("skolenhetskod"),
-        # härledd med en uttalad regel (issue 13; scripts/bygg_elever_hemkommun.py)
+        # härledd med en uttalad regel (scripts/bygg_elever_hemkommun.py)
         elever_hemkommun=harled_elever_hemkommun(skolenheter, elever, "2025/26", NORMAR),
         namn="sverige",
     )

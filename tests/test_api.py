@@ -1,4 +1,4 @@
-"""Det offentliga gränssnittet (issue 10 punkt 1): varje namn i ``skolpeng.api.__all__`` finns,
+"""Det offentliga gränssnittet: varje namn i ``skolpeng.api.__all__`` finns,
 samma objekt nås ur paketet, typkontrollens importer är samma namn, och kommandoraden och
 webben importerar ur skolpeng bara ``skolpeng.api`` (import-linter kontrollerar samma sak i
 ``make test``)."""

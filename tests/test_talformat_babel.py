@@ -1,4 +1,4 @@
-"""Den svenska talformateringen (issue 10 punkt 4) mot babel: ``talformat.decimal`` ger samma
+"""Den svenska talformateringen mot babel: ``talformat.decimal`` ger samma
 text som babels ``format_decimal`` för ``sv_SE`` (med projektets äkta minustecken och utan
 tecken för ett tal som avrundats till noll), och ``tolka`` (babels ``parse_decimal``) läser
 tillbaka det som skrevs. Babel är här det oberoende facit; projektet formaterar med Pythons

@@ -1,5 +1,5 @@
 """Starttiden för kommandoraden: ``skolpeng --help`` och ``skolpeng X --help`` för varje
-kommando (issue 10 punkt 8: väl under en sekund).
+kommando (väl under en sekund).
 
 Kör: ``.venv/bin/python benchmarks/cli/kor.py [--korningar 7]``. Varje kommando startas som en
 ny process ``--korningar`` gånger (den första körningen värmer filcachen och räknas inte);

@@ -1,4 +1,4 @@
-"""Prestandamätning av kommunernas fördelningsmodeller (issue 3, "Performance").
+"""Prestandamätning av kommunernas fördelningsmodeller (docs/regler/fordelning-och-bidrag.md).
 
 Mål:
 

@@ -1,4 +1,4 @@
-"""Prestandamätning av det socioekonomiska indexet (issue 4, INDEX.md "Scale and speed").
+"""Prestandamätning av det socioekonomiska indexet (docs/regler/index.md#skala).
 
 Mål: skattning på 600 000 elever × 15 parametrar under 10 s och tillämpning på 1,2 miljoner
 elever under 5 s på den här datorn med 2 kärnor, toppminne under 3 GB; en träningsfil med
@@ -275,7 +275,7 @@ def main() -> None:
 
     elever = int(skatta[0]["elever"])
     rader = [
-        "# Prestanda: socioekonomiskt index (issue 4)",
+        "# Prestanda: socioekonomiskt index",
         "",
         f"Uppmätt {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} med `benchmarks/index/kor.py "
         f"--korningar {n}{' --utan-10m' if args.utan_10m else ''}` "

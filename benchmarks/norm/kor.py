@@ -1,4 +1,4 @@
-"""Prestandamätning av normberäkningen (issue 2).
+"""Prestandamätning av normberäkningen (docs/regler/norm.md).
 
 Mål: hela ``skolpeng norm`` på det medföljande Sverige (≈4 600 enheter, ≈1,2 M elever) under
 3 s väggtid inklusive läsning och skrivning; själva beräkningen (data redan inläst) under 0,2 s;

@@ -1,4 +1,4 @@
-"""Prestandamätning av redovisningen per skolenhet (issue 3 punkt 6; "What it must show":
+"""Prestandamätning av redovisningen per skolenhet (prestandamålet:
 en kommun med 150 enheter och 40 000 elever beräknad med redovisningar på under 1 s).
 
 Kommunen är konstruerad (fast frö): 150 skolenheter (120 kommunala, 30 enskilda), 40 000
@@ -264,7 +264,7 @@ def main() -> None:
         )
     rader += [
         "",
-        "Målet i issue 3 (en kommun med 150 enheter och 40 000 elever beräknad med "
+        "Prestandamålet (en kommun med 150 enheter och 40 000 elever beräknad med "
         "redovisningar under 1 s) gäller beräkning + HTML + Excel. PDF per enhet tar längre "
         "tid (WeasyPrints tabellayout dominerar); `skolpeng fordela --utan-pdf` hoppar över den.",
         "",

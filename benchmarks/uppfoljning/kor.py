@@ -1,4 +1,4 @@
-"""Prestandamätning av uppföljningen på den verkliga resultatserien (issue 15).
+"""Prestandamätning av uppföljningen på den verkliga resultatserien.
 
 Stegen mäts var för sig i processen (efter import; median av flera körningar): läsningen av
 det medföljande datasetet ``resultatserie``, ``serieanalys`` (behovsindex, gapet för riket och

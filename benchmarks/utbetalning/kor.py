@@ -1,4 +1,4 @@
-"""Prestandamätning av utbetalningarna (issue 13, "Performance").
+"""Prestandamätning av utbetalningarna ("Performance").
 
 Mål:
 

@@ -1,4 +1,4 @@
-"""Lasttest av webbens omräkning av ett scenario (issue 5, "What it must show").
+"""Lasttest av webbens omräkning av ett scenario (docs/webb.md).
 
 Mål: 20 samtidiga användare som var och en gör 50 omräkningar av ett scenario för en kommun
 med omkring 150 skolenheter (Göteborg, 1480, i det medföljande datasetet: modellen

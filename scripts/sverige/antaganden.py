@@ -118,7 +118,7 @@ NATIONELLT: dict[int, dict[str, float]] = {
 """KPIF årsmedeltal: 2024 och 2025 ungefärliga utfall (SCB), 2026 en ungefärlig prognos
 (sänkt livsmedelsmoms från april 2026 håller nere KPIF); lärarlön: ungefärlig genomsnittlig
 månadslön för lärare i kommunal grundskola (SCB:s lönestrukturstatistik, avrundad), +3 %
-per år efter 2024; PO-pålägg: exempelvärdet i DATA.md. Ingen av serierna finns i projektets
+per år efter 2024; PO-pålägg: exempelvärdet i docs/regler/dataformat.md#nationellt. Ingen av serierna finns i projektets
 filer – alla är ungefärliga och märkta syntetiska i README."""
 
 # --- Socioekonomiskt index (syntetiskt) ----------------------------------------------

@@ -2,7 +2,7 @@
 lokalkostnadsunderlag, modersmål, nationella uppgifter och kostnader per huvudman.
 
 In: ``Kallor``, ``kommuner`` (med kommungrupp och relativ medianinkomst) och
-bidragsparametrarna. Ut: tabellerna i DATA.md-form och fakta för README. Vad som är
+bidragsparametrarna. Ut: tabellerna i form enligt docs/regler/dataformat.md och fakta för README. Vad som är
 verkligt, härlett och syntetiskt står i varje funktion och i datasetets README.
 """
 

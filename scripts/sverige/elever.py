@@ -1,6 +1,6 @@
 """Skolenheter och elever (fk_gr och fritidshem, läsåren 2024/25 och 2025/26) för ``sverige``.
 
-In: ``Kallor``. Ut: tabellerna ``skolenheter`` och ``elever`` i DATA.md-form samt fakta
+In: ``Kallor``. Ut: tabellerna ``skolenheter`` och ``elever`` i form enligt docs/regler/dataformat.md samt fakta
 (summor, antal imputerade celler) för README. Reglerna för prickade årskurser,
 förskoleklass och det härledda läsåret finns i ``skolpeng.data.officiella_harledning``.
 """

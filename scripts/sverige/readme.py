@@ -86,7 +86,7 @@ def text(underlag: Underlag, fakta: dict[str, object]) -> str:
     delar = [
         "# Datasetet `sverige` – Sverige 2025/26 ur offentliga källor",
         "",
-        "Ett dataset (DATA.md) för normår **2026** byggt ur verklig offentlig statistik: alla "
+        "Ett dataset (docs/regler/dataformat.md) för normår **2026** byggt ur verklig offentlig statistik: alla "
         f"{_tal(f['enheter'])} grundskoleenheter i Skolverkets export för läsåret 2025/26 i alla "  # type: ignore[arg-type]
         f"{f['kommuner']} kommuner, med verkliga elevantal i årskurs 1–9, verkliga kostnader per "
         "kommun 2022–2024 och verkliga kommungrupper. Det som inte är offentligt per skolenhet eller "
@@ -224,7 +224,7 @@ def text(underlag: Underlag, fakta: dict[str, object]) -> str:
         "KPIF 2024 och 2025 är ungefärliga årsmedeltal (SCB), 2026 en ungefärlig prognos (sänkt "
         "livsmedelsmoms från april 2026); lärarlönen är en avrundad genomsnittlig månadslön i "
         "kommunal grundskola (SCB:s lönestrukturstatistik) med +3 % per år efter 2024; PO-pålägget "
-        "är exempelvärdet i DATA.md. Inga av dessa serier finns i projektets filer: kontrollera mot "
+        "är exempelvärdet i docs/regler/dataformat.md#nationellt. Inga av dessa serier finns i projektets filer: kontrollera mot "
         "SCB och förordningen (2004:881) innan en verklig beräkning.",
         "",
         "## Kostnader per huvudman",

@@ -146,7 +146,7 @@ URSPRUNG: dict[str, dict[str, tuple[str, str]]] = {
         "kpif": ("syntetisk", "ungefärliga årsmedeltal, se nedan"),
         "kpif_prognos": ("syntetisk", "1 för 2026 (prognos)"),
         "larare_manadslon": ("syntetisk", "ungefärlig månadslön, se nedan"),
-        "po_palagg": ("syntetisk", "0,3864 (exempelvärdet i DATA.md)"),
+        "po_palagg": ("syntetisk", "0,3864 (exempelvärdet i docs/regler/dataformat.md#nationellt)"),
     },
     "kostnader_huvudman": {
         "huvudman_id": ("verklig", K_KOST + " 2024 (kommunkoden)"),

@@ -1,4 +1,4 @@
-"""``skolpeng fordela`` från början till slut på det minimala datasetet (issue 3 punkt 10):
+"""``skolpeng fordela`` från början till slut på det minimala datasetet (README, Allocation models):
 alla filer, potterna bevarade i ``fordelning.csv``, bidragets delar, redovisningar, beslut,
 normjämförelse, manifest, två år i följd med stabilitetsregel och förändringens uppdelning,
 och dålig indata (exitkod 2, inget skrivet)."""
@@ -278,7 +278,7 @@ def test_indexutjamning_med_datasetets_historik(tmp_path):
 
 
 def test_omkorning_utan_pdf_i_samma_katalog_lamnar_inga_gamla_filer(katalog, ar1) -> None:
-    """issue 12: en ny körning med --utan-pdf i en katalog där förra körningen skrev PDF:er
+    """En ny körning med --utan-pdf i en katalog där förra körningen skrev PDF:er
     lämnar ingen gammal fil kvar (förut låg en redovisnings gamla PDF bredvid den nya HTML)."""
     import shutil
 
@@ -295,7 +295,7 @@ def test_omkorning_utan_pdf_i_samma_katalog_lamnar_inga_gamla_filer(katalog, ar1
 
 
 def test_redovisningens_oversikt_lankar_till_varje_enhets_filer(ar1) -> None:
-    """issue 12: ``redovisning/index.html`` länkar till varje enhets HTML och PDF, och varje
+    """``redovisning/index.html`` länkar till varje enhets HTML och PDF, och varje
     länk pekar på en fil som finns."""
     import re
     from urllib.parse import unquote
@@ -311,7 +311,7 @@ def test_redovisningens_oversikt_lankar_till_varje_enhets_filer(ar1) -> None:
 
 
 def test_forlopp_syns_aven_utan_terminal(ar1, ar2) -> None:
-    """issue 12: när utdata inte är en terminal (CliRunner, en logg) skrivs en rad per steg
+    """När utdata inte är en terminal (CliRunner, en logg) skrivs en rad per steg
     och PDF-förloppet som rader som slutar på alla dokument, 100 %."""
     import re
 
@@ -330,7 +330,7 @@ def test_forlopp_syns_aven_utan_terminal(ar1, ar2) -> None:
 
 
 def test_sammanfattningen_sager_nar_potterna_overstiger_ramen(katalog) -> None:
-    """issue 12: en pott med belopp per elev ligger utanpå ramen. Sammanfattningen visar
+    """En pott med belopp per elev ligger utanpå ramen. Sammanfattningen visar
     andelspotterna med sin andel av ramen (85 %, inte andelen av det fördelade) och säger
     med hur mycket potterna överstiger ramen."""
     from skolpeng.cli.fordela import sammanfattning

@@ -1,5 +1,4 @@
-"""``skolpeng fordela --villkorade-belopp FIL --faktiska-lokalkostnader FIL`` (issue 3 punkt 5
-och 10; SOU 2025:72 avsnitt 10.5.2, skolförordningen 14 kap. 6 §): filerna når bidrag.csv,
+"""``skolpeng fordela --villkorade-belopp FIL --faktiska-lokalkostnader FIL`` (docs/regler/fordelning-och-bidrag.md#villkorat-belopp, docs/regler/dataformat.md#faktiska-lokalkostnader; SOU 2025:72 avsnitt 10.5.2, skolförordningen 14 kap. 6 §): filerna når bidrag.csv,
 besluten och manifestet; dålig indata ger alla problem, exitkod 2 och inget skrivet."""
 
 from __future__ import annotations
@@ -71,7 +70,7 @@ def test_villkorat_belopp_och_faktisk_lokalkostnad_i_bidraget(katalog: Path) -> 
     )
     assert rad["villkorat_belopp"] == 12_000 and fore["villkorat_belopp"] == 0
     assert (rad["lokalkostnad"], fore["lokalkostnad"] != 9_000) == (9_000, True)
-    # villkorat belopp: moms 6 % men ingen administration (ALLOCATION.md, SOU 10.5.2)
+    # villkorat belopp: moms 6 % men ingen administration (docs/regler/fordelning-och-bidrag.md#villkorat-belopp, SOU 10.5.2)
     g0 = rad["undervisning"] + rad["larverktyg"] + rad["elevhalsa"] + rad["maltider"] + 9_000
     assert rad["administration"] == pytest.approx(0.03 * g0, abs=1)
     grund = g0 + rad["administration"] - rad["avdrag_utbudsansvar"]

@@ -1,4 +1,4 @@
-"""``skolpeng fordela --tillaggsbelopp FIL`` (issue 9 punkt 5; skolförordningen 14 kap. 4 § 6
+"""``skolpeng fordela --tillaggsbelopp FIL`` (docs/regler/fordelning-och-bidrag.md#tillaggsbelopp; skolförordningen 14 kap. 4 § 6
 i den lydelse som föreslås i SOU 2025:72): tilläggsbeloppen når bidrag.csv, besluten (HTML,
 PDF, bidragsbeslut.xlsx) och manifestet, med moms 6 % och utan administration och avdrag;
 dålig indata ger alla problem på svenska med fil, rad och kolumn, exitkod 2 och inget

@@ -1,4 +1,4 @@
-"""Kommandoradens hjälp (issue 10 punkt 8): svensk rakt igenom och utan de tunga biblioteken.
+"""Kommandoradens hjälp: svensk rakt igenom och utan de tunga biblioteken.
 ``skolpeng --help`` bygger programmet med alla kommandon; det får inte ladda polars,
 statsmodels, scipy, altair eller webbens bibliotek (de laddas i kommandots funktion). Tiden mäts
 i ``benchmarks/cli/`` (en tidsgräns i ett test vore beroende av maskinen)."""

@@ -1,4 +1,4 @@
-"""``skolpeng lokalindex`` och ett fastställt index i ``skolpeng norm`` (issue 9 punkt 4).
+"""``skolpeng lokalindex`` och ett fastställt index i ``skolpeng norm`` (docs/regler/norm.md#lokalindex-fast).
 
 Kommandot skriver ``lokalindex.csv`` (och manifest) atomiskt; dålig indata ger svenska
 meddelanden med fil och kolumn, exitkod 2 och ingenting skrivet. Läggs filen i datasetet

@@ -1,4 +1,4 @@
-"""``skolpeng norm`` från början till slut på ett litet dataset (issue 2, CLI-kontraktet)."""
+"""``skolpeng norm`` från början till slut på ett litet dataset (kommandot som README beskriver det)."""
 
 from __future__ import annotations
 
@@ -104,7 +104,7 @@ def test_summor_stammer_med_sammanfattningen(utdata):
     nat = data["nationellt"]
     summa_norm = float((enheter["elever"] * enheter["norm"]).sum())
     assert summa_norm == pytest.approx(data["normbelopp_kr"]["alla_enheter"], rel=1e-12)
-    # NORM.md, Invariants: Σ n·M = NGB före uppräkningen (vägledande: norm = modellvärde).
+    # docs/regler/norm.md#invarianter: Σ n·M = NGB före uppräkningen (vägledande: norm = modellvärde).
     summa_modell = float((enheter["elever"] * enheter["modellvarde"]).sum())
     assert summa_modell == pytest.approx(
         nat["upprakningsfaktor"] * nat["normgrundande_belopp"], rel=1e-9

@@ -35,7 +35,7 @@ def test_invarianter_och_sammanfattning(utdata):
     enheter = pl.read_csv(utdata / "norm_skolenheter.csv", infer_schema_length=None)
     data = json.loads((utdata / "sammanfattning.json").read_text(encoding="utf-8"))
     nat = data["nationellt"]
-    # NORM.md, Invariants: Σ n·M = NGB (före uppräkning); Σ n·W = 0; Σ n·L = 0.
+    # docs/regler/norm.md#invarianter: Σ n·M = NGB (före uppräkning); Σ n·W = 0; Σ n·L = 0.
     n = enheter["elever"]
     assert float((n * enheter["modellvarde"]).sum()) == pytest.approx(
         nat["upprakningsfaktor"] * nat["normgrundande_belopp"], rel=1e-9

@@ -1,4 +1,4 @@
-"""``skolpeng utbetalning`` (issue 13) på den handräknade kommunen A: utdatans filer, en
+"""``skolpeng utbetalning`` på den handräknade kommunen A: utdatans filer, en
 fryst månad som förs över oförändrad, rättelsen i maj som korrigering, hela året, och dålig
 indata (svenska meddelanden, exitkod 2, ingenting skrivet). ``skolpeng fordela`` med och utan
 ``elever_hemkommun``."""

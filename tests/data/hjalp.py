@@ -1,4 +1,4 @@
-"""Testhjälp: ett litet, giltigt dataset (DATA.md) att skriva till en katalog.
+"""Testhjälp: ett litet, giltigt dataset (docs/regler/dataformat.md) att skriva till en katalog.
 
 Alla värden är påhittade (syntetiska) men rimliga: två kommuner, fem skolenheter (kommunal,
 enskild, internationell utan index, statlig), elever i fk_gr och fritidshem för läsåren

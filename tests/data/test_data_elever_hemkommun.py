@@ -1,4 +1,4 @@
-"""Tabellen ``elever_hemkommun`` (issue 13): ett test per felklass, var och en med sitt
+"""Tabellen ``elever_hemkommun``: ett test per felklass, var och en med sitt
 svenska meddelande, fil, rad och kolumn; utan tabellen är den None (dagens beteende).
 
 Radnummer som i ett kalkylprogram: rubrikraden = 1, första dataraden = rad 2.

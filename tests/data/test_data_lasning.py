@@ -1,4 +1,4 @@
-"""Läsning av en datasetkatalog: format (DATA.md "Conventions"), koder och noteringar."""
+"""Läsning av en datasetkatalog: format (docs/regler/dataformat.md#konventioner), koder och noteringar."""
 
 from __future__ import annotations
 
@@ -126,7 +126,7 @@ def test_saknad_obligatorisk_kolumn_ar_ett_problem(tmp_path: Path) -> None:
 
 
 def test_belopp_i_tusental_kronor_med_tkr_i_kolumnnamnet(tmp_path: Path) -> None:
-    """DATA.md: "Amounts in kronor (not thousands) unless a column name ends in _tkr"."""
+    """docs/regler/dataformat.md#konventioner: belopp i kronor om inte kolumnnamnet slutar på _tkr."""
     t = minimala_tabeller()
     kronor = las_underlag(skriv_minimalt_underlag(tmp_path / "kr", t)).rakenskapssammandrag
     rubrik, rader = t["rakenskapssammandrag"]

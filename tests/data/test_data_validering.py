@@ -1,4 +1,4 @@
-"""Validering inom och mellan tabeller: ett test per felklass i DATA.md "Validation".
+"""Validering inom och mellan tabeller: ett test per felklass i docs/regler/dataformat.md#validering.
 
 Radnummer som i ett kalkylprogram: rubrikraden = 1, första dataraden (index 0) = rad 2.
 """

@@ -1,6 +1,6 @@
-"""``validera_for_norm``: de år och rader normen behöver (NORM.md "Inputs" och steg 1–11).
+"""``validera_for_norm``: de år och rader normen behöver (docs/regler/norm.md#indata, docs/regler/norm.md#stegen).
 
-Normår N = 2026 ger kostnadsåret C = N − 2 = 2024 (NORM.md: "Cost year C = N − 2").
+Normår N = 2026 ger kostnadsåret C = N − 2 = 2024 (docs/regler/norm.md#indata: kostnadsår C = N − 2).
 """
 
 from __future__ import annotations
@@ -155,7 +155,7 @@ def test_inga_elever_i_verksamheten(tmp_path: Path) -> None:
 
 
 def test_statliga_enheters_kommun_behover_inga_kostnadsuppgifter(tmp_path: Path) -> None:
-    """Statliga enheter deltar inte (NORM.md "Steps"): deras kommun behöver inget RS."""
+    """Statliga enheter deltar inte (docs/regler/norm.md#deltagande): deras kommun behöver inget RS."""
     t = minimala_tabeller()
     t["kommuner"][1].append(["0180", "Stockholm", "A1", "SE11", "110", "100"])
     rubrik, rader = t["skolenheter"]
@@ -213,7 +213,7 @@ def test_kostnadsaret_foljer_parametern(tmp_path: Path) -> None:
 
 
 def test_lokalindexet_kraver_tre_ar_till_och_med_normaret(tmp_path: Path) -> None:
-    """NORM.md steg 7: de tre senaste åren (källans simulering för normår 2022 använde
+    """docs/regler/norm.md#steg-7: de tre senaste åren (källans simulering för normår 2022 använde
     2020–2022). Med bara två år till och med N är det ett fel; ett år efter N räknas inte."""
     t = minimala_tabeller()
     _utan(t, "lokalkostnadsunderlag", ar="2022")

@@ -1,4 +1,4 @@
-"""En kommuns egen elevregisterexport med mappningsfil -> ``elever_hemkommun`` (issue 13):
+"""En kommuns egen elevregisterexport med mappningsfil -> ``elever_hemkommun``:
 en rad per elev aggregeras till antal, kolumner med personuppgifter läses aldrig och skrivs
 inte, fel rapporteras med exportens radnummer och kolumnnamn."""
 

@@ -1,4 +1,4 @@
-"""Den valfria tabellen ``lokalindex`` (DATA.md, Optional tables): läsning och validering.
+"""Den valfria tabellen ``lokalindex`` (docs/regler/dataformat.md#lokalindex): läsning och validering.
 
 Okänd kommunkod, dubbla rader, index ≤ 0, omvända år och år som skiljer sig mellan raderna
 rapporteras alla på en gång med fil, rad och kolumn; en giltig tabell läses in.

@@ -1,4 +1,4 @@
-"""Tilläggsbelopp i bidraget till enskild huvudman (issue 9 punkt 5; skolförordningen 14 kap.
+"""Tilläggsbelopp i bidraget till enskild huvudman (docs/regler/fordelning-och-bidrag.md#tillaggsbelopp; skolförordningen 14 kap.
 4 § 6 i den lydelse som föreslås i SOU 2025:72: mervärdesskatt "sex procent av det totala
 bidragsbeloppet (grundbelopp och i förekommande fall tilläggsbelopp …)"; ingen administration
 och inget avdrag, som gäller grundbeloppet, 14 kap. 4 § 5 och 7 a §).

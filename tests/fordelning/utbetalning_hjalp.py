@@ -1,4 +1,4 @@
-"""Testhjälp: en handräknad kommun för utbetalningarna (issue 13).
+"""Testhjälp: en handräknad kommun för utbetalningarna.
 
 Kommunen A (1111) har tre egna skolenheter (A1, A2, A3) och två enskilda (E1, E2); grannen B
 (2222) har en kommunal (B1) och en enskild (E3) enhet; C (3333) har inga enheter men elever

@@ -1,6 +1,5 @@
 """``skolpeng index`` och ``skolpeng index syntetisk-elevdata`` från början till slut:
-resultatet är aggregat per skolenhet och en modellrapport – aldrig elevrader (INDEX.md
-"Data protection"); fel i indata ger exitkod 2 och inget skrivet."""
+resultatet är aggregat per skolenhet och en modellrapport – aldrig elevrader (docs/regler/index.md#dataskydd); fel i indata ger exitkod 2 och inget skrivet."""
 
 from __future__ import annotations
 

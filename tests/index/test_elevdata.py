@@ -1,4 +1,4 @@
-"""Generatorn av syntetiska elevdata (INDEX.md "Data protection"; issuens punkt 1)."""
+"""Generatorn av syntetiska elevdata (docs/regler/index.md#dataskydd)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def test_samma_fro_samma_data_och_antal_som_indata(skolvasende) -> None:
 
 
 def test_fungerar_pa_datasetets_elevtabell() -> None:
-    """Tabellen ``elever`` (DATA.md) med verksamhet och läsår: bara fk_gr och senaste läsåret."""
+    """Tabellen ``elever`` (docs/regler/dataformat.md#elever) med verksamhet och läsår: bara fk_gr och senaste läsåret."""
     enheter = pl.DataFrame(
         {"skolenhetskod": ["10000001", "10000002"], "kommunkod": ["0180", "0181"]}
     )

@@ -1,4 +1,4 @@
-"""Jämförelsen av två indexmetoder (INDEX.md "Alternatives and their comparison")."""
+"""Jämförelsen av två indexmetoder (docs/regler/index.md#jamforelse)."""
 
 from __future__ import annotations
 

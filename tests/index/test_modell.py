@@ -14,7 +14,7 @@ def test_exempelmodellerna(modellfil, viktfil) -> None:
     m = las_modell(modellfil)
     assert m.utfall == "ej_behorig"
     assert m.kohorteffekter and m.indexbas == "riket"
-    assert m.liten_enhet_grans == LITEN_ENHET_STANDARD == 10  # INDEX.md "Small units"
+    assert m.liten_enhet_grans == LITEN_ENHET_STANDARD == 10  # docs/regler/index.md#sma-enheter
     assert {f.namn: f.referens for f in m.faktorer}["utbildning"] == "eftergymnasial"
     vm = las_viktmodell(viktfil)
     # SKL tabell 1: vikterna 3/2/1, 1/1,5 och 1/3

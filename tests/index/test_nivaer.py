@@ -1,5 +1,4 @@
-"""Sammanslagning av glesa nivåer (INDEX.md: "A factor level with too few students is merged
-with a neighbour and the merge is reported"), med regeln i ``skolpeng.index.nivaer``."""
+"""Sammanslagning av glesa nivåer (docs/regler/index.md#sammanslagning), med regeln i ``skolpeng.index.nivaer``."""
 
 from __future__ import annotations
 

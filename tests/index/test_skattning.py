@@ -1,4 +1,4 @@
-"""Skattningen av riskmodellen (INDEX.md "Model"): samma resultat som en logistisk regression
+"""Skattningen av riskmodellen (docs/regler/index.md#modell): samma resultat som en logistisk regression
 på elevraderna, korrekt AUC och kalibrering, och att de sanna koefficienterna återfinns."""
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ def _z_varden(enheter: pl.DataFrame, antal: pl.DataFrame, seed: int, modell) -> 
 
 @pytest.mark.slow
 def test_sanna_koefficienter_aterfinns_inom_tva_standardfel(modell) -> None:
-    """Issuens krav, bokstavligt: varje sann koefficient ligger inom två standardfel från
+    """Kravet, bokstavligt: varje sann koefficient ligger inom två standardfel från
     skattningen i minst 95 % av ett upprepat test. 300 replikat à ca 60 000 avgångselever
     (240 enheter à 50 elever i årskurs 9 i 30 kommuner, fem kohorter), 15 parametrar: 4 500
     kontroller. Påståendet är täckning >= 0,95 över alla, utan tolerans, och >= 0,88 för

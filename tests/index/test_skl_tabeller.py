@@ -1,7 +1,7 @@
 """SKL (2014), Socioekonomisk resursfördelning till skolor – så kan kommunen göra, steg 3:
 tabell 1–2 (vikter × andelar) och tabell 3 (prognostiserad risk). Källa:
 sources/000_9c659b52504ed286.txt, avsnittet "Årliga beräkningar ..." (tabell 1–3).
-INDEX.md skalar indexet så att referensen är 100; SKL:s "kommunen = 1" är index / 100."""
+docs/regler/index.md#tillampning skalar indexet så att referensen är 100; SKL:s "kommunen = 1" är index / 100."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tillämpningen på årets elever (INDEX.md "Application", "Small units"; SKL steg 3)."""
+"""Tillämpningen på årets elever (docs/regler/index.md#tillampning, docs/regler/index.md#sma-enheter; SKL steg 3)."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def test_risk_per_cell_ar_samma_som_per_elev(elevdata, modell, skattning) -> Non
 
 
 def test_index_foljer_den_sanna_risken(elevdata, modell, skattning) -> None:
-    """Issuens krav: enheternas index korrelerar > 0,95 med den sanna förväntade risken."""
+    """Kravet: enheternas index korrelerar > 0,95 med den sanna förväntade risken."""
     ix = tillampa(skattning, aktuella_celler(elevdata.aktuella, modell.faktornamn))
     sann = elevdata.aktuella.group_by("skolenhetskod").agg(sann=pl.col("sann_risk").mean())
     jmf = ix.join(sann, on="skolenhetskod")

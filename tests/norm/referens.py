@@ -1,6 +1,6 @@
 """Oberoende referensberäkning av normen i ren Python ("kalkylarksstil").
 
-Skriven direkt från NORM.md steg 1–11 och SOU 2025:72:s bilaga, utan att importera något ur
+Skriven direkt från docs/regler/norm.md#stegen och SOU 2025:72:s bilaga, utan att importera något ur
 ``skolpeng.norm``: varje mellanled är en vanlig dict, parametrarna står här med sina källor
 (så att även parameterfilerna prövas), och glesheten löses genom ren iteration (inte den
 slutna formen som implementationen använder).
@@ -64,7 +64,7 @@ def referens(data: dict[str, Any], variant: str) -> dict[str, Any]:
     N_s = {s: sum(v for (_, t), v in n.items() if t == s) for s in idx}
 
     # Socioekonomiskt index för år N; saknas -> 100, internationell -> 75 (även fritidshem:
-    # NORM.md, det reviderade fritidshemsbeslutet).
+    # docs/regler/norm.md#beslut-fritidshem).
     sei_data = {
         r["skolenhetskod"]: r["index"]
         for r in data["socioekonomiskt_index"]
@@ -175,7 +175,7 @@ def referens(data: dict[str, Any], variant: str) -> dict[str, Any]:
     PG = U / sum(n_u[u] for u in n_u if u in kommunal)
 
     # Steg 6: löneläge, sist: (LI − 100)/100 · (P + S + L + [PG + GL]) · 0,771 (bilagan,
-    # Löneläge: "summan av alla ersättningar i modellen"; NORM.md steg 6, reviderat).
+    # Löneläge: "summan av alla ersättningar i modellen"; docs/regler/norm.md#beslut-lonebas).
     def li(u: str) -> float:
         return kommun[enhet[u]["kommunkod"]]["loneindex"]
 

@@ -1,4 +1,4 @@
-"""Den enda vägen fram till normen (issue 10 punkt 2): ``forbered_norm`` ger samma problem som
+"""Den enda vägen fram till normen: ``forbered_norm`` ger samma problem som
 kontrollen med parametrarna utskrivna för hand, ``berakna_norm_for`` samma norm som
 ``berakna_norm`` med samma parameterläge, och ett underlag med brister ger alla problem på en
 gång innan något beräknas. Webbens norm kontrollerar inte bidragens parametrar."""

@@ -1,4 +1,4 @@
-"""Egenskapstester (hypothesis) på slumpade små nationer: varje invariant i NORM.md
+"""Egenskapstester (hypothesis) på slumpade små nationer: varje invariant i docs/regler/norm.md#invarianter
 "Invariants", att statliga enheter aldrig påverkar något, att glesheten i sluten form
 stämmer med ren iteration, relationen bindande/vägledande, och att hela resultatet stämmer
 med den oberoende referensberäkningen.
@@ -80,7 +80,7 @@ def test_potterna_bevaras(variant: str, data: dict[str, Any]) -> None:
 @given(data=nationer())
 def test_lika_inom_kommun_och_stadium(data: dict[str, Any]) -> None:
     """Inom en kommun och ett stadium delar enheterna W (när LI ≤ 100), L och PG, och
-    GL/(P + S) är lika för alla kommunala enheter (NORM.md Invariants; tabell 9.2)."""
+    GL/(P + S) är lika för alla kommunala enheter (docs/regler/norm.md#invarianter; tabell 9.2)."""
     r = _norm(data)
     e = r.enheter.join(
         underlag_fran_exempel(data).kommuner.select("kommunkod", "loneindex", "gleshetsindex"),

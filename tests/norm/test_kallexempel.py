@@ -1,5 +1,5 @@
 """Källans räkneexempel som datadrivna tester: bilagans tabell 2 (stadiedifferentiering)
-och uppräkningen med KPIF (NORM.md steg 10, tabell 9.2).
+och uppräkningen med KPIF (docs/regler/norm.md#steg-10, tabell 9.2).
 
 Exempeldata: tests/exempel/norm/tabell2_stadiedifferentiering.yaml och kpif_upprakning.yaml.
 """
@@ -43,7 +43,7 @@ def test_tabell2_summa_av_elever_ganger_index() -> None:
 
 @pytest.mark.parametrize("stadium", ["F", "1-3", "4-6", "7-9"])
 def test_tabell2_prislapp_och_belopp_per_stadium(stadium: str) -> None:
-    """Prislapp (öre) och att fördela (hela kronor) per stadium enligt NORM.md:s aritmetik
+    """Prislapp (öre) och att fördela (hela kronor) per stadium enligt aritmetiken i docs/regler/norm.md#kallexempel-tabell-2
     ("Worked example"), räknade med projektets ``prislappar``."""
     p = _tabell2_prislappar()
     rad = TABELL2["stadier"][stadium]
@@ -62,7 +62,7 @@ def test_tabell2_summerar_till_grundersattningen() -> None:
 def test_tabell2_tryckta_tal_mot_projektets_berakning() -> None:
     """Källans tryckta tal (hela kronor) mot projektets prislappar och belopp avrundade som
     källan: 1–3 och 4–6 stämmer (94 340, 99 057), liksom beloppen för 4–6 och 7–9; 80 169,
-    113 028, 8 108 867 925 och 23 301 886 972 är tryckfel (NORM.md "Worked example")."""
+    113 028, 8 108 867 925 och 23 301 886 972 är tryckfel (docs/regler/norm.md#tryckfel-bilagan)."""
     p = _tabell2_prislappar()
     tryckt = TABELL2["tryckt_i_kallan"]
     avviker_p = {s for s in p if round(p[s]) != tryckt["prislapp"][s]}
@@ -94,12 +94,12 @@ def _nationellt(kpif: dict[int, float]) -> pl.DataFrame:
 
 
 def test_kpif_upprakning_2020_till_2022() -> None:
-    """2,4 % och 7,7 % sammansatta ger f = 1,024·1,077 ≈ 1,103 (NORM.md steg 10)."""
+    """2,4 % och 7,7 % sammansatta ger f = 1,024·1,077 ≈ 1,103 (docs/regler/norm.md#steg-10)."""
     kpif = {int(a): float(v) for a, v in KPIF["kpif"].items()}
     # Ett år före kostnadsåret och ett efter normåret ska inte ingå.
     tabell = _nationellt({2020: 0.5, **kpif, 2023: 0.5})
     f = upprakningsfaktor(tabell, KPIF["kostnadsar"], KPIF["normar"])
     assert f == pytest.approx((1 + 0.024) * (1 + 0.077), rel=1e-12)  # räknat här
-    assert round(f, 3) == KPIF["ungefar"]  # NORM.md steg 10: f ≈ 1,103
+    assert round(f, 3) == KPIF["ungefar"]  # docs/regler/norm.md#steg-10: f ≈ 1,103
     # Inte ett aritmetiskt medel av de två åren (den andra läsningen av källans ordalydelse).
     assert f != pytest.approx(1 + (0.024 + 0.077) / 2, rel=1e-3)

@@ -157,7 +157,7 @@ def test_handraknade_mellanled() -> None:
 def test_index_regler_och_statlig_enhet() -> None:
     """Internationell utan index -> 75, ny enhet utan index -> 100, indexåret är N, statlig
     enhet saknas. Fritidshem: samma standardvärden, alltså även där 75 för en internationell
-    enhet utan index (NORM.md, det reviderade fritidshemsbeslutet; SOU 2025:72, bilagan,
+    enhet utan index (docs/regler/norm.md#beslut-fritidshem; SOU 2025:72, bilagan,
     Strukturtillägg 1: "internationella skolor som inte har några framtagna index tilldelas
     index 75")."""
     fk = {u: d["socioekonomiskt_index"] for (u, _), d in _rader(resultat("vagledande")).items()}

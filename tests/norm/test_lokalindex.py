@@ -2,7 +2,7 @@
 
 SOU 2025:72, bilagan, Strukturtillägg: "Lokalindex kvarstår över tid och uppdateras i samband
 med utvärdering av modellen och normen". När tabellen finns använder normen den som den är
-(NORM.md steg 7 med LX_k ur tabellen) och säger det; utan den räknas indexet som förut.
+(docs/regler/norm.md#steg-7 med LX_k ur tabellen) och säger det; utan den räknas indexet som förut.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def test_faststallt_index_anvands_som_det_ar(variant: str) -> None:
     r = _berakna(variant, givet=True)
     lx = dict(r.kommuner.select("kommunkod", "lokalkostnadsindex").iter_rows())
     assert lx == GIVNA
-    # a_u = L_R·(LX − 100)/100, d_l = Σ n·a/Σ n, L_u = a_u − d_l (NORM.md steg 7), här i
+    # a_u = L_R·(LX − 100)/100, d_l = Σ n·a/Σ n, L_u = a_u − d_l (docs/regler/norm.md#steg-7), här i
     # normårets nivå: L_u·f.
     s, e = r.sammanfattning, r.enheter
     f, l_r = s["upprakningsfaktor"], s["lokalkostnad_per_elev_riket"]

@@ -1,4 +1,4 @@
-"""Lönejusteringens bas (NORM.md steg 6, reviderat december 2026) på slumpade nationer.
+"""Lönejusteringens bas (docs/regler/norm.md#beslut-lonebas) på slumpade nationer.
 
 Tillägget w⁺ = (LI − 100)/100 · (P + S + L + [PG + GL]) · 0,771 räknas efter lokal- och
 ansvarstilläggen; avdraget d_w är lika per elev så att Σ n·W = 0, och potterna bevaras:

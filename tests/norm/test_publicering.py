@@ -30,7 +30,7 @@ def _oavrundat(kod: str, stadium: str, res) -> dict:
 def test_struktur_huvudman_foljd_av_enheter_per_stadium():
     tab = publiceringstabell(gor_resultat("vagledande"))
     assert tab.columns == list(PUBLICERING_KOLUMNER)
-    # Vägledande: bara kommunala enheter och huvudmän publiceras (NORM.md, Variants).
+    # Vägledande: bara kommunala enheter och huvudmän publiceras (docs/regler/norm.md#varianter).
     assert set(tab["huvudmannatyp"]) == {"kommunal"}
     ordning = tab.select("stadium", "radtyp", "huvudman_id", "skolenhetskod").rows()
     assert ordning == [
@@ -71,7 +71,7 @@ def test_enhetsrad_ar_avrundad_enhet_och_komponenter_i_normarets_prisniva():
     assert abs(rad["varav_lokalkostnad"].item() - (LOKAL_RIKET - 3_996.8)) <= 1
     assert abs(rad["varav_platsgaranti"].item() - PLATSGARANTI) <= 1
     assert abs(rad["varav_socioekonomi"].item() - 14_324.1) <= 1
-    # Gleshet 8 % av (P + S) (NORM.md steg 8).
+    # Gleshet 8 % av (P + S) (docs/regler/norm.md#steg-8).
     assert abs(rad["varav_gleshet"].item() - 0.08 * (80_000 * 1.103 + 14_324.1)) <= 1
     # Platsgaranti och lokalkostnad är lika inom kommunen (avsnitt 9.2.2).
     kommun = tab.filter((pl.col("kommunkod") == "0114") & (pl.col("radtyp") == "skolenhet"))

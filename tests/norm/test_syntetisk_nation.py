@@ -1,5 +1,5 @@
 """Normen på projektets syntetiska nation (``skolpeng.syntetisk.generera_nation``) i full
-storlek: invarianterna i NORM.md i nationell skala för alla tre varianterna, och
+storlek: invarianterna i docs/regler/norm.md#invarianter i nationell skala för alla tre varianterna, och
 prestandan för ~46 000 enheter (skala 10)."""
 
 from __future__ import annotations

@@ -2,15 +2,14 @@
 räknad om genom projektets stegfunktioner.
 
 Tabellen ger för två kommunala huvudmän (X, Y) och deras tre skolenheter normen (uppräknad)
-och varav socioekonomi, lokalkostnad, platsgaranti och gleshet (kostnadsårets prisnivå, NORM.md
-"Decision (publication)"). Ur tabellen härleds, som NORM.md steg 6 beskriver:
+och varav socioekonomi, lokalkostnad, platsgaranti och gleshet (kostnadsårets prisnivå, docs/regler/norm.md#beslut-publicering). Ur tabellen härleds, som docs/regler/norm.md#steg-6 beskriver:
 
 - f = 1,10283 (Y:s rader; KPIF 2,4 % och 7,7 % sammansatta ger 1,102848) och
   P_{1–3} = 79 014 kr före uppräkning (avsnitt 6.2.3, tabell 6.4);
 - g_Y = GL/(P + S) = 0,12403, alltså GI_Y = 112,403, och LI_Y ≤ 100 (Y:s rader saknar
   lönetillägg: de följer norm/f = P + S + lokal + PG + GL − (L_R + d_w) med en och samma
   L_R + d_w ≈ 16 958 kr);
-- L_R ≈ 15 864 kr (tabellen skiljer inte L_R från d_w; NORM.md:s värde), alltså
+- L_R ≈ 15 864 kr (tabellen skiljer inte L_R från d_w; värdet i docs/regler/norm.md#tabell-9-2), alltså
   d_w ≈ 1 094 kr, och LI_X ≈ 106,90 ur X:s rader med hela ersättningen som bas;
 - PG = 5 694 kr och "varav"-kolumnerna som indata i kostnadsårets prisnivå.
 
@@ -40,10 +39,12 @@ from tests.norm.hjalp import las_exempel, parametrar, underlag_fran_exempel
 T92 = las_exempel("tabell_9_2.yaml")
 P13 = float(T92["prislapp_1_3_fore_upprakning"])  # 79 014 kr
 KVOT = T92["gleshet_kvot_Y"]
-F = 1.10283  # NORM.md steg 6: ur Y:s rader
-L_R = 15864.0  # NORM.md steg 6: L_R ≈ 15 864 kr (kostnadsårets prisnivå)
+F = 1.10283  # docs/regler/norm.md#steg-6: ur Y:s rader
+L_R = 15864.0  # docs/regler/norm.md#steg-6: L_R ≈ 15 864 kr (kostnadsårets prisnivå)
 ANDEL = NormParametrar.fran_lage(parametrar(), "vagledande").lonekostnadsandel  # 0,771
-TOLERANS_KR = 2.0  # tabellen är avrundad till hela kronor; NORM.md: inom 1,5 kr
+TOLERANS_KR = (
+    2.0  # tabellen är avrundad till hela kronor; docs/regler/norm.md#beslut-lonebas: inom 1,5 kr
+)
 
 ENHETER = {h: T92["huvudman"][h]["enheter"] for h in ("X", "Y")}
 SUMMA = {h: T92["huvudman"][h]["summa"] for h in ("X", "Y")}
@@ -61,7 +62,7 @@ def _kravt_lr_plus_dw_y() -> list[float]:
 
 
 def _harledda() -> dict[str, float]:
-    """Indata härledda ur tabellen enligt NORM.md steg 6 (se modulens docstring)."""
+    """Indata härledda ur tabellen enligt docs/regler/norm.md#steg-6 (se modulens docstring)."""
     k = sum(_kravt_lr_plus_dw_y()) / 3
     d_w = k - L_R
     gx = [
@@ -77,7 +78,7 @@ def _harledda() -> dict[str, float]:
 
 
 def test_harledda_indata_ar_norm_md_s() -> None:
-    """Härledningen ger NORM.md:s tal, och raderna för var huvudman är samstämmiga."""
+    """Härledningen ger talen i docs/regler/norm.md#tabell-9-2, och raderna för var huvudman är samstämmiga."""
     h = _harledda()
     assert abs(F - 1.024 * 1.077) < 3e-5  # KPIF 2021 och 2022 sammansatta
     assert max(_kravt_lr_plus_dw_y()) - min(_kravt_lr_plus_dw_y()) < 1.0
@@ -165,7 +166,7 @@ def test_alla_atta_rader_inom_2_kr(elever: dict[str, list[float]]) -> None:
 
 def test_basen_p_plus_s_kan_inte_ge_tabellen() -> None:
     """Med lönetillägget på P + S kräver X:s rader L_R + d_w ≈ 16 476 kr men Y:s
-    ≈ 16 958 kr: 483 kr isär (NORM.md steg 6). Ett enda L_R + d_w missar därför någon rad
+    ≈ 16 958 kr: 483 kr isär (docs/regler/norm.md#steg-6). Ett enda L_R + d_w missar därför någon rad
     med minst halva skillnaden gånger f, långt över tabellens avrundning."""
     x1, _, x3 = ENHETER["X"]
     # Lutningen 1 + 0,771·g_X ur X:s rader: lokal och PG är lika inom X, så skillnaden i
@@ -178,8 +179,8 @@ def test_basen_p_plus_s_kan_inte_ge_tabellen() -> None:
     kravt_y = _kravt_lr_plus_dw_y()
     assert max(kravt_x) - min(kravt_x) < 2.0 and max(kravt_y) - min(kravt_y) < 1.0
     skillnad = sum(kravt_y) / 3 - sum(kravt_x) / 3
-    assert 475 < skillnad < 495  # NORM.md: 16 958 − 16 476 ≈ 483 kr
-    # NORM.md: 16 476 kr för X:s skola 3 (med LI_X avrundat till 106,90), 16 958 kr för Y:s.
+    assert 475 < skillnad < 495  # docs/regler/norm.md#beslut-lonebas: 16 958 − 16 476 ≈ 483 kr
+    # docs/regler/norm.md#beslut-lonebas: 16 476 kr för X:s skola 3 (med LI_X avrundat till 106,90), 16 958 kr för Y:s.
     assert kravt_x[2] == pytest.approx(16476, abs=8) and kravt_y[2] == pytest.approx(16958, abs=1)
     assert F * skillnad / 2 > 100 * TOLERANS_KR
     # Samma sak sedd från LI_X: med Y:s L_R + d_w ger X:s tre rader samma LI_X (inom

@@ -1,4 +1,4 @@
-"""Paketet fungerar installerat (issue 10 punkt 10): hjulet byggs, installeras i en ny virtuell
+"""Paketet fungerar installerat: hjulet byggs, installeras i en ny virtuell
 miljö och ``skolpeng fordela`` körs utanför arkivet med en medföljande exempelmodell angiven
 med sitt namn på det medföljande datasetet ``sverige``. Exempelmodellerna, parametrarna och
 datasetet hittas då som paketdata (``importlib.resources``), inte via arkivets sökvägar.

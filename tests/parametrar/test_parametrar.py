@@ -32,7 +32,7 @@ def test_varje_parameter_har_beskrivning_enhet_och_kalla() -> None:
 
 
 def test_norm_md_parametertabellen() -> None:
-    """Värdena i NORM.md:s parametertabell (SOU 2025:72 6.2.1, 7.2, 9.2.2, bilagan)."""
+    """Värdena i parametertabellen i docs/regler/norm.md#parametrar (SOU 2025:72 6.2.1, 7.2, 9.2.2, bilagan)."""
     p = load_parameters(dt.date(2026, 1, 1))
     assert p.tal("norm.avrakningar.tillaggsbelopp_schablon_andel") == 0.015
     assert p.tal("norm.avrakningar.hemkommunsansvar_schablon_andel") == 0.01

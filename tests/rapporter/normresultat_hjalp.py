@@ -1,6 +1,6 @@
 """Ett litet handgjort ``NormResultat`` för rapporttesterna.
 
-Komponenterna följer NORM.md steg 4–11 i normårets prisnivå: två kommuner (0114 utan
+Komponenterna följer docs/regler/norm.md#steg-4 till #steg-11 i normårets prisnivå: två kommuner (0114 utan
 gleshet, 2506 med gleshetsindex 108), tre respektive två kommunala skolenheter och en
 enskild huvudman med två enheter i 0114. Allt är oavrundat.
 """
@@ -11,7 +11,7 @@ import polars as pl
 
 from skolpeng.norm.resultat import ENHET_KOLUMNER, HUVUDMAN_KOLUMNER, KOMPONENTER, NormResultat
 
-F = 1.103  # prisuppräkning 2020 -> 2022 (NORM.md steg 10)
+F = 1.103  # prisuppräkning 2020 -> 2022 (docs/regler/norm.md#steg-10)
 PRISLAPP = {"1-3": 80_000.0 * F, "4-6": 84_000.0 * F}  # P_s
 LOKAL_RIKET = 17_000.0 * F  # f·L_R
 PLATSGARANTI = 5_163.0 * F

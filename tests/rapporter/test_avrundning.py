@@ -17,7 +17,7 @@ belopp_lista = st.lists(
 
 
 def test_bilagans_tabell_2_summerar_till_100_miljarder():
-    """SOU 2025:72, bilagan tabell 2 (NORM.md, Worked example): 100 mdkr fördelat på stadierna
+    """SOU 2025:72, bilagan tabell 2 (docs/regler/norm.md#kallexempel-tabell-2): 100 mdkr fördelat på stadierna
     F, 1–3, 4–6, 7–9 med stadieindex 0,85/1,0/1,05/1,2 och 100 000/300 000×3 elever."""
     elever = np.array([100_000, 300_000, 300_000, 300_000], dtype=float)
     index = np.array([0.85, 1.0, 1.05, 1.2])

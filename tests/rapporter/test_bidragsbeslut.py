@@ -1,4 +1,4 @@
-"""Beslut om bidrag till enskild huvudman (ALLOCATION.md; skolförordningen 14 kap. 10 § i
+"""Beslut om bidrag till enskild huvudman (docs/regler/fordelning-och-bidrag.md#bidragsbeslut; skolförordningen 14 kap. 10 § i
 föreslagen lydelse; skollagen 28 kap. 5 §): innehållet läses tillbaka ur HTML, PDF och Excel.
 
 Fördelningen är den handgjorda i ``tests/fordelning/bidrag_hjalp.py``; beloppen är räknade

@@ -86,7 +86,7 @@ def test_kronor_med_mellanslag():
 
 
 def test_skolenheter_utan_index_syns_i_utskriften(tmp_path):
-    """Enheter utan index får standardvärdet (NORM.md steg 5: 100, internationella 75); hur
+    """Enheter utan index får standardvärdet (docs/regler/norm.md#steg-5: 100, internationella 75); hur
     många det gäller skrivs ut, så att ett index för fel år inte passerar obemärkt."""
     res = gor_resultat("vagledande")
     konsol = Console(record=True, width=200)

@@ -1,4 +1,4 @@
-"""Redovisningen och bidragsbeslutet visar modellens rubriker (issue 3): HTML, Excel och
+"""Redovisningen och bidragsbeslutet visar modellens rubriker: HTML, Excel och
 beslutet namnger potterna med ``rubrik`` (å/ä/ö), CSV-nycklarna står kvar i Excelns
 nyckelkolumner; utan rubrik visas identifieraren läsbart."""
 

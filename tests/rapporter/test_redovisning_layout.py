@@ -1,4 +1,4 @@
-"""Redovisningens PDF-layout (issue 3): pottabellen ska inte krossas (första kolumnen renderades
+"""Redovisningens PDF-layout: pottabellen ska inte krossas (första kolumnen renderades
 som "Gru ndb elop p" på stående A4 med åtta kolumner och ``overflow-wrap:anywhere``).
 Redovisningen ritas på liggande A4, ord delas aldrig mitt i, och kolumnen "per elev i
 enheten" visas bara när den skiljer sig från "kr per elev". Layouten kontrolleras i
@@ -91,7 +91,7 @@ def test_redovisningen_pa_liggande_a4_med_hela_pottnamn() -> None:
 
 
 def test_goteborgstypens_pottabell_krossas_inte() -> None:
-    """Göteborgstypen (issue 3: "Gru ndb elop p"): pottnamnen står hela på liggande A4."""
+    """Göteborgstypen (tidigare "Gru ndb elop p"): pottnamnen står hela på liggande A4."""
     red = _goteborgstyp()
     assert [p.pott for p in red.potter] == ["grundbelopp", "strukturbelopp"]
     sidor, texter = _rendera(redovisning_html(red))

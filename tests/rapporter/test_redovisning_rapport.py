@@ -1,5 +1,4 @@
-"""Redovisningen som HTML, PDF och Excel och jämförelsen med normen som rapport (issue 3
-punkt 6 och 8): innehållet, summorna i Excelboken mot potterna, vattenfallet och filerna."""
+"""Redovisningen som HTML, PDF och Excel och jämförelsen med normen som rapport (docs/regler/fordelning-och-bidrag.md#redovisning, docs/regler/fordelning-och-bidrag.md#normjamforelse): innehållet, summorna i Excelboken mot potterna, vattenfallet och filerna."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Gemensamt för säkerhetstesterna: de elaka indata som säkerhetsgranskningen (issue 11)
+"""Gemensamt för säkerhetstesterna: de elaka indata som säkerhetsgranskningen
 använde, byggda här så att deras storlek syns i testet."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""CSV-injektion (issue 11, fynd 5; OWASP, CSV Injection): varje CSV-fil som projektet skriver
+"""CSV-injektion (fynd 5; OWASP, CSV Injection): varje CSV-fil som projektet skriver
 går genom ``skolpeng.csvskrivning``, där en textcell som börjar med ``=``, ``+``, ``-``, ``@``,
 tabb eller vagnretur får en apostrof först. Tal – även negativa, och text som bara är ett tal
 – ändras inte."""

@@ -1,4 +1,4 @@
-"""Inloggningen (issue 11, fynd 6): ett okänt användarnamn prövas mot en slumpad hash (lika
+"""Inloggningen (fynd 6): ett okänt användarnamn prövas mot en slumpad hash (lika
 lång tid som ett befintligt), och misslyckade försök ger ökande väntetider per användarnamn
 och adress, per adress och per användarnamn i stället för en spärr som en angripare kan
 utlösa för kontots ägare eller för andra användare på samma adress."""

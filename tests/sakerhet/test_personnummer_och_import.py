@@ -1,4 +1,4 @@
-"""Personuppgifter och importen av förra årets fördelning (issue 11, fynd 4, 7 och 8):
+"""Personuppgifter och importen av förra årets fördelning (fynd 4, 7 och 8):
 personnummer och samordningsnummer (10 och 12 siffror, giltig kontrollsiffra) i någon cell
 av någon uppladdning avvisas med fil, rad och kolumn utan att numret visas; importen tar bara
 de filer och kolumner som ``skolpeng fordela`` skriver och manifestet enligt sitt schema;

@@ -1,4 +1,4 @@
-"""De två allvarliga fynden i issue 11 mot en riktig server: ``skolpeng serve`` startas som
+"""De två allvarliga fynden i säkerhetsgranskningen mot en riktig server: ``skolpeng serve`` startas som
 egen process på 127.0.0.1, en handläggare skickar alias-bomben (8 nivåer, 9^9 texter
 expanderat) till ``/api/fordelning`` och Excel-bomben (bladet uppger 1 000 byte men har 5
 miljoner rader) till datasetuppladdningen, medan en annan användares session gör vanliga

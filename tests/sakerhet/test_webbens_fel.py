@@ -1,4 +1,4 @@
-"""Webbens små fel (issue 11, fynd 8): formulärgränserna svarar på svenska, datasetnamn är
+"""Webbens små fel (fynd 8): formulärgränserna svarar på svenska, datasetnamn är
 unika per kommun (en annan kommuns namn avslöjas inte), och namn sparas utan styrtecken."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Excel-filer och breda rubrikrader (issue 11, fynd 2, 3 och 5): zip-bomber inuti en
+"""Excel-filer och breda rubrikrader (fynd 2, 3 och 5): zip-bomber inuti en
 Excel-fil räknas på verkligt uppackade byte medan de packas upp, rader och kolumner begränsas
 innan fastexcel läser bladet, formler avvisas, en rubrikrad bredare än tabellen avvisas innan
 namnen normaliseras, och varje felmeddelande är kort hur stor indata än är."""

@@ -1,4 +1,4 @@
-"""Den begränsade YAML-läsaren (issue 11, fynd 1): alias-bomber, dubbla nycklar, för stora
+"""Den begränsade YAML-läsaren (fynd 1): alias-bomber, dubbla nycklar, för stora
 texter och tal, och felmeddelanden som aldrig skriver ut hela indata. Varje läsare av
 användarens YAML (modellfiler, scenariofiler, parameterfiler, riskmodeller, analysfiler och
 webbens modelltext) går genom ``skolpeng.yamllasning``."""

@@ -1,4 +1,4 @@
-"""Oberoende kontroller av ett genererat ``Underlag``: schema (DATA.md / schema.py),
+"""Oberoende kontroller av ett genererat ``Underlag``: schema (docs/regler/dataformat.md / schema.py),
 unika nycklar, referensintegritet, årens täckning och de exakta ekonomiska sambanden som
 generatorn utlovar. Varje funktion returnerar en lista med fel (tom = allt stämmer)."""
 
@@ -55,7 +55,7 @@ def _delmangd(a: pl.Series, b: pl.Series, text: str) -> list[str]:
 
 
 def integritetsfel(u: Underlag, normar: int) -> list[str]:
-    """Referenser mellan tabellerna och att varje tabell har de år som NORM.md behöver."""
+    """Referenser mellan tabellerna och att varje tabell har de år som docs/regler/norm.md#indata behöver."""
     C = normar - 2
     s, k = u.skolenheter, u.kommuner
     fel = _delmangd(s["kommunkod"], k["kommunkod"], "enheter i okänd kommun")

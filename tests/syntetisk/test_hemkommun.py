@@ -1,4 +1,4 @@
-"""Den härledda tabellen ``elever_hemkommun`` (issue 13) med kända flöden: i den syntetiska
+"""Den härledda tabellen ``elever_hemkommun`` med kända flöden: i den syntetiska
 nationen och i det medföljande datasetet ``sverige`` bevaras varje skolenhets elever, och
 andelarna folkbokförda i grannkommunerna är de uttalade (inom avrundningen till hela
 elever)."""

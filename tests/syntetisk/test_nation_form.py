@@ -1,5 +1,4 @@
-"""Den syntetiska nationens form vid skala 1 och 290 kommuner (DATA.md "The synthetic
-nation": 290 kommuner i SKR:s grupper, ca 4 800 skolenheter, ca en femtedel av eleverna i
+"""Den syntetiska nationens form vid skala 1 och 290 kommuner (docs/regler/dataformat.md#syntetisk-nation: 290 kommuner i SKR:s grupper, ca 4 800 skolenheter, ca en femtedel av eleverna i
 enskilda enheter, några internationella och statliga enheter, ca 1,2 miljoner elever,
 nettokostnad per elev ca 100 000–185 000 kr, index ca 40–250 med medel 100, stor skevhet).
 Tre frön, så att formen inte hänger på ett lyckat frö."""
@@ -139,7 +138,7 @@ def test_lamnade_bidrag_ar_en_liten_post_och_bidragen_till_enskilda_ingar(
     """SOU 2025:72 kap. 6.2.1 (sources/004_cac176927b4d7fe1.txt rad 1950–1962): normen
     utgår från nettokostnaden och räknar av köp från staten och utlandet, lämnade bidrag
     ("som exempelvis kan avse föreningsbidrag", rad 1960) och skolskjuts – inte bidragen
-    till enskilda huvudmän. Underlaget efter RS-avräkningarna (NORM.md steg 2) ska därför
+    till enskilda huvudmän. Underlaget efter RS-avräkningarna (docs/regler/norm.md#steg-2) ska därför
     räcka till alla elever i kommunala och enskilda enheter på dagens kostnadsnivå; med
     grundbeloppen bokförda som lämnade bidrag blev det ca 19 % för lågt."""
     rs = nation.rakenskapssammandrag.filter(

@@ -1,4 +1,4 @@
-"""Reglerna för redovisningen av de riktade medlen (issue 16): personnummer med
+"""Reglerna för redovisningen av de riktade medlen: personnummer med
 kontrollsiffra, svenska tal, standardkategorierna ur KPMG 2020 avsnitt 3.8.2, kontrollerna och
 sammanställningen (summor och andelar räknade oberoende i testet; hypothesis)."""
 

@@ -1,5 +1,4 @@
-"""Uppföljningen läser fördelningsmotorns utdata (issue 4: "jämförelserna med fördelningen
-använder fördelningens resultat där de finns"): ``skolpeng fordela`` körs två år i följd
+"""Uppföljningen läser fördelningsmotorns utdata (docs/regler/uppfoljning.md#fran-fordelning): ``skolpeng fordela`` körs två år i följd
 (andra året med ``--forra-aret``) på det minimala datasetet, och katalogerna ges till
 ``uppfoljning volatilitet`` och ``riktade-medel``. Beloppen ska vara exakt fordelas (Σ över
 potterna = enhetens totala belopp i ``fordelning.csv``), uppdelningen ska vara

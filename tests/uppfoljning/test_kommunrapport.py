@@ -1,4 +1,4 @@
-"""Kommunens årliga uppföljningsrapport (``skolpeng uppfoljning rapport``; issue 15 punkt 4).
+"""Kommunens årliga uppföljningsrapport (``skolpeng uppfoljning rapport``).
 
 Stockholm (0180) utan fördelning och Göteborg (1480) med två års ``skolpeng fordela`` (den
 medföljande Göteborgsmodellen 2026 och samma modell 2027 med 21 % strukturbelopp och 3 %

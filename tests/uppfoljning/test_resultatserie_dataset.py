@@ -1,4 +1,4 @@
-"""Det medföljande datasetet ``resultatserie`` mot de verkliga källfilerna (issue 15).
+"""Det medföljande datasetet ``resultatserie`` mot de verkliga källfilerna.
 
 Allt räknas oberoende i testet med polars/csv på råfilerna: radantal per indikator och läsår,
 publicerade värden, prickningar per kod, källfilernas SHA-256, att prickade värden är saknade

@@ -1,4 +1,4 @@
-"""Resultatgapet på den verkliga serien (Stockholm 2022-frågan; issue 15).
+"""Resultatgapet på den verkliga serien (Stockholm 2022-frågan).
 
 ``skolpeng uppfoljning resultatgap --resultat resultatserie`` körs en gång; gapet och lutningen
 per läsår för riket, Stockholm (0180) och Göteborg (1480) räknas om oberoende i testet med

@@ -1,4 +1,4 @@
-"""Simuleringen av normen mot i dag (NORM.md "Simulation against today"; SOU 2025:72 6.3, 7.3,
+"""Simuleringen av normen mot i dag (docs/regler/norm.md#simulering; SOU 2025:72 6.3, 7.3,
 8.1, 9.2.3) på handbyggda normresultat där svaren är kända exakt."""
 
 from __future__ import annotations

@@ -73,7 +73,7 @@ def test_analysfil_standardvarden(tmp_path: Path) -> None:
     fil.write_text("faktorer: [andel_eftergymnasial]\n", encoding="utf-8")
     a = las_analysfil(fil)
     assert a.faktorer == ["andel_eftergymnasial"]
-    assert a.minsta_antal_elever == 15  # FOLLOWUP.md: standard 15 elever
+    assert a.minsta_antal_elever == 15  # docs/regler/uppfoljning.md#forvantat: standard 15 elever
     assert a.utfall == ["meritvarde", "andel_behoriga"]
 
 

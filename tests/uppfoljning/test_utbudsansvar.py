@@ -1,4 +1,4 @@
-"""Utbudsansvaret (UTBUDSANSVAR.md; SOU 2025:72 kapitel 10.3–10.4): avdraget i tabell 10.3,
+"""Utbudsansvaret (docs/regler/utbudsansvar.md; SOU 2025:72 kapitel 10.3–10.4): avdraget i tabell 10.3,
 anpassningsgraden ur kostnadsvikterna, trend, toppar, referenskapacitet och överkapacitet."""
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def test_tabell_10_3_rad_for_rad(p) -> None:
     assert r.avdrag_andel == pytest.approx(0.054 / 0.894)
     assert round(100 * r.avdrag_andel, 2) == 6.04
     assert round(100 * r.avdrag_andel, 1) == 6.0
-    # tabellens etikett (J − K)/K ger 6,43 % – felskrivningen som UTBUDSANSVAR.md noterar
+    # tabellens etikett (J − K)/K ger 6,43 % – felskrivningen som docs/regler/utbudsansvar.md#tabell-10-3 noterar
     assert round(100 * r.avdrag_enligt_tabellens_formel_andel, 2) == 6.43
 
 
@@ -257,7 +257,7 @@ def _vagserie(amplitud: float = 0.05, period: float = 22.0, ar: int = 110) -> pl
 
 
 def _oberoende_overkapacitet(elever: np.ndarray, a: float) -> tuple[float, np.ndarray]:
-    """UTBUDSANSVAR.md steg 1 med en log-linjär trend, oberoende av projektets kod: trenden
+    """docs/regler/utbudsansvar.md#trend med en log-linjär trend, oberoende av projektets kod: trenden
     ur en minstakvadratlösning (numpy.linalg.lstsq) på [1, t] mot log(elever); topparna är
     inre lokala maxima med positiv avvikelse (en per cykel i en ren sinusvåg); referensen =
     trend × (1 + medelavvikelsen vid topparna); anpassad = faktiskt + (1 − a)(referens −
@@ -276,7 +276,7 @@ def _oberoende_overkapacitet(elever: np.ndarray, a: float) -> tuple[float, np.nd
 
 
 def test_standardtrenden_ar_log_linjar_pa_en_lang_vagserie(p) -> None:
-    """UTBUDSANSVAR.md (reviderad december 2026): standardens överkapacitet på en lång serie
+    """docs/regler/utbudsansvar.md#beslut-trend: standardens överkapacitet på en lång serie
     trend × (1 + 22-årsvåg) är metodens värde med en log-linjär trend, räknat oberoende här.
     Hodrick–Prescott (λ = 100) ligger bredvid som känslighet och tar upp en stor del av vågen
     i trenden, så den ger en klart lägre överkapacitet."""

@@ -83,8 +83,7 @@ def test_cli_och_bibliotek_ger_samma_tal(standardkorning: tuple[Path, str]) -> N
 
 
 def test_kanslighet_med_den_andra_trenden(standardkorning: tuple[Path, str]) -> None:
-    """Standardkörningen använder den linjära trenden i log (UTBUDSANSVAR.md, reviderad
-    december 2026) och visar Hodrick–Prescott (λ = 100) bredvid som känslighetsanalys i
+    """Standardkörningen använder den linjära trenden i log (docs/regler/utbudsansvar.md#beslut-trend) och visar Hodrick–Prescott (λ = 100) bredvid som känslighetsanalys i
     rapporten, JSON och utskriften. Oberoende kontroll: en egen körning med
     ``trendmetod="hp"``."""
     ut, utskrift = standardkorning

@@ -1,4 +1,4 @@
-"""Rektorernas redovisning av de riktade medlen i webben (issue 16): utkast, inskickning,
+"""Rektorernas redovisning av de riktade medlen i webben: utkast, inskickning,
 återlämning och ny version, behörighet (404 även med ändrad adress), granskningsloggen, och
 att sammanställningen summerar till de redovisade beloppen med andelar mot det fastställda
 beslutets belopp (räknade oberoende här ur beslutets fordelning.csv och modellfil)."""

@@ -1,5 +1,5 @@
 """Granskningsloggen: nedladdningar av modeller, scenarier och datasetfiler loggas med vem
-och vilket objekt (issue 5, punkt 6: vem gjorde vad och när)."""
+och vilket objekt (granskningsloggen: vem gjorde vad och när)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Beslutens beständighet under SQLite och PostgreSQL (issue 5, "Persistence").
+"""Beslutens beständighet under SQLite och PostgreSQL (docs/webb.md).
 
 - En server som dödas (SIGKILL) mitt i frysningen, efter att alla rader skickats till databasen
   men före commit, lämnar inget av beslutet; utan avbrott blir det exakt ett helt beslut vars

@@ -1,4 +1,4 @@
-"""Kommunens uppföljningsrapport i webben (issue 15 punkt 4): handläggaren i Göteborg ser
+"""Kommunens uppföljningsrapport i webben: handläggaren i Göteborg ser
 Göteborgs rapport (sidan, HTML och PDF med gapet som biblioteket räknar), handläggaren i Malmö
 får 404 på Göteborgs, rektorn och huvudmannen 403; administratören väljer kommun."""
 

@@ -1,5 +1,5 @@
 """Webben sparar uppladdade filer som de är, så den tar bara emot tabellernas kolumner i
-DATA.md: en okänd kolumn (t.ex. personnummer under ett annat namn) eller ett andra blad i en
+docs/regler/dataformat.md#validering: en okänd kolumn (t.ex. personnummer under ett annat namn) eller ett andra blad i en
 Excel-fil avvisas, liksom filnamn med sökväg. Ingenting sparas."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Sidan Utbetalningar (issue 13): handläggaren beräknar en månad på ett fastställt beslut och
+"""Sidan Utbetalningar: handläggaren beräknar en månad på ett fastställt beslut och
 ser den per mottagare, fryser den (granskningsloggen), laddar ned filerna; nästa månad räknas
 mot den frysta; en fryst månad räknas inte om; andra kommuners handläggare får 404; den
 enskilda huvudmannen ser bara sina egna utbetalningar."""

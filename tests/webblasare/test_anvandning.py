@@ -1,4 +1,4 @@
-"""Webbläsartest av rektorernas redovisning av de riktade medlen (issue 16), bara genom att
+"""Webbläsartest av rektorernas redovisning av de riktade medlen, bara genom att
 klicka (``page.goto`` bara till startsidan – och till adresser som ändrats för hand, som ska
 ge 404), med axe-core på varje sida.
 

@@ -1,4 +1,4 @@
-"""Webbläsartest av sidan Utbetalningar (issue 13), med axe-core på varje sida: handläggaren
+"""Webbläsartest av sidan Utbetalningar, med axe-core på varje sida: handläggaren
 (gbg) fastställer ett beslut, beräknar januari 2026 genom formuläret, ser den per mottagare och
 fryser den; den frysta månaden visas med hash och filer; huvudmannen ser sina egna rader."""
 

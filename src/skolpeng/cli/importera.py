@@ -129,7 +129,7 @@ def registrera(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Gör om en export från Skolverket, Skolenhetsregistret eller SCB till datasetets
-        tabellfiler (DATA.md). Prickade celler blir saknade värden, aldrig noll. Typen
+        tabellfiler (docs/regler/dataformat.md). Prickade celler blir saknade värden, aldrig noll. Typen
         elevregister gör om kommunens egen elevregisterexport till elever_hemkommun."""
         med_felhantering(
             lambda: importera_export(

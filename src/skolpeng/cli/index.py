@@ -1,5 +1,5 @@
 """``skolpeng index``: skatta riskmodellen på historiska avgångselever och beräkna index per
-skolenhet för årets elever (INDEX.md); ``skolpeng index syntetisk-elevdata``: skriv påhittade
+skolenhet för årets elever (docs/regler/index.md#tillampning); ``skolpeng index syntetisk-elevdata``: skriv påhittade
 elevdata med kända sanna koefficienter för den syntetiska nationens skolenheter.
 
 In: ``--elevdata`` (fil eller katalog), ``--aktuella`` (fil eller katalog), ``--modell``

@@ -2,7 +2,7 @@
 
 Källan: "Lokalindex kvarstår över tid och uppdateras i samband med utvärdering av modellen
 och normen" (SOU 2025:72, bilagan, Strukturtillägg). Kommandot beräknar indexet ur
-datasetets ``lokalkostnadsunderlag`` som normen gör (NORM.md steg 7) och skriver tabellen
+datasetets ``lokalkostnadsunderlag`` som normen gör (docs/regler/norm.md#steg-7) och skriver tabellen
 ``lokalindex``; läggs den i datasetkatalogen använder ``skolpeng norm`` den som den är.
 
 In: en datasetkatalog (eller ett medföljande dataset), valfritt det sista indexåret och ett

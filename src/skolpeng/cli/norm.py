@@ -32,7 +32,7 @@ UTFILER: tuple[str, ...] = (
 
 
 class Variant(StrEnum):
-    """Normens varianter (NORM.md, Variants)."""
+    """Normens varianter (docs/regler/norm.md#varianter)."""
 
     vagledande = "vagledande"
     bindande = "bindande"

@@ -1,4 +1,4 @@
-"""``skolpeng uppfoljning``: uppföljningens analyser (FOLLOWUP.md) som kommandon.
+"""``skolpeng uppfoljning``: uppföljningens analyser (docs/regler/uppfoljning.md) som kommandon.
 
 Kommandon (alla skriver atomiskt till ``--ut``: CSV, JSON, HTML, PDF, PNG och manifest;
 fel i indata ger alla problem på svenska, exitkod 2 och inga filer):

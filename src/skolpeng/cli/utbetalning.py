@@ -1,5 +1,5 @@
 """Kommandot ``skolpeng utbetalning``: månadens (eller årets) utbetalningar av bidrag och
-interkommunal ersättning, och fordringarna på andra hemkommuner (issue 13).
+interkommunal ersättning, och fordringarna på andra hemkommuner.
 
 In: ``--modell`` (modellfilen med ``utbetalning``-regeln), ``--data`` (datasetet, med
 tabellen ``elever_hemkommun``), ``--manad ÅÅÅÅ-MM`` eller ``--ar N`` (hela året),

@@ -1,4 +1,4 @@
-"""``skolpeng utbudsansvar``: demografiskt betingad överkapacitet och avdraget (UTBUDSANSVAR.md).
+"""``skolpeng utbudsansvar``: demografiskt betingad överkapacitet och avdraget (docs/regler/utbudsansvar.md).
 
 Tunt: argument -> en elevserie och ett parameterläge -> ``utbudsanalys`` -> filer och en
 svensk sammanfattning. ``skolpeng utbudsansvar avdrag`` räknar bara avdraget (tabell 10.3),

@@ -1,4 +1,4 @@
-"""Datalagret: datasetets kontrakt, läsning, validering och skrivning (DATA.md).
+"""Datalagret: datasetets kontrakt, läsning, validering och skrivning (docs/regler/dataformat.md).
 
 In: en datasetkatalog med en CSV- eller XLSX-fil per tabell (eller namnet på ett
 medföljande dataset). Ut: ett validerat ``Underlag`` – eller ``IndataFel`` med alla problem.

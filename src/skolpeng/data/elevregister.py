@@ -1,4 +1,4 @@
-"""En kommuns egen export ur elevregistret -> tabellen ``elever_hemkommun`` (issue 13).
+"""En kommuns egen export ur elevregistret -> tabellen ``elever_hemkommun``.
 
 Skolverket och SCB publicerar elever per skolenhet och per kommun, men inte per skolenhet och
 hemkommun: den uppgiften finns bara i kommunernas egna elevregister (och i den

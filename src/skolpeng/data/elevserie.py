@@ -1,4 +1,4 @@
-"""Läsning av elevserier för utbudsansvarsanalysen (UTBUDSANSVAR.md).
+"""Läsning av elevserier för utbudsansvarsanalysen (docs/regler/utbudsansvar.md).
 
 In: en CSV-fil (``,`` eller ``;``, UTF-8 med eller utan BOM eller Windows-1252) med kolumnerna
 ``ar`` och ``antal_elever``, valfritt ``antal_elever_kommunal`` och, för en fil med flera

@@ -1,4 +1,4 @@
-"""Läsning av en datasetkatalog (DATA.md): en CSV- eller XLSX-fil per tabell -> ``Underlag``.
+"""Läsning av en datasetkatalog (docs/regler/dataformat.md): en CSV- eller XLSX-fil per tabell -> ``Underlag``.
 
 In: en katalog (eller namnet på ett medföljande dataset). Ut: ett validerat ``Underlag`` –
 eller ``IndataFel`` med alla problem i alla filer på en gång, var och en med fil, rad och
@@ -26,7 +26,7 @@ from skolpeng.utdata import sha256_fil
 
 RAD = "_rad"  # radnummer som i ett kalkylprogram (rubrikraden = 1), bara under läsningen
 ANDELSER: tuple[str, ...] = (".csv", ".xlsx")
-# DATA.md: belopp i kronor om inte kolumnnamnet slutar på _tkr (tusental kronor).
+# docs/regler/dataformat.md#konventioner: belopp i kronor om inte kolumnnamnet slutar på _tkr (tusental kronor).
 TKR = "_tkr"
 KRONOR_PER_TKR = 1000.0
 
@@ -104,7 +104,7 @@ def las_tabell_med_rader(path: Path, tabell: Tabell) -> LastTabell:
     Alla celler läses som text och omvandlas sedan kolumnvis; varje dålig cell blir ett
     ``Problem`` med rad och kolumn. Helt tomma rader hoppas över. En obligatorisk kolumn som
     saknas är ett problem; okända kolumner ignoreras med en notering. En talkolumn får ges
-    i tusental kronor med namnet ``<kolumn>_tkr`` (DATA.md); den räknas om till kronor
+    i tusental kronor med namnet ``<kolumn>_tkr`` (docs/regler/dataformat.md#konventioner); den räknas om till kronor
     med en notering."""
     path = Path(path)
     fil = path.name

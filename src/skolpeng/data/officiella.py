@@ -1,4 +1,4 @@
-"""Officiella exporter, lästa som de publiceras (DATA.md "Official exports, read as they come").
+"""Officiella exporter, lästa som de publiceras (docs/regler/dataformat.md#officiella-exporter).
 
 In: en fil från Skolverket, Skolenhetsregistret eller SCB och dess exporttyp. Ut:
 ``Importresultat`` – polars-ramar i datasetets form (``skolenheter``, ``elever``,
@@ -61,7 +61,7 @@ def importera(path: Path, typ: str, period: str | None = None) -> Importresultat
 def till_tabellfiler(resultat: Importresultat) -> tuple[dict[str, pl.DataFrame], list[str]]:
     """Ett importresultat -> (tabellnamn -> ram att skriva som ``<namn>.csv``, noteringar).
 
-    Datasetets tabeller får exakt kontraktets kolumner (DATA.md). I ``elever`` fylls
+    Datasetets tabeller får exakt kontraktets kolumner (docs/regler/dataformat.md). I ``elever`` fylls
     prickade årskurser enligt ``fyll_undertryckta_arskurser`` (``.`` = årskursen finns inte)
     och bara rader med minst en elev skrivs (en årskurs som saknas betyder 0 elever; en
     prickad cell utan summa att fördela skrivs inte och syns i noteringarna).

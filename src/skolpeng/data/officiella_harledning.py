@@ -108,7 +108,7 @@ def fyll_undertryckta_arskurser(
 
 
 def _grupp(typ: pl.Expr) -> pl.Expr:
-    """Huvudmannatyp -> grupp för kvoter: region räknas som kommunal (DATA.md)."""
+    """Huvudmannatyp -> grupp för kvoter: region räknas som kommunal (docs/regler/dataformat.md#skolenheter)."""
     return pl.when(typ == "region").then(pl.lit("kommunal")).otherwise(typ)
 
 

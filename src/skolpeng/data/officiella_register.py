@@ -33,7 +33,7 @@ def las_skolenhetsregister(path: Path, lasar: str | None) -> Importresultat:
     """Skolenhetsregistrets blad Grundskola -> ``skolenheter`` och ``elever``.
 
     ``internationell`` = 1 när ``INRIKTNING`` är "Internationell". Huvudmannatypen
-    "Region" behålls som ``region`` (räknas som kommunal enligt DATA.md). ``lasar`` krävs
+    "Region" behålls som ``region`` (räknas som kommunal enligt docs/regler/dataformat.md#skolenheter). ``lasar`` krävs
     eftersom registret inte anger vilket läsår elevantalen avser."""
     alias = {
         "typ": ("HUVUDMANNATYP",),

@@ -1,7 +1,7 @@
 """Import av Skolverkets statistikexporter ("Statistik från Skolverket", Sök statistik).
 
 In: en exportfil så som Skolverket publicerar den (se ``officiella_export``). Ut:
-``Importresultat`` med datasetets tabeller (DATA.md) och hjälptabeller, plus noteringar om
+``Importresultat`` med datasetets tabeller (docs/regler/dataformat.md) och hjälptabeller, plus noteringar om
 prickade celler. Format:
 
 - *Grundskola – Antal elever per årskurs … Skolnivå* -> ``skolenheter``, ``elever``
@@ -112,7 +112,7 @@ def tolka_andel(t: Celltolkare, rad: int, kolumn: str, text: str) -> float | Non
 
 
 def huvudman_id(typ: str, kommunkod: str, orgnr: str | None, huvudman: str) -> str:
-    """Huvudmannens id enligt DATA.md: kommunkoden för en kommunal enhet, utom när
+    """Huvudmannens id enligt docs/regler/dataformat.md#skolenheter: kommunkoden för en kommunal enhet, utom när
     huvudmannen är ett kommunalförbund (namnet innehåller "förbund"); annars
     organisationsnumret (eller namnet om numret saknas)."""
     if typ == "kommunal" and "förbund" not in huvudman.casefold():
@@ -168,7 +168,7 @@ def _bakgrund_ram(
 
 
 def skolenheter_ram(enheter: list[tuple]) -> pl.DataFrame:
-    """Rader med skolenheternas kolumner i DATA.md:s ordning -> tabellen ``skolenheter``
+    """Rader med skolenheternas kolumner i ordningen i docs/regler/dataformat.md#skolenheter -> tabellen ``skolenheter``
     (``internationell`` som Int8)."""
     return pl.DataFrame(
         enheter, schema=list(TABELLER["skolenheter"].kolumnnamn), orient="row"

@@ -1,4 +1,4 @@
-"""Datasetets kontrakt (DATA.md): tabeller, kolumner, typer och tillåtna värden.
+"""Datasetets kontrakt (docs/regler/dataformat.md): tabeller, kolumner, typer och tillåtna värden.
 
 In: inget (ren deklaration). Ut: ``TABELLER`` – för varje tabellnamn dess kolumner – och
 ``Underlag``, datasetet i minnet som alla beräkningar tar emot. Läsare och validering
@@ -184,7 +184,7 @@ TABELLER: dict[str, Tabell] = {
             ("skolenhetskod", "lasar"),
             obligatorisk=False,
         ),
-        # Fördelningsmodellernas underlag (ALLOCATION.md; issue 3): elever i en målgrupp per
+        # Fördelningsmodellernas underlag (docs/regler/dataformat.md#malgrupper): elever i en målgrupp per
         # skolenhet och läsår (t.ex. nyanlända) och givna belopp per skolenhet, år och pott.
         Tabell(
             "malgrupper",
@@ -208,7 +208,7 @@ TABELLER: dict[str, Tabell] = {
             ("skolenhetskod", "ar", "pott"),
             obligatorisk=False,
         ),
-        # Ett fastställt lokalkostnadsindex per kommun (NORM.md steg 7; SOU 2025:72, bilagan,
+        # Ett fastställt lokalkostnadsindex per kommun (docs/regler/norm.md#steg-7; SOU 2025:72, bilagan,
         # Strukturtillägg: "Lokalindex kvarstår över tid och uppdateras i samband med
         # utvärdering av modellen och normen"), med de år det beräknades på. Skrivs av
         # ``skolpeng lokalindex``; när tabellen finns använder normen den som den är.
@@ -223,7 +223,7 @@ TABELLER: dict[str, Tabell] = {
             ("kommunkod",),
             obligatorisk=False,
         ),
-        # Pengarna följer eleven (issue 13): elever per skolenhet, månad, årskurs och
+        # Pengarna följer eleven: elever per skolenhet, månad, årskurs och
         # hemkommun (folkbokföringskommun), aggregerat – aldrig en enskild elev.
         Tabell(
             "elever_hemkommun",

@@ -25,7 +25,7 @@ from skolpeng.fel import Problem
 BIT = 64 * 1024
 #: Flest rader i ett blad (Sveriges elever.csv har drygt 100 000).
 MAX_RADER = 500_000
-#: Flest kolumner i ett blad (den bredaste tabellen i DATA.md har under 30).
+#: Flest kolumner i ett blad (den bredaste tabellen i docs/regler/dataformat.md har under 30).
 MAX_KOLUMNER = 200
 #: Största uppackade storlek för en hel Excel-fil (alla delar tillsammans).
 MAX_XLSX_UPPACKAT = 300 * 1024 * 1024

@@ -1,4 +1,4 @@
-"""Filerna som utbetalningskörningen läser utöver datasetet (issue 13): den överenskomna
+"""Filerna som utbetalningskörningen läser utöver datasetet: den överenskomna
 prislistan för interkommunal ersättning och en tidigare körnings utbetalda (frysta) rader.
 
 - Prislistan (CSV eller XLSX): ``kommunkod, stadium, kr_per_elev`` – belopp per elev och år

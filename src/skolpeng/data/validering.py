@@ -1,4 +1,4 @@
-"""Validering inom och mellan datasetets tabeller (DATA.md "Validation").
+"""Validering inom och mellan datasetets tabeller (docs/regler/dataformat.md#validering).
 
 In: de inlästa tabellerna (polars-ramar med radnummerkolumnen ``_rad``) och deras filnamn.
 Ut: en lista ``Problem`` på svenska med fil, rad och kolumn: dubbla nycklar (båda raderna

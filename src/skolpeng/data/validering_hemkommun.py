@@ -1,4 +1,4 @@
-"""Validering av den valfria tabellen ``elever_hemkommun`` (issue 13: pengarna följer eleven).
+"""Validering av den valfria tabellen ``elever_hemkommun`` (pengarna följer eleven).
 
 Tabellen har elever per skolenhet, månad (``period`` som ``ÅÅÅÅ-MM``), verksamhet, årskurs
 och hemkommun (folkbokföringskommun), aggregerat: aldrig en enskild elevs identitet.

@@ -1,4 +1,4 @@
-"""Kontroller av den valfria tabellen ``lokalindex`` utöver schemat (DATA.md, Optional tables).
+"""Kontroller av den valfria tabellen ``lokalindex`` utöver schemat (docs/regler/dataformat.md#lokalindex).
 
 Schemat och den allmänna valideringen stoppar redan okänd kommunkod, dubbla rader och index
 ≤ 0. Här: att ``sista_ar`` inte ligger före ``forsta_ar`` och att alla rader avser samma år –

@@ -2,7 +2,7 @@
 
 In: ``Underlag``, normår N, variant (``vagledande``, ``bindande``, ``fritidshem``) och antalet
 år i lokalkostnadsindexet. Ut: en lista ``Problem`` på svenska som nämner filen (tom lista =
-underlaget räcker). Vad som behövs följer NORM.md steg 1–11: kostnadsår C = N − 2.
+underlaget räcker). Vad som behövs följer docs/regler/norm.md#stegen: kostnadsår C = N − 2.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def deltagande_kommuner(underlag: Underlag, verksamhet: str) -> list[str]:
 
 def lokalindexets_ar(lokalunderlag: pl.DataFrame, normar: int, antal_ar: int) -> list[int]:
     """Åren som lokalkostnadsindexet medelvärdesbildar: de ``antal_ar`` senaste åren i
-    ``lokalkostnadsunderlag`` till och med normåret (NORM.md steg 7; källans simulering för
+    ``lokalkostnadsunderlag`` till och med normåret (docs/regler/norm.md#steg-7; källans simulering för
     normår 2022 använde 2020–2022). Normberäkningen väljer åren med samma funktion, så att
     valideringen kontrollerar exakt de år som används. Ut: åren i stigande ordning (färre än
     ``antal_ar`` när data saknas)."""
@@ -125,7 +125,7 @@ def validera_for_norm(
 ) -> list[Problem]:
     """Underlag, normår och variant -> problem med saknade år och rader för normen.
 
-    Kontrollerar (NORM.md): minst ett läsår med elever i verksamheten; varje deltagande
+    Kontrollerar (docs/regler/norm.md#indata): minst ett läsår med elever i verksamheten; varje deltagande
     skolenhets kommun i ``kommuner``; räkenskapssammandraget för kostnadsåret C = N − 2 och
     verksamheten för varje sådan kommun; lokalkostnadsunderlaget för de
     ``lokalindex_antal_ar`` senaste åren t.o.m. N (``lokalindexets_ar``) – eller, när underlaget

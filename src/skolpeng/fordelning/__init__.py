@@ -1,4 +1,4 @@
-"""Kommunala resursfördelningsmodeller och bidrag på lika villkor (ALLOCATION.md)."""
+"""Kommunala resursfördelningsmodeller och bidrag på lika villkor (docs/regler/fordelning-och-bidrag.md)."""
 
 from skolpeng.fordelning.lika_villkor.bidrag import Bidrag, Bidragsparametrar, berakna_bidrag
 from skolpeng.fordelning.modellfil.schema import Fordelningsmodell, las_modell

@@ -6,7 +6,7 @@ In: modellfilen, datasetet (katalog eller namnet på ett medföljande dataset), 
 valfritt förra årets resultat (utdatakatalog eller tabell). Ut: ``Fordelningskorning`` med
 allt som utdatan byggs av. Alla fel i indata blir ``IndataFel`` innan något skrivs.
 
-Ordningen (ALLOCATION.md): modell -> underlag (``forbered_underlag``) -> indexutjämning (om
+Ordningen (docs/regler/fordelning-och-bidrag.md): modell -> underlag (``forbered_underlag``) -> indexutjämning (om
 modellen har den och historik finns) -> ``fordela`` -> stabilitetsregler mot förra årets
 beslut -> förändringens uppdelning (när förra årets modell och underlag finns) -> bidrag till
 enskilda huvudmän (parameterläget den 1 januari kalenderåret).
@@ -250,7 +250,7 @@ def berakna_fordelning(
     tillaggsbelopp: pl.DataFrame | None = None,
     tillaggsbelopp_namn: str = "tilläggsbelopp",
 ) -> Fordelningskorning:
-    """Fördelningen för en modell och ett underlag i minnet (samma ordning som ALLOCATION.md):
+    """Fördelningen för en modell och ett underlag i minnet (samma ordning som docs/regler/fordelning-och-bidrag.md):
     underlag -> indexutjämning -> ``fordela`` -> stabilitet -> förändringen -> bidragen ->
     jämförelsen med normen. ``modellkatalog`` är katalogen som modellens relativa filer
     (indexfil, målgrupper) läses från; ``norm`` en redan beräknad norm för underlaget (annars

@@ -37,7 +37,7 @@ class Fordelningsunderlag:
     anteckningar: tuple[str, ...] = ()
 
 
-# fordelning.csv (issue 3): lång form, en rad per skolenhet, stadium och pott.
+# fordelning.csv: lång form, en rad per skolenhet, stadium och pott.
 FORDELNING_KOLUMNER: tuple[str, ...] = (
     "skolenhetskod",
     "stadium",

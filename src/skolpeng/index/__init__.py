@@ -1,4 +1,4 @@
-"""Socioekonomiska index (INDEX.md): riskmodellen (SKL:s alternativ 2 – logistisk regression
+"""Socioekonomiska index (docs/regler/index.md): riskmodellen (SKL:s alternativ 2 – logistisk regression
 på historiska avgångselever, tillämpad på årets elever) och vikter × andelar (SKL tabell 1–2),
 samt jämförelsen mellan dem.
 

@@ -1,5 +1,4 @@
-"""Jämförelse av två indexmetoder för samma skolenheter (INDEX.md "Alternatives and their
-comparison"; SKL 2014 steg 2: "testa båda" – blir det skattade behovet per skola snarlikt kan
+"""Jämförelse av två indexmetoder för samma skolenheter (docs/regler/index.md#jamforelse; SKL 2014 steg 2: "testa båda" – blir det skattade behovet per skola snarlikt kan
 den enklare varianten väljas).
 
 In: två tabeller med skolenhetskod, elever och index (t.ex. riskmodellen och vikter × andelar)
@@ -46,7 +45,7 @@ def _spearman(x: np.ndarray, y: np.ndarray) -> float:
 
 def kr_per_elev(index: pl.DataFrame, pott_kr: float) -> pl.DataFrame:
     """(skolenhetskod, elever, index) + pott -> samma med ``kr_per_elev`` = pott × index /
-    Σ elever × index (linjär fördelning, ALLOCATION.md). Σ elever × kr_per_elev = pott."""
+    Σ elever × index (linjär fördelning, docs/regler/fordelning-och-bidrag.md#form-linjar). Σ elever × kr_per_elev = pott."""
     return index.with_columns(
         kr_per_elev=pott_kr * pl.col("index") / (pl.col("elever") * pl.col("index")).sum()
     )

@@ -1,5 +1,4 @@
-"""Läsning av elevdata på individnivå, utan att hela filen läses in (INDEX.md "Data protection",
-"Scale and speed").
+"""Läsning av elevdata på individnivå, utan att hela filen läses in (docs/regler/index.md#dataskydd, docs/regler/index.md#skala).
 
 In: en fil eller en katalog med parquet- och CSV-filer (en rad per elev) och modellen.
 Ut: en polars ``LazyFrame`` med just de kolumner modellen behöver, kontrollerad fil för fil

@@ -1,4 +1,4 @@
-"""Modellfilerna för socioekonomiska index (INDEX.md; SKL 2014 steg 2–3).
+"""Modellfilerna för socioekonomiska index (docs/regler/index.md; SKL 2014 steg 2–3).
 
 In: en YAML-fil. Ut: ``IndexModell`` (riskmodellen, SKL:s alternativ 2: logistisk regression
 på historiska avgångselever, tillämpad på årets elever) eller ``ViktModell`` (vikter × andelar,
@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from skolpeng.fel import ASCII_NAMN, IndataFel, pydantic_problem
 from skolpeng.yamllasning import las_yaml_fil
 
-#: INDEX.md, "Small units": en enhet med färre elever än så flaggas (standardvärde 10).
+#: docs/regler/index.md#sma-enheter: en enhet med färre elever än så flaggas (standardvärde 10).
 LITEN_ENHET_STANDARD = 10
 
 Indexbas = Literal["riket", "kommun"]
@@ -41,7 +41,7 @@ class Faktor(BaseModel):
 
 
 class IndexModell(BaseModel):
-    """Riskmodellen (INDEX.md "Model"): utfall, faktorer, kohorteffekter, minsta antal elever
+    """Riskmodellen (docs/regler/index.md#modell): utfall, faktorer, kohorteffekter, minsta antal elever
     per faktornivå innan den slås ihop med en granne, indexbas och gränsen för små enheter.
 
     ``kohort_vid_prediktion`` anger vilken kohorts effekt som används när årets elever
@@ -78,7 +78,7 @@ class IndexModell(BaseModel):
 
 
 class ViktModell(BaseModel):
-    """Vikter × andelar (ALLOCATION.md; SKL 2014 tabell 1–2): en vikt per faktornivå;
+    """Vikter × andelar (docs/regler/fordelning-och-bidrag.md#index-vikter; SKL 2014 tabell 1–2): en vikt per faktornivå;
     enhetens poäng = Σ vikt × andel, index = poäng / referensens poäng × 100."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)

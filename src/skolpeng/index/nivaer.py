@@ -1,5 +1,4 @@
-"""Sammanslagning av glesa faktornivåer (INDEX.md: "A factor level with too few students is
-merged with a neighbour and the merge is reported").
+"""Sammanslagning av glesa faktornivåer (docs/regler/index.md#sammanslagning).
 
 In: träningscellerna (antal elever per kombination av faktorer) och modellen.
 Ut: ``Nivaindelning`` – för varje faktor vilken (ev. sammanslagen) nivå varje ursprunglig nivå

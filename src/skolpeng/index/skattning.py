@@ -1,4 +1,4 @@
-"""Skattning av riskmodellen (INDEX.md "Model"; SKL 2014 steg 2, alternativ 2).
+"""Skattning av riskmodellen (docs/regler/index.md#modell; SKL 2014 steg 2, alternativ 2).
 
 In: träningsceller (antal elever och antal med utfallet per kombination av faktorer och
 kohort; se ``lasning.traningsceller``) och modellen. Ut: ``Skattning`` – koefficienter med

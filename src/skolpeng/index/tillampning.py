@@ -1,4 +1,4 @@
-"""Tillämpning av riskmodellen på årets elever (INDEX.md "Application"; SKL 2014 steg 3 och
+"""Tillämpning av riskmodellen på årets elever (docs/regler/index.md#tillampning; SKL 2014 steg 3 och
 tabell 3).
 
 In: en ``Skattning`` och årets elever som celler (antal elever per skolenhet, kommun och
@@ -16,7 +16,7 @@ import polars as pl
 from skolpeng.index.modell import Indexbas
 from skolpeng.index.skattning import KONSTANT, Skattning, parameternamn
 
-#: INDEX.md: "the index is 100 × unit risk / reference risk" (riket eller kommunen = 100).
+#: docs/regler/index.md#tillampning: index = 100 × enhetens risk / referensens risk (riket eller kommunen = 100).
 INDEXSKALA = 100.0
 
 
@@ -64,7 +64,7 @@ def enhetsrisk(celler_med_risk: pl.DataFrame) -> pl.DataFrame:
 
 
 def index_mot_referens(risk: float, referensrisk: float) -> float:
-    """SKL tabell 3: index = enhetens risk / referensens risk, här × 100 (INDEX.md)."""
+    """SKL tabell 3: index = enhetens risk / referensens risk, här × 100 (docs/regler/index.md#tillampning)."""
     return INDEXSKALA * risk / referensrisk
 
 
@@ -74,7 +74,7 @@ def enhetsindex(
     """Per skolenhet (skolenhetskod, kommunkod, elever och måttet ``matt``) -> samma plus
     ``referens<matt>`` (elevviktat medelvärde av måttet i riket eller i enhetens kommun),
     ``index`` = 100 × mått / referens och ``liten_enhet`` (färre elever än gränsen; index
-    beräknas ändå, INDEX.md "Small units"). Måttet är risken (riskmodellen) eller poängen
+    beräknas ändå, docs/regler/index.md#sma-enheter). Måttet är risken (riskmodellen) eller poängen
     (vikter × andelar)."""
     viktad = pl.col("elever") * pl.col(matt)
     referens = viktad.sum() / pl.col("elever").sum()

@@ -1,4 +1,4 @@
-"""Index genom vikter × andelar (ALLOCATION.md "The socioeconomic index of a unit"; SKL 2014
+"""Index genom vikter × andelar (docs/regler/fordelning-och-bidrag.md#index; SKL 2014
 steg 3, tabell 1–2).
 
 In: en ``ViktModell`` (en vikt per faktornivå) och antingen andelar per skolenhet (som i SKL:s

@@ -1,4 +1,4 @@
-"""Redovisningarna av de riktade medlens användning i databasen (issue 16): kommunens
+"""Redovisningarna av de riktade medlens användning i databasen: kommunens
 kategorilista, versionerna och övergångarna utkast -> inskickad -> återlämnad -> ny version.
 
 Varje övergång skrivs i granskningsloggen i samma transaktion (``logga``; commit gör

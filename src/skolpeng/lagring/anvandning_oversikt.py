@@ -1,4 +1,4 @@
-"""Handläggarens översikt över de riktade medlens användning ur databasen (issue 16 punkt 3),
+"""Handläggarens översikt över de riktade medlens användning ur databasen,
 och samma sak som avsnitt i den årliga uppföljningsrapporten.
 
 In: databasen, kommunen och budgetåret. Ut: ``Oversikt`` (underlaget ur årets beslut,

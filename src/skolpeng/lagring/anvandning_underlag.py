@@ -1,4 +1,4 @@
-"""De riktade medlen per skolenhet ur kommunens fastställda beslut för ett år (issue 16).
+"""De riktade medlen per skolenhet ur kommunens fastställda beslut för ett år.
 
 In: databasen, kommunen och budgetåret. Besluten för året är det senaste löpnumret per
 verksamhet (samma som ``lagring.beslut.senaste_beslut``). Ur varje beslut läses de lagrade

@@ -1,7 +1,7 @@
 """Dataset i databasen: spara en ny version (bara om hela datasetet är giltigt), läsa tillbaka
 filerna och skriva dem till en tillfällig katalog för ``las_underlag``.
 
-Filnamnen är alltid tabellnamnen i DATA.md (``skolenheter.csv`` osv.) som programmet självt
+Filnamnen är alltid tabellnamnen i docs/regler/dataformat.md (``skolenheter.csv`` osv.) som programmet självt
 sätter; inget namn från användaren når filsystemet.
 """
 
@@ -26,7 +26,7 @@ ANDELSER: tuple[str, ...] = (".csv", ".xlsx")
 
 def tillatna_filnamn() -> frozenset[str]:
     """Alla filnamn som en datasetversion får innehålla: ``<tabell>.csv`` och ``<tabell>.xlsx``
-    för tabellerna i DATA.md (``data.schema.TABELLER``)."""
+    för tabellerna i docs/regler/dataformat.md (``data.schema.TABELLER``)."""
     return frozenset(f"{t}{a}" for t in TABELLER for a in ANDELSER)
 
 
@@ -52,7 +52,7 @@ def validera_filer(filer: dict[str, bytes], namn: str) -> Underlag:
     ``IndataFel`` med alla problem per fil, rad och kolumn."""
     okanda = sorted(set(filer) - tillatna_filnamn())
     if okanda:
-        raise IndataFel([Problem(f, "okänt filnamn; tillåtna är tabellerna i DATA.md "
+        raise IndataFel([Problem(f, "okänt filnamn; tillåtna är datasetets tabeller "
                                     "(t.ex. skolenheter.csv, elever.csv)") for f in okanda])  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="skolpeng-dataset-") as tmp:
         katalog = Path(tmp) / namn

@@ -1,7 +1,7 @@
 """Databasens tabeller (SQLAlchemy 2): användare, inloggningar, dataset, modeller, scenarier,
 beslut och granskningsloggen.
 
-Inga tabeller för elevdata: webbapplikationen tar bara emot aggregerade tabeller (DATA.md),
+Inga tabeller för elevdata: webbapplikationen tar bara emot aggregerade tabeller (docs/regler/dataformat.md),
 aldrig uppgifter på individnivå. Filinnehåll (dataset, beslut) lagras som bytes i databasen så
 att ingen sökväg från användaren når filsystemet. Ändras en tabell här ska en ny Alembic-
 migrering läggas till i ``migrationer/versions``.
@@ -26,7 +26,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship,
 
 from skolpeng.textrensning import utan_styrtecken
 
-#: Rollerna (issue 5): administratör, handläggare (kommunens tjänsteperson), rektor, huvudman.
+#: Rollerna (docs/webb.md, Roller): administratör, handläggare (kommunens tjänsteperson), rektor, huvudman.
 ROLLER: tuple[str, ...] = ("administrator", "handlaggare", "rektor", "huvudman")
 
 ROLLNAMN: dict[str, str] = {
@@ -97,7 +97,7 @@ class Inloggningsforsok(Bas):
 
 
 class Dataset(_RenaNamn, Bas):
-    """En version av ett dataset (tabellerna i DATA.md). Versioner ändras aldrig; en ny
+    """En version av ett dataset (tabellerna i docs/regler/dataformat.md). Versioner ändras aldrig; en ny
     uppladdning med samma namn blir nästa version. ``kommunkod`` None = gemensamt (alla
     handläggare ser det), annars kommunens."""
 
@@ -119,7 +119,7 @@ class Dataset(_RenaNamn, Bas):
 
 
 class Datasetfil(Bas):
-    """En tabellfil i en datasetversion, med filnamnet som DATA.md ger tabellen."""
+    """En tabellfil i en datasetversion, med filnamnet som docs/regler/dataformat.md ger tabellen."""
 
     __tablename__ = "datasetfil"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -218,6 +218,6 @@ class Logghandelse(Bas):
     kommunkod: Mapped[str | None] = mapped_column(String(4), nullable=True)
 
 
-# Redovisningen av de riktade medlens användning (issue 16) i en egen modul; importen gör att
+# Redovisningen av de riktade medlens användning i en egen modul; importen gör att
 # tabellerna finns i ``Bas.metadata`` (migreringarnas jämförelse) var tabellerna än används.
 from skolpeng.lagring import tabeller_anvandning as _tabeller_anvandning  # noqa: E402, F401

@@ -1,5 +1,4 @@
-"""Tabellerna för rektorernas redovisning av de riktade medlens användning (issue 16;
-migreringen ``0004``): kommunens kategorilista, redovisningarna (en rad per version) och
+"""Tabellerna för rektorernas redovisning av de riktade medlens användning (migreringen ``0004``): kommunens kategorilista, redovisningarna (en rad per version) och
 deras rader per kategori.
 
 En redovisning gäller en skolenhet i en kommun och ett budgetår. Varje version har status

@@ -1,4 +1,4 @@
-"""Frysta utbetalningsmånader (issue 13): en månad som har betalats ut lagras oföränderligt,
+"""Frysta utbetalningsmånader: en månad som har betalats ut lagras oföränderligt,
 som ett beslut, med sina filer (``utbetalningar.csv``, ``fordringar.csv`` och manifestet från
 samma beräkning som ``skolpeng utbetalning``). Nästa månad räknas mot den senaste frysta
 månaden, så att en rättelse blir en korrigering och aldrig en tyst ändring.

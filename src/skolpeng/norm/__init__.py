@@ -1,4 +1,4 @@
-"""Den nationella skolpengsnormen (NORM.md; SOU 2025:72 kapitel 6.2, 7.2, 9.2 och bilagan).
+"""Den nationella skolpengsnormen (docs/regler/norm.md; SOU 2025:72 kapitel 6.2, 7.2, 9.2 och bilagan).
 
 In: ett ``Underlag`` och ett ``Parameterlage``. Ut: ``NormResultat``. Se
 ``berakna_norm``.

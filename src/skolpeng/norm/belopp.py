@@ -1,4 +1,4 @@
-"""Steg 2–3 i NORM.md: det normgrundande beloppet och reservationerna för utbudsansvaret.
+"""Steg 2–3 i docs/regler/norm.md#steg-2: det normgrundande beloppet och reservationerna för utbudsansvaret.
 
 In: Räkenskapssammandraget (RS) för kostnadsåret C, modersmålslärarnas årsarbetskrafter,
 lärarlön och PO-pålägg för C, parametrarna. Ut: NGB_k per kommun med varje avräkning,
@@ -18,7 +18,7 @@ from skolpeng.fel import IndataFel, Problem
 from skolpeng.norm.parametrar import NormParametrar
 
 MANADER_PER_AR = 12  # månadslön -> årslön
-GLESHET_TOLERANS_KR = 1.0  # NORM.md steg 3: iterationen ska nå |ΔG| < 1 kr
+GLESHET_TOLERANS_KR = 1.0  # docs/regler/norm.md#steg-3: iterationen ska nå |ΔG| < 1 kr
 GLESHET_MAX_ITERATIONER = 10_000
 
 RS_AVRAKNINGAR: tuple[str, ...] = (
@@ -49,7 +49,7 @@ RS_KOLUMNER: tuple[str, ...] = (
 
 
 class GleshetKonvergensFel(ArithmeticError):
-    """Glesheten i sluten form och fixpunktsiterationen ger olika svar (NORM.md steg 3)."""
+    """Glesheten i sluten form och fixpunktsiterationen ger olika svar (docs/regler/norm.md#steg-3)."""
 
 
 def _nationellt_ar(underlag: Underlag, ar: int, kolumner: tuple[str, ...], syfte: str) -> dict:

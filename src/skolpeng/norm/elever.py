@@ -1,4 +1,4 @@
-"""Steg 1 i NORM.md: elever per skolenhet och stadium för elevernas kalenderår.
+"""Steg 1 i docs/regler/norm.md#steg-1: elever per skolenhet och stadium för elevernas kalenderår.
 
 In: tabellen ``elever`` (skolenhet, verksamhet, läsår, årskurs, antal), verksamheten,
 normåret och ett valfritt kalenderår. Ut: vilket år/läsår som används (med en beskrivning
@@ -84,7 +84,7 @@ def _lasar_i_data(elever: pl.DataFrame, verksamhet: str) -> dict[int, str]:
 def valj_elevar(
     elever: pl.DataFrame, verksamhet: str, normar: int, elevar: int | None = None
 ) -> Elevurval:
-    """Väljer elevernas kalenderår enligt beslutet i NORM.md steg 1.
+    """Väljer elevernas kalenderår enligt docs/regler/norm.md#beslut-elevar.
 
     In: elevtabellen, verksamhet, normår N och valfritt kalenderår. Ut: ``Elevurval``.
     Y = N när läsåren (N−1)/N och N/(N+1) båda finns, annars det senaste Y som har båda;

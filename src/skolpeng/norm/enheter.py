@@ -1,4 +1,4 @@
-"""De deltagande skolenheterna och deras index (NORM.md, Inputs och steg 1, 5, 6, 8).
+"""De deltagande skolenheterna och deras index (docs/regler/norm.md#indata, docs/regler/norm.md#steg-5).
 
 In: ``Underlag``, parametrarna, normåret och elevurvalet. Ut: en rad per deltagande
 skolenhet och stadium med elever, huvudman, lägeskommun, kommungrupp och de index som

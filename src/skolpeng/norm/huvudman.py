@@ -1,4 +1,4 @@
-"""Normen per huvudman och stadium: elevviktade medelvärden (NORM.md, Outputs; tabell 9.2).
+"""Normen per huvudman och stadium: elevviktade medelvärden (docs/regler/norm.md#utdata; tabell 9.2).
 
 In: enhetstabellen från beräkningen. Ut: en rad per huvudman och stadium med
 ``HUVUDMAN_KOLUMNER``; ``elever`` är summan, beloppen är elevviktade medelvärden.

@@ -1,4 +1,4 @@
-"""Steg 6–7 i NORM.md: justering för löneläge och lokalkostnadsläge, båda nollsumma.
+"""Steg 6–7 i docs/regler/norm.md#steg-6: justering för löneläge och lokalkostnadsläge, båda nollsumma.
 
 Lönejusteringen räknas sist (efter steg 7 och 8), på alla övriga komponenter.
 
@@ -22,8 +22,8 @@ def _viktat_medel(kolumn: str, vikt: str = "elever") -> pl.Expr:
 
 
 # Steg 6: lönetillägget multipliceras med "summan av alla ersättningar i modellen" (bilagan,
-# Löneläge; NORM.md steg 6, reviderat december 2026): alla övriga komponenter som enheten får.
-# Platsgaranti och gleshet är 0 för enskilda enheter, så hakparentesen i NORM.md följer av sig.
+# Löneläge; docs/regler/norm.md#beslut-lonebas): alla övriga komponenter som enheten får.
+# Platsgaranti och gleshet är 0 för enskilda enheter, så hakparentesen i docs/regler/norm.md#steg-6 följer av sig.
 LONEBAS: tuple[str, ...] = (
     "grundersattning",
     "socioekonomiskt_tillagg",

@@ -1,4 +1,4 @@
-"""Vilket lokalkostnadsindex normen använder (NORM.md steg 7): fastställt eller beräknat.
+"""Vilket lokalkostnadsindex normen använder (docs/regler/norm.md#steg-7): fastställt eller beräknat.
 
 Källan: "Lokalindex kvarstår över tid och uppdateras i samband med utvärdering av modellen
 och normen" (SOU 2025:72, bilagan, Strukturtillägg). Finns den valfria tabellen

@@ -1,4 +1,4 @@
-"""Normens parametrar bundna en gång per beräkning (NORM.md, Parameters och Variants).
+"""Normens parametrar bundna en gång per beräkning (docs/regler/norm.md#parametrar, docs/regler/norm.md#varianter).
 
 In: ett ``Parameterlage`` (daterade, källhänvisade värden, ev. med scenario) och en variant.
 Ut: ``NormParametrar``, en fryst post som varje formel i ``skolpeng.norm`` hämtar sina tal
@@ -25,11 +25,11 @@ INDEXBAS = 100.0
 class NormParametrar:
     """Alla tal som normberäkningen använder, för en variant vid ett datum.
 
-    Varianttabellen i NORM.md: ``vagledande`` (nivå 100 %, ingen moms), ``bindande``
+    Varianttabellen i docs/regler/norm.md#varianter: ``vagledande`` (nivå 100 %, ingen moms), ``bindande``
     (95 %, +6 % för enskild huvudman), ``fritidshem`` (verksamhet fritidshem, egna stadier
     och stadieindex, ingen avräkning för skolskjuts och modersmål, 95 %, +6 % för enskild).
     Enheter utan index får samma standardvärden i alla varianter: 100, internationella 75
-    (NORM.md, det reviderade fritidshemsbeslutet: skälet för 75 gäller eleverna, som är
+    (docs/regler/norm.md#beslut-fritidshem: skälet för 75 gäller eleverna, som är
     desamma i fritidshemmet).
     """
 

@@ -1,4 +1,4 @@
-"""Steg 4–5 i NORM.md: grundersättningens prislappar per stadium och det socioekonomiska
+"""Steg 4–5 i docs/regler/norm.md#steg-4: grundersättningens prislappar per stadium och det socioekonomiska
 tillägget per skolenhet.
 
 In: grundersättningen B och det socioekonomiska tillägget S (kronor), elever per stadium i

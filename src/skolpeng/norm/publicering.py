@@ -4,7 +4,7 @@ In: ``NormResultat``. Ut: en tabell med, per stadium, en rad per huvudman följd
 skolenheter: normen och varav socioekonomi, lokalkostnad, platsgaranti, gleshet och övrigt,
 i hela kronor. Ingen regel beräknas här; tabellen är en omformning och avrundning.
 
-Beslut (NORM.md, Decision (publication)): delarna publiceras i normårets prisnivå så att de
+Beslut (docs/regler/norm.md#beslut-publicering): delarna publiceras i normårets prisnivå så att de
 går ihop med normen. Normen och de fyra delarna i tabell 9.2 avrundas var för sig till hela
 kronor, och ``varav_ovrigt`` (grundersättning och lönejustering utöver rikets lokalkostnad per
 elev) är resten, så att de avrundade delarna summerar exakt till den avrundade normen utan att
@@ -71,7 +71,7 @@ def normrubrik(stadium: str, variant: str = "vagledande") -> str:
 
 def publicerade_enheter(resultat: NormResultat) -> pl.DataFrame:
     """De skolenhetsrader som publiceras: bara kommunala för den vägledande normen
-    (NORM.md, Variants), alla deltagande för de andra varianterna."""
+    (docs/regler/norm.md#varianter), alla deltagande för de andra varianterna."""
     enheter = resultat.enheter
     if resultat.variant == "vagledande":
         enheter = enheter.filter(pl.col("huvudmannatyp") == "kommunal")

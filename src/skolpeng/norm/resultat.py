@@ -23,7 +23,7 @@ KOMPONENTER: tuple[str, ...] = (
     "gleshet",
 )
 
-# norm_skolenheter.csv, i denna ordning (CLI-kontraktet i issue 2).
+# norm_skolenheter.csv, i denna ordning (kolumnerna i README, Output files).
 ENHET_KOLUMNER: tuple[str, ...] = (
     "skolenhetskod",
     "stadium",
@@ -63,7 +63,7 @@ class NormResultat:
     - ``kommuner``: en rad per kommun med kommunens underlag och index:
       ``kommunkod, kommunnamn, kommungrupp, normgrundande_belopp, loneindex, lokalkostnadsindex,
       gleshetsindex``.
-    - ``sammanfattning``: varje nationell storhet i NORM.md:s utdata (se ``norm.stegen``),
+    - ``sammanfattning``: varje nationell storhet i docs/regler/norm.md#utdata (se ``norm.stegen``),
       JSON-serialiserbar.
     """
 

@@ -1,4 +1,4 @@
-"""Den nationella skolpengsnormen, steg 1–11 i NORM.md, i källans ordning – utom löneläget
+"""Den nationella skolpengsnormen, steg 1–11 i docs/regler/norm.md#stegen, i källans ordning – utom löneläget
 (steg 6), som räknas efter steg 7 och 8 eftersom det multipliceras med alla övriga ersättningar.
 Lokalkostnadsindexet är det fastställda (tabellen ``lokalindex``) om underlaget har ett.
 
@@ -71,7 +71,7 @@ def berakna_norm(
     variant: str = "vagledande",
     elevar: int | None = None,
 ) -> NormResultat:
-    """Beräknar normen för normåret ``normar`` (NORM.md steg 1–11).
+    """Beräknar normen för normåret ``normar`` (docs/regler/norm.md#stegen).
 
     In: dataset, parameterläge, normår N, variant (``vagledande``, ``bindande``,
     ``fritidshem``) och valfritt elevernas kalenderår (annars beslutet i steg 1).
@@ -111,7 +111,7 @@ def berakna_norm(
     # Steg 8a: platsgaranti (8b gleshet beräknades med P och S ovan).
     enheter, pg = med_platsgaranti(enheter, res.platsgaranti)
 
-    # Steg 6: löneläge, sist, på summan av alla övriga ersättningar (NORM.md steg 6).
+    # Steg 6: löneläge, sist, på summan av alla övriga ersättningar (docs/regler/norm.md#steg-6).
     enheter, d_w = med_lonejustering(enheter, p.lonekostnadsandel)
 
     # Steg 9–11: modellvärde, uppräkning, norm.
@@ -173,7 +173,7 @@ def _sammanfattning(
     l_r: float,
     pg: float,
 ) -> dict[str, Any]:
-    """Varje nationell storhet i NORM.md:s utdata, som vanliga tal (JSON-serialiserbart).
+    """Varje nationell storhet i docs/regler/norm.md#utdata, som vanliga tal (JSON-serialiserbart).
 
     Beloppen är i kostnadsårets prisnivå utom ``prislapp_per_stadium_normar`` (·f).
     """

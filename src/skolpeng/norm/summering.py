@@ -1,4 +1,4 @@
-"""Steg 9–11 i NORM.md: modellvärde, uppräkning med KPIF och normen.
+"""Steg 9–11 i docs/regler/norm.md#steg-9: modellvärde, uppräkning med KPIF och normen.
 
 In: enhetstabellen med alla komponenter (kostnadsårets prisnivå), KPIF per år, nivå och
 momskompensation. Ut: uppräkningsfaktorn f = Π_{y=C+1..N}(1 + kpif_y) och per enhet och

@@ -1,4 +1,4 @@
-"""Steg 8 i NORM.md: ansvarstilläggen för utbudsansvaret, bara för kommunala skolenheter.
+"""Steg 8 i docs/regler/norm.md#steg-8: ansvarstilläggen för utbudsansvaret, bara för kommunala skolenheter.
 
 In: enhetstabellen med P_s och S_u, reservationen U och gleshetsindex per lägeskommun.
 Ut: platsgaranti PG = U / Σ_{kommunala} n_u per elev och gleshet

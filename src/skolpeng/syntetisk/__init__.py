@@ -1,4 +1,4 @@
-"""Den syntetiska nationen: ett deterministiskt påhittat Sverige som dataset (DATA.md).
+"""Den syntetiska nationen: ett deterministiskt påhittat Sverige som dataset (docs/regler/dataformat.md).
 
 In: frö, antal kommuner, skala, normår. Ut: ett ``Underlag`` med alla datasetets tabeller.
 """

@@ -1,4 +1,4 @@
-"""Syntetiska elevdata på individnivå med kända sanna koefficienter (INDEX.md "Data protection":
+"""Syntetiska elevdata på individnivå med kända sanna koefficienter (docs/regler/index.md#dataskydd:
 "The synthetic generator makes student-level data with known coefficients").
 
 In: skolenheter (``skolenhetskod``, ``kommunkod``), antal elever per skolenhet (``skolenhetskod``,

@@ -127,8 +127,8 @@ class NationsForm:
     # Förskoleklass per elev i åk 1 på enheter med åk 1 (SKOLREG20: 0,979).
     forskoleklass_andel: float = 0.98
     # Andel elever i enskilda enheter per grupp (ELEVER25: 0,251 / 0,214 / 0,189 / 0,073 /
-    # 0,072 / 0,130 / 0,058 / 0,062 / 0,055, riket 0,167), höjda med 10 % mot DATA.md:s
-    # "about a fifth".
+    # 0,072 / 0,130 / 0,058 / 0,062 / 0,055, riket 0,167), höjda med 10 % mot ungefär en femtedel i
+    # docs/regler/dataformat.md#syntetisk-nation.
     grupp_andel_enskild: tuple[float, ...] = (
         0.276,
         0.235,
@@ -144,7 +144,7 @@ class NationsForm:
     andel_enskild_max: float = 0.6  # ANTAGANDE: ingen kommun har mer än 60 % i enskilda
     # Medelstorlek på en enhet (elever F–9). ELEVER25: medel 239 (kommunal) och 226
     # (enskild) i åk 1–9, alltså ca 265 och 250 med förskoleklass; något mindre här så att
-    # riket får DATA.md:s "about 4 800 school units".
+    # riket får docs/regler/dataformat.md#syntetisk-nation: omkring 4 800 skolenheter.
     elever_per_enhet_kommunal: float = 256.0
     elever_per_enhet_enskild: float = 240.0
     # Andel enheter per typ (ENHETSTYPER), räknat ur ELEVER25 efter första och sista
@@ -172,7 +172,7 @@ class NationsForm:
     kedja_exponent: float = 0.7  # storlek ~ rang^-0,7 ger ungefär den fördelningen
     andel_lokal_huvudman_fortsatter: float = 0.08  # (539 - 496) / 539 lokala enheter
     # Internationella skolor: ANTAGANDE, ett tiotal i riket (0,25 % av enheterna), hälften
-    # utan index (NORM.md steg 5 har ett särskilt värde för dem).
+    # utan index (docs/regler/norm.md#steg-5 har ett särskilt värde för dem).
     andel_internationella: float = 0.0025
     andel_internationella_utan_index: float = 0.5
     # Statliga enheter per 290 kommuner: Sameskolstyrelsens fem sameskolor (Gällivare,
@@ -182,7 +182,7 @@ class NationsForm:
     andel_enheter_utan_index: float = 0.005  # ANTAGANDE: några enheter saknar index
 
     # --- Socioekonomiskt index (log-skala, normeras till elevviktat medel 100) -------------
-    # ANTAGANDE, kalibrerat så att indexet spänner ca 40–250 (DATA.md).
+    # ANTAGANDE, kalibrerat så att indexet spänner ca 40–250 (docs/regler/dataformat.md).
     grupp_index_niva: tuple[float, ...] = (0.05, -0.08, 0.02, 0.0, 0.05, 0.02, 0.04, 0.06, 0.05)
     grupp_index_spridning: tuple[float, ...] = (
         0.40,
@@ -199,7 +199,8 @@ class NationsForm:
     index_enskild_niva: float = -0.12  # enskilda enheter har i snitt lägre behov
     index_andel_utsatta: float = 0.03  # enheter i områden med stora utmaningar …
     index_utsatt_tillagg: float = 0.75  # … och deras tillägg på log-skalan
-    index_granser: tuple[float, float] = (38.0, 255.0)  # DATA.md: "from about 40 to 250"
+    # docs/regler/dataformat.md#syntetisk-nation: index ungefär 40 till 250
+    index_granser: tuple[float, float] = (38.0, 255.0)
     index_fritidshem_spridning: float = 0.03  # fritidshemmets index nära enhetens
 
     # --- Ekonomi (kostnadsår 2024, räknas om till andra år) --------------------------------
@@ -221,7 +222,8 @@ class NationsForm:
     )
     kostnad_spridning: float = 0.07  # KOSTN24: sd 14 700 kr kring 146 500 (inkl. grupp)
     kostnad_storlekseffekt: float = 0.03  # ANTAGANDE: små kommuner dyrare per elev
-    kostnad_granser: tuple[float, float] = (100000.0, 185000.0)  # DATA.md
+    # docs/regler/dataformat.md#syntetisk-nation
+    kostnad_granser: tuple[float, float] = (100000.0, 185000.0)
     kostnadsokning_per_ar: float = 0.05  # KOSTN24-serien: 126 700 (2022) -> 142 900 (2024)
     # Lokalkostnad per elev per grupp (KOSTN24 "Lokaler per elev", medel per grupp).
     grupp_lokalkostnad_per_elev: tuple[float, ...] = (
@@ -284,10 +286,10 @@ class NationsForm:
 
     # --- Nationellt -----------------------------------------------------------------------
     # KPIF årsgenomsnitt: 2021 2,4 % och 2022 7,7 % (SOU, tabell 9.2-beräkningen, se
-    # NORM.md steg 10); övriga år ANTAGANDE: Riksbankens inflationsmål 2 %.
+    # docs/regler/norm.md#steg-10); övriga år ANTAGANDE: Riksbankens inflationsmål 2 %.
     kpif_kand: tuple[tuple[int, float], ...] = ((2021, 0.024), (2022, 0.077))
     kpif_ovriga: float = 0.02
     # Lärarlön: ANTAGANDE nära SCB:s nivå för grundskollärare, ca 40 000 kr/mån 2024.
     larare_manadslon_basar: float = 40000.0
     lonokning_per_ar: float = 0.03  # ANTAGANDE
-    po_palagg: float = 0.3864  # DATA.md:s exempel (PO-pålägg enligt förordning 2004:881)
+    po_palagg: float = 0.3864  # exemplet i docs/regler/dataformat.md#nationellt (PO-pålägg enligt förordning 2004:881)

@@ -1,4 +1,4 @@
-"""En härledd tabell ``elever_hemkommun`` med kända flöden (issue 13), för det medföljande
+"""En härledd tabell ``elever_hemkommun`` med kända flöden, för det medföljande
 datasetet ``sverige`` (``scripts/bygg_elever_hemkommun.py``) och den syntetiska nationen.
 
 Elevernas hemkommun per skolenhet är inte offentlig. Regeln (syntetisk, uttalad):

@@ -167,7 +167,7 @@ def generera_kommuner(
 
 
 def kommuner_tabell(kom: Kommunlage) -> pl.DataFrame:
-    """Tabellen ``kommuner`` (DATA.md) ur ``Kommunlage``."""
+    """Tabellen ``kommuner`` (docs/regler/dataformat.md#kommuner) ur ``Kommunlage``."""
     return pl.DataFrame(
         {
             "kommunkod": pl.Series(kom.kod.tolist(), dtype=pl.String),

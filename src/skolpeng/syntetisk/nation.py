@@ -1,4 +1,4 @@
-"""Generatorn av den syntetiska nationen (DATA.md, "The synthetic nation").
+"""Generatorn av den syntetiska nationen (docs/regler/dataformat.md#syntetisk-nation).
 
 In: ett frö, antal kommuner, en skala och ett normår N. Ut: ett ``Underlag`` med varje
 tabell i ``TABELLER`` i schemats kolumner och typer, konsistent mellan tabellerna och med

@@ -126,7 +126,7 @@ def namnge(
 
 
 def skolenheter_tabell(kom: Kommunlage, enh: Enhetslage, hm: Huvudman) -> pl.DataFrame:
-    """Tabellen ``skolenheter`` (DATA.md), sorterad på skolenhetskod."""
+    """Tabellen ``skolenheter`` (docs/regler/dataformat.md#skolenheter), sorterad på skolenhetskod."""
     typnamn = np.array(["kommunal", "enskild", "statlig"], dtype=object)
     assert (KOMMUNAL, ENSKILD, STATLIG) == (0, 1, 2)
     return pl.DataFrame(
@@ -148,7 +148,7 @@ def lasar(normar: int) -> tuple[str, str]:
 
 
 def elever_tabell(enh: Enhetslage, hm: Huvudman, normar: int) -> pl.DataFrame:
-    """Tabellen ``elever`` (DATA.md): fk_gr F–9 och fritidshem F–6 för båda läsåren, en rad
+    """Tabellen ``elever`` (docs/regler/dataformat.md#elever): fk_gr F–9 och fritidshem F–6 för båda läsåren, en rad
     per årskurs som enheten har (nya enheter saknar rader det tidigare läsåret). Raderna är
     sorterade på skolenhetskod, verksamhet, läsår och årskurs (F, 1 … 9)."""
     tidigare, senare = lasar(normar)

@@ -1,4 +1,4 @@
-"""Syntetiska uppföljningsdata med kända svar (FOLLOWUP.md): flera år av skolenheter med
+"""Syntetiska uppföljningsdata med kända svar (docs/regler/uppfoljning.md): flera år av skolenheter med
 bakgrund, index, belopp per pott och resultat, där vissa sanningar är planterade.
 
 In: ``UppfoljningsForm`` (frö, antal enheter och år, planterade effekter). Ut:

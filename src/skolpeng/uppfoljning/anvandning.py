@@ -1,4 +1,4 @@
-"""Hur enheterna använt de riktade medlen (issue 16; SKL 2014 steg 6 "Följa upp vad
+"""Hur enheterna använt de riktade medlen (SKL 2014 steg 6 "Följa upp vad
 ersättningen leder till", KPMG 2020 avsnitt 3.8.2 "Hur har dessa ytterligare medel använts?").
 
 Reglerna (rena funktioner, inga filer och ingen databas):

@@ -1,4 +1,4 @@
-"""Redovisningar av de riktade medlens användning ur en fil (issue 16 punkt 2) för kommuner
+"""Redovisningar av de riktade medlens användning ur en fil för kommuner
 som samlar in dem på annat sätt: CSV (``,`` eller ``;``, UTF-8 eller Windows-1252) eller
 XLSX (första bladet).
 

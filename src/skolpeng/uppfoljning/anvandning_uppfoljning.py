@@ -1,4 +1,4 @@
-"""Uppföljningen av de riktade medlens användning per enhet (issue 16 punkt 3 och 4): vem som
+"""Uppföljningen av de riktade medlens användning per enhet: vem som
 redovisat, det redovisade bredvid enhetens index, riktade medel per elev och resultat.
 
 In: enheterna i årets beslut (skolenhetskod, namn, huvudmannatyp, elever, index), de

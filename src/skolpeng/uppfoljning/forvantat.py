@@ -1,4 +1,4 @@
-"""Förväntat mot faktiskt resultat (SALSA-typ; FOLLOWUP.md, SKL 2014 steg 6).
+"""Förväntat mot faktiskt resultat (SALSA-typ; docs/regler/uppfoljning.md#forvantat, SKL 2014 steg 6).
 
 In: ``resultat`` (per skolenhet och läsår: utfallet och antalet elever i årskursen) och
 ``bakgrund`` (andelar per skolenhet och läsår), utfallet, faktorerna, minsta antal elever och

@@ -1,5 +1,5 @@
 """Uppföljningens ``belopp`` och ``dekomposition`` ur utdatakataloger från ``skolpeng fordela``
-(FOLLOWUP.md: jämförelserna med fördelningen använder fördelningens resultat där de finns).
+(docs/regler/uppfoljning.md#fran-fordelning: jämförelserna med fördelningen använder fördelningens resultat där de finns).
 
 In: en eller flera kataloger som ``skolpeng fordela`` skrivit, en per budgetår. Ur varje
 katalog läses ``fordelning.csv`` (beloppen per skolenhet, stadium och (del)pott),

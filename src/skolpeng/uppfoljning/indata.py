@@ -1,4 +1,4 @@
-"""Indata för uppföljningen (FOLLOWUP.md): tabellernas kontrakt, läsning och analysfilen.
+"""Indata för uppföljningen (docs/regler/uppfoljning.md): tabellernas kontrakt, läsning och analysfilen.
 
 In: sökvägar till CSV/XLSX-filer och en analysfil (YAML). Ut: polars-ramar med kontraktets
 kolumner och typer samt ``Analysinstallningar``; eller ``IndataFel`` med alla problem i alla
@@ -18,8 +18,7 @@ Format (en rad per nyckel; andelar som 0–1; belopp i kronor):
   socioekonomisk (0/1: potten fördelas efter socioekonomi; saknas = 0).
 - ``dekomposition.csv`` – skolenhetskod, ar, faktor (elever, index, parametrar och valfritt
   stabilitet: stabilitetsreglernas justering), andring_kr_per_elev: förändringen av totalen
-  per elev från föregående år uppdelad på faktorerna (Shapley, ALLOCATION.md "Explaining
-  every krona"); delarna summerar till förändringen.
+  per elev från föregående år uppdelad på faktorerna (Shapley, docs/regler/fordelning-och-bidrag.md#redovisning); delarna summerar till förändringen.
 
 ``belopp`` och ``dekomposition`` kan också komma ur utdatakataloger från ``skolpeng fordela``
 (``uppfoljning.fran_fordelning``).

@@ -6,7 +6,7 @@ resultatmässiga effekterna av de olika kommunala och statliga riktade medlen").
 
 In: ``Serieanalys`` (riket), ``enheter`` (med kommunkod), kommunkoden, analysinställningarna
 och valfritt ``belopp``/``dekomposition`` (``uppfoljning.fran_fordelning``). Ut:
-``Kommunuppfoljning``. Enheter med färre elever än gränsen för små enheter (INDEX.md, standard
+``Kommunuppfoljning``. Enheter med färre elever än gränsen för små enheter (docs/regler/index.md#sma-enheter, standard
 10) redovisas inte enhet för enhet; de räknas bara.
 """
 
@@ -174,7 +174,7 @@ def kommunuppfoljning(
         f.enheter.filter(pl.col("skolenhetskod").is_in(koder)).select(f.enheter.columns[:12])
         for f in serie.forvantat.values()
     )
-    # Små enheter (INDEX.md) redovisas inte enhet för enhet, även om analysfilen tillåter dem.
+    # Små enheter (docs/regler/index.md) redovisas inte enhet för enhet, även om analysfilen tillåter dem.
     forv = forv.filter(pl.col("antal_elever") >= grans)
     if forv.height == 0:
         raise IndataFel(

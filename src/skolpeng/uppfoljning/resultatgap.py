@@ -1,4 +1,4 @@
-"""Resultatgapet över tid (FOLLOWUP.md; Stockholm 2022: "skillnader i resultat mellan skolor
+"""Resultatgapet över tid (docs/regler/uppfoljning.md#resultatgap; Stockholm 2022: "skillnader i resultat mellan skolor
 med olika socioekonomiska förutsättningar har minskat över tid … Det minskade gapet beror på
 att det går allt bättre för skolor med ogynnsamma socioekonomiska förutsättningar").
 

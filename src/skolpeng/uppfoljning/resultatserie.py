@@ -71,7 +71,7 @@ class Omradesgap:
 def behovsindex(bakgrund: pl.DataFrame, faktor: str = BEHOVSFAKTOR) -> pl.DataFrame:
     """``bakgrund`` med ``ar`` -> skolenhetskod, ar, index = 100 × (1 − andel) / det
     elevviktade medelvärdet av (1 − andel) över årets enheter (vikt ``antal_elever``), och
-    ``liten_enhet`` (färre elever än INDEX.md:s gräns, standard 10: indexet publiceras då
+    ``liten_enhet`` (färre elever än docs/regler/index.md:s gräns, standard 10: indexet publiceras då
     aldrig med andelarna). Enheter utan andel eller elevantal får inget index."""
     ram = bakgrund.drop_nulls([faktor, "antal_elever"]).filter(pl.col("antal_elever") > 0)
     behov = 1.0 - pl.col(faktor)

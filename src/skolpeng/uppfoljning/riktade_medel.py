@@ -1,4 +1,4 @@
-"""Alla riktade medel per enhet (FOLLOWUP.md; KPMG 2020 avsnitt 3.6.1: "bör dock en
+"""Alla riktade medel per enhet (docs/regler/uppfoljning.md#riktade-medel; KPMG 2020 avsnitt 3.6.1: "bör dock en
 motsvarande samlad årlig analys göras omfattande samtliga riktade medel till skolorna").
 
 In: ``belopp`` (lång, med ``riktad`` 0/1 per pott: socioekonomiskt tillägg,

@@ -1,4 +1,4 @@
-"""Simulering av normen mot dagens kostnader och intäkter (NORM.md, "Simulation against today";
+"""Simulering av normen mot dagens kostnader och intäkter (docs/regler/norm.md#simulering;
 SOU 2025:72 avsnitt 6.3, 7.3, 8.1 och 9.2.3).
 
 In: en beräknad norm (``NormResultat``), tabellen ``kostnader_huvudman`` (dagens kostnad eller

@@ -4,7 +4,7 @@ In: ``kostnader_huvudman`` (redovisad kostnad eller intäkt per elev och huvudma
 och parameterläget. Ut: raderna för jämförelseåret och verksamheten med
 ``jamforbar_kostnad_per_elev`` i normårets prisnivå, och de avräkningar som användes.
 
-**Beslut – jämförbar kostnad** (NORM.md: "its own cost per student in the norm's scope, less the
+**Beslut – jämförbar kostnad** (docs/regler/norm.md#beslut-jamforbar-kostnad: "its own cost per student in the norm's scope, less the
 same schablons"; SOU 2025:72 avsnitt 6.3 och 7.3). ``kostnad_per_elev`` är huvudmannens
 *redovisade* belopp (kommunal: kostnad per elev i egen regi för verksamheten, exklusive
 skolskjuts, köp och lämnade bidrag; enskild: intäkt per elev). Det görs jämförbart med normen

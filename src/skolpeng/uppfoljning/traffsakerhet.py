@@ -1,4 +1,4 @@
-"""Modellens träffsäkerhet (FOLLOWUP.md; SKL 2014 steg 7).
+"""Modellens träffsäkerhet (docs/regler/uppfoljning.md#traffsakerhet; SKL 2014 steg 7).
 
 In: resultat per enhet och budgetår (med kolumnen ``ar``, se ``indata.med_ar``), index per
 enhet och år, belopp per enhet och år (``belopp.per_enhet``) och valfritt bakgrund. Ut:

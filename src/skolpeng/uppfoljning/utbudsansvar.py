@@ -1,4 +1,4 @@
-"""Utbudsansvaret: demografiskt betingad överkapacitet och avdraget (UTBUDSANSVAR.md).
+"""Utbudsansvaret: demografiskt betingad överkapacitet och avdraget (docs/regler/utbudsansvar.md).
 
 Följer SOU 2025:72 kapitel 10.3–10.4 i källans ordning:
 
@@ -162,7 +162,7 @@ class Utbudsinstallningar:
 
 def standard_trendmetod(p: Parameterlage) -> Trendmetod:
     """Trendmetoden som gäller när ingen annan väljs (``utbudsansvar.overkapacitet.trendmetod``,
-    ``linjar`` enligt UTBUDSANSVAR.md, reviderad december 2026)."""
+    ``linjar`` enligt docs/regler/utbudsansvar.md#beslut-trend)."""
     metod = p.text(f"{PARAMETERPREFIX}.trendmetod")
     if metod not in ("hp", "linjar"):
         raise ValueError(f"okänd trendmetod {metod!r} i parametrarna (använd 'hp' eller 'linjar')")
@@ -311,7 +311,7 @@ def avdragsberakning(
 ) -> Avdragsberakning:
     """Tabell 10.3 i källans ordning. In: D, B, C och F. Ut: alla rader och avdraget
     (J − K) / J; tabellens etikett (J − K) / K redovisas också (ger 6,43 % – en felskrivning,
-    se UTBUDSANSVAR.md)."""
+    se docs/regler/utbudsansvar.md#tabell-10-3)."""
     a_ = kommunal_elever + enskild_elever
     e = a_ * (1.0 + overkapacitet)
     g = e * kostnad_per_plats_kr

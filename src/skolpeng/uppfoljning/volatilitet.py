@@ -1,9 +1,9 @@
-"""Volatilitet: förändringen från år till år per enhet (FOLLOWUP.md; KPMG 2020 avsnitt 3.4.2:
+"""Volatilitet: förändringen från år till år per enhet (docs/regler/uppfoljning.md#volatilitet; KPMG 2020 avsnitt 3.4.2:
 "resursfördelningsmodellen kan ge upphov till stora svängningar mellan åren").
 
 In: ``belopp`` (lång, per enhet, år och pott), tröskeln som andel (och valfritt i kronor) och
 valfritt ``dekomposition`` (förändringen per elev uppdelad på elever, index, parametrar och
-stabilitet, ALLOCATION.md; en faktor som saknas räknas som 0). Ut: ``Volatilitet``:
+stabilitet, docs/regler/fordelning-och-bidrag.md#forandring; en faktor som saknas räknas som 0). Ut: ``Volatilitet``:
 
 - ``forandringar``: per enhet och år med ett föregående år: totalen per elev före och efter,
   förändringen i kr och som andel, ``over_troskel`` och – när dekompositionen ges – delarna

@@ -1,5 +1,5 @@
 """Avsnittet om de riktade medlens användning för kommunens årliga uppföljningsrapport, ur
-webbens databas (issue 16).
+webbens databas.
 
 In: en databassession, kommunkoden och året. Ut: ``Avsnitt`` (rubrik, stycken, tabeller och
 diagram) med samma tal som handläggarens översikt. Här, ovanför lagringen och rapporterna,

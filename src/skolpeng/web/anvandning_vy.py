@@ -1,4 +1,4 @@
-"""Formuläret för rektorns redovisning av de riktade medlen (issue 16).
+"""Formuläret för rektorns redovisning av de riktade medlen.
 
 In: formulärets fält och kommunens kategorier. Ut: raderna med fel per fält (``las_formular``)
 och formulärets fältnamn för en avvikelse i reglerna (``falt_for_avvikelse``). Inga regler

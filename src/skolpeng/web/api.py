@@ -1,4 +1,4 @@
-"""JSON-API:t (issue 5 punkt 8): samma operationer som kommandoraden (normen, fördelningen,
+"""JSON-API:t (docs/webb.md, JSON-API): samma operationer som kommandoraden (normen, fördelningen,
 redovisningarna) med samma behörighet som webbsidorna, dokumenterat i OpenAPI
 (``/api/openapi.json``; läsbart på ``/api/dokumentation``).
 

@@ -1,4 +1,4 @@
-"""JSON-API: redovisningen per skolenhet (ALLOCATION.md "Explaining every krona") för ett
+"""JSON-API: redovisningen per skolenhet (docs/regler/fordelning-och-bidrag.md#redovisning) för ett
 scenario eller ett fastställt beslut.
 
 In: scenariots eller beslutets id och skolenhetskoden. Ut: ``RedovisningUt`` ur

@@ -91,7 +91,7 @@ class ModellKort(Schema):
 
 
 class ModellUt(ModellKort):
-    """En fördelningsmodell med modellfilens text (YAML enligt ALLOCATION.md)."""
+    """En fördelningsmodell med modellfilens text (YAML enligt docs/regler/fordelning-och-bidrag.md#modellen-som-data)."""
 
     text: str = Field(description="Modellfilens text (den enda sanningen om modellen).")
 
@@ -156,9 +156,7 @@ class FordelningIn(Schema):
         default=None,
         description="Datasetversionen. Krävs med modelltext; annars modellens dataset som standard.",
     )
-    modelltext: str | None = Field(
-        default=None, description="En modellfil (YAML eller TOML enligt ALLOCATION.md)."
-    )
+    modelltext: str | None = Field(default=None, description="En modellfil (YAML eller TOML).")
     modell_id: int | None = Field(default=None, description="En sparad modell.")
     scenario_id: int | None = Field(default=None, description="Ett sparat scenario.")
     med_forra_arets_beslut: bool = Field(

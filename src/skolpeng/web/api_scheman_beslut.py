@@ -1,7 +1,7 @@
 """JSON-API:ts modeller för beslut och redovisningar (pydantic, svenska beskrivningar).
 
 In: inget (ren deklaration). Ut: ``BeslutKort``/``BeslutUt`` och ``RedovisningUt`` som
-återger ``fordelning.redovisning_och_forandring.redovisning.Enhetsredovisning`` (ALLOCATION.md, "Explaining every krona").
+återger ``fordelning.redovisning_och_forandring.redovisning.Enhetsredovisning`` (docs/regler/fordelning-och-bidrag.md#redovisning).
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ class ForandringUt(Schema):
 
 
 class RedovisningUt(Schema):
-    """Redovisningen för en skolenhet: varje krona förklarad (ALLOCATION.md)."""
+    """Redovisningen för en skolenhet: varje krona förklarad (docs/regler/fordelning-och-bidrag.md#redovisning)."""
 
     kalla: str = Field(description="'scenario' eller 'beslut'.")
     kalla_id: int = Field(description="Scenariots eller beslutets id.")

@@ -1,5 +1,5 @@
 """Rektorernas redovisning av hur de riktade medlen använts och handläggarens uppföljning
-(issue 16). Behörigheten prövas för varje objekt; den som inte får se det får 404.
+. Behörigheten prövas för varje objekt; den som inte får se det får 404.
 
 Adresser:
 

@@ -3,7 +3,7 @@ nedladdning av en lagrad fil.
 
 In: formuläret (namn, beskrivning, kommun, filer) och lagrade datasetversioner. Ut: sidor;
 en ny version sparas bara när hela uppladdningen är giltig (``web.uppladdning`` kontrollerar
-filtyper, namn, zip-bomber och elevdata; ``lagring.dataset.spara_dataset`` hela DATA.md),
+filtyper, namn, zip-bomber och elevdata; ``lagring.dataset.spara_dataset`` hela docs/regler/dataformat.md),
 annars visas alla problem på formuläret (400) och ingenting sparas.
 """
 

@@ -1,4 +1,4 @@
-"""Redovisningen per skolenhet i webben (issue 5 punkt 4): ur ett scenario och ur ett
+"""Redovisningen per skolenhet i webben (docs/regler/fordelning-och-bidrag.md#redovisning; docs/webb.md): ur ett scenario och ur ett
 fastställt beslut, med vattenfall från förra året, jämförelsen med normen och enhetens historik.
 
 Adresser:

@@ -1,4 +1,4 @@
-"""Sidorna för modeller och scenarier (issue 5 punkt 3).
+"""Sidorna för modeller och scenarier (docs/webb.md, modeller och scenarier).
 
 - ``/modeller``: kommunens modeller och "Ny modell från exempel" (``exempel``, ``dataset_id``);
 - ``/modeller/{id}``: potter, ram och stabilitet i ett formulär och modelltexten direkt;

@@ -1,4 +1,4 @@
-"""Normen i webben (issue 5 punkt 5), för handläggare och administratören.
+"""Normen i webben (docs/webb.md), för handläggare och administratören.
 
 Adresser (GET-formulär: ``dataset``, ``ar`` (standard 2026), ``variant`` (vagledande,
 bindande, fritidshem)):

@@ -1,4 +1,4 @@
-"""Utbetalningar (issue 13): handläggaren kör en månad på ett fastställt beslut, ser den per
+"""Utbetalningar: handläggaren kör en månad på ett fastställt beslut, ser den per
 mottagare, laddar ned filerna och fryser månaden som ett beslut; huvudmännen ser sina egna
 utbetalningar ur de frysta månaderna.
 

@@ -1,7 +1,7 @@
 """Uppladdade filer -> datasetets filer ``{kanoniskt filnamn: innehåll}`` eller alla problem.
 
 In: de uppladdade filerna som (filnamn enligt webbläsaren, innehåll) och gränserna
-(``Granser``). Ut: ``tolka_uppladdning`` ger en mappning från tabellfilnamn i DATA.md
+(``Granser``). Ut: ``tolka_uppladdning`` ger en mappning från tabellfilnamn i docs/regler/dataformat.md
 (``skolenheter.csv`` osv.) till innehåll, eller kastar ``IndataFel`` med alla problem på en
 gång (svenska, per fil).
 
@@ -142,7 +142,7 @@ def antal_blad(data: bytes) -> int:
 
 
 def okanda_kolumner(filnamn: str, rubriker: list[str]) -> list[str]:
-    """Rubrikerna som inte är kolumner i tabellen enligt DATA.md (``data.schema.TABELLER``;
+    """Rubrikerna som inte är kolumner i tabellen enligt docs/regler/dataformat.md (``data.schema.TABELLER``;
     en talkolumn får också heta ``<kolumn>_tkr``). Läsaren hoppar över okända kolumner, men
     webben sparar filen som den är – därför tas bara kända kolumner emot, så att inga andra
     uppgifter (t.ex. om enskilda elever) kan följa med och lagras."""
@@ -229,7 +229,7 @@ def namnproblem(medlem: str) -> str | None:
     if osakert_namn(medlem):
         return "otillåtet filnamn i zip-filen"
     if medlem.rsplit("/", 1)[-1] not in tillatna_filnamn():
-        return "otillåtet filnamn i zip-filen (tillåtna är tabellerna i DATA.md)"
+        return "otillåtet filnamn i zip-filen (tillåtna är datasetets tabeller)"
     return None
 
 
@@ -302,7 +302,7 @@ def filproblem(namn: str, data: bytes, g: Granser, budget: Budget | None = None)
     if okanda:
         tabell = namn.rsplit(".", 1)[0]
         return [Problem(namn, f"okända kolumner: {uppraknade(okanda)}; webbapplikationen tar bara "
-                              f"emot tabellens kolumner i DATA.md "
+                              f"emot tabellens kolumner "
                               f"({', '.join(TABELLER[tabell].kolumnnamn)})", 1)]  # fmt: skip
     if namn.endswith(".xlsx"):
         return xlsx_personnummer(namn, data)
@@ -348,8 +348,8 @@ def tolka_uppladdning(uppladdade: list[tuple[str, bytes]], g: Granser) -> dict[s
                 problem.append(Problem(namn or "(namnlös fil)", "fel filtyp: bara .zip, .csv "
                                                                 "och .xlsx tas emot"))  # fmt: skip
             elif namn not in tillatna_filnamn():
-                problem.append(Problem(namn, "otillåtet filnamn; tillåtna är tabellerna i "
-                                             "DATA.md (t.ex. skolenheter.csv, elever.csv)"))  # fmt: skip
+                problem.append(Problem(namn, "otillåtet filnamn; tillåtna är datasetets "
+                                             "tabeller (t.ex. skolenheter.csv, elever.csv)"))  # fmt: skip
             elif namn in filer:
                 problem.append(Problem(namn, "filen är vald två gånger"))
             else:

@@ -1,4 +1,4 @@
-"""Bidragets aritmetik (ALLOCATION.md; skolförordningen 14 kap. 4 §; SOU 2025:72 14 kap. 7 a §
+"""Bidragets aritmetik (docs/regler/fordelning-och-bidrag.md#bidrag; skolförordningen 14 kap. 4 §; SOU 2025:72 14 kap. 7 a §
 och övergångsbestämmelse 3)."""
 
 from __future__ import annotations

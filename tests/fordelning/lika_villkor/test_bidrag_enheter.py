@@ -1,4 +1,4 @@
-"""Bidraget per enskild skolenhet och stadium (ALLOCATION.md "Grants to independent providers",
+"""Bidraget per enskild skolenhet och stadium (docs/regler/fordelning-och-bidrag.md#bidrag,
 steg 1–4; skolförordningen 14 kap. 4, 6 §§ och 7 a § i föreslagen lydelse; SOU 2025:72
 avsnitt 3.1.2 och 10.5.1, övergångsbestämmelse 3).
 

@@ -1,7 +1,7 @@
 """Bidragen med den riktiga motorn (``forbered_underlag`` + ``fordela``): det minimala
 datasetet med en liten modell, och den medföljande Göteborgstypen på datasetet sverige.
 
-Invarianter (ALLOCATION.md "Grants", steg 1–4): enhetens kostnadsslag × elever summerar till
+Invarianter (docs/regler/fordelning-och-bidrag.md#bidrag, steg 1–4): enhetens kostnadsslag × elever summerar till
 enhetens belopp i fördelningen ur potterna på samma grunder (utom lokalkostnader); potter med
 ``samma_grunder = false`` och enhetens egen lokalpott ingår inte; lokalkostnaden är de
 kommunala enheternas lokalpott per elev; administration, avdrag och moms följer satserna."""

@@ -1,5 +1,5 @@
 """Göteborgstypen (grundskola och fritidshem) och normen som lokal modell på verkliga kommuner
-i ``sverige``: talen i ALLOCATION.md (``tests/exempel/fordelning/goteborg_typ.yaml``,
+i ``sverige``: talen i docs/regler/fordelning-och-bidrag.md#exempel-goteborg (``tests/exempel/fordelning/goteborg_typ.yaml``,
 ``normen_som_lokal_modell.yaml``) och oberoende omräkningar av beloppen."""
 
 from __future__ import annotations

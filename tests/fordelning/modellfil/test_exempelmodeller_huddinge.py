@@ -60,7 +60,7 @@ def _per_elev(f, potter: tuple[str, ...]) -> dict[str, float]:
 
 def test_socioekonomiska_tillagget_70_7_25_1_4_2(huddinge):
     """3.4.1.1: 70,7 % efter föräldrarnas utbildning, 25,1 % efter invandrade < 4 år, 4,2 %
-    efter kön; varje delpott fördelad per elev i sin målgrupp (beslut i ALLOCATION.md)."""
+    efter kön; varje delpott fördelad per elev i sin målgrupp (docs/regler/fordelning-och-bidrag.md#beslut-huddinge-delpotter)."""
     pott = _pottbelopp(huddinge, SOCIO)
     delar = _delpotter(huddinge, SOCIO)
     for namn, andel in KPMG["socioekonomisk_tillaggsersattning"]["andelar"].items():

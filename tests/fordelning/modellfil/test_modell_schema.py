@@ -1,4 +1,4 @@
-"""Modellfilens schema (issue 3 punkt 1; ALLOCATION.md "The model is data"): YAML eller TOML,
+"""Modellfilens schema (docs/regler/fordelning-och-bidrag.md#modellen-som-data): YAML eller TOML,
 okända nycklar avvisas, alla fel på en gång på svenska med nyckelns sökväg, potternas andelar
 av ramen högst 100 %, och vikterna kontrolleras även för en pott som inte når några elever."""
 

@@ -1,4 +1,4 @@
-"""Potternas, delpotternas och målgruppernas namn för läsaren (issue 3): ``rubrik`` och
+"""Potternas, delpotternas och målgruppernas namn för läsaren: ``rubrik`` och
 ``malgrupp_rubrik`` ur modellen, annars en läsbar form av identifieraren."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """README, "Allocation models": modellexemplen är giltiga och avsnittet nämner varje nyckel i
-modellfilens schema (issue 3 punkt 1: "Documented in the README with a complete example")."""
+modellfilens schema (README, Allocation models: ett komplett exempel)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Fördelningens motor: belopp, omfattning, nycklar, delpotter, avrundning och förklaringar
-(ALLOCATION.md "The model is data"; issue 3 punkt 1–2). Varje förväntat tal är handräknat
+(docs/regler/fordelning-och-bidrag.md#modellen-som-data, docs/regler/fordelning-och-bidrag.md#bevarande). Varje förväntat tal är handräknat
 i testet."""
 
 from __future__ import annotations

@@ -1,5 +1,4 @@
-"""Egenskaper hos fördelningen på slumpade kommuner och modeller (hypothesis; issue 3 "What it
-must show"): varje pott bevaras exakt, de avrundade raderna summerar till den avrundade
+"""Egenskaper hos fördelningen på slumpade kommuner och modeller (hypothesis; docs/regler/fordelning-och-bidrag.md#bevarande): varje pott bevaras exakt, de avrundade raderna summerar till den avrundade
 potten, ingen utanför en potts omfattning får pengar ur den, taken håller, den förstärkta
 formen behåller medlet och skalar spridningen med faktorn, tröskeln ger 0 vid eller under t."""
 

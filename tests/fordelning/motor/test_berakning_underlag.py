@@ -155,8 +155,7 @@ def sverige():
 
 
 def test_goteborgstyp_pa_sverige(sverige) -> None:
-    """Göteborg (1480) i datasetet sverige med en modell av Göteborgstyp (ALLOCATION.md
-    exempel 3): årskursvikter, 81 % bas och 19 % struktur (elever × index, medel 100 över
+    """Göteborg (1480) i datasetet sverige med en modell av Göteborgstyp (docs/regler/fordelning-och-bidrag.md#exempel-goteborg): årskursvikter, 81 % bas och 19 % struktur (elever × index, medel 100 över
     stadens enheter, enheter utan index får de enskildas medel). Varje pott bevaras, varje
     enhet med elever får en rad och strukturpottens elevviktade medel per elev är potten per
     elev (index med medel 1)."""

@@ -1,4 +1,4 @@
-"""Indexnyckelns former och taket (ALLOCATION.md "Shapes for an index key"; SKL 2014 steg 4,
+"""Indexnyckelns former och taket (docs/regler/fordelning-och-bidrag.md#former; SKL 2014 steg 4,
 s. 31–32 "Olika grad av omfördelning").
 
 Tre lika stora enheter (100 elever var) med index 0,50, 1,00 och 1,50 (medel 1): en linjär

@@ -1,5 +1,4 @@
-"""Skolenheternas index i en fördelningsmodell (ALLOCATION.md "The socioeconomic index of a
-unit"; issue 3 punkt 4): vikter × andelar (SKL 2014 tabell 1–2), given indexfil med
+"""Skolenheternas index i en fördelningsmodell (docs/regler/fordelning-och-bidrag.md#index): vikter × andelar (SKL 2014 tabell 1–2), given indexfil med
 omskalning (SKL tabell 3), datasetets index, standardvärden för enheter utan index."""
 
 from __future__ import annotations
@@ -168,7 +167,7 @@ def test_indexfel_pa_svenska(minimal: Underlag, tmp_path: Path) -> None:
 
 
 def test_indexrader_utanfor_modellen_antecknas(minimal: Underlag, tmp_path: Path) -> None:
-    """issue 12: rader i indexet för skolenheter som inte ingår i modellen tas bort med en
+    """Rader i indexet för skolenheter som inte ingår i modellen tas bort med en
     anteckning, inte tyst: ur en indexfil (okända koder) och ur datasetet (kommunens enheter
     utan elever i modellen)."""
     (tmp_path / "ix.csv").write_text(
@@ -196,7 +195,7 @@ def test_indexrader_utanfor_modellen_antecknas(minimal: Underlag, tmp_path: Path
 def test_standardvarde_ges_efter_omskalningen_och_redovisningen_sager_det(
     minimal: Underlag,
 ) -> None:
-    """ALLOCATION.md (beslut december 2026): enheterna med index skalas om till elevviktat
+    """docs/regler/fordelning-och-bidrag.md#beslut-standardindex: enheterna med index skalas om till elevviktat
     medel 100 först; standardvärdet 90 ges sedan på den skalan, så att C får exakt 90 och
     kommunens medel över alla enheter blir (300·A' + 100·B' + 100·90)/500 = 98, inte 100.
     Datasetets index 2026: A 87,5 och B 72,0 (tests/data/hjalp.py); räknat här för hand."""

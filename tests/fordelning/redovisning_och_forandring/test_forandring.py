@@ -1,5 +1,5 @@
 """Förändringens uppdelning på elever, index och parametrar (Shapley över tre faktorer;
-ALLOCATION.md "Explaining every krona"). Här med en oberoende, förenklad beräkning
+docs/regler/fordelning-och-bidrag.md#redovisning). Här med en oberoende, förenklad beräkning
 (``ersattare``) i stället för motorn; samma tester mot ``fordela`` finns i
 ``test_forandring_motor.py``."""
 

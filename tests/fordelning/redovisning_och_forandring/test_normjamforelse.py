@@ -1,4 +1,4 @@
-"""Jämförelsen med normen (ALLOCATION.md "Comparison with the national norm"; SOU 2025:72
+"""Jämförelsen med normen (docs/regler/fordelning-och-bidrag.md#normjamforelse; SOU 2025:72
 avsnitt 9.4.1) och texten om beaktandet.
 
 Fördelningen och normen är handgjorda (``redovisning_hjalp``); talen kontrolleras mot en

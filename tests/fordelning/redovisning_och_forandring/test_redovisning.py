@@ -1,4 +1,4 @@
-"""Redovisningen per skolenhet (ALLOCATION.md "Explaining every krona"; issue 3 punkt 6):
+"""Redovisningen per skolenhet (docs/regler/fordelning-och-bidrag.md#redovisning):
 varje pottrad finns, summorna stämmer, standardvärden och tak syns, förändringen följer med.
 
 Fördelningen är handgjord (``redovisning_hjalp``) med en egen minimal beräkning, oberoende

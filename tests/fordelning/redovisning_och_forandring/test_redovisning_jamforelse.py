@@ -1,5 +1,5 @@
 """Två skolenheter med liknande sammansättning och olika belopp: redovisningarna förklarar
-skillnaden rad för rad (issue 3, "What it must show"; KPMG 2020 avsnitt 3.4: "Hur kan det
+skillnaden rad för rad (docs/regler/fordelning-och-bidrag.md#forandring; KPMG 2020 avsnitt 3.4: "Hur kan det
 till exempel skilja 5000 kronor per elev och år mellan två skolor med liknande
 elevsammansättning? … Det har ingen hittills kunnat förklara för oss.").
 

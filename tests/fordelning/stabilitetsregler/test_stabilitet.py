@@ -1,4 +1,4 @@
-"""Stabilitetsregler (ALLOCATION.md "Stability"; SKL 2014 steg 4 "infasning": ökningar direkt,
+"""Stabilitetsregler (docs/regler/fordelning-och-bidrag.md#stabilitet; SKL 2014 steg 4 "infasning": ökningar direkt,
 minskningar i steg): golven, finansieringen inom ramen och pottraden
 ``stabilitetsjustering``. Handräknade exempel och egenskapstester (hypothesis)."""
 

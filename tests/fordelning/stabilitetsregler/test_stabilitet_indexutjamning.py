@@ -1,5 +1,4 @@
-"""Indexutjämning över m år (ALLOCATION.md "Stability": "smoothing of the index (mean over the
-last m years)"): medelvärdet per enhet, omskalat till årets elevviktade medel; historik ur
+"""Indexutjämning över m år (docs/regler/fordelning-och-bidrag.md#indexutjamning): medelvärdet per enhet, omskalat till årets elevviktade medel; historik ur
 datasetet och ur förra årets katalog."""
 
 from __future__ import annotations

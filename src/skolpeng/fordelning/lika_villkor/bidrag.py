@@ -1,4 +1,4 @@
-"""Bidrag till enskild huvudman per elev (ALLOCATION.md, "Grants to independent providers").
+"""Bidrag till enskild huvudman per elev (docs/regler/fordelning-och-bidrag.md#bidrag).
 
 Skolförordningen 14 kap. 4 § och, enligt förslaget i SOU 2025:72 kapitel 10, 14 kap. 7 a §:
 

@@ -1,5 +1,4 @@
-"""Bidraget per elev till enskilda huvudmäns skolenheter, per stadium (ALLOCATION.md "Grants
-to independent providers"; skolförordningen 14 kap. 4, 7 a, 10 §§ i föreslagen lydelse).
+"""Bidraget per elev till enskilda huvudmäns skolenheter, per stadium (docs/regler/fordelning-och-bidrag.md#bidrag; skolförordningen 14 kap. 4, 7 a, 10 §§ i föreslagen lydelse).
 
 In: en beräknad ``Fordelning`` och parameterläget den 1 januari modellens år (valfritt de
 villkorade beloppen, ``bidrag_indata.py``, och tilläggsbeloppen, ``tillaggsbelopp.py``). Ut: en

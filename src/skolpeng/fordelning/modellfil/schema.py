@@ -1,4 +1,4 @@
-"""Resursfördelningsmodellen som data (ALLOCATION.md "The model is data").
+"""Resursfördelningsmodellen som data (docs/regler/fordelning-och-bidrag.md#modellen-som-data).
 
 In: en modellfil (YAML eller TOML) med namn, år, budgetram och en ordnad lista av potter. Ut: en
 validerad ``Fordelningsmodell`` (pydantic, okända nycklar avvisas med nyckelns sökväg på
@@ -170,7 +170,7 @@ class Pott(_Strikt):
 
 
 class Indexkalla(_Strikt):
-    """Skolenhetens socioekonomiska index (ALLOCATION.md "The socioeconomic index of a unit").
+    """Skolenhetens socioekonomiska index (docs/regler/fordelning-och-bidrag.md#index).
 
     - ``given``: indexet i datasetets ``socioekonomiskt_index`` (året ``ar``, standard
       modellens år) eller i filen ``fil`` (kolumner skolenhetskod, index; t.ex. utdata från
@@ -181,7 +181,7 @@ class Indexkalla(_Strikt):
     (Göteborg) eller över alla; varje tillämpat standardvärde redovisas. Med omskalning
     skalas först enheterna med index om, och standardvärdet ges sedan på den skalan: enheten
     får exakt det angivna värdet och kommunens medel över alla enheter skiljer sig från 100
-    med standardvärdets effekt (ALLOCATION.md, beslut december 2026; enhetens redovisning
+    med standardvärdets effekt (docs/regler/fordelning-och-bidrag.md#beslut-standardindex; enhetens redovisning
     säger det).
     """
 
@@ -225,7 +225,7 @@ class Stabilitet(_Strikt):
 
 
 class Bidragsregler(_Strikt):
-    """Hur bidraget till enskilda huvudmän beräknas (ALLOCATION.md "Grants").
+    """Hur bidraget till enskilda huvudmän beräknas (docs/regler/fordelning-och-bidrag.md#bidrag).
     ``avsta_avdrag`` = kommunen avstår från avdraget för utbudsansvar av särskilda skäl
     (``avsta_skal`` anger skälen); ``lokalkostnad_per_elev_kr`` anger kommunens
     genomsnittliga lokalkostnad per elev (annars beräknad ur lokalkostnadspotterna)."""

@@ -1,4 +1,4 @@
-"""Indexnyckelns former och taket per elev (ALLOCATION.md "Shapes for an index key"; SKL 2014
+"""Indexnyckelns former och taket per elev (docs/regler/fordelning-och-bidrag.md#former; SKL 2014
 steg 4, "graden av omfördelning", s. 31–32).
 
 In: pottens belopp ``P``, skolenheternas index på nyckelns skala ``h`` (medel 1: indexet på

@@ -1,5 +1,4 @@
-"""Skolenheternas socioekonomiska index för en fördelningsmodell (ALLOCATION.md "The
-socioeconomic index of a unit"; issue 3 punkt 4; SKL 2014 steg 3, tabell 1–3).
+"""Skolenheternas socioekonomiska index för en fördelningsmodell (docs/regler/fordelning-och-bidrag.md#index; SKL 2014 steg 3, tabell 1–3).
 
 In: modellens ``Indexkalla``, datasetet, kommunens skolenheter med elever och modellens
 katalog (för filer). Ut: ``skolenhetskod, index, index_standard`` på 100-skalan för varje
@@ -23,7 +22,7 @@ skolenhet, anteckningar (standardvärden, skalbyten) och problem.
   enheter med index. Varje tillämpat standardvärde antecknas och flaggas
   (``index_standard``).
 
-Ordningen när indexet också skalas om (ALLOCATION.md, beslut december 2026): först skalas
+Ordningen när indexet också skalas om (docs/regler/fordelning-och-bidrag.md#beslut-standardindex): först skalas
 enheterna *med* index om till elevviktat medel 100, sedan ges standardvärdet på den skalan.
 Enheten får alltså exakt det angivna värdet (100 = kommunens medel), och kommunens
 elevviktade medel över alla enheter skiljer sig från 100 med standardvärdets effekt; det

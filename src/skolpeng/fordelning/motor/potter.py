@@ -1,4 +1,4 @@
-"""Fördelningens beräkning (ALLOCATION.md "The model is data"; issue 3 punkt 1–2).
+"""Fördelningens beräkning (docs/regler/fordelning-och-bidrag.md#modellen-som-data, docs/regler/fordelning-och-bidrag.md#bevarande).
 
 In: en ``Fordelningsmodell`` och ett ``Fordelningsunderlag``. Ut: ``Fordelning`` – en rad
 per skolenhet, stadium och (del)pott med belopp, elever, kronor per elev och en svensk

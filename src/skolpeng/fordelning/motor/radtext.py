@@ -1,4 +1,4 @@
-"""Förklaringen per rad av en fördelad (del)pott (ALLOCATION.md "Explaining every krona").
+"""Förklaringen per rad av en fördelad (del)pott (docs/regler/fordelning-och-bidrag.md#redovisning).
 
 In: en ``Del`` och radernas värden (skolenhet, stadiets genomsnittliga vikt, målgruppselever,
 stadiets andel). Ut: en svensk text per rad. Exempel:

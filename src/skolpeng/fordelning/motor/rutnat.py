@@ -19,7 +19,7 @@ from skolpeng.data.schema import ARSKURS_TILL_STADIUM, ARSKURSER, STADIER_FK_GR
 from skolpeng.fordelning.modellfil.schema import Omfattning, Vikter
 from skolpeng.fordelning.underlag_och_resultat import Fordelningsunderlag
 
-#: Fritidshemmets åldersgrupper (ALLOCATION.md, Göteborg): 6–9 år = F–3, 10–12 år = 4–6.
+#: Fritidshemmets åldersgrupper (docs/regler/fordelning-och-bidrag.md#exempel-goteborg): 6–9 år = F–3, 10–12 år = 4–6.
 ALDERSGRUPP_AV_ARSKURS: dict[str, str] = {
     "F": "6-9",
     "1": "6-9",

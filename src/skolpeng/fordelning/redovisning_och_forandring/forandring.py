@@ -1,5 +1,5 @@
 """Förändringen från förra året, uppdelad exakt på elever, index och modellens parametrar
-(ALLOCATION.md "Explaining every krona": "a Shapley decomposition over the three, so that the
+(docs/regler/fordelning-och-bidrag.md#redovisning: "a Shapley decomposition over the three, so that the
 parts add up exactly to the change").
 
 In: årets ``Fordelning`` (efter stabilitetsregler) och ``ForraAret`` med modell och underlag

@@ -1,5 +1,4 @@
-"""Jämförelse med den vägledande nationella normen (ALLOCATION.md "Comparison with the
-national norm"; SOU 2025:72 avsnitt 9.4.1: kommunen ska beakta normen och dokumentera
+"""Jämförelse med den vägledande nationella normen (docs/regler/fordelning-och-bidrag.md#normjamforelse; SOU 2025:72 avsnitt 9.4.1: kommunen ska beakta normen och dokumentera
 beslutsunderlaget).
 
 In: en beräknad ``Fordelning`` och ett ``NormResultat`` för samma verksamhet. Ut: en tabell

@@ -1,4 +1,4 @@
-"""Redovisningen per skolenhet: varje krona förklarad (ALLOCATION.md "Explaining every krona";
+"""Redovisningen per skolenhet: varje krona förklarad (docs/regler/fordelning-och-bidrag.md#redovisning;
 SKL 2014 steg 5; KPMG 2020 avsnitt 3.4: modellen "ogenomskinlig", "svår att härleda bakåt").
 
 In: en beräknad ``Fordelning`` och valfritt förändringsuppdelningen mot förra året

@@ -1,5 +1,5 @@
 """Två skolenheter sida vid sida: skillnaden i belopp per elev förklarad rad för rad
-(ALLOCATION.md "Explaining every krona": två enheter med liknande sammansättning och olika
+(docs/regler/fordelning-och-bidrag.md#redovisning: två enheter med liknande sammansättning och olika
 belopp ska kunna förklaras ur raderna; KPMG 2020 avsnitt 3.4: "Hur kan det till exempel
 skilja 5000 kronor per elev och år mellan två skolor med liknande elevsammansättning?").
 

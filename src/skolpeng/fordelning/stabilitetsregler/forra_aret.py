@@ -1,5 +1,5 @@
 """Förra årets beslutade fördelning: läsning (och skrivning av underlaget) för stabilitetsregler
-och förändringens uppdelning (ALLOCATION.md "Stability" och "Explaining every krona").
+och förändringens uppdelning (docs/regler/fordelning-och-bidrag.md#stabilitet, docs/regler/fordelning-och-bidrag.md#forandring).
 
 In: en sökväg till antingen
 

@@ -1,4 +1,4 @@
-"""Stabilitetsregler (ALLOCATION.md "Stability"; SKL 2014 steg 4 "infasning"; KPMG 3.4 om
+"""Stabilitetsregler (docs/regler/fordelning-och-bidrag.md#stabilitet; SKL 2014 steg 4 "infasning"; KPMG 3.4 om
 svängningar mellan åren): golv för skolenhetens totala belopp per elev mot förra årets
 beslutade belopp, finansierade inom ramen.
 

@@ -1,5 +1,4 @@
-"""Utjämning av skolenheternas index över flera år (ALLOCATION.md "Stability": "smoothing of
-the index (mean over the last m years)"; KPMG 3.4 om svängningar mellan åren).
+"""Utjämning av skolenheternas index över flera år (docs/regler/fordelning-och-bidrag.md#indexutjamning; KPMG 3.4 om svängningar mellan åren).
 
 In: årets ``Fordelningsunderlag`` (indexet som det går in i modellen, efter omskalning och
 standardvärden) och en indexhistorik ``skolenhetskod, ar, index`` (tidigare års index som de

@@ -1,5 +1,5 @@
 """Pengarna följer eleven: bidrag och interkommunal ersättning per hemkommun och månad,
-förändringar under året, budgetändringar och utbetalningskörningen (issue 13; SOU 2025:72
+förändringar under året, budgetändringar och utbetalningskörningen (SOU 2025:72
 avsnitt 3.1, 3.1.1, 3.1.2 och 5.5; skolförordningen 14 kap. 1 och 2 §§).
 
 Modulerna (rena funktioner; inga filer läses här):

@@ -1,4 +1,4 @@
-"""Bidragen i kommunens beslut för de elever som är folkbokförda i kommunen (issue 13).
+"""Bidragen i kommunens beslut för de elever som är folkbokförda i kommunen.
 
 Hemkommunen betalar bidrag för *sina* elever (skollagen 10 kap. 37 §; SOU 2025:72 avsnitt
 3.1.2). Med tabellen ``elever_hemkommun`` räknas bidragets total i beslutet på kommunens

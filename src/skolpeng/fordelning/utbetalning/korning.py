@@ -1,5 +1,5 @@
 """Utbetalningskörningen: en hemkommuns bidrag, interkommunala ersättning och fordringar per
-månad (issue 13), från en beräknad fördelning och tabellen ``elever_hemkommun``.
+månad, från en beräknad fördelning och tabellen ``elever_hemkommun``.
 
 Ordningen:
 

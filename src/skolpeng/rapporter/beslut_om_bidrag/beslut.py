@@ -1,4 +1,4 @@
-"""Beslut om bidrag till enskild huvudman (ALLOCATION.md; skolförordningen 14 kap. 10 § i
+"""Beslut om bidrag till enskild huvudman (docs/regler/fordelning-och-bidrag.md#bidragsbeslut; skolförordningen 14 kap. 10 § i
 föreslagen lydelse): ett beslut per huvudman som HTML och PDF, och alla huvudmän i en
 Excelbok (``bidragsbeslut_excel``).
 

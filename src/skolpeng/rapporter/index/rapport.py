@@ -1,4 +1,4 @@
-"""Modellrapport på svenska för det socioekonomiska indexet (INDEX.md; SKL 2014 steg 2–3 och 5).
+"""Modellrapport på svenska för det socioekonomiska indexet (docs/regler/index.md; SKL 2014 steg 2–3 och 5).
 
 In: en ``Skattning`` och valfritt indexet per skolenhet och en ``Jamforelse``. Ut: en fristående
 HTML-sida (ingen JavaScript, inga externa resurser) med modellens uppbyggnad, underlaget,

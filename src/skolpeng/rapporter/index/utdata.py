@@ -1,4 +1,4 @@
-"""Skrivning av en indexkörnings aggregat (INDEX.md "Data protection": bara aggregat per enhet).
+"""Skrivning av en indexkörnings aggregat (docs/regler/index.md#dataskydd: bara aggregat per enhet).
 
 In: en ``IndexKorning`` och en målkatalog. Ut: katalogen med ``index.csv`` (skolenhetskod,
 elever, risk, index, liten_enhet), ``koefficienter.csv``, ``kalibrering.csv``,

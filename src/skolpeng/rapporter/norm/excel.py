@@ -216,7 +216,7 @@ def skriv_sammanfattningsblad(
     for text in (
         "Delarna redovisas i normårets prisnivå så att de summerar till normen. SOU 2025:72 "
         "tabell 9.2 visar sina varav-kolumner i kostnadsårets prisnivå men normen uppräknad; "
-        "skolpeng följer inte den inkonsekvensen (NORM.md, Decision (publication)).",
+        "skolpeng följer inte den inkonsekvensen.",
         "Varav lokalkostnad = rikets lokalkostnad per elev plus lokalkostnadsindexets tillägg "
         "eller avdrag (tabell 9.2, fotnot 5). Varav övrigt = resten av normen: grundersättning "
         "och lönejustering utöver rikets lokalkostnad per elev.",

@@ -34,7 +34,7 @@ VARIANT_TEXT: dict[str, str] = {
 
 
 def omfattning(resultat: NormResultat) -> str:
-    """Vilka skolenheter som publiceras, i klartext (NORM.md, Variants)."""
+    """Vilka skolenheter som publiceras, i klartext (docs/regler/norm.md#varianter)."""
     if resultat.variant == "vagledande":
         return "kommunala skolenheter"
     return "alla deltagande skolenheter (kommunala och enskilda)"
@@ -198,7 +198,7 @@ def normtabell(resultat: NormResultat) -> Table:
 
 def saknat_index_text(resultat: NormResultat) -> str | None:
     """En rad om skolenheter utan socioekonomiskt index för normåret (de får standardvärdet
-    enligt NORM.md steg 5), eller None när alla har index. Saknas indexet för hela året
+    enligt docs/regler/norm.md#steg-5), eller None när alla har index. Saknas indexet för hela året
     blir det socioekonomiska tillägget lika för alla – det ska synas i utskriften."""
     s = resultat.sammanfattning
     utan, alla = s.get("antal_enheter_utan_index"), s.get("antal_enheter")

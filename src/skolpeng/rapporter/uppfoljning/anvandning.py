@@ -1,5 +1,5 @@
 """De riktade medlens användning som diagram (SVG), Excelbok och avsnitt i en årlig
-uppföljningsrapport (issue 16 punkt 3).
+uppföljningsrapport.
 
 In: ``uppfoljning.anvandning.Sammanstallning`` och enhetstabellen
 (``uppfoljning.anvandning_uppfoljning.enhetstabell``). Ut: SVG-text med textalternativ, en

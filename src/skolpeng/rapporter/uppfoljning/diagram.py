@@ -1,4 +1,4 @@
-"""Diagram för uppföljningens analyser (FOLLOWUP.md "Pictures").
+"""Diagram för uppföljningens analyser (docs/regler/uppfoljning.md#diagram).
 
 In: tabeller som analyserna redan har beräknat (``skolpeng.uppfoljning``). Ut: altair-diagram
 med svenska etiketter, vart och ett med en textbeskrivning (alternativtext): förväntat mot

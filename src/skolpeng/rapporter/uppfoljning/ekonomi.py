@@ -1,4 +1,4 @@
-"""Rapporter för finansieringsanalyserna: träffsäkerhet och volatilitet (FOLLOWUP.md; SKL 2014
+"""Rapporter för finansieringsanalyserna: träffsäkerhet och volatilitet (docs/regler/uppfoljning.md; SKL 2014
 steg 7, KPMG 2020 avsnitt 3.4.2). Riktade medel: ``uppfoljning_rapport_riktade``.
 
 In: analysernas resultat (``Traffsakerhet``, ``Volatilitet``) och

@@ -4,7 +4,7 @@ dokument på svenska som en tjänsteperson kan lägga fram för nämnden.
 In: ``Kommunuppfoljning`` (``uppfoljning.kommunuppfoljning``), analysinställningarna, enheternas
 namn och valfritt **extra delar** (``Rapportdel``). Ut: ``Kommunrapport`` med HTML (diagrammen
 inbäddade som SVG med textbeskrivning), diagrammen och en JSON-bar sammanfattning. Ingen
-regellogik; inga elevuppgifter och inga bakgrundsandelar per enhet (INDEX.md: små enheter).
+regellogik; inga elevuppgifter och inga bakgrundsandelar per enhet (docs/regler/index.md#sma-enheter).
 
 **Kroken för fler delar:** ``extra_delar`` är en lista av ``Rapportdel``
 (``rapporter.uppfoljning_rapportdel``), t.ex. rektorernas redovisning av hur de riktade medlen

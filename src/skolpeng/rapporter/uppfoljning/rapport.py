@@ -1,4 +1,4 @@
-"""Rapporter för resultatanalyserna: förväntat mot faktiskt och resultatgapet (FOLLOWUP.md).
+"""Rapporter för resultatanalyserna: förväntat mot faktiskt och resultatgapet (docs/regler/uppfoljning.md#forvantat, docs/regler/uppfoljning.md#resultatgap).
 
 In: analysernas resultat (``Forvantat``, ``Resultatgap``) och analysinställningarna. Ut: för
 varje analys en JSON-bar sammanfattning, diagrammen (``uppfoljning_diagram``) och en svensk

@@ -1,4 +1,4 @@
-"""Rapporten för alla riktade medel per enhet (FOLLOWUP.md; KPMG 2020 avsnitt 3.4.2 och 3.6.1).
+"""Rapporten för alla riktade medel per enhet (docs/regler/uppfoljning.md#riktade-medel; KPMG 2020 avsnitt 3.4.2 och 3.6.1).
 
 In: ``RiktadeMedel``. Ut: en JSON-bar sammanfattning, diagrammen (``uppfoljning_diagram``) och
 en svensk HTML-sida med diagrammen inbäddade som SVG med textbeskrivning. Ingen regellogik.

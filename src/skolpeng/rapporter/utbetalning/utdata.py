@@ -1,4 +1,4 @@
-"""Utdatan från ``skolpeng utbetalning`` (issue 13; filformaten i ``docs/utbetalning.md``).
+"""Utdatan från ``skolpeng utbetalning`` (filformaten i ``docs/utbetalning.md``).
 
 I utkatalogen (atomiskt, ``utdata.atomisk_katalog``):
 

@@ -1,4 +1,4 @@
-"""Frysta utbetalningsmånader (issue 13)
+"""Frysta utbetalningsmånader
 
 Revision ID: 0003
 Revises: 0001

@@ -1,4 +1,4 @@
-"""Rektorernas redovisning av de riktade medlens användning (issue 16)
+"""Rektorernas redovisning av de riktade medlens användning
 
 Revision ID: 0004
 Revises: 0001
