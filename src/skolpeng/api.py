@@ -227,6 +227,12 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.rapporter.uppfoljning.anvandning import HUVUDMAN as HUVUDMAN
     from skolpeng.rapporter.uppfoljning.anvandning import Avsnitt as Avsnitt
     from skolpeng.rapporter.uppfoljning.anvandning import analysens_html as analysens_html
+    from skolpeng.rapporter.uppfoljning.anvandning_del import (
+        del_ur_avsnitt as anvandningsdel_ur_avsnitt,  # noqa: F401
+    )
+    from skolpeng.rapporter.uppfoljning.anvandning_del import (
+        del_ur_tabeller as anvandningsdel_ur_tabeller,  # noqa: F401
+    )
     from skolpeng.rapporter.uppfoljning.diagram import UTFALLSNAMN as UTFALLSNAMN
     from skolpeng.rapporter.uppfoljning.kommunrapport import Kommunrapport as Kommunrapport
     from skolpeng.rapporter.uppfoljning.kommunrapport import kommunrapport as kommunrapport

@@ -255,6 +255,14 @@ NAMN: dict[str, tuple[str, str | None]] = {
     "importera_elevregister": ("skolpeng.data.elevregister", "importera_elevregister"),
     "innehaller_personnummer": ("skolpeng.uppfoljning.personnummer", "innehaller_personnummer"),
     "kommunrapport": ("skolpeng.rapporter.uppfoljning.kommunrapport", "kommunrapport"),
+    "anvandningsdel_ur_avsnitt": (
+        "skolpeng.rapporter.uppfoljning.anvandning_del",
+        "del_ur_avsnitt",
+    ),
+    "anvandningsdel_ur_tabeller": (
+        "skolpeng.rapporter.uppfoljning.anvandning_del",
+        "del_ur_tabeller",
+    ),
     "kommunuppfoljning": ("skolpeng.uppfoljning.kommunuppfoljning", "kommunuppfoljning"),
     "kontrollera_anvandningsfil": (
         "skolpeng.uppfoljning.anvandning_fil",
