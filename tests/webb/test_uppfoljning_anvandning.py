@@ -45,3 +45,25 @@ def test_rapporten_tar_med_de_inskickade_redovisningarna(
         assert f"<td>{kr(v, mellanrum=m)}</td>" in html
     pdf = h.get(f"/uppfoljning/{GBG}/rapport.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_kommandoraden_laser_samma_redovisningar_ur_databasen(
+    webbapp: FastAPI,
+    beslut: dict,  # noqa: F811
+    tmp_path,
+) -> None:
+    """Efter testet ovan: ``skolpeng uppfoljning rapport --ar N --databas URL`` ger samma
+    avsnitt som webben."""
+    from skolpeng.cli.uppfolj_rapport import kor_rapport
+
+    with webbapp.state.sessionsfabrik() as db:
+        url = db.get_bind().url.render_as_string(hide_password=False)
+    ar = beslut["ar"]
+    rapport = kor_rapport(GBG, tmp_path / "ut", databas=url, ar=ar, utskrift=lambda _: None)
+    webben = logga_in(webbapp, "gbg").get(f"/uppfoljning/{GBG}/rapport.html").text
+    start = f"{RUBRIK} {ar}</h2>"
+    slut = "Om underlaget"
+    assert start in rapport.html
+    del_cli = rapport.html[rapport.html.index(start) : rapport.html.index(slut)]
+    del_webb = webben[webben.index(start) : webben.index(slut)]
+    assert del_cli == del_webb
