@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from skolpeng.parametrar import Parameterlage
 from skolpeng.uppfoljning.utbudsansvar_analys import AVDRAGSSATS_PARAMETER
 
-_P = "utbudsansvar.overkapacitet."
-ELASTICITET_MODELL_3 = _P + "elasticitet_modell_3"
+ELASTICITET_MODELL_3 = "utbudsansvar.overkapacitet.elasticitet_modell_3"
 
 
 @dataclass(frozen=True)
@@ -30,11 +29,11 @@ class Tabell103:
     def fran_lage(cls, lage: Parameterlage) -> Tabell103:
         """Binder talen ur ``utbudsansvar.overkapacitet.*``."""
         return cls(
-            overkapacitet=lage.tal(_P + "beredskap_andel")
-            + lage.tal(_P + "demografisk_overkapacitet_andel"),
-            kommunal_skola_elever=lage.tal(_P + "kommunal_skola_elever"),
-            enskild_skola_elever=lage.tal(_P + "enskild_skola_elever"),
-            kostnad_per_plats_kr=lage.tal(_P + "kostnad_per_plats_kr"),
+            overkapacitet=lage.tal("utbudsansvar.overkapacitet.beredskap_andel")
+            + lage.tal("utbudsansvar.overkapacitet.demografisk_overkapacitet_andel"),
+            kommunal_skola_elever=lage.tal("utbudsansvar.overkapacitet.kommunal_skola_elever"),
+            enskild_skola_elever=lage.tal("utbudsansvar.overkapacitet.enskild_skola_elever"),
+            kostnad_per_plats_kr=lage.tal("utbudsansvar.overkapacitet.kostnad_per_plats_kr"),
         )
 
 
