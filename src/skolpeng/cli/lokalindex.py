@@ -20,7 +20,6 @@ import polars as pl
 import typer
 
 from skolpeng.api import (
-    Arsparametrar,
     atomisk_katalog,
     decimal,
     hitta_underlag,
@@ -42,6 +41,8 @@ def kor_lokalindex(
     Parametrarna (antal år och byggkostnadsvikt) gäller vid 1 januari året efter det sista
     indexåret, det första normår som kan använda indexet.
     """
+    from skolpeng.api import Arsparametrar
+
     katalog = hitta_underlag(data)
     underlag = las_underlag(katalog)
     if sista_ar is None and underlag.lokalkostnadsunderlag.height:
