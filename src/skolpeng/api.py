@@ -324,6 +324,9 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.uppfoljning.utbudsansvar_parametrar import (
         forslagets_avdragssats as forslagets_avdragssats,
     )
+    from skolpeng.uppfoljning.utbudsansvar_parametrar import (
+        utbudsansvarets_parametrar_galler as utbudsansvarets_parametrar_galler,
+    )
     from skolpeng.uppfoljning.volatilitet import volatilitet as volatilitet
     from skolpeng.utdata import atomisk_katalog as atomisk_katalog
     from skolpeng.utdata import sha256_fil as sha256_fil

@@ -130,6 +130,10 @@ NAMN: dict[str, tuple[str, str | None]] = {
         "skolpeng.uppfoljning.utbudsansvar_parametrar",
         "forslagets_avdragssats",
     ),
+    "utbudsansvarets_parametrar_galler": (
+        "skolpeng.uppfoljning.utbudsansvar_parametrar",
+        "utbudsansvarets_parametrar_galler",
+    ),
     "utbudsanalys": ("skolpeng.uppfoljning.utbudsansvar_analys", "utbudsanalys"),
     "signifikansstjarnor": ("skolpeng.uppfoljning.utbudsansvar_panel", "signifikansstjarnor"),
     "tabell_10_2": ("skolpeng.uppfoljning.utbudsansvar_panel", "tabell_10_2"),

@@ -47,11 +47,10 @@ def _paramdatum(datum: str | None, problem: list[Problem]) -> dt.date:
 
 
 def _parametrar(datum: dt.date) -> Parameterlage:
-    from skolpeng.api import IndataFel, Problem, load_parameters
+    from skolpeng.api import IndataFel, Problem, load_parameters, utbudsansvarets_parametrar_galler
 
     p = load_parameters(datum)
-    namn = "utbudsansvar.overkapacitet.beredskap_andel"
-    if namn not in p.varden:
+    if not utbudsansvarets_parametrar_galler(p):
         raise IndataFel(
             [
                 Problem(

@@ -37,6 +37,12 @@ class Tabell103:
         )
 
 
+def utbudsansvarets_parametrar_galler(lage: Parameterlage) -> bool:
+    """Sant om utbudsansvarets parametrar gäller vid lägets datum (de första är daterade
+    2025-06-01)."""
+    return "utbudsansvar.overkapacitet.beredskap_andel" in lage.varden
+
+
 def forslagets_avdragssats(lage: Parameterlage) -> tuple[float, str]:
     """Avdragssatsen för utbudsansvaret i bidraget och dess källa, vid lägets datum."""
     return lage.tal(AVDRAGSSATS_PARAMETER), lage.kalla(AVDRAGSSATS_PARAMETER)
