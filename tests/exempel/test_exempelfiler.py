@@ -4,6 +4,7 @@ test genom den gemensamma läsaren ``tests.exempel.lasning``."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -27,10 +28,13 @@ def test_exemplet_har_en_kalla_som_struktur(fil: Path) -> None:
 
 @pytest.mark.parametrize("fil", exempelfiler(), ids=lambda f: str(f.relative_to(EXEMPEL)))
 def test_exemplet_anvands_av_ett_test(fil: Path) -> None:
+    """Exemplet läses av ett test: ``exempel("<namn>")`` eller ``las_exempel("<namn>")``
+    (testhjälpen för paketet) i någon testmodul utanför ``tests/exempel/``."""
     kod = "\n".join(
-        p.read_text(encoding="utf-8") for p in TESTER.rglob("*.py") if p.parent != EXEMPEL
+        p.read_text(encoding="utf-8") for p in sorted(TESTER.rglob("*.py")) if p.parent != EXEMPEL
     )
-    assert f'"{fil.name}"' in kod or f"'{fil.name}'" in kod or fil.stem in kod, fil
+    anrop = re.compile(r'exempel\(\s*"' + re.escape(fil.name) + '"')
+    assert anrop.search(kod), fil
 
 
 def test_lasaren_avvisar_ett_exempel_med_fri_kalltext(tmp_path: Path) -> None:
