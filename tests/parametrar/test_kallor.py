@@ -99,8 +99,9 @@ def test_en_fri_kalltext_avvisas(tmp_path: Path) -> None:
         '    - {fran: 2022-01-01, varde: 0.5, kalla: "SOU 2025:72, avsnitt 6.2.1"}\n',
         encoding="utf-8",
     )
-    with pytest.raises(IndataFel):
+    with pytest.raises(IndataFel) as e:
         las_parametrar(tmp_path)
+    assert "inte som fri text" in str(e.value) and "x.yaml" in str(e.value)
 
 
 def test_kalltexten_som_rapporterna_visar() -> None:

@@ -98,7 +98,13 @@ class Kalla(BaseModel):
 
 
 def som_lista(v: object) -> object:
-    """En ensam mappning blir en lista med en post (för ``mode="before"``-validering)."""
+    """En ensam mappning blir en lista med en post (för ``mode="before"``-validering); en fri
+    text avvisas med ett meddelande som säger hur källan skrivs."""
+    if isinstance(v, str):
+        raise ValueError(
+            "källan ska skrivas som struktur {dokument, avsnitt, sida, citat, url}, "
+            f"inte som fri text ({v[:60]!r})"
+        )
     return [v] if isinstance(v, dict) else v
 
 
