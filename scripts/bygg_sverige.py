@@ -67,8 +67,8 @@ def bygg(kalla: Path) -> tuple[Underlag, dict[str, object]]:
     kommuner, f = bygg_kommuner(k, per_kommun)
     fakta |= f
     parametrar = load_parameters(dt.date(2024, 7, 1))
-    admin = parametrar.tal("bidrag.bidrag.administration_andel")
-    moms = parametrar.tal("bidrag.bidrag.moms_andel")
+    admin = parametrar.tal("bidrag.administration_andel")
+    moms = parametrar.tal("bidrag.moms_andel")
     rs, f = bygg_rakenskapssammandrag(k, kommuner, admin, moms)
     fakta |= f
     index, f = bygg_index(k, elever)

@@ -183,6 +183,7 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.lagring.utbetalning import innehallshash as innehallshash
     from skolpeng.lagring.utbetalning import senaste_fore as senaste_fore
     from skolpeng.minne import Minne as Minne
+    from skolpeng.norm.arsparametrar import Arsparametrar as Arsparametrar
     from skolpeng.norm.forberedelse import berakna_norm_for as berakna_norm_for
     from skolpeng.norm.forberedelse import forbered_norm as forbered_norm
     from skolpeng.norm.lokalindex import lokalindextabell as lokalindextabell
@@ -257,6 +258,12 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     )
     from skolpeng.rapporter.uppfoljning.anvandning import (  # noqa: F401
         skriv_excel as skriv_anvandning_excel,
+    )
+    from skolpeng.rapporter.uppfoljning.anvandning_del import (
+        del_ur_avsnitt as anvandningsdel_ur_avsnitt,  # noqa: F401
+    )
+    from skolpeng.rapporter.uppfoljning.anvandning_del import (
+        del_ur_tabeller as anvandningsdel_ur_tabeller,  # noqa: F401
     )
     from skolpeng.rapporter.uppfoljning.diagram import UTFALLSNAMN as UTFALLSNAMN
     from skolpeng.rapporter.uppfoljning.kommunrapport import Kommunrapport as Kommunrapport
@@ -346,6 +353,16 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.uppfoljning.utbudsansvar_analys import utbudsanalys as utbudsanalys
     from skolpeng.uppfoljning.utbudsansvar_panel import signifikansstjarnor as signifikansstjarnor
     from skolpeng.uppfoljning.utbudsansvar_panel import tabell_10_2 as tabell_10_2
+    from skolpeng.uppfoljning.utbudsansvar_parametrar import Tabell103 as Tabell103
+    from skolpeng.uppfoljning.utbudsansvar_parametrar import (
+        elasticitet_enligt_sou as elasticitet_enligt_sou,
+    )
+    from skolpeng.uppfoljning.utbudsansvar_parametrar import (
+        forslagets_avdragssats as forslagets_avdragssats,
+    )
+    from skolpeng.uppfoljning.utbudsansvar_parametrar import (
+        utbudsansvarets_parametrar_galler as utbudsansvarets_parametrar_galler,
+    )
     from skolpeng.uppfoljning.volatilitet import volatilitet as volatilitet
     from skolpeng.utdata import atomisk_katalog as atomisk_katalog
     from skolpeng.utdata import sha256_fil as sha256_fil

@@ -31,6 +31,7 @@ NAMN: dict[str, tuple[str, str | None]] = {
     "VARIANT_VERKSAMHET": ("skolpeng.data.validering_norm", "VARIANT_VERKSAMHET"),
     "validera_for_norm": ("skolpeng.data.validering_norm", "validera_for_norm"),
     # Normen
+    "Arsparametrar": ("skolpeng.norm.arsparametrar", "Arsparametrar"),
     "berakna_norm_for": ("skolpeng.norm.forberedelse", "berakna_norm_for"),
     "forbered_norm": ("skolpeng.norm.forberedelse", "forbered_norm"),
     "STADIUM_ORDNING": ("skolpeng.norm.publicering", "STADIUM_ORDNING"),
@@ -120,6 +121,19 @@ NAMN: dict[str, tuple[str, str | None]] = {
     "AVDRAGSSATS_DATUM": ("skolpeng.uppfoljning.utbudsansvar_analys", "AVDRAGSSATS_DATUM"),
     "AVDRAGSSATS_PARAMETER": ("skolpeng.uppfoljning.utbudsansvar_analys", "AVDRAGSSATS_PARAMETER"),
     "Utbudsanalys": ("skolpeng.uppfoljning.utbudsansvar_analys", "Utbudsanalys"),
+    "Tabell103": ("skolpeng.uppfoljning.utbudsansvar_parametrar", "Tabell103"),
+    "elasticitet_enligt_sou": (
+        "skolpeng.uppfoljning.utbudsansvar_parametrar",
+        "elasticitet_enligt_sou",
+    ),
+    "forslagets_avdragssats": (
+        "skolpeng.uppfoljning.utbudsansvar_parametrar",
+        "forslagets_avdragssats",
+    ),
+    "utbudsansvarets_parametrar_galler": (
+        "skolpeng.uppfoljning.utbudsansvar_parametrar",
+        "utbudsansvarets_parametrar_galler",
+    ),
     "utbudsanalys": ("skolpeng.uppfoljning.utbudsansvar_analys", "utbudsanalys"),
     "signifikansstjarnor": ("skolpeng.uppfoljning.utbudsansvar_panel", "signifikansstjarnor"),
     "tabell_10_2": ("skolpeng.uppfoljning.utbudsansvar_panel", "tabell_10_2"),
@@ -244,6 +258,14 @@ NAMN: dict[str, tuple[str, str | None]] = {
     "importera_elevregister": ("skolpeng.data.elevregister", "importera_elevregister"),
     "innehaller_personnummer": ("skolpeng.uppfoljning.personnummer", "innehaller_personnummer"),
     "kommunrapport": ("skolpeng.rapporter.uppfoljning.kommunrapport", "kommunrapport"),
+    "anvandningsdel_ur_avsnitt": (
+        "skolpeng.rapporter.uppfoljning.anvandning_del",
+        "del_ur_avsnitt",
+    ),
+    "anvandningsdel_ur_tabeller": (
+        "skolpeng.rapporter.uppfoljning.anvandning_del",
+        "del_ur_tabeller",
+    ),
     "kommunuppfoljning": ("skolpeng.uppfoljning.kommunuppfoljning", "kommunuppfoljning"),
     "kontrollera_anvandningsfil": (
         "skolpeng.uppfoljning.anvandning_fil",

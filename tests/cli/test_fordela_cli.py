@@ -172,7 +172,7 @@ def test_manifest_har_hashar_for_indata_och_utdata(ar1, katalog):
     assert "data/elever.csv" in m["indata_sha256"]
     for namn, h in m["utdata_sha256"].items():
         assert sha256_fil(ut / namn) == h
-    assert "bidrag/bidrag.yaml" in m["parametrar_sha256"]
+    assert "bidrag.yaml" in m["parametrar_sha256"]
 
 
 def test_sammanfattningen_pa_svenska(ar1):

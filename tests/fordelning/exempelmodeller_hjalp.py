@@ -13,16 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import yaml
 
 from skolpeng.data import hitta_underlag, las_underlag
 from skolpeng.data.schema import ARSKURSER, POLARS_TYP, TABELLER, Underlag
 from skolpeng.fordelning import Fordelning, forbered_underlag, fordela, las_modell
 from skolpeng.fordelning.modellfil.schema import Fordelningsmodell
+from tests.exempel.lasning import las_exempel
 
 ROT = Path(__file__).resolve().parents[2]
 MODELLER = ROT / "src" / "skolpeng" / "modeller"
-EXEMPEL = ROT / "tests" / "exempel" / "fordelning"
 
 #: Varje modellfil som följer med projektet.
 MODELLFILER: tuple[str, ...] = (
@@ -45,8 +44,8 @@ def modell(namn: str) -> Fordelningsmodell:
 
 
 def exempel(namn: str) -> dict[str, Any]:
-    """Källexemplet ``tests/exempel/fordelning/<namn>`` som data."""
-    return yaml.safe_load((EXEMPEL / namn).read_text(encoding="utf-8"))
+    """Källexemplet ``tests/exempel/fordelning/<namn>`` som data (``tests.exempel.lasning``)."""
+    return las_exempel("fordelning", namn)
 
 
 def tom_tabell(namn: str) -> pl.DataFrame:

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import polars as pl
-import yaml
 
 from skolpeng.data.schema import POLARS_TYP, TABELLER, Underlag
 from skolpeng.parametrar import Parameterlage, load_parameters
+from tests.exempel import lasning as exempel
 
 
 def tabell(namn: str, rader: list[dict[str, Any]]) -> pl.DataFrame:
@@ -43,12 +42,9 @@ def parametrar(datum: dt.date = dt.date(2024, 1, 1)) -> Parameterlage:
     return load_parameters(datum)
 
 
-EXEMPEL = Path(__file__).parent.parent / "exempel" / "norm"
-
-
 def las_exempel(namn: str) -> dict[str, Any]:
-    """Ett exempel som data ur ``tests/exempel/norm/<namn>``."""
-    return yaml.safe_load((EXEMPEL / namn).read_text(encoding="utf-8"))
+    """Ett exempel som data ur ``tests/exempel/norm/<namn>`` (``tests.exempel.lasning``)."""
+    return exempel.las_exempel("norm", namn)
 
 
 def underlag_fran_exempel(data: dict[str, Any]) -> Underlag:

@@ -211,9 +211,7 @@ def test_kostnader_huvudman_summerar_till_rs(sverige) -> None:
     )
     per_typ = dict(e.group_by("huvudmannatyp").agg(pl.col("vagd").sum()).rows())
     bidrag = load_parameters(dt.date(2024, 7, 1))
-    faktor = (1 + bidrag.tal("bidrag.bidrag.administration_andel")) * (
-        1 + bidrag.tal("bidrag.bidrag.moms_andel")
-    )
+    faktor = (1 + bidrag.tal("bidrag.administration_andel")) * (1 + bidrag.tal("bidrag.moms_andel"))
     assert faktor == pytest.approx(1.03 * 1.06)
     forvantad = per_typ["enskild"] / per_typ["kommunal"] * faktor
     assert rest / egen == pytest.approx(forvantad, rel=0.03)

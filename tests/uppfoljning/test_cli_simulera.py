@@ -44,7 +44,7 @@ def test_kommandot_skriver_alla_filer(korning) -> None:
     assert manifest["kommando"] == "simulera"
     assert set(manifest["utdata_sha256"]) == set(UTFILER) - {"manifest.json"}
     assert "kostnader_huvudman.csv" in manifest["indata_sha256"]
-    assert any(k.startswith("simulering/") for k in manifest["parametrar_sha256"])
+    assert "simulering.yaml" in manifest["parametrar_sha256"]
     assert manifest["pdf"] == "ja"
     assert f"Skrev {len(UTFILER)} filer till" in res.output
 

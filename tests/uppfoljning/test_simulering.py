@@ -268,10 +268,10 @@ def test_saknade_kostnader_for_aret_ar_indatafel() -> None:
 def test_parametrarna_ur_kallan() -> None:
     """SOU 2025:72 8.1.2 (5 000 kr per elev och år) och 7.3.1 (10 100 och 65 900 kr)."""
     p = lage()
-    assert p.tal("simulering.simulering.tak_forandring_per_elev_och_ar") == 5_000
-    assert p.tal("simulering.simulering.fritidshem_jamforbar_kostnad_min") == 10_100
-    assert p.tal("simulering.simulering.fritidshem_jamforbar_kostnad_max") == 65_900
-    assert p.tal("simulering.simulering.avvikande_kvartilavstand_faktor") == 3
+    assert p.tal("simulering.tak_forandring_per_elev_och_ar") == 5_000
+    assert p.tal("simulering.fritidshem_jamforbar_kostnad_min") == 10_100
+    assert p.tal("simulering.fritidshem_jamforbar_kostnad_max") == 65_900
+    assert p.tal("simulering.avvikande_kvartilavstand_faktor") == 3
     # de avräkningar som görs är normens egna schabloner (SOU 6.2.1)
     assert p.tal("norm.avrakningar.tillaggsbelopp_schablon_andel") == 0.015
     assert p.tal("norm.avrakningar.hemkommunsansvar_schablon_andel") == 0.01

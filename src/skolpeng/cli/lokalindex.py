@@ -35,6 +35,7 @@ def kor_lokalindex(
     indexåret, det första normår som kan använda indexet.
     """
     from skolpeng.api import (
+        Arsparametrar,
         atomisk_katalog,
         decimal,
         hitta_underlag,
@@ -51,11 +52,12 @@ def kor_lokalindex(
         sista_ar = int(underlag.lokalkostnadsunderlag.get_column("ar").max())
     datum = dt.date((sista_ar or dt.date.today().year) + 1, 1, 1)
     lage = load_parameters(datum, scenario)
+    arsparametrar = Arsparametrar.fran_lage(lage)
     tabell = lokalindextabell(
         underlag,
         sista_ar,
-        int(lage.tal("norm.strukturtillagg.lokalindex_antal_ar")),
-        lage.tal("norm.strukturtillagg.byggkostnad_vikt"),
+        arsparametrar.lokalindex_antal_ar,
+        arsparametrar.byggkostnad_vikt,
     )
     argument: dict[str, object] = {
         "data": data,

@@ -97,6 +97,7 @@ def simulera(
     som ett ``IndataFel`` innan något beräknas eller skrivs."""
     from skolpeng.api import (
         VERKSAMHET_FOR_VARIANT,
+        Arsparametrar,
         IndataFel,
         Problem,
         atomisk_katalog,
@@ -129,7 +130,7 @@ def simulera(
     lage = forberedelse.lage
     problem += forberedelse.problem
     fil = next((f for f in underlag.filhashar if f.startswith("kostnader_huvudman.")), None)
-    kostnadsar = ar - int(lage.tal("norm.ar.kostnadsar_fore_normar"))
+    kostnadsar = Arsparametrar.fran_lage(lage).kostnadsar(ar)
     problem += kontrollera_kostnader(
         underlag.kostnader_huvudman, ar, variant, kostnadsar, fil or "kostnader_huvudman.csv"
     )

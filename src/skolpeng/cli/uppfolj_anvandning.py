@@ -98,10 +98,13 @@ def registrera_anvandning(grupp: typer.Typer) -> None:
         med_felhantering(kor)
 
 
-def anvandningstabeller(riktade_per_enhet: object, fil: Path) -> dict[str, object]:
-    """För ``uppfoljning riktade-medel --anvandning FIL``: filen (samma kolumner som
-    ``anvandning --fil``) prövas mot de riktade medlen per enhet och år i analysen (en enhet
-    och ett år som inte finns där är ett fel) och standardlistans kategorier. Ut: tabellerna
+def anvandningstabeller(
+    riktade_per_enhet: object, fil: Path, flagga: str = "--belopp"
+) -> dict[str, object]:
+    """För ``uppfoljning riktade-medel --anvandning FIL`` (och ``uppfoljning rapport``): filen
+    (samma kolumner som ``anvandning --fil``) prövas mot de riktade medlen per enhet och år i
+    analysen (en enhet och ett år som inte finns där är ett fel; felet nämner ``flagga``) och
+    standardlistans kategorier. Ut: tabellerna
     ``riktade_medel_anvandning_kategorier`` och ``riktade_medel_anvandning_enheter``.
     ``IndataFel`` med alla problem."""
     import polars as pl
@@ -120,7 +123,7 @@ def anvandningstabeller(riktade_per_enhet: object, fil: Path) -> dict[str, objec
               riktade_per_enhet.select("skolenhetskod", "ar", "riktat_kr").iter_rows()}  # fmt: skip
     grupper, fel = kontrollera_anvandningsfil(
         rader, fil.name, kategorier, lambda kod, ar: riktat.get((kod, ar)),
-        "har inga riktade medel för {ar} i --belopp",
+        "har inga riktade medel för {ar} i " + flagga,
     )  # fmt: skip
     problem += fel
     if problem:

@@ -99,20 +99,28 @@ def fordelningens_namn(fordelning: Sequence[str]) -> dict[str, str]:
     return namn
 
 
+def bygg_uppfoljning(ind: Indata, kommun: str) -> Kommunuppfoljning:
+    """Indata och kommunkoden -> kommunens uppföljning (analyserna som rapporten visar)."""
+    inst = ind.installningar
+    t = ind.tabeller
+    serie = serieanalys(t["resultat"], t["bakgrund"], t["enheter"], inst)
+    return kommunuppfoljning(
+        serie, t["enheter"], kommun, inst, t.get("belopp"), t.get("dekomposition")
+    )
+
+
 def bygg_rapport(
     ind: Indata,
     kommun: str,
     extra_delar: Sequence[Rapportdel] = (),
     fordelning: Sequence[str] = (),
+    k: Kommunuppfoljning | None = None,
 ) -> tuple[Kommunuppfoljning, Kommunrapport]:
-    """Indata och kommunkoden -> (kommunens uppföljning, rapporten)."""
-    inst = ind.installningar
-    t = ind.tabeller
-    serie = serieanalys(t["resultat"], t["bakgrund"], t["enheter"], inst)
-    k = kommunuppfoljning(
-        serie, t["enheter"], kommun, inst, t.get("belopp"), t.get("dekomposition")
-    )
-    return k, kommunrapport(k, inst, fordelningens_namn(fordelning) | ind.namn(), extra_delar)
+    """Indata och kommunkoden (och valfritt den redan byggda uppföljningen) -> (kommunens
+    uppföljning, rapporten)."""
+    k = k if k is not None else bygg_uppfoljning(ind, kommun)
+    namn = fordelningens_namn(fordelning) | ind.namn()
+    return k, kommunrapport(k, ind.installningar, namn, extra_delar)
 
 
 def kor_rapport(
@@ -123,20 +131,46 @@ def kor_rapport(
     analys: Path | None = None,
     extra_delar: Sequence[Rapportdel] = (),
     utskrift: Callable[[str], None] = print,
+    anvandning: Path | None = None,
+    databas: str | None = None,
+    ar: int | None = None,
 ) -> Kommunrapport:
-    """Läser, bygger och skriver rapporten atomiskt med manifest. Ut: rapporten."""
-    ind = las_rapportindata(kommun, resultat, fordelning, analys)
-    k, rapport = bygg_rapport(ind, kommun, extra_delar, fordelning)
+    """Läser, bygger och skriver rapporten atomiskt med manifest. Ut: rapporten.
+
+    ``anvandning`` (en redovisningsfil) och/eller ``ar`` (med ``databas``: de inskickade
+    redovisningarna i webbens databas) lägger till avsnittet om hur de riktade medlen använts
+    (``cli.uppfolj_rapport_anvandning``)."""
+    from skolpeng.cli.serve import databas_url
+    from skolpeng.cli.uppfolj_rapport_anvandning import anvandningsdelar, kontrollera_argument
+
+    problem = kontrollera_argument(anvandning, ar)
+    try:
+        ind = las_rapportindata(kommun, resultat, fordelning, analys)
+    except IndataFel as fel:
+        raise IndataFel(problem + fel.problem) from None
+    if problem:
+        raise IndataFel(problem)
+    k = bygg_uppfoljning(ind, kommun)
+    url = databas_url(databas) if ar is not None else ""
+    anv_delar, anv_tabeller = anvandningsdelar(k, kommun, anvandning, url, ar)
+    delar = [*extra_delar, *anv_delar]
+    k, rapport = bygg_rapport(ind, kommun, delar, fordelning, k)
     utdata = Utdata(
-        RAPPORT, kommuntabeller(k), rapport.sammanfattning, rapport.html, rapport.diagram
+        RAPPORT,
+        kommuntabeller(k) | anv_tabeller,
+        rapport.sammanfattning,
+        rapport.html,
+        rapport.diagram,
     )
     argument = {
         "kommun": kommun,
         "resultat": resultat,
         "fordelning": list(fordelning),
         "analys": str(analys) if analys else None,
+        "anvandning": str(anvandning) if anvandning else None,
+        "ar": ar,
         "ut": str(ut),
-        "extra_delar": [d.rubrik for d in extra_delar],
+        "extra_delar": [d.rubrik for d in delar],
     }
     skriv_utdata(ut, "rapport", utdata, ind, argument, utskrift)
     return rapport

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from skolpeng.cli.gemensamt import med_felhantering
+from skolpeng.cli.serve import DatabasOption
 from skolpeng.cli.uppfolj_kataloger import varden
 
 
@@ -43,10 +44,35 @@ def registrera_rapport(grupp: typer.Typer, utskrift: Callable[[str], None]) -> N
             ),
         ] = "resultatserie",
         analys: Annotated[Path | None, typer.Option("--analys", help="Analysfil (YAML).")] = None,
+        anvandning: Annotated[
+            Path | None,
+            typer.Option(
+                "--anvandning",
+                help="Rektorernas redovisningar av de riktade medlen (CSV/XLSX som "
+                "uppfoljning anvandning --fil), prövade mot de riktade medlen i --fordelning.",
+            ),
+        ] = None,
+        databas: DatabasOption = None,
+        ar: Annotated[
+            int | None,
+            typer.Option(
+                "--ar",
+                help="Året vars inskickade redovisningar av de riktade medlen i webbens "
+                "databas (--databas) tas med.",
+            ),
+        ] = None,
     ) -> None:
         """Kommunens årliga uppföljningsrapport för nämnden (HTML och PDF)."""
         med_felhantering(
             lambda: _kor_rapport()(
-                kommun, ut, resultat, varden(fordelning), analys, utskrift=utskrift
+                kommun,
+                ut,
+                resultat,
+                varden(fordelning),
+                analys,
+                utskrift=utskrift,
+                anvandning=anvandning,
+                databas=databas,
+                ar=ar,
             )
         )

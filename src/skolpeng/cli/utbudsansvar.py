@@ -47,11 +47,10 @@ def _paramdatum(datum: str | None, problem: list[Problem]) -> dt.date:
 
 
 def _parametrar(datum: dt.date) -> Parameterlage:
-    from skolpeng.api import IndataFel, Problem, load_parameters
+    from skolpeng.api import IndataFel, Problem, load_parameters, utbudsansvarets_parametrar_galler
 
     p = load_parameters(datum)
-    namn = "utbudsansvar.overkapacitet.beredskap_andel"
-    if namn not in p.varden:
+    if not utbudsansvarets_parametrar_galler(p):
         raise IndataFel(
             [
                 Problem(
@@ -178,10 +177,10 @@ def utbudsansvar(
     def arbete() -> None:
         from skolpeng.api import (
             AVDRAGSSATS_DATUM,
-            AVDRAGSSATS_PARAMETER,
             IndataFel,
             Problem,
             atomisk_katalog,
+            forslagets_avdragssats,
             load_parameters,
             sha256_fil,
             skriv_manifest,
@@ -221,10 +220,7 @@ def utbudsansvar(
             trendmetod=trendmetod,  # type: ignore[arg-type]
             anpassning=anpassning,  # type: ignore[arg-type]
             hp_lambda=hp_lambda,
-            forslagets_avdragssats=(
-                sats.tal(AVDRAGSSATS_PARAMETER),
-                sats.kalla(AVDRAGSSATS_PARAMETER),
-            ),
+            forslagets_avdragssats=forslagets_avdragssats(sats),
         )
         with atomisk_katalog(ut) as tmp:
             filer = skriv_utbudsansvar(
@@ -269,7 +265,14 @@ def avdrag(
     Utelämnade värden tas från parametrarna (D = 2 % + 3,4 %, B = 84, C = 16)."""
 
     def arbete() -> None:
-        from skolpeng.api import IndataFel, Problem, antal, avdragsberakning, procent
+        from skolpeng.api import (
+            IndataFel,
+            Problem,
+            Tabell103,
+            antal,
+            avdragsberakning,
+            procent,
+        )
 
         problem = []
         paramdatum = _paramdatum(datum, problem)
@@ -295,23 +298,11 @@ def avdrag(
         if problem:
             raise IndataFel(problem)
         p = _parametrar(paramdatum)
-        d = (
-            overkapacitet
-            if overkapacitet is not None
-            else p.tal("utbudsansvar.overkapacitet.beredskap_andel")
-            + p.tal("utbudsansvar.overkapacitet.demografisk_overkapacitet_andel")
-        )
-        b = (
-            kommunal_andel
-            if kommunal_andel is not None
-            else p.tal("utbudsansvar.overkapacitet.kommunal_skola_elever")
-        )
-        c = (
-            enskild_andel
-            if enskild_andel is not None
-            else p.tal("utbudsansvar.overkapacitet.enskild_skola_elever")
-        )
-        r = avdragsberakning(d, b, c, p.tal("utbudsansvar.overkapacitet.kostnad_per_plats_kr"))
+        t = Tabell103.fran_lage(p)
+        d = overkapacitet if overkapacitet is not None else t.overkapacitet
+        b = kommunal_andel if kommunal_andel is not None else t.kommunal_skola_elever
+        c = enskild_andel if enskild_andel is not None else t.enskild_skola_elever
+        r = avdragsberakning(d, b, c, t.kostnad_per_plats_kr)
         konsol.print(
             f"Avdrag från grundbeloppet: {procent(r.avdrag_andel, 2)}"
             f" (D = {procent(d, 2)}, B = {b:g}, C = {c:g}; (J − K)/J = D·A/(B + D·A))",

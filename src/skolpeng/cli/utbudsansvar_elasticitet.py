@@ -56,6 +56,7 @@ def elasticitet(
             IndataFel,
             Problem,
             atomisk_katalog,
+            elasticitet_enligt_sou,
             las_kostnadspanel,
             load_parameters,
             sha256_fil,
@@ -75,8 +76,7 @@ def elasticitet(
         data = las_kostnadspanel(fil, kolumner, statsbidrag)
         tabell = tabell_10_2(data, kolumner, statsbidrag=statsbidrag)
         p = load_parameters(dt.date.today())
-        sou_namn = "utbudsansvar.overkapacitet.elasticitet_modell_3"
-        sou = p.mappning(sou_namn) if sou_namn in p.varden else None
+        sou = elasticitet_enligt_sou(p)
         with atomisk_katalog(ut) as tmp:
             skriv_elasticitet(tabell, tmp, namn, sou)
             skriv_manifest(

@@ -14,11 +14,25 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from skolpeng.fel import IndataFel, Problem, pydantic_problem
+from skolpeng.parametrar.kallor import Kalla, citattext, kalltext, som_lista
 from skolpeng.yamllasning import las_yaml_fil
 
 PARAMETERKATALOG = Path(__file__).parent / "data"
 
 Varde = float | str | dict[str, float]
+
+BYTTA_NAMN: dict[str, str] = {
+    "bidrag.bidrag.": "bidrag.",
+    "simulering.simulering.": "simulering.",
+}
+"""Tidigare namnprefix (mappens namn upprepat i nyckeln) -> dagens, för felmeddelandet."""
+
+
+def _okand(namn: str) -> KeyError:
+    for fore, nu in BYTTA_NAMN.items():
+        if namn.startswith(fore):
+            return KeyError(f"okänd parameter {namn!r} (heter nu {nu + namn[len(fore) :]!r})")
+    return KeyError(f"okänd parameter {namn!r}")
 
 
 def vardeslag(v: Varde) -> str:
@@ -29,13 +43,31 @@ def vardeslag(v: Varde) -> str:
 
 
 class ParameterVarde(BaseModel):
-    """Ett värde som gäller från ett datum, med källa och (om kort) citat."""
+    """Ett värde som gäller från ett datum, med en eller flera källhänvisningar (``Kalla``)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     fran: dt.date
     varde: Varde
-    kalla: str
-    citat: str | None = None
+    kalla: list[Kalla]
+
+    _en_eller_flera = field_validator("kalla", mode="before")(som_lista)
+
+    @field_validator("kalla")
+    @classmethod
+    def _minst_en(cls, v: list[Kalla]) -> list[Kalla]:
+        if not v:
+            raise ValueError("minst en källa krävs")
+        return v
+
+    @property
+    def kalltext(self) -> str:
+        """Källorna som en rad (det rapporterna visar)."""
+        return kalltext(self.kalla)
+
+    @property
+    def citat(self) -> str | None:
+        """Källornas citat, åtskilda av ' … ', eller None."""
+        return citattext(self.kalla)
 
 
 class Parameter(BaseModel):
@@ -64,15 +96,36 @@ class Parameter(BaseModel):
         return gallande[-1] if gallande else None
 
 
+class Forvantning(BaseModel):
+    """Ett tal som scenariot ska ge: storheten , värdet och
+    den absoluta toleransen; testet i ``tests/parametrar/test_scenarier.py`` räknar storheten."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    storhet: str
+    varde: float
+    tolerans: float
+
+    @field_validator("tolerans")
+    @classmethod
+    def _icke_negativ(cls, v: float) -> float:
+        if v < 0:
+            raise ValueError("toleransen får inte vara negativ")
+        return v
+
+
 class Scenario(BaseModel):
-    """Ett scenario: en överlagring som ändrar parametrar, med källa och förväntat utfall."""
+    """Ett scenario: en överlagring som ändrar parametrar, med källa och förväntat utfall
+    (``forvantat_utfall`` i ord, ``forvantat`` som tal som ett test prövar)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     namn: str
     beskrivning: str
-    kalla: str
+    kalla: list[Kalla]
     forvantat_utfall: str | None = None
+    forvantat: list[Forvantning] = []
     andringar: dict[str, dict[dt.date, Varde]]
+
+    _en_eller_flera = field_validator("kalla", mode="before")(som_lista)
 
 
 def _fil_sha256(path: Path) -> str:
@@ -132,7 +185,7 @@ class Parameterlage:
 
     def varde(self, namn: str) -> Varde:
         if namn not in self.varden:
-            raise KeyError(f"okänd parameter {namn!r}")
+            raise _okand(namn)
         return self.varden[namn]
 
     def tal(self, namn: str) -> float:
@@ -177,7 +230,7 @@ def load_parameters(
         v = p.vid(datum)
         if v is not None:
             varden[namn] = v.varde
-            kallor[namn] = v.kalla
+            kallor[namn] = v.kalltext
     hashar = {str(f.relative_to(katalog)): _fil_sha256(f) for f in sorted(katalog.rglob("*.yaml"))}
     scen_namn = None
     if scenario is not None:
@@ -206,5 +259,5 @@ def load_parameters(
             gallande = sorted(d for d in datumvarden if d <= datum)
             if gallande:
                 varden[namn] = datumvarden[gallande[-1]]
-                kallor[namn] = f"scenario {scen.namn}: {scen.kalla}"
+                kallor[namn] = f"scenario {scen.namn}: {kalltext(scen.kalla)}"
     return Parameterlage(datum, varden, kallor, hashar, scen_namn)

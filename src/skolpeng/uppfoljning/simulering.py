@@ -78,7 +78,7 @@ SIMULERING_KOLUMNER: tuple[str, ...] = (
     "ingar",
     "utesluten_orsak",
 )
-PARAM_TAK = "simulering.simulering.tak_forandring_per_elev_och_ar"
+PARAM_TAK = "simulering.tak_forandring_per_elev_och_ar"
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ def simulera_mot_idag(
     In: normresultatet för år N, ``kostnader_huvudman`` (raderna för normens verksamhet och
     jämförelseåret: N om det finns, annars kostnadsåret C uppräknat till N:s prisnivå),
     parameterläget, ett valfritt tak per elev och år (annars parametern
-    ``simulering.simulering.tak_forandring_per_elev_och_ar``, 5 000 kr), om kraftigt
+    ``simulering.tak_forandring_per_elev_och_ar``, 5 000 kr), om kraftigt
     avvikande huvudmän ska uteslutas och valfritt jämförelseåret (N eller C).
     Ut: ``Simuleringsresultat``.
 

@@ -46,9 +46,9 @@ from skolpeng.uppfoljning.simulering_statistik import (
     tukey_granser,
 )
 
-PARAM_FRITIDSHEM_MIN = "simulering.simulering.fritidshem_jamforbar_kostnad_min"
-PARAM_FRITIDSHEM_MAX = "simulering.simulering.fritidshem_jamforbar_kostnad_max"
-PARAM_KVARTIL_FAKTOR = "simulering.simulering.avvikande_kvartilavstand_faktor"
+PARAM_FRITIDSHEM_MIN = "simulering.fritidshem_jamforbar_kostnad_min"
+PARAM_FRITIDSHEM_MAX = "simulering.fritidshem_jamforbar_kostnad_max"
+PARAM_KVARTIL_FAKTOR = "simulering.avvikande_kvartilavstand_faktor"
 
 ORSAK_SAKNAR_NORM = "saknar norm (huvudmannen har inga elever i normberäkningen)"
 ORSAK_SAKNAR_KOSTNAD = "saknar kostnad per elev"

@@ -30,7 +30,7 @@ from skolpeng.uppfoljning.utbudsansvar import (
     installningar_fran_parametrar,
 )
 
-AVDRAGSSATS_PARAMETER = "bidrag.bidrag.avdrag_utbudsansvar_andel"
+AVDRAGSSATS_PARAMETER = "bidrag.avdrag_utbudsansvar_andel"
 AVDRAGSSATS_DATUM = dt.date(2029, 1, 1)  # förslagets fulla sats gäller från 2029
 
 

@@ -99,7 +99,12 @@ def varfor_ingen_norm(tillstand: Any, ds: Dataset, ar: int, variant: str) -> lis
 def simulering_for(tillstand: Any, ds: Dataset, ar: int, variant: str) -> tuple[Any, list[str]]:
     """Simuleringen mot i dag som ``skolpeng simulera`` gör den (standardtak, avvikande
     uteslutna). Ut: (``Simuleringsresultat`` eller None, svenska problem)."""
-    from skolpeng.api import kontrollera_kostnader, load_parameters, simulera_mot_idag
+    from skolpeng.api import (
+        Arsparametrar,
+        kontrollera_kostnader,
+        load_parameters,
+        simulera_mot_idag,
+    )
 
     def berakna() -> tuple[Any, list[str]]:
         norm = norm_for(tillstand, ds, ar, variant)
@@ -108,7 +113,7 @@ def simulering_for(tillstand: Any, ds: Dataset, ar: int, variant: str) -> tuple[
         underlag = underlag_for(tillstand, ds)
         try:
             lage = load_parameters(dt.date(ar, 1, 1))
-            kostnadsar = ar - int(lage.tal("norm.ar.kostnadsar_fore_normar"))
+            kostnadsar = Arsparametrar.fran_lage(lage).kostnadsar(ar)
             fil = next((f for f in underlag.filhashar if f.startswith("kostnader_huvudman.")),
                        "kostnader_huvudman.csv")  # fmt: skip
             problem = kontrollera_kostnader(

@@ -14,7 +14,9 @@ nedladdning loggas. Ingen regellogik här.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -28,18 +30,30 @@ from skolpeng.api import (
     logga,
     rapport_pdf,
 )
+from skolpeng.web.anvandning_rapportdel import rapportdel_for
 from skolpeng.web.behorighet import far_hantera_kommun
 from skolpeng.web.beroenden import Db, Handlaggare, neka_om
 from skolpeng.web.mallar import sida
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 router = APIRouter()
 _RAPPORTER: Minne = Minne(8)
 _PDF: Minne = Minne(4)
 
 
-def _rapport(kommunkod: str) -> tuple[Kommunrapport | None, list[str]]:
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _rapport(kommunkod: str, db: Session) -> tuple[Kommunrapport | None, list[str]]:
+    """Rapporten, med rektorernas redovisningar för det senaste året som har några."""
     try:
-        return _RAPPORTER.hamta(kommunkod, lambda: kommunrapport_medfoljande(kommunkod)), []
+        del_ = rapportdel_for(db, kommunkod)
+        delar = (del_,) if del_ is not None else ()
+        nyckel = (kommunkod, _hash(del_.html) if del_ is not None else "")
+        return _RAPPORTER.hamta(nyckel, lambda: kommunrapport_medfoljande(kommunkod, delar)), []
     except IndataFel as fel:
         return None, [p.meddelande for p in fel.problem]
 
@@ -52,14 +66,14 @@ def _behorig(inl: Handlaggare, kommunkod: str) -> None:
 
 @router.get("/uppfoljning", response_class=HTMLResponse)
 def uppfoljning_sida(
-    request: Request, inl: Handlaggare, kommun: str = Query("", max_length=4)
+    request: Request, inl: Handlaggare, db: Db, kommun: str = Query("", max_length=4)
 ) -> HTMLResponse:
     """Sammanfattningen av kommunens uppföljningsrapport och länkarna till den."""
     kod = kommun or (inl.anvandare.kommunkod or "")
     rapport, problem = (None, [])
     if kod:
         _behorig(inl, kod)
-        rapport, problem = _rapport(kod)
+        rapport, problem = _rapport(kod, db)
     punkter = rapport.sammanfattning if rapport else None
     return sida(request, "uppfoljning.html", inl, kommun=kod, rapport=rapport,
                 sammanfattning=punkter, problem=problem, UTFALLSNAMN=UTFALLSNAMN)  # fmt: skip
@@ -69,7 +83,7 @@ def uppfoljning_sida(
 def rapport_html(kommunkod: str, inl: Handlaggare, db: Db) -> HTMLResponse:
     """Rapporten som fristående HTML-sida."""
     _behorig(inl, kommunkod)
-    rapport, _ = _rapport(kommunkod)
+    rapport, _ = _rapport(kommunkod, db)
     neka_om(rapport is None)
     assert rapport is not None
     logga(db, inl.anvandare.anvandarnamn, "läste uppföljningsrapporten", f"kommun {kommunkod}",
@@ -82,10 +96,10 @@ def rapport_html(kommunkod: str, inl: Handlaggare, db: Db) -> HTMLResponse:
 def rapport_pdf_sida(kommunkod: str, inl: Handlaggare, db: Db) -> Response:
     """Rapporten som PDF (nedladdning)."""
     _behorig(inl, kommunkod)
-    rapport, _ = _rapport(kommunkod)
+    rapport, _ = _rapport(kommunkod, db)
     neka_om(rapport is None)
     assert rapport is not None
-    pdf = _PDF.hamta(kommunkod, lambda: rapport_pdf(rapport))
+    pdf = _PDF.hamta((kommunkod, _hash(rapport.html)), lambda: rapport_pdf(rapport))
     neka_om(pdf is None)
     logga(db, inl.anvandare.anvandarnamn, "laddade ned uppföljningsrapporten",
           f"kommun {kommunkod}", "rapport.pdf", kommunkod)  # fmt: skip

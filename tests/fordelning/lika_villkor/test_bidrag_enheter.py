@@ -235,7 +235,7 @@ def test_delarna_summerar_och_avdraget_har_daterad_sats(
     b = berakna_bidrag_per_enhet(
         Fordelning(f.modell, f.underlag, rader, f.potter, f.enheter), _lage(ar)
     )
-    sats = 0.0 if avsta else _lage(ar).tal("bidrag.bidrag.avdrag_utbudsansvar_andel")
+    sats = 0.0 if avsta else _lage(ar).tal("bidrag.avdrag_utbudsansvar_andel")
     g0 = b.select(*DELAR[:5]).sum_horizontal().to_numpy()
     np.testing.assert_allclose(b["administration"], 0.03 * g0, rtol=1e-12, atol=1e-9)
     np.testing.assert_allclose(b["avdrag_utbudsansvar"], sats * 1.03 * g0, rtol=1e-12, atol=1e-9)

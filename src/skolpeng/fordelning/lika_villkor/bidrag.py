@@ -31,11 +31,11 @@ class Bidragsparametrar:
 
     @classmethod
     def fran_lage(cls, lage: Parameterlage) -> Bidragsparametrar:
-        """Binder satserna ur ett parameterläge (``bidrag.bidrag.*``)."""
+        """Binder satserna ur ett parameterläge (``bidrag.*``)."""
         return cls(
-            administration_andel=lage.tal("bidrag.bidrag.administration_andel"),
-            avdrag_utbudsansvar_andel=lage.tal("bidrag.bidrag.avdrag_utbudsansvar_andel"),
-            moms_andel=lage.tal("bidrag.bidrag.moms_andel"),
+            administration_andel=lage.tal("bidrag.administration_andel"),
+            avdrag_utbudsansvar_andel=lage.tal("bidrag.avdrag_utbudsansvar_andel"),
+            moms_andel=lage.tal("bidrag.moms_andel"),
         )
 
 

@@ -26,7 +26,7 @@ Vad ``G0`` byggs av (steg 1), så att inget räknas två gånger:
   den per enhet (``faktiska_lokalkostnader``) och går före genomsnittet.
 
 Steg 2–4 (administration 3 % av G0; avdrag r × (G0 + administration) med r ur
-``bidrag.bidrag.avdrag_utbudsansvar_andel`` den 1 januari, 0 för alla om kommunen avstår av
+``bidrag.avdrag_utbudsansvar_andel`` den 1 januari, 0 för alla om kommunen avstår av
 särskilda skäl; moms 6 % av grundbeloppet efter avdrag + tilläggsbelopp + villkorat belopp,
 som inte får administration eller avdrag) görs av
 ``bidrag.berakna_bidrag`` för varje rad.

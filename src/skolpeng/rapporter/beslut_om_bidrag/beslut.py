@@ -22,6 +22,7 @@ from pathlib import Path
 
 import polars as pl
 
+from skolpeng.fordelning.lika_villkor.bidrag import Bidragsparametrar
 from skolpeng.fordelning.lika_villkor.per_enhet import DELAR, avrunda_bidrag
 from skolpeng.fordelning.modellfil.schema import visningsnamn
 from skolpeng.fordelning.underlag_och_resultat import Fordelning
@@ -70,11 +71,11 @@ def _enhetsnamn(fordelning: Fordelning) -> dict[str, str]:
 def _rubrik_med_sats(del_: str, rubriker: dict[str, str], lage: Parameterlage, rad: dict) -> str:
     text = rubriker[del_]
     if del_ == "administration":
-        return f"{text} ({procent(lage.tal(ADMINISTRATION), 0)} av grundbeloppet)"
+        return f"{text} ({procent(Bidragsparametrar.fran_lage(lage).administration_andel, 0)} av grundbeloppet)"
     if del_ == "avdrag_utbudsansvar":
         return f"{text} (−{procent(rad['avdrag_andel'], 0)})" if rad["avdrag_andel"] else text
     if del_ == "moms":
-        return f"{text} ({procent(lage.tal(MOMS), 0)})"
+        return f"{text} ({procent(Bidragsparametrar.fran_lage(lage).moms_andel, 0)})"
     return text
 
 
@@ -168,7 +169,7 @@ def _grunder(bidrag: pl.DataFrame, fordelning: Fordelning, lage: Parameterlage) 
         "Lokalkostnader ersätts med kommunens genomsnittliga lokalkostnad per elev i "
         "motsvarande verksamhet eller, av särskilda skäl, högst huvudmannens faktiska "
         f"kostnad (skolförordningen 14 kap. 6 §): {lokaltext}.",
-        f"Administration: {procent(lage.tal(ADMINISTRATION), 0)} av grundbeloppet "
+        f"Administration: {procent(Bidragsparametrar.fran_lage(lage).administration_andel, 0)} av grundbeloppet "
         f"(källa: {lage.kalla(ADMINISTRATION)}).",
         avdragstext(
             ar,
@@ -177,14 +178,14 @@ def _grunder(bidrag: pl.DataFrame, fordelning: Fordelning, lage: Parameterlage) 
             modell.bidrag.avsta_skal,
             lage.kalla(AVDRAG),
         ),
-        f"Mervärdesskatt: ett schablonbelopp om {procent(lage.tal(MOMS), 0)} av bidraget "
+        f"Mervärdesskatt: ett schablonbelopp om {procent(Bidragsparametrar.fran_lage(lage).moms_andel, 0)} av bidraget "
         f"(grundbeloppet efter avdraget samt i förekommande fall tilläggsbelopp och "
         f"villkorat belopp; källa: {lage.kalla(MOMS)}).",
         "Beloppen per elev är avrundade till hela kronor så att delarna summerar exakt till "
         "bidraget per elev. Tilläggsbelopp för enskilda elever beslutas särskilt.",
     ]
     if har_tillaggsbelopp(bidrag):
-        punkter.append(tillaggsbelopp_text(lage.tal(MOMS)))
+        punkter.append(tillaggsbelopp_text(Bidragsparametrar.fran_lage(lage).moms_andel))
     return punkter
 
 

@@ -18,6 +18,7 @@ import polars as pl
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from skolpeng.fordelning.lika_villkor.bidrag import Bidragsparametrar
 from skolpeng.fordelning.lika_villkor.per_enhet import DELAR, avrunda_bidrag
 from skolpeng.fordelning.modellfil.schema import visningsnamn
 from skolpeng.fordelning.underlag_och_resultat import Fordelning
@@ -154,7 +155,7 @@ def _sammanfattning(
         ("Räkningsdatum för elevantalen", modell.bidrag.rakningsdatum, None, ""),
         (
             "Administration, andel av grundbeloppet",
-            lage.tal(ADMINISTRATION),
+            Bidragsparametrar.fran_lage(lage).administration_andel,
             fmt.procent,
             lage.kalla(ADMINISTRATION),
         ),
@@ -170,7 +171,12 @@ def _sammanfattning(
                 lage.kalla(AVDRAG),
             ),
         ),
-        ("Mervärdesskatt, andel", lage.tal(MOMS), fmt.procent, lage.kalla(MOMS)),
+        (
+            "Mervärdesskatt, andel",
+            Bidragsparametrar.fran_lage(lage).moms_andel,
+            fmt.procent,
+            lage.kalla(MOMS),
+        ),
     ]
     lokal = oavrundat.select("stadium", "lokalkostnad", "lokalkostnad_grund").unique(
         subset=["lokalkostnad", "lokalkostnad_grund"], maintain_order=True

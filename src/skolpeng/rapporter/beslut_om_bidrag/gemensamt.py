@@ -14,13 +14,13 @@ from skolpeng.rapporter.beslut_om_bidrag.text import (
 )
 from skolpeng.rapporter.html import lista, rubrik, stycke
 
-AVDRAG = "bidrag.bidrag.avdrag_utbudsansvar_andel"
+AVDRAG = "bidrag.avdrag_utbudsansvar_andel"
 
 
-ADMINISTRATION = "bidrag.bidrag.administration_andel"
+ADMINISTRATION = "bidrag.administration_andel"
 
 
-MOMS = "bidrag.bidrag.moms_andel"
+MOMS = "bidrag.moms_andel"
 
 
 def kommuntext(fordelning: Fordelning, kommun_namn: str | None) -> str:

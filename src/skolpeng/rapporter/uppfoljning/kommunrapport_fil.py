@@ -9,6 +9,7 @@ sammanfattning) och rapporten som PDF-bytes (diagrammen som PNG i en tillfällig
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import skolpeng
@@ -16,6 +17,7 @@ from skolpeng.minne import Minne
 from skolpeng.rapporter.diagram import spara_diagram
 from skolpeng.rapporter.pdf import skriv_pdf
 from skolpeng.rapporter.uppfoljning.kommunrapport import Kommunrapport, kommunrapport
+from skolpeng.rapporter.uppfoljning.rapportdel import Rapportdel
 from skolpeng.uppfoljning.indata import Analysinstallningar, las_tabeller
 from skolpeng.uppfoljning.kommunuppfoljning import kommunuppfoljning
 from skolpeng.uppfoljning.serieanalys import Serieanalys, serieanalys
@@ -34,13 +36,16 @@ def medfoljande_serie() -> tuple[Serieanalys, dict]:
     return _SERIE.hamta("resultatserie", berakna)
 
 
-def kommunrapport_medfoljande(kommunkod: str) -> Kommunrapport:
-    """Kommunens rapport (utan fördelningens delar) ur den medföljande serien."""
+def kommunrapport_medfoljande(
+    kommunkod: str, extra_delar: Sequence[Rapportdel] = ()
+) -> Kommunrapport:
+    """Kommunens rapport (utan fördelningens delar, med ``extra_delar``, t.ex. rektorernas
+    redovisningar) ur den medföljande serien."""
     s, t = medfoljande_serie()
     inst = Analysinstallningar()
     k = kommunuppfoljning(s, t["enheter"], kommunkod, inst)
     namn = dict(t["enheter"].select("skolenhetskod", "namn").iter_rows())
-    return kommunrapport(k, inst, namn)
+    return kommunrapport(k, inst, namn, extra_delar)
 
 
 def rapport_pdf(rapport: Kommunrapport) -> bytes | None:
