@@ -121,7 +121,12 @@ def test_okand_behovsniva(tmp_path: Path) -> None:
     nivaer = [row[:] for row in NIVAER]
     nivaer[2][4] = "D"
     assert _problem(tmp_path, _tabeller(ANPASSADE, nivaer, NAMN)) == [
-        Problem(NIVAFIL, "behovsnivån 'D' finns inte i behovsnivaer.csv för kommunen 0114", 4, "behovsniva")
+        Problem(
+            NIVAFIL,
+            "behovsnivån 'D' finns inte i behovsnivaer.csv för kommunen 0114",
+            4,
+            "behovsniva",
+        )
     ]
 
 

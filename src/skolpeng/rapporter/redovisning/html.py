@@ -42,7 +42,11 @@ KOSTNADSSLAG_TEXT: dict[str, str] = {
     "maltider": "måltider",
     "lokalkostnader": "lokalkostnader",
 }
-VERKSAMHET_TEXT = {"fk_gr": "förskoleklass och grundskola", "fritidshem": "fritidshem"}
+VERKSAMHET_TEXT = {
+    "fk_gr": "förskoleklass och grundskola",
+    "fritidshem": "fritidshem",
+    "anpassad_gr": "anpassad grundskola",
+}
 
 
 def stadietext(stadium: str | None) -> str:
