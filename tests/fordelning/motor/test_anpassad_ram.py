@@ -210,3 +210,17 @@ potter: [{namn: a, belopp: {summa_kr: 1}, nyckel: {typ: elever}}]
     assert (
         "med_anpassad_gr kan bara anges för verksamheten fk_gr" in info.value.problem[0].meddelande
     )
+
+
+def test_beslutet_i_en_blandad_ram_namnger_bada_skolformerna(underlag) -> None:
+    from skolpeng.rapporter.beslut_om_bidrag.beslut import bidragsbeslut_html
+
+    m = _blandad(POTTER)
+    f = fordela(m, forbered_underlag(m, underlag))
+    lage = load_parameters(dt.date(2029, 1, 1))
+    b = berakna_bidrag_per_verksamhet(f, lage)
+    html = bidragsbeslut_html(b, f, "5560000001", lage)
+    assert "Anpassad grundskola, åk 7–9" in html  # enhetens kolumn för anpassad grundskola
+    assert "Åk 7–9" in html  # och grundskolans
+    assert "11 kap. 36–38 §§" in html and "10 kap. 37–39 §§" in html
+    assert "förskoleklass och grundskola och anpassad grundskola" in html

@@ -67,8 +67,12 @@ def stadierubrik(stadium: str, verksamhet: str) -> str:
     return tabell.get(stadium, stadium)
 
 
-def lagrum(verksamhet: str) -> list[str]:
-    """Lagrummen för beslutet i verksamheten."""
+def lagrum(verksamhet: str, med_anpassad_gr: bool = False) -> list[str]:
+    """Lagrummen för beslutet i verksamheten (``med_anpassad_gr``: grundskolan och anpassade
+    grundskolan i samma modell, då båda skollagens rum)."""
+    if med_anpassad_gr:
+        fk, *resten = lagrum(verksamhet)
+        return [fk, lagrum("anpassad_gr")[0], *resten]
     skollag = {
         "fritidshem": "Skollagen (2010:800) 14 kap. 15–17 §§ (bidrag till enskild huvudman för "
         "fritidshem: grundbelopp och tilläggsbelopp).",
