@@ -321,6 +321,7 @@ _ORD_MED_SVENSKA_TECKEN = {
     "sarskild": "särskild",
     "overgang": "övergång",
     "forskoleklass": "förskoleklass",
+    "behovsniva": "behovsnivå",
 }
 
 

@@ -33,6 +33,7 @@ NYCKEL_TEXT: dict[str, str] = {
     "malgrupp": "per elev i målgruppen",
     "klumpsumma": "lika belopp per skolenhet",
     "givet": "givet belopp för skolenheten",
+    "behovsniva": "per elev efter elevens behovsnivå",
     "stabilitet": "stabilitetsjustering mot förra året (inom ramen)",
 }
 KOSTNADSSLAG_TEXT: dict[str, str] = {
