@@ -176,7 +176,7 @@ def test_ogiltigt_varde_i_fast_lista(tmp_path: Path) -> None:
     assert _problem(tmp_path, t) == [
         Problem(
             "elever.csv",
-            "ogiltigt värde 'gymnasium'; tillåtna värden: fk_gr, fritidshem",
+            "ogiltigt värde 'gymnasium'; tillåtna värden: fk_gr, fritidshem, anpassad_gr",
             rad,
             "verksamhet",
         ),

@@ -32,6 +32,7 @@ MODELLFILER: tuple[str, ...] = (
     "goteborg_typ.yaml",
     "goteborg_typ_fritidshem.yaml",
     "normen_som_lokal_modell.yaml",
+    "anpassad_gr_nivamodell.yaml",
 )
 #: SKL:s exempelkommun: skola A, skola B och "övriga skolor" C (exemplets konstruktion).
 SKL_ENHETER: dict[str, str] = {"A": "00000001", "B": "00000002", "C": "00000003"}

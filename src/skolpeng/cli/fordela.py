@@ -28,7 +28,11 @@ if TYPE_CHECKING:
 
     from skolpeng.api import Fordelningskorning, Fordelningsmodell
 
-VERKSAMHET_TEXT = {"fk_gr": "förskoleklass och grundskola", "fritidshem": "fritidshem"}
+VERKSAMHET_TEXT = {
+    "fk_gr": "förskoleklass och grundskola",
+    "fritidshem": "fritidshem",
+    "anpassad_gr": "anpassad grundskola",
+}
 
 
 def sammanfattning(korning: Fordelningskorning) -> list[str]:
@@ -42,7 +46,8 @@ def sammanfattning(korning: Fordelningskorning) -> list[str]:
     kommun = kommunnamn(korning) or f"kommun {m.kommunkod}"
     rader = [
         f"Modell: {m.namn}",
-        f"{kommun} ({m.kommunkod}), kalenderåret {m.ar}, {VERKSAMHET_TEXT[m.verksamhet]}; "
+        f"{kommun} ({m.kommunkod}), kalenderåret {m.ar}, {VERKSAMHET_TEXT[m.verksamhet]}"
+        f"{' och anpassad grundskola' if m.med_anpassad_gr else ''}; "
         f"underlag: {korning.underlag.namn or korning.datakatalog}",
     ]
     potter = f.potter

@@ -30,7 +30,10 @@ ARSKURS_TILL_STADIUM: dict[str, str] = {
     "9": "7-9",
 }
 HUVUDMANNATYPER: tuple[str, ...] = ("kommunal", "enskild", "statlig")
-VERKSAMHETER: tuple[str, ...] = ("fk_gr", "fritidshem")
+VERKSAMHETER: tuple[str, ...] = ("fk_gr", "fritidshem", "anpassad_gr")
+#: Anpassad grundskola (skollagen 11 kap.) har årskurserna 1–9; förskoleklassen är en egen
+#: skolform och räknas i ``fk_gr``.
+ARSKURSER_ANPASSAD_GR: tuple[str, ...] = ARSKURSER[1:]
 
 
 @dataclass(frozen=True)
@@ -238,6 +241,35 @@ TABELLER: dict[str, Tabell] = {
             ("skolenhetskod", "period", "verksamhet", "arskurs", "hemkommun"),
             obligatorisk=False,
         ),
+        # Anpassad grundskola: elever per behovsnivå (kommunens egna nivåer, SOU
+        # 2025:72 avsnitt 5.1.4 "nivåindelad modell"), aggregerat per skolenhet och årskurs.
+        Tabell(
+            "elever_behovsniva",
+            (
+                Kolumn("skolenhetskod", "kod8"),
+                Kolumn("lasar", "str"),
+                Kolumn("verksamhet", "val", tillatna=VERKSAMHETER),
+                Kolumn("arskurs", "val", tillatna=ARSKURSER),
+                Kolumn("behovsniva", "str"),
+                Kolumn("antal", "int", minst=0),
+            ),
+            ("skolenhetskod", "lasar", "verksamhet", "arskurs", "behovsniva"),
+            obligatorisk=False,
+        ),
+        # Kommunens behovsnivåer med namn (koderna i ``elever_behovsniva``).
+        Tabell(
+            "behovsnivaer",
+            (Kolumn("kommunkod", "kod4"), Kolumn("behovsniva", "str"), Kolumn("namn", "str")),
+            ("kommunkod", "behovsniva"),
+            obligatorisk=False,
+        ),
+        # Resursskolor: skolenheter med begränsat mottagande (skollagen 10 kap. 31 a §).
+        Tabell(
+            "resursskolor",
+            (Kolumn("skolenhetskod", "kod8"),),
+            ("skolenhetskod",),
+            obligatorisk=False,
+        ),
     )
 }
 
@@ -276,6 +308,9 @@ class Underlag:
     givna_belopp: pl.DataFrame | None = None
     lokalindex: pl.DataFrame | None = None
     elever_hemkommun: pl.DataFrame | None = None
+    elever_behovsniva: pl.DataFrame | None = None
+    behovsnivaer: pl.DataFrame | None = None
+    resursskolor: pl.DataFrame | None = None
     namn: str = ""
     filhashar: dict[str, str] = field(default_factory=dict)
     anteckningar: tuple[str, ...] = ()

@@ -30,6 +30,9 @@ REFERENSER: tuple[tuple[str, str, str], ...] = (
     ("givna_belopp", "skolenhetskod", "skolenheter"),
     ("lokalindex", "kommunkod", "kommuner"),
     ("elever_hemkommun", "skolenhetskod", "skolenheter"),
+    ("elever_behovsniva", "skolenhetskod", "skolenheter"),
+    ("resursskolor", "skolenhetskod", "skolenheter"),
+    ("behovsnivaer", "kommunkod", "kommuner"),
 )
 
 
@@ -100,4 +103,7 @@ def validera_tabeller(ramar: dict[str, pl.DataFrame], filnamn: dict[str, str]) -
         from skolpeng.data.validering_hemkommun import validera_elever_hemkommun
 
         problem += validera_elever_hemkommun(ramar, filnamn)
+    from skolpeng.data.validering_anpassad import validera_anpassad
+
+    problem += validera_anpassad(ramar, filnamn)
     return problem

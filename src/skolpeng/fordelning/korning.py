@@ -100,6 +100,14 @@ def normvariant(modell: Fordelningsmodell) -> str:
     return "fritidshem" if modell.verksamhet == "fritidshem" else "vagledande"
 
 
+#: Varför normen saknas för anpassad grundskola (SOU 2025:72 avsnitt 5.1.5, bedömningen).
+NORM_SAKNAS_ANPASSAD_GR = (
+    "Normen beräknas inte för anpassad grundskola: utredningen bedömer att en beräkningsmodell "
+    "med en norm för den anpassade grundskolan inte bör tas fram, eftersom en nationell modell "
+    "inte kan bli tillräckligt träffsäker (SOU 2025:72 avsnitt 5.1.5)."
+)
+
+
 def jamfor_med_normen_om_mojligt(
     fordelning: Fordelning,
     underlag: Underlag,
@@ -116,6 +124,19 @@ def jamfor_med_normen_om_mojligt(
     from skolpeng.norm.forberedelse import forbered_norm
 
     modell = fordelning.modell
+    if modell.verksamhet == "anpassad_gr":
+        return None, None, [NORM_SAKNAS_ANPASSAD_GR]
+    if modell.med_anpassad_gr:
+        from skolpeng.fordelning.lika_villkor.per_verksamhet import fordelning_for_verksamhet
+
+        jamforelse, text, noter = jamfor_med_normen_om_mojligt(
+            fordelning_for_verksamhet(fordelning, modell.verksamhet), underlag, lage, norm
+        )
+        return (
+            jamforelse,
+            text,
+            [*noter, NORM_SAKNAS_ANPASSAD_GR + " Jämförelsen gäller grundskolan."],
+        )
     variant = normvariant(modell)
     orsak: str | None = None
     if norm is not None:
@@ -262,7 +283,7 @@ def berakna_fordelning(
     modellen eller tilläggsbeloppen inte stämmer med den."""
     from skolpeng.fordelning import forbered_underlag, fordela
     from skolpeng.fordelning.lika_villkor.indata import kontrollera_villkorade_belopp
-    from skolpeng.fordelning.lika_villkor.per_enhet import BIDRAG_KOLUMNER, berakna_bidrag_per_enhet
+    from skolpeng.fordelning.lika_villkor.per_enhet import BIDRAG_KOLUMNER
     from skolpeng.fordelning.lika_villkor.tillaggsbelopp import kontrollera_tillaggsbelopp
     from skolpeng.fordelning.stabilitetsregler.golv import har_golvregler, tillampa_stabilitet
     from skolpeng.fordelning.stabilitetsregler.indexutjamning import utjamna_enligt_modell
@@ -303,9 +324,12 @@ def berakna_fordelning(
     if problem:
         raise IndataFel(problem)
     if med_bidrag:
+        from skolpeng.fordelning.lika_villkor.per_verksamhet import (
+            berakna_bidrag_per_verksamhet,
+        )
         from skolpeng.fordelning.utbetalning.folkbokforda import bidrag_for_folkbokforda
 
-        bidrag = berakna_bidrag_per_enhet(
+        bidrag = berakna_bidrag_per_verksamhet(
             fordelning, lage, villkorade, faktiska, tillaggsbelopp=tillaggsbelopp
         )
         bidrag, p = bidrag_for_folkbokforda(

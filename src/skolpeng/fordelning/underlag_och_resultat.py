@@ -26,7 +26,12 @@ class Fordelningsunderlag:
     - ``index``: ``skolenhetskod, index, index_standard`` (Float64, index efter omskalning;
       ``index_standard`` = true när standardvärdet användes) – None om modellen saknar index;
     - ``malgrupper``: ``skolenhetskod, malgrupp, antal`` (elever i målgruppen) – kan vara tom;
-    - ``givna_belopp``: ``skolenhetskod, pott, belopp_kr`` – kan vara tom.
+    - ``givna_belopp``: ``skolenhetskod, pott, belopp_kr`` – kan vara tom;
+    - ``verksamheter``: verksamheterna i modellens ram i rutnätets ordning (tom = bara
+      modellens verksamhet); ``elever`` har då kolumnen ``verksamhet``;
+    - ``behovsniva``: ``skolenhetskod, verksamhet, arskurs, behovsniva, antal`` (elever per
+      behovsnivå, issue 14) – None när datasetet saknar tabellen;
+    - ``resursskolor``: skolenhetskoderna för kommunens resursskolor.
     """
 
     enheter: pl.DataFrame
@@ -35,6 +40,9 @@ class Fordelningsunderlag:
     malgrupper: pl.DataFrame
     givna_belopp: pl.DataFrame
     anteckningar: tuple[str, ...] = ()
+    verksamheter: tuple[str, ...] = ()
+    behovsniva: pl.DataFrame | None = None
+    resursskolor: tuple[str, ...] = ()
 
 
 # fordelning.csv: lång form, en rad per skolenhet, stadium och pott.
@@ -50,6 +58,7 @@ FORDELNING_KOLUMNER: tuple[str, ...] = (
 #: Kolumnerna efter ``FORDELNING_KOLUMNER`` i ``fordelning.csv`` (när raderna har dem): vad
 #: ``skolpeng fordela`` skriver (``rapporter.fordelning.utdata``) och ``forra_aret`` läser.
 FORDELNING_EXTRA_KOLUMNER: tuple[str, ...] = (
+    "verksamhet",
     "delpott",
     "kostnadsslag",
     "samma_grunder",

@@ -62,7 +62,7 @@ def _verklig(namn: str):
 @pytest.mark.parametrize("namn", MODELLFILER)
 def test_varje_pott_bevaras_pa_en_verklig_kommun(namn):
     f = _verklig(namn)
-    assert f.enheter.height >= 30
+    assert f.enheter.height >= (5 if f.modell.verksamhet == "anpassad_gr" else 30)
     _kontrollera_potterna(f)
     # enheternas summor = potternas summor
     assert f.enheter["belopp_kr"].sum() == pytest.approx(f.potter["belopp_kr"].sum(), rel=1e-12)

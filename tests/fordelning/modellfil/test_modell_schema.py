@@ -60,7 +60,10 @@ def test_alla_fel_pa_en_gang_med_sokvag(tmp_path: Path) -> None:
         ]
     )
     assert "okand: okänd nyckel" in fel
-    assert "potter.0.belopp: ange exakt en av andel_av_ram, summa_kr och per_elev_kr" in fel
+    assert (
+        "potter.0.belopp: ange exakt en av andel_av_ram, summa_kr, per_elev_kr och per_niva_kr"
+        in fel
+    )
     assert any("kräver malgrupp (målgruppens namn)" in m for m in fel)
 
 

@@ -21,7 +21,8 @@ Vad ``G0`` byggs av (steg 1), så att inget räknas två gånger:
   ``bidrag.lokalkostnad_per_elev_kr`` om den anges, annars Σ de kommunala enheternas belopp ur
   lokalkostnadspotter med ``samma_grunder = true`` / de kommunala enheternas elever, per
   skolform: förskoleklass (stadium F) och grundskola (1–9) var för sig i ``fk_gr``, hela
-  fritidshemmet i ``fritidshem`` (skolförordningen 14 kap. 6 §: "i motsvarande verksamhet").
+  fritidshemmet i ``fritidshem`` och hela anpassade grundskolan i ``anpassad_gr``
+  (skolförordningen 14 kap. 6 §: "i motsvarande verksamhet"; ``skolform.py``).
   Där kommunen av särskilda skäl beslutat att ersätta en enhets faktiska lokalkostnad anges
   den per enhet (``faktiska_lokalkostnader``) och går före genomsnittet.
 
@@ -44,6 +45,8 @@ from skolpeng.data.schema import ARSKURS_TILL_STADIUM
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.fordelning.lika_villkor.bidrag import Bidragsparametrar, berakna_bidrag
 from skolpeng.fordelning.lika_villkor.indata import villkorat_per_rad
+from skolpeng.fordelning.lika_villkor.skolform import FORM as _FORM
+from skolpeng.fordelning.lika_villkor.skolform import skolform_uttryck, skolformer
 from skolpeng.fordelning.lika_villkor.tillaggsbelopp import tillagg_per_rad
 from skolpeng.fordelning.underlag_och_resultat import Fordelning, Fordelningsunderlag
 from skolpeng.parametrar import Parameterlage
@@ -85,25 +88,6 @@ BIDRAG_KOLUMNER: tuple[str, ...] = (
 )
 
 
-def skolform(stadium: str, verksamhet: str) -> str:
-    """Verksamheten för lokalkostnadens genomsnitt: ``fritidshem``, annars ``forskoleklass``
-    för stadium F och ``grundskola`` för övriga stadier."""
-    if verksamhet == "fritidshem":
-        return "fritidshem"
-    return "forskoleklass" if stadium == "F" else "grundskola"
-
-
-def skolform_uttryck(verksamhet: str) -> pl.Expr:
-    """``skolform`` som polars-uttryck på kolumnen ``stadium``."""
-    if verksamhet == "fritidshem":
-        return pl.lit("fritidshem")
-    return (
-        pl.when(pl.col("stadium") == "F")
-        .then(pl.lit("forskoleklass"))
-        .otherwise(pl.lit("grundskola"))
-    )
-
-
 def elever_per_stadium(underlag: Fordelningsunderlag) -> pl.DataFrame:
     """Underlagets elever per årskurs -> ``skolenhetskod, stadium, elever`` (bara > 0)."""
     return (
@@ -143,9 +127,7 @@ def lokalkostnad_per_elev(fordelning: Fordelning) -> pl.DataFrame:
     enheternas lokalkostnadspotter och elever). Ut: ``skolform, lokalkostnad_per_elev_kr,
     lokalkostnad_grund`` (svensk text om hur beloppet togs fram)."""
     modell = fordelning.modell
-    former = (
-        ["fritidshem"] if modell.verksamhet == "fritidshem" else ["forskoleklass", "grundskola"]
-    )
+    former = skolformer(modell.verksamhet)
     given = modell.bidrag.lokalkostnad_per_elev_kr
     if given is not None:
         grund = "kommunens genomsnittliga lokalkostnad per elev enligt modellens uppgift"
@@ -207,7 +189,6 @@ def lokalkostnad_per_elev(fordelning: Fordelning) -> pl.DataFrame:
 
 
 _STADIEORDNING = {"F": 0, "1-3": 1, "4-6": 2, "7-9": 3}
-_FORM = {"forskoleklass": "förskoleklass", "grundskola": "grundskola", "fritidshem": "fritidshem"}
 
 
 def kontrollera_parameterdatum(lage: Parameterlage, ar: int) -> None:

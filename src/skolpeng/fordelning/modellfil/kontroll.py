@@ -53,6 +53,23 @@ def _omfattning(
                     f"{sokvag}.arskurser: okänd årskurs {a!r}, förväntade {', '.join(arskurser)}",
                 )
             )
+    if o.verksamhet is not None and o.verksamhet not in r.verksamheter:
+        problem.append(
+            Problem(
+                fil,
+                f"{sokvag}.verksamhet: verksamheten {o.verksamhet!r} ingår inte i modellens ram "
+                f"({', '.join(r.verksamheter)}; grundskola och anpassad grundskola i en ram "
+                "anges med med_anpassad_gr: true)",
+            )
+        )
+    if o.resursskolor and (r.resursskola is None or not r.resursskola.any()):
+        problem.append(
+            Problem(
+                fil,
+                f"{sokvag}.resursskolor: kommunen har inga resursskolor med elever i "
+                "underlaget (tabellen resursskolor)",
+            )
+        )
     kanda = set(r.koder.tolist())
     for kod in o.enheter or []:
         if kod not in kanda:
@@ -71,7 +88,7 @@ def _vikter(n: Nyckel, sokvag: str, fil: str) -> list[Problem]:
     kontrolleras även när potten inte når några elever."""
     problem = []
     if n.vikter is not None:
-        if n.typ not in ("elever", "index"):
+        if n.typ not in ("elever", "index", "behovsniva"):
             problem.append(
                 Problem(
                     fil,
@@ -103,6 +120,14 @@ def _nyckel(
                 fil,
                 f"{sokvag}.malgrupp: målgruppen {n.malgrupp!r} saknas i tabellen malgrupper "
                 "för kommunens skolenheter och läsåret",
+            )
+        )
+    if (n.typ == "behovsniva" or n.behovsnivaer is not None) and not r.niva:
+        problem.append(
+            Problem(
+                fil,
+                f"{sokvag}: nyckeln per behovsnivå kräver tabellen elever_behovsniva med "
+                "kommunens elever per behovsnivå för läsåret",
             )
         )
     if n.typ == "givet" and givet not in r.givna:

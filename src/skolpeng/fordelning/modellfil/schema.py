@@ -59,20 +59,28 @@ class Belopp(_Strikt):
     andel_av_ram: float | None = Field(default=None, ge=0, le=1)
     summa_kr: float | None = Field(default=None, ge=0, le=MAX_BELOPP_KR)
     per_elev_kr: float | None = Field(default=None, ge=0, le=MAX_BELOPP_KR)
+    per_niva_kr: dict[str, Annotated[float, Field(ge=0, le=MAX_BELOPP_KR)]] | None = None
 
     @model_validator(mode="after")
     def _exakt_en(self) -> Belopp:
-        angivna = [x for x in (self.andel_av_ram, self.summa_kr, self.per_elev_kr) if x is not None]
-        if len(angivna) != 1:
-            raise ValueError("ange exakt en av andel_av_ram, summa_kr och per_elev_kr")
+        alla = (self.andel_av_ram, self.summa_kr, self.per_elev_kr, self.per_niva_kr)
+        if len([x for x in alla if x is not None]) != 1:
+            raise ValueError("ange exakt en av andel_av_ram, summa_kr, per_elev_kr och per_niva_kr")
+        if self.per_niva_kr is not None and any(v < 0 for v in self.per_niva_kr.values()):
+            raise ValueError("beloppen per behovsnivå får inte vara negativa")
         return self
 
 
 class Omfattning(_Strikt):
     """Vilka skolenheter och elever potten når: huvudmannatyp, stadier eller årskurser
-    (inte båda), och valfritt en lista med namngivna skolenheter (fokusskolor)."""
+    (inte båda), och valfritt en lista med namngivna skolenheter (fokusskolor). ``verksamhet``
+    begränsar potten till grundskolan (``fk_gr``) eller anpassade grundskolan
+    (``anpassad_gr``) i en modell med båda; ``resursskolor`` true = bara resursskolor
+    (datasetets ``resursskolor``), false = alla utom dem."""
 
     huvudmannatyp: Literal["alla", "kommunal", "enskild"] = "alla"
+    verksamhet: Literal["fk_gr", "anpassad_gr"] | None = None
+    resursskolor: bool | None = None
     stadier: list[str] | None = None
     arskurser: list[str] | None = None
     enheter: list[str] | None = None
@@ -106,11 +114,15 @@ class Nyckel(_Strikt):
       ``malgrupp_rubrik`` är målgruppens namn i redovisningens text (annars identifieraren
       med mellanslag för understreck);
     - ``klumpsumma``: lika belopp per skolenhet;
-    - ``givet``: belopp per enhet ur underlagets tabell över givna belopp (pottens namn).
-    Vikter (``vikter``) kan kombineras med ``elever`` och ``index``.
+    - ``givet``: belopp per enhet ur underlagets tabell över givna belopp (pottens namn);
+    - ``behovsniva``: per elev viktad med elevens behovsnivå (``behovsnivaer``: vikt per
+      nivåkod, eller pottens ``belopp.per_niva_kr``; SOU 2025:72 avsnitt 5.1.4).
+    Vikter (``vikter``) kan kombineras med ``elever``, ``index`` och ``behovsniva``;
+    ``behovsnivaer`` kan också kombineras med ``elever`` och ``index`` (nivåviktade elever).
     """
 
-    typ: Literal["elever", "index", "malgrupp", "klumpsumma", "givet"]
+    typ: Literal["elever", "index", "malgrupp", "klumpsumma", "givet", "behovsniva"]
+    behovsnivaer: dict[str, float] | None = None
     vikter: Vikter | None = None
     form: Literal["linjar", "forstarkt", "troskel", "progressiv"] = "linjar"
     faktor: float | None = Field(default=None, gt=0, le=MAX_VIKT)
@@ -122,6 +134,10 @@ class Nyckel(_Strikt):
 
     @model_validator(mode="after")
     def _formens_parametrar(self) -> Nyckel:
+        if self.behovsnivaer is not None and any(v < 0 for v in self.behovsnivaer.values()):
+            raise ValueError("vikterna per behovsnivå får inte vara negativa")
+        if self.behovsnivaer is not None and self.typ not in ("elever", "index", "behovsniva"):
+            raise ValueError("behovsnivaer kan bara anges med nycklarna elever, index, behovsniva")
         if self.typ == "malgrupp" and not self.malgrupp:
             raise ValueError("nyckeln malgrupp kräver malgrupp (målgruppens namn)")
         krav = {"forstarkt": "faktor", "troskel": "troskel", "progressiv": "exponent"}
@@ -166,6 +182,11 @@ class Pott(_Strikt):
             raise ValueError("ange antingen nyckel eller delpotter")
         if self.delpotter is not None and abs(sum(d.andel for d in self.delpotter) - 1) > 1e-9:
             raise ValueError("delpotternas andelar ska summera till 1")
+        nycklar = [self.nyckel] if self.nyckel else [d.nyckel for d in self.delpotter or []]
+        if any(n.typ == "behovsniva" and n.behovsnivaer is None for n in nycklar) and (
+            self.belopp.per_niva_kr is None
+        ):
+            raise ValueError("nyckeln behovsniva kräver behovsnivaer eller belopp.per_niva_kr")
         return self
 
 
@@ -244,7 +265,8 @@ class Fordelningsmodell(_Strikt):
     kalla: str = ""
     kommunkod: str = Field(pattern=r"^\d{4}$")
     ar: _Ar
-    verksamhet: Literal["fk_gr", "fritidshem"] = "fk_gr"
+    verksamhet: Literal["fk_gr", "fritidshem", "anpassad_gr"] = "fk_gr"
+    med_anpassad_gr: bool = False
     lasar: str | None = None
     ram_kr: float | None = Field(default=None, ge=0, le=MAX_BELOPP_KR)
     index: Indexkalla | None = None
@@ -269,11 +291,19 @@ class Fordelningsmodell(_Strikt):
             )
         if self.index is None and any(_anvander_index(p) for p in self.potter):
             raise ValueError("en pott har nyckeln index men modellen saknar index")
+        if self.med_anpassad_gr and self.verksamhet != "fk_gr":
+            raise ValueError("med_anpassad_gr kan bara anges för verksamheten fk_gr")
         if self.ram_kr is None and self.utbetalning.budgetandringar:
             raise ValueError("ram_kr krävs när utbetalning.budgetandringar anges")
         if any(not b.fran.startswith(f"{self.ar}-") for b in self.utbetalning.budgetandringar):
             raise ValueError("budgetändringarna ska gälla från en månad i modellens år")
         return self
+
+
+def verksamheter(modell: Fordelningsmodell) -> tuple[str, ...]:
+    """Verksamheterna i modellens ram: ``verksamhet``, och ``anpassad_gr`` med
+    ``med_anpassad_gr`` (grundskola och anpassad grundskola i en ram)."""
+    return (modell.verksamhet, "anpassad_gr") if modell.med_anpassad_gr else (modell.verksamhet,)
 
 
 def _anvander_index(p: Pott) -> bool:
@@ -303,6 +333,7 @@ _ORD_MED_SVENSKA_TECKEN = {
     "sarskild": "särskild",
     "overgang": "övergång",
     "forskoleklass": "förskoleklass",
+    "behovsniva": "behovsnivå",
 }
 
 

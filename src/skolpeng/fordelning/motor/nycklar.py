@@ -16,7 +16,11 @@ Nycklarna (``Nyckel.typ``):
   deras summa; modellens ``belopp`` är en kontroll: skiljer den sig från summan med mer än
   en krona är det ett fel. Belopp till en enhet som inte har elever i omfattningen är ett
   fel. Beloppet delas på enhetens stadier efter elever. I tabellen heter en pott som sig
-  själv och en delpott ``<pott>/<delpott>``.
+  själv och en delpott ``<pott>/<delpott>``;
+- ``behovsniva``: per elev viktad med elevens behovsnivå (vikt per nivå, eller pottens
+  belopp per nivå som vikt: då får varje elev exakt sin nivås belopp). Med ``behovsnivaer``
+  på ``elever`` eller ``index`` ersätts eleverna av nivåviktade elever i nyckeln. Elever i
+  omfattningen utan behovsnivå i underlaget är ett fel.
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ class Del:
     m: np.ndarray | None = None
     omfordelat_kr: float = 0.0
     problem: str | None = None
+    Ew: np.ndarray | None = None
 
 
 def _per_enhet(X_enhet: np.ndarray, E: np.ndarray) -> np.ndarray:
@@ -64,20 +69,55 @@ def _per_enhet(X_enhet: np.ndarray, E: np.ndarray) -> np.ndarray:
     return X_enhet[:, None] * andel
 
 
-def fordela_del(P: float, nyckel: Nyckel, mask: np.ndarray, r: Rutnat, givet: str) -> Del:
-    """(Del)pottens belopp ``P`` efter ``nyckel`` över eleverna i ``mask`` -> ``Del``.
-    ``givet`` är namnet i tabellen givna_belopp (för nyckeln givet)."""
+def nivaviktade_elever(
+    r: Rutnat, mask: np.ndarray, vikter: dict[str, float]
+) -> tuple[np.ndarray, str | None]:
+    """Eleverna i ``mask`` viktade med sin behovsnivå: Σ_nivå vikt × elever på nivån
+    (n × kolumner), och ett problem om elever i omfattningen saknar behovsnivå."""
+    niva = r.niva or {}
     E = r.elever * mask
-    W = viktrad(nyckel.vikter)
-    Ew = E * W[None, :]
+    med_niva = sum((niva[n] * mask for n in niva), np.zeros_like(E))
+    N = sum((float(w) * niva[n] * mask for n, w in vikter.items() if n in niva), np.zeros_like(E))
+    okanda = sorted(set(niva) - set(vikter))
+    saknas = (E - med_niva).sum(axis=1) > 1e-9
+    if okanda and any((niva[n] * mask).sum() > 0 for n in okanda):
+        return N, f"behovsnivåerna {', '.join(okanda)} har elever men ingen vikt eller belopp"
+    if saknas.any():
+        return N, "elever i omfattningen saknar behovsnivå i tabellen elever_behovsniva: " + (
+            ", ".join(r.koder[saknas].tolist())
+        )
+    return N, None
+
+
+def fordela_del(
+    P: float,
+    nyckel: Nyckel,
+    mask: np.ndarray,
+    r: Rutnat,
+    givet: str,
+    nivavikter: dict[str, float] | None = None,
+) -> Del:
+    """(Del)pottens belopp ``P`` efter ``nyckel`` över eleverna i ``mask`` -> ``Del``.
+    ``givet`` är namnet i tabellen givna_belopp (för nyckeln givet); ``nivavikter`` är
+    pottens belopp per behovsnivå (för nyckeln behovsniva utan egna vikter)."""
+    E = r.elever * mask
+    W = viktrad(nyckel.vikter, len(r.verksamheter))
     noll = np.zeros_like(E)
-    if nyckel.typ == "elever":
+    vikter = nyckel.behovsnivaer or (nivavikter if nyckel.typ == "behovsniva" else None)
+    if vikter is not None:
+        N, fel = nivaviktade_elever(r, mask, vikter)
+        if fel:
+            return Del(nyckel, noll, E, W, 0.0, problem=fel)
+        Ew = N * W[None, :]
+    else:
+        Ew = E * W[None, :]
+    if nyckel.typ in ("elever", "behovsniva"):
         S = float(Ew.sum())
         if S <= 0:
             return Del(
                 nyckel, noll, E, W, 0.0, problem="vikterna ger 0 för alla elever i omfattningen"
             )
-        return Del(nyckel, P * Ew / S, E, W, P, sats=P / S)
+        return Del(nyckel, P * Ew / S, E, W, P, sats=P / S, Ew=Ew)
     if nyckel.typ == "index":
         assert r.index is not None
         h = np.nan_to_num(r.index, nan=0.0) / 100.0
@@ -94,6 +134,7 @@ def fordela_del(P: float, nyckel: Nyckel, mask: np.ndarray, r: Rutnat, givet: st
             bundna=f.bundna,
             omfordelat_kr=f.omfordelat_kr,
             problem=f.problem,
+            Ew=Ew,
         )
     if nyckel.typ == "malgrupp":
         antal = r.malgrupper[str(nyckel.malgrupp)]

@@ -28,15 +28,16 @@ from skolpeng.avrundning import avrunda_storsta_rest
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.fordelning.modellfil.kontroll import givet_namn, kontrollera, modellfil
 from skolpeng.fordelning.modellfil.schema import Fordelningsmodell, Nyckel, Pott
-from skolpeng.fordelning.motor.nycklar import Del, fordela_del
+from skolpeng.fordelning.motor.nycklar import Del, fordela_del, nivaviktade_elever
 from skolpeng.fordelning.motor.radtext import radtexter
-from skolpeng.fordelning.motor.rutnat import STADIEMATRIS, STADIER, Rutnat, omfattningsmask, rutnat
+from skolpeng.fordelning.motor.rutnat import STADIER, Rutnat, omfattningsmask, rutnat
 from skolpeng.fordelning.underlag_och_resultat import Fordelning, Fordelningsunderlag
 from skolpeng.talformat import kr as kr_text
 
 RADSCHEMA: dict[str, pl.DataType] = {
     "skolenhetskod": pl.String(),
     "stadium": pl.String(),
+    "verksamhet": pl.String(),
     "pott": pl.String(),
     "delpott": pl.String(),
     "elever": pl.Float64(),
@@ -54,7 +55,8 @@ RADSCHEMA: dict[str, pl.DataType] = {
 
 def pottens_belopp(p: Pott, modell: Fordelningsmodell, elever_i_omfattning: float) -> float:
     """Pottens belopp i kr: andel av ramen × ramen, summan, eller kronor per elev × elever i
-    pottens omfattning (oviktade)."""
+    pottens omfattning (oviktade). Belopp per behovsnivå räknas i ``fordela`` (de behöver
+    rutnätet)."""
     b = p.belopp
     if b.andel_av_ram is not None:
         return float(b.andel_av_ram) * float(modell.ram_kr or 0.0)
@@ -63,18 +65,20 @@ def pottens_belopp(p: Pott, modell: Fordelningsmodell, elever_i_omfattning: floa
     return float(b.per_elev_kr or 0.0) * elever_i_omfattning
 
 
-def _rader(d: Del) -> dict[str, np.ndarray]:
-    """En fördelad (del)pott -> kolumner (numpy) för raderna per skolenhet och stadium med
-    elever > 0 i omfattningen, och förklaringen per rad (``forklaring``, en objektvektor)."""
-    belopp = d.X @ STADIEMATRIS
-    elever = d.E @ STADIEMATRIS
+def _rader(d: Del, r: Rutnat) -> dict[str, np.ndarray]:
+    """En fördelad (del)pott -> kolumner (numpy) för raderna per skolenhet, verksamhet och
+    stadium med elever > 0 i omfattningen, och förklaringen per rad (``forklaring``)."""
+    S = r.stadiematris
+    belopp = d.X @ S
+    elever = d.E @ S
     u, s = np.nonzero(elever > 0)
     el = elever[u, s]
-    wbar = ((d.E * d.W[None, :]) @ STADIEMATRIS)[u, s] / el
+    Ew = d.Ew if d.Ew is not None else d.E * d.W[None, :]
+    wbar = (Ew @ S)[u, s] / el
     andel = el / d.E.sum(axis=1)[u]
-    m = (d.m @ STADIEMATRIS)[u, s] if d.m is not None else np.full(len(u), np.nan)
+    m = (d.m @ S)[u, s] if d.m is not None else np.full(len(u), np.nan)
     h = d.h[u] if d.h is not None else np.full(len(u), np.nan)
-    varde = {"elever": wbar, "index": h, "malgrupp": m}.get(d.nyckel.typ, andel)
+    varde = {"elever": wbar, "behovsniva": wbar, "index": h, "malgrupp": m}.get(d.nyckel.typ, andel)
     band = d.bundna[u] if d.bundna is not None else np.zeros(len(u), dtype=bool)
     return {
         "u": u,
@@ -169,6 +173,12 @@ def fordela(modell: Fordelningsmodell, underlag: Fordelningsunderlag) -> Fordeln
         mask = omfattningsmask(r, p.omfattning)
         elever_i_pott = float((r.elever * mask).sum())
         P = pottens_belopp(p, modell, elever_i_pott)
+        if p.belopp.per_niva_kr is not None:
+            N, fel = nivaviktade_elever(r, mask, p.belopp.per_niva_kr)
+            P = float(N.sum())
+            if fel:
+                problem.append(Problem(fil, f"potter.{i}.belopp.per_niva_kr: {fel}"))
+                continue
         delar = _delar(p, mask, r)
         anteckningar += _namngivna_utan_elever(p.namn, None, p.omfattning.enheter, mask, r)
         for dnamn, _, _, dmask, enheter in delar:
@@ -177,13 +187,15 @@ def fordela(modell: Fordelningsmodell, underlag: Fordelningsunderlag) -> Fordeln
         pottens: list[dict[str, np.ndarray]] = []
         belopp = 0.0
         for j, (dnamn, andel, nyckel, dmask, _) in enumerate(delar):
-            d = fordela_del(P * andel, nyckel, dmask, r, givet_namn(p.namn, dnamn))
+            d = fordela_del(
+                P * andel, nyckel, dmask, r, givet_namn(p.namn, dnamn), p.belopp.per_niva_kr
+            )
             if d.problem:
                 sokvag = f"potter.{i}" + (f".delpotter.{j}" if dnamn else "")
                 problem.append(Problem(fil, f"{sokvag}.nyckel: {d.problem} (potten {p.namn!r})"))
                 continue
             belopp += d.belopp
-            k = _rader(d)
+            k = _rader(d, r)
             k["del"] = np.full(len(k["u"]), len(delinfo), dtype=np.int64)
             delinfo.append((p.namn, dnamn, p.kostnadsslag, p.samma_grunder, nyckel.typ))
             pottens.append(k)
@@ -234,7 +246,12 @@ def _radram(
     ram = pl.DataFrame(
         {
             "skolenhetskod": r.koder_serie.gather(pl.Series(k["u"])),
-            "stadium": pl.Series(STADIER, dtype=pl.String).gather(pl.Series(k["s"])),
+            "stadium": pl.Series(STADIER * len(r.verksamheter), dtype=pl.String).gather(
+                pl.Series(k["s"])
+            ),
+            "verksamhet": pl.Series(np.repeat(r.verksamheter, len(STADIER)).tolist()).gather(
+                pl.Series(k["s"])
+            ),
             "pott": ur(0, pl.String()),
             "delpott": ur(1, pl.String()),
             "elever": k["elever"],

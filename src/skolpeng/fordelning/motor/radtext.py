@@ -9,6 +9,8 @@ stadiets andel). Ut: en svensk text per rad. Exempel:
   eller ``index 0,85 vid eller under tröskeln 0,9: 0 kr``; progressiv
   ``index 1,15^2 × 8 000 kr``; bundet av taket ``tak 20 000 kr per elev (enhetens
   genomsnitt; index 1,40)``;
+- ``behovsniva``: ``vikt för behovsnivå 1,50 × 41 000 kr``; med belopp per nivå
+  ``316 667 kr per elev (behovsnivåernas belopp, genomsnitt för stadiet)``;
 - ``malgrupp``: ``12 elever i målgruppen nyanlända × 30 000 kr`` (``malgruppsnamn``);
 - ``klumpsumma``/``givet``: ``klumpsumma 250 000 kr`` – delat på stadier
   ``klumpsumma 250 000 kr × 40,0 % (stadiets andel av enhetens elever i potten)``.
@@ -36,7 +38,7 @@ def _index(d: Del, u: np.ndarray, wbar: np.ndarray) -> list[str]:
     h = d.h[u]
     ht = tal_lista(h.tolist(), 2)
     a = kr_text(d.alfa)
-    viktad = y.vikter is not None
+    viktad = y.vikter is not None or y.behovsnivaer is not None
     if y.form == "forstarkt":
         b = kr_text(d.beta)
         mall = ("(index {} × " + a + " − " + b + ")") if viktad else ("index {} × " + a + " − " + b)
@@ -74,6 +76,15 @@ def radtexter(
     """En dels rader (skolenhet ``u``, vikt ``wbar``, målgruppselever ``mrad``, stadiets
     andel ``andel``) -> förklaringen per rad."""
     y = d.nyckel
+    if y.typ == "behovsniva" and y.behovsnivaer is None:
+        # Vikterna är nivåernas belopp: radens genomsnitt är beloppet per elev.
+        return [
+            f"{b}{KR} per elev (behovsnivåernas belopp, genomsnitt för stadiet)"
+            for b in tal_lista((wbar * d.sats).tolist(), 0)
+        ]
+    if y.typ == "behovsniva" or (y.typ == "elever" and y.behovsnivaer is not None):
+        sats = f" × {kr_text(d.sats)}"
+        return [f"vikt för behovsnivå {w}{sats}" for w in tal_lista(wbar.tolist(), 2)]
     if y.typ == "elever":
         if y.vikter is None:
             return [f"{kr_text(d.sats)} per elev"] * len(u)

@@ -52,10 +52,24 @@ class Rutnat:
     index_standard: np.ndarray | None
     malgrupper: dict[str, np.ndarray]
     givna: dict[str, np.ndarray]
+    verksamheter: tuple[str, ...] = ("fk_gr",)
+    niva: dict[str, np.ndarray] | None = None
+    resursskola: np.ndarray | None = None
 
     @property
     def antal(self) -> int:
         return len(self.koder)
+
+    @property
+    def stadiematris(self) -> np.ndarray:
+        """Kolumn (verksamhet × årskurs) × (verksamhet × stadium): ``STADIEMATRIS`` per
+        verksamhet i ramen (block på diagonalen)."""
+        return np.kron(np.eye(len(self.verksamheter)), STADIEMATRIS)
+
+    @property
+    def kolumnverksamhet(self) -> np.ndarray:
+        """Verksamheten för varje kolumn i ``elever`` (10 årskurser per verksamhet)."""
+        return np.repeat(np.asarray(self.verksamheter, dtype=object), len(ARSKURSER))
 
 
 _CACHE: dict[int, tuple[weakref.ref[Fordelningsunderlag], Rutnat]] = {}
@@ -66,6 +80,8 @@ def rutnat(fu: Fordelningsunderlag) -> Rutnat:
 
     Cachas per underlagsobjekt (underlaget är oföränderligt och räknas om vid varje
     reglage i webben); matriserna är skrivskyddade."""
+    # Rutnätet har en kolumn per verksamhet i ramen och årskurs (F, 1 … 9 per verksamhet);
+    # elever per behovsnivå som matriser i samma form.
     traff = _CACHE.get(id(fu))
     if traff is not None and traff[0]() is fu:
         return traff[1]
@@ -79,6 +95,8 @@ def rutnat(fu: Fordelningsunderlag) -> Rutnat:
         r.index_standard,
         *r.malgrupper.values(),
         *r.givna.values(),
+        *(r.niva or {}).values(),
+        r.resursskola,
     ):
         if a is not None:
             a.flags.writeable = False
@@ -93,12 +111,14 @@ def _bygg_rutnat(fu: Fordelningsunderlag) -> Rutnat:
     nummer = pl.DataFrame(
         {"skolenhetskod": enh["skolenhetskod"], "_i": np.arange(enh.height, dtype=np.int64)}
     )
-    el = fu.elever.join(nummer, on="skolenhetskod", how="inner").filter(
-        pl.col("arskurs").is_in(ARSKURSER)
-    )
-    j = el["arskurs"].replace_strict({a: k for k, a in enumerate(ARSKURSER)}, return_dtype=pl.Int64)
-    elever = np.zeros((enh.height, len(ARSKURSER)))
-    np.add.at(elever, (el["_i"].to_numpy(), j.to_numpy()), el["antal"].cast(pl.Float64).to_numpy())
+    verks = fu.verksamheter or ("-",)
+    elever = _matris(fu.elever, nummer, verks)
+    niva = None
+    if fu.behovsniva is not None:
+        niva = {
+            str(n): _matris(d, nummer, verks)
+            for (n,), d in fu.behovsniva.partition_by("behovsniva", as_dict=True).items()
+        }
 
     def per_enhet(df: pl.DataFrame, kolumn: str, fyll: float) -> np.ndarray:
         d = nummer.join(df, on="skolenhetskod", how="left")
@@ -132,13 +152,33 @@ def _bygg_rutnat(fu: Fordelningsunderlag) -> Rutnat:
         index_standard=standard,
         malgrupper=malgrupper,
         givna=givna,
+        verksamheter=tuple(fu.verksamheter) or ("fk_gr",),
+        niva=niva,
+        resursskola=np.isin(koder, np.asarray(fu.resursskolor, dtype=object)),
     )
+
+
+def _matris(df: pl.DataFrame, nummer: pl.DataFrame, verks: tuple[str, ...]) -> np.ndarray:
+    """Antal per skolenhet, (verksamhet och) årskurs -> n × (10 · antal verksamheter)."""
+    el = df.join(nummer, on="skolenhetskod", how="inner").filter(pl.col("arskurs").is_in(ARSKURSER))
+    j = el["arskurs"].replace_strict({a: k for k, a in enumerate(ARSKURSER)}, return_dtype=pl.Int64)
+    j = j.to_numpy()
+    if len(verks) > 1:
+        v = el["verksamhet"].replace_strict({v: k for k, v in enumerate(verks)}, default=-1)
+        v = v.cast(pl.Int64).to_numpy()
+        behall = v >= 0
+        el, j = el.filter(pl.Series(behall)), (v * len(ARSKURSER) + j)[behall]
+    ut = np.zeros((nummer.height, len(ARSKURSER) * len(verks)))
+    np.add.at(ut, (el["_i"].to_numpy(), j), el["antal"].cast(pl.Float64).to_numpy())
+    return ut
 
 
 def omfattningsmask(r: Rutnat, o: Omfattning) -> np.ndarray:
     """Omfattning -> n × 10 boolesk mask (skolenhet × årskurs) för de elever potten når.
     Okända stadier, årskurser och enheter kontrolleras i ``kontroll``; här ignoreras de."""
     enheter = np.ones(r.antal, dtype=bool)
+    if o.resursskolor is not None and r.resursskola is not None:
+        enheter &= r.resursskola == o.resursskolor
     if o.huvudmannatyp != "alla":
         enheter &= r.typ == o.huvudmannatyp
     if o.enheter is not None:
@@ -148,20 +188,25 @@ def omfattningsmask(r: Rutnat, o: Omfattning) -> np.ndarray:
         arskurser = np.array([ARSKURS_TILL_STADIUM[a] in o.stadier for a in ARSKURSER])
     elif o.arskurser is not None:
         arskurser = np.array([a in o.arskurser for a in ARSKURSER])
-    return enheter[:, None] & arskurser[None, :]
+    kolumner = np.tile(arskurser, len(r.verksamheter))
+    if o.verksamhet is not None:
+        kolumner &= r.kolumnverksamhet == o.verksamhet
+    return enheter[:, None] & kolumner[None, :]
 
 
-def viktrad(v: Vikter | None) -> np.ndarray:
-    """Vikter -> en vikt per årskurs (F, 1 … 9). Utan vikter 1; en årskurs utan vikt 0."""
+def viktrad(v: Vikter | None, verksamheter: int = 1) -> np.ndarray:
+    """Vikter -> en vikt per årskurs (F, 1 … 9), upprepad för varje verksamhet i ramen.
+    Utan vikter 1; en årskurs utan vikt 0."""
     if v is None:
-        return np.ones(len(ARSKURSER))
+        return np.ones(len(ARSKURSER) * verksamheter)
     if v.per == "arskurs":
         grupp = {a: a for a in ARSKURSER}
     elif v.per == "stadium":
         grupp = ARSKURS_TILL_STADIUM
     else:
         grupp = ALDERSGRUPP_AV_ARSKURS
-    return np.array([float(v.varden.get(grupp.get(a, ""), 0.0)) for a in ARSKURSER])
+    rad = np.array([float(v.varden.get(grupp.get(a, ""), 0.0)) for a in ARSKURSER])
+    return np.tile(rad, verksamheter)
 
 
 def giltiga_viktnycklar(v: Vikter) -> tuple[str, ...]:

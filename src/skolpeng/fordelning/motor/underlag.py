@@ -24,7 +24,7 @@ import polars as pl
 from skolpeng.data.schema import Underlag
 from skolpeng.fel import IndataFel, Problem
 from skolpeng.fordelning.modellfil.kontroll import givet_namn, kontrollera
-from skolpeng.fordelning.modellfil.schema import Fordelningsmodell
+from skolpeng.fordelning.modellfil.schema import Fordelningsmodell, verksamheter
 from skolpeng.fordelning.motor.indexkalla import kommunens_index
 from skolpeng.fordelning.motor.rutnat import rutnat
 from skolpeng.fordelning.underlag_och_resultat import Fordelningsunderlag
@@ -93,17 +93,27 @@ def forbered_underlag(
         (pl.col("kommunkod") == modell.kommunkod)
         & pl.col("huvudmannatyp").is_in(["kommunal", "enskild"])
     )
-    elever = (
-        underlag.elever.filter(
-            (pl.col("verksamhet") == modell.verksamhet)
-            & (pl.col("lasar") == lasar)
-            & pl.col("skolenhetskod").is_in(enh["skolenhetskod"].implode())
-        )
-        .group_by("skolenhetskod", "arskurs")
-        .agg(antal=pl.col("antal").cast(pl.Float64).sum())
-        .filter(pl.col("antal") > 0)
-        .sort("skolenhetskod", "arskurs")
+    verks = verksamheter(modell)
+    grupp = (
+        ["skolenhetskod", "verksamhet", "arskurs"]
+        if len(verks) > 1
+        else ["skolenhetskod", "arskurs"]
     )
+
+    def aggregera(t: pl.DataFrame, extra: tuple[str, ...] = ()) -> pl.DataFrame:
+        return (
+            t.filter(
+                pl.col("verksamhet").is_in(verks)
+                & (pl.col("lasar") == lasar)
+                & pl.col("skolenhetskod").is_in(enh["skolenhetskod"].implode())
+            )
+            .group_by(*grupp, *extra)
+            .agg(antal=pl.col("antal").cast(pl.Float64).sum())
+            .filter(pl.col("antal") > 0)
+            .sort(*grupp, *extra)
+        )
+
+    elever = aggregera(underlag.elever)
     per_enhet = elever.group_by("skolenhetskod").agg(elever=pl.col("antal").sum())
     enheter = (
         enh.join(per_enhet.select("skolenhetskod"), on="skolenhetskod", how="semi")
@@ -132,7 +142,14 @@ def forbered_underlag(
     problem += p
     givna, p = _givnatabell(modell, underlag, enheter)
     problem += p
+    niva = underlag.elever_behovsniva
+    resurs = underlag.resursskolor
     fu = Fordelningsunderlag(
+        verksamheter=verks,
+        behovsniva=None if niva is None else aggregera(niva, ("behovsniva",)),
+        resursskolor=()
+        if resurs is None
+        else tuple(resurs.join(enheter, on="skolenhetskod", how="semi")["skolenhetskod"]),
         enheter=enheter,
         elever=elever,
         index=index,

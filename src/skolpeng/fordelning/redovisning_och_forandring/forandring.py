@@ -159,6 +159,10 @@ def kombinera_underlag(
         index=idx,
         malgrupper=malgrupper,
         givna_belopp=par.givna_belopp.join(koder, on="skolenhetskod", how="semi"),
+        # Elevernas behovsnivåer och enheternas resursskolestatus följer eleverna.
+        verksamheter=el.verksamheter,
+        behovsniva=el.behovsniva,
+        resursskolor=el.resursskolor,
     )
 
 

@@ -39,9 +39,13 @@ import yaml
 
 from skolpeng.csvskrivning import skriv_csv
 from skolpeng.data.lasning import RAD, las_tabell_med_rader
-from skolpeng.data.schema import ARSKURSER, POLARS_TYP, Kolumn, Tabell
+from skolpeng.data.schema import ARSKURSER, POLARS_TYP, VERKSAMHETER, Kolumn, Tabell
 from skolpeng.fel import IndataFel, Problem
-from skolpeng.fordelning.modellfil.schema import Fordelningsmodell, las_modell
+from skolpeng.fordelning.modellfil.schema import Fordelningsmodell, las_modell, verksamheter
+from skolpeng.fordelning.stabilitetsregler.forra_aret_anpassad import (
+    las_anpassat_underlag,
+    skriv_anpassat_underlag,
+)
 from skolpeng.fordelning.underlag_och_resultat import (
     FORDELNING_EXTRA_KOLUMNER,
     Fordelning,
@@ -104,10 +108,12 @@ UNDERLAGSTABELLER: dict[str, tuple[Tabell, str]] = {
             "underlag_elever",
             (
                 Kolumn("skolenhetskod", "kod8"),
+                # Bara i en ram med både grundskola och anpassad grundskola.
+                Kolumn("verksamhet", "val", obligatorisk=False, tillatna=VERKSAMHETER),
                 Kolumn("arskurs", "val", tillatna=ARSKURSER),
                 _tal("antal", minst=0.0),
             ),
-            ("skolenhetskod", "arskurs"),
+            ("skolenhetskod", "verksamhet", "arskurs"),
         ),
         "elever",
     ),
@@ -265,16 +271,25 @@ def _las_katalog(katalog: Path) -> ForraAret:
         anteckningar += ant
         tabeller[falt] = data.drop(RAD)
         hashar[filnamn] = sha256_fil(fil)
+    niva, resurs, p, h = las_anpassat_underlag(katalog)
+    problem += p
+    hashar.update(h)
     if problem:
         raise IndataFel(problem)
+    elever = tabeller["elever"]
+    if elever is not None and elever["verksamhet"].is_null().all():
+        elever = elever.drop("verksamhet")
     underlag = Fordelningsunderlag(
         enheter=tabeller["enheter"],  # type: ignore[arg-type]
-        elever=tabeller["elever"],  # type: ignore[arg-type]
+        elever=elever,  # type: ignore[arg-type]
         index=None
         if tabeller["index"] is None
         else tabeller["index"].with_columns(pl.col("index_standard").cast(pl.Boolean)),
         malgrupper=tabeller["malgrupper"],  # type: ignore[arg-type]
         givna_belopp=tabeller["givna_belopp"],  # type: ignore[arg-type]
+        verksamheter=verksamheter(modell) if modell is not None else (),
+        behovsniva=niva,
+        resursskolor=resurs,
     )
     fordelning = tabeller["fordelning"]
     assert fordelning is not None
@@ -349,10 +364,13 @@ def skriv_forra_aret_underlag(fordelning: Fordelning, katalog: Path) -> list[Pat
             continue
         kolumner = []
         for k in tabell.kolumner:
+            if k.namn == "verksamhet" and k.namn not in ram.columns:
+                continue  # bara i en ram med flera verksamheter
             if k.namn in ram.columns:
                 kolumner.append(pl.col(k.namn).cast(POLARS_TYP[k.typ]))
             else:
                 kolumner.append(pl.lit(None, dtype=POLARS_TYP[k.typ]).alias(k.namn))
-        skriv_csv(ram.select(kolumner).sort(list(tabell.nyckel)), katalog / filnamn)
+        nyckel = [k for k in tabell.nyckel if k in ram.columns or k != "verksamhet"]
+        skriv_csv(ram.select(kolumner).sort(nyckel), katalog / filnamn)
         ut.append(katalog / filnamn)
-    return ut
+    return ut + skriv_anpassat_underlag(u, katalog)

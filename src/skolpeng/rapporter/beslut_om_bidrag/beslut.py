@@ -85,9 +85,11 @@ def enhetstabell(
     """En skolenhets avrundade rader (ett stadium per rad i ramen) -> en tabell med bidragets
     delar som rader och stadierna som kolumner, elevantalet och summan."""
     rubriker = delrubriker(verksamhet)
-    stadier = rader["stadium"].to_list()
     poster = rader.to_dicts()
-    kolumnrubriker = ["Per elev och år", *(stadierubrik(s, verksamhet) for s in stadier)]
+    kolumnrubriker = [
+        "Per elev och år",
+        *(stadierubrik(p["stadium"], p.get("verksamhet") or verksamhet) for p in poster),
+    ]
     tabellrader: list[list[str]] = []
     valfria = ("villkorat_belopp", "tillaggsbelopp")
     visas = [d for d in DELAR if d not in valfria or any(p.get(d) for p in poster)]
@@ -208,6 +210,9 @@ def bidragsbeslut_html(
     inskrivna). Ut: HTML-text på svenska."""
     modell = fordelning.modell
     ar, verksamhet = modell.ar, modell.verksamhet
+    verksamhetstext = VERKSAMHET_TEXT[verksamhet] + (
+        " och anpassad grundskola" if modell.med_anpassad_gr else ""
+    )
     datum = modell.bidrag.rakningsdatum
     oavrundade = bidrag.filter(pl.col("huvudman_id") == huvudman_id)
     egna = avrunda_bidrag(oavrundade)
@@ -219,7 +224,7 @@ def bidragsbeslut_html(
         f"Huvudman: {hm_namn} (organisationsnummer/id {huvudman_id})",
         f"Beslutande kommun (hemkommun): {kommun}",
         f"Kalenderår: {ar}",
-        f"Verksamhet: {VERKSAMHET_TEXT[verksamhet]}",
+        f"Verksamhet: {verksamhetstext}",
         f"Räkningsdatum för elevantalen: {datum}",
         *([f"Elever som räknats: {elevgrund}"] if elevgrund else []),
     ]
@@ -232,7 +237,7 @@ def bidragsbeslut_html(
         stycke(
             f"Kommunen beslutar att för kalenderåret {ar} lämna bidrag (grundbelopp"
             + _tillagg_och_villkorat(egna)
-            + f") till {hm_namn} för {VERKSAMHET_TEXT[verksamhet]} vid huvudmannens "
+            + f") till {hm_namn} för {verksamhetstext} vid huvudmannens "
             "skolenheter nedan, med de belopp per elev och år som anges i tabellerna. "
             "Bidraget lämnas för elever som har kommunen som hemkommun."
         ),
@@ -253,7 +258,7 @@ def bidragsbeslut_html(
         rubrik("Elever som börjar under året och ändringar under året"),
         stycke(ny_elev_text()),
         stycke(tillskott_text()),
-        *lagrum_och_overklagande(verksamhet, kommun),
+        *lagrum_och_overklagande(verksamhet, kommun, modell.med_anpassad_gr),
     ]
     return html_sida(f"{titel} – {hm_namn}", delar, rubrik=titel)
 

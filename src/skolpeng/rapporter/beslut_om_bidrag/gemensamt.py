@@ -29,12 +29,14 @@ def kommuntext(fordelning: Fordelning, kommun_namn: str | None) -> str:
     return f"{kommun_namn} (kommunkod {kod})" if kommun_namn else f"kommunen (kommunkod {kod})"
 
 
-def lagrum_och_overklagande(verksamhet: str, kommun: str) -> list[str]:
+def lagrum_och_overklagande(
+    verksamhet: str, kommun: str, med_anpassad_gr: bool = False
+) -> list[str]:
     """Beslutets avslutande delar (HTML): lagrummen för verksamheten och hur man överklagar
     (förvaltningsrätten inom tre veckor). Delas av alla bidragsbeslut."""
     return [
         rubrik("Lagrum"),
-        lista(lagrum(verksamhet)),
+        lista(lagrum(verksamhet, med_anpassad_gr)),
         rubrik("Hur man överklagar"),
         *(stycke(t) for t in overklagande(kommun)),
     ]

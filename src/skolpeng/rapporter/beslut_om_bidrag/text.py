@@ -44,6 +44,12 @@ STADIUM_RUBRIK_FRITIDSHEM: dict[str, str] = {
 VERKSAMHET_TEXT: dict[str, str] = {
     "fk_gr": "förskoleklass och grundskola",
     "fritidshem": "fritidshem",
+    "anpassad_gr": "anpassad grundskola",
+}
+STADIUM_RUBRIK_ANPASSAD: dict[str, str] = {
+    "1-3": "Anpassad grundskola, åk 1–3",
+    "4-6": "Anpassad grundskola, åk 4–6",
+    "7-9": "Anpassad grundskola, åk 7–9",
 }
 
 
@@ -54,18 +60,31 @@ def delrubriker(verksamhet: str) -> dict[str, str]:
 
 def stadierubrik(stadium: str, verksamhet: str) -> str:
     """Stadiets rubrik i beslutet, t.ex. ``"Åk 1–3"``."""
-    tabell = STADIUM_RUBRIK_FRITIDSHEM if verksamhet == "fritidshem" else STADIUM_RUBRIK
+    tabell = {
+        "fritidshem": STADIUM_RUBRIK_FRITIDSHEM,
+        "anpassad_gr": STADIUM_RUBRIK_ANPASSAD,
+    }.get(verksamhet, STADIUM_RUBRIK)
     return tabell.get(stadium, stadium)
 
 
-def lagrum(verksamhet: str) -> list[str]:
-    """Lagrummen för beslutet i verksamheten."""
-    skollag = (
-        "Skollagen (2010:800) 14 kap. 15–17 §§ (bidrag till enskild huvudman för fritidshem: "
-        "grundbelopp och tilläggsbelopp)."
-        if verksamhet == "fritidshem"
-        else "Skollagen (2010:800) 9 kap. 19–21 §§ (förskoleklass) och 10 kap. 37–39 §§ "
-        "(grundskola): bidrag till enskild huvudman, grundbelopp och tilläggsbelopp."
+def lagrum(verksamhet: str, med_anpassad_gr: bool = False) -> list[str]:
+    """Lagrummen för beslutet i verksamheten (``med_anpassad_gr``: grundskolan och anpassade
+    grundskolan i samma modell, då båda skollagens rum)."""
+    if med_anpassad_gr:
+        fk, *resten = lagrum(verksamhet)
+        return [fk, lagrum("anpassad_gr")[0], *resten]
+    skollag = {
+        "fritidshem": "Skollagen (2010:800) 14 kap. 15–17 §§ (bidrag till enskild huvudman för "
+        "fritidshem: grundbelopp och tilläggsbelopp).",
+        "anpassad_gr": "Skollagen (2010:800) 11 kap. 36–38 §§ (anpassad grundskola): bidrag "
+        "till enskild huvudman; grundbeloppet efter samma grunder som hemkommunen tillämpar "
+        "för den egna anpassade grundskolan, med avdrag för merkostnaderna för ansvaret enligt "
+        "24 § (11 kap. 37 §), villkorat belopp (37 a §) och tilläggsbelopp (38 §), i den "
+        "lydelse som föreslås i SOU 2025:72.",
+    }.get(
+        verksamhet,
+        "Skollagen (2010:800) 9 kap. 19–21 §§ (förskoleklass) och 10 kap. 37–39 §§ "
+        "(grundskola): bidrag till enskild huvudman, grundbelopp och tilläggsbelopp.",
     )
     kostnadsslag = "5 §" if verksamhet == "fritidshem" else "4 §"
     return [

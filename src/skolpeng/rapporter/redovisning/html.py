@@ -33,6 +33,7 @@ NYCKEL_TEXT: dict[str, str] = {
     "malgrupp": "per elev i målgruppen",
     "klumpsumma": "lika belopp per skolenhet",
     "givet": "givet belopp för skolenheten",
+    "behovsniva": "per elev efter elevens behovsnivå",
     "stabilitet": "stabilitetsjustering mot förra året (inom ramen)",
 }
 KOSTNADSSLAG_TEXT: dict[str, str] = {
@@ -42,7 +43,11 @@ KOSTNADSSLAG_TEXT: dict[str, str] = {
     "maltider": "måltider",
     "lokalkostnader": "lokalkostnader",
 }
-VERKSAMHET_TEXT = {"fk_gr": "förskoleklass och grundskola", "fritidshem": "fritidshem"}
+VERKSAMHET_TEXT = {
+    "fk_gr": "förskoleklass och grundskola",
+    "fritidshem": "fritidshem",
+    "anpassad_gr": "anpassad grundskola",
+}
 
 
 def stadietext(stadium: str | None) -> str:
