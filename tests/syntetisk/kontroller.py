@@ -19,7 +19,7 @@ def schemafel(u: Underlag) -> list[str]:
         df = u.tabell(namn)
         if df is None:
             valfria = ("resultat", "malgrupper", "givna_belopp", "lokalindex")
-            anpassad = ("elever_behovsniva", "behovsnivaer", "resursskolor")  # issue 14
+            anpassad = ("elever_behovsniva", "behovsnivaer", "resursskolor")  # anpassad grundskola
             if namn not in (*valfria, *anpassad):
                 fel.append(f"{namn}: saknas")
             continue

@@ -1,7 +1,7 @@
 """Det medföljande ``sverige``: anpassad grundskola som en dokumenterad approximation
 förankrad i SOU 2025:72 avsnitt 5.1.1–5.1.3 (drygt 16 000 elever läsåret 2023/24, i
-genomsnitt 55 per kommun, cirka 95 % i kommunal skola, 55 enskilda skolenheter) och issue 14
-(fem kommuner utan elever). Testet kontrollerar att de publicerade filerna håller totalerna
+genomsnitt 55 per kommun, cirka 95 % i kommunal skola, 55 enskilda skolenheter,
+fem kommuner utan elever). Testet kontrollerar att de publicerade filerna håller totalerna
 och går igenom datasetets kontroller."""
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ class Fordelningsunderlag:
     - ``verksamheter``: verksamheterna i modellens ram i rutnätets ordning (tom = bara
       modellens verksamhet); ``elever`` har då kolumnen ``verksamhet``;
     - ``behovsniva``: ``skolenhetskod, verksamhet, arskurs, behovsniva, antal`` (elever per
-      behovsnivå, issue 14) – None när datasetet saknar tabellen;
+      behovsnivå, docs/regler/anpassad-grundskola.md) – None när datasetet saknar tabellen;
     - ``resursskolor``: skolenhetskoderna för kommunens resursskolor.
     """
 

@@ -4,7 +4,7 @@
 Förankrad i de verkliga totaler som SOU 2025:72 avsnitt 5.1.1–5.1.3 anger (läsåret 2023/24):
 drygt 16 000 elever i anpassad grundskola, i genomsnitt 55 elever per kommun, cirka 95 % i
 kommunal skola, 55 skolenheter med enskild huvudman och 685 skolenheter totalt; enligt
-issue 14 har fem kommuner inga elever. Reglerna (konstanterna nedan):
+SOU 2025:72 avsnitt 5.1 har fem kommuner inga elever. Reglerna (konstanterna nedan):
 
 1. riket: ``ELEVER_RIKET`` elever; de ``KOMMUNER_UTAN`` kommuner med minst elever i
    grundskolan (åk 1–9) har inga; övriga kommuner får elever i proportion till sina elever
