@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
@@ -40,6 +41,7 @@ from sverige.readme import skriv_readme  # noqa: E402
 from skolpeng.data.schema import Underlag  # noqa: E402
 from skolpeng.data.skrivning import skriv_underlag  # noqa: E402
 from skolpeng.parametrar import load_parameters  # noqa: E402
+from skolpeng.syntetisk.anpassad_gr import anpassad_gr_tabeller  # noqa: E402
 from skolpeng.syntetisk.hemkommun import harled_elever_hemkommun  # noqa: E402
 from skolpeng.utdata import atomisk_katalog  # noqa: E402
 
@@ -98,6 +100,16 @@ def bygg(kalla: Path) -> tuple[Underlag, dict[str, object]]:
         # härledd med en uttalad regel (scripts/bygg_elever_hemkommun.py)
         elever_hemkommun=harled_elever_hemkommun(skolenheter, elever, "2025/26", NORMAR),
         namn="sverige",
+    )
+    # anpassad grundskola: en dokumenterad approximation (scripts/bygg_anpassad_gr.py,
+    # skolpeng.syntetisk.anpassad_gr), förankrad i SOU 2025:72 avsnitt 5.1
+    lasar = tuple(sorted(elever["lasar"].unique().to_list()))
+    anpassad, nivaer, nivanamn = anpassad_gr_tabeller(skolenheter, elever, lasar)
+    underlag = replace(
+        underlag,
+        elever=pl.concat([elever, anpassad.select(elever.columns)]),
+        elever_behovsniva=nivaer,
+        behovsnivaer=nivanamn,
     )
     return underlag, fakta
 

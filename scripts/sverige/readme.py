@@ -48,6 +48,34 @@ ELEVER_HEMKOMMUN: list[str] = [
 ]
 
 
+#: Avsnittet om anpassad grundskola (scripts/bygg_anpassad_gr.py): en approximation.
+ANPASSAD_GR: list[str] = [
+    "",
+    "## Anpassad grundskola (approximation, syntetisk)",
+    "",
+    "**Antalen per skolenhet är en approximation, inte verkliga uppgifter**: Skolverkets",
+    "elevantal per skolenhet i anpassad grundskola finns inte i projektets filer. Tabellerna byggs",
+    "av `scripts/bygg_anpassad_gr.py` med reglerna i `skolpeng.syntetisk.anpassad_gr`, förankrade",
+    "i de verkliga totaler som SOU 2025:72 avsnitt 5.1.1–5.1.3 anger för läsåret 2023/24:",
+    "",
+    "| uppgift i SOU 2025:72 | i datasetet |",
+    "|---|---|",
+    "| drygt 16 000 elever i anpassad grundskola | 16 000 elever (samma antal 2024/25 och 2025/26) |",
+    "| i genomsnitt 55 elever per kommun | 55,2 (16 000 / 290) |",
+    "| fem kommuner utan elever | de fem kommuner som har minst elever i åk 1–9 |",
+    "| cirka 95 % i kommunal skola; 55 skolenheter med enskild huvudman | 5 % (800 elever) i de "
+    "55 största enskilda grundskoleenheterna |",
+    "| 685 skolenheter | 688 (kommunala: en enhet per påbörjat 31-tal elever i kommunens största "
+    "kommunala grundskoleenheter) |",
+    "",
+    "Eleverna i en enhet är jämnt fördelade på årskurs 1–9. Behovsnivåerna (fyra nivåer, SOU",
+    '5.1.4: "vanligast är att ha två eller fyra nivåer") har andelarna 40 / 30 / 20 / 10 % i',
+    "varje enhet och årskurs – ett antagande för att kunna köra en nivåindelad modell, inte",
+    "statistik. Normen räknas inte för anpassad grundskola (SOU 5.1.5); raderna påverkar inte",
+    "normen eller modellerna för fk_gr.",
+]
+
+
 def text(underlag: Underlag, fakta: dict[str, object]) -> str:
     """README-texten."""
     f = fakta
@@ -259,6 +287,7 @@ def text(underlag: Underlag, fakta: dict[str, object]) -> str:
         f"({f['resultat_bortfall']} enheter i filen finns inte 2025/26 och är utelämnade).",
         "",
         *ELEVER_HEMKOMMUN,
+        *ANPASSAD_GR,
     ]
     return "\n".join(delar)
 

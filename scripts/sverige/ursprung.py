@@ -198,6 +198,38 @@ URSPRUNG: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
+#: Anpassad grundskola: en approximation (scripts/bygg_anpassad_gr.py, syntetisk.anpassad_gr).
+URSPRUNG["elever_behovsniva"] = {
+    "skolenhetskod": ("härledd", "= `elever.skolenhetskod` (anpassad_gr)"),
+    "lasar": ("härledd", "= `elever.lasar` (2024/25 och 2025/26)"),
+    "verksamhet": ("härledd", "anpassad_gr"),
+    "arskurs": ("härledd", "= `elever.arskurs` (1–9)"),
+    "behovsniva": ("syntetisk", "fyra antagna nivåer 1–4 – se avsnittet Anpassad grundskola"),
+    "antal": (
+        "syntetisk",
+        "approximation: enhetens elever i årskursen delade 40/30/20/10 % på nivåerna (största "
+        "rest) – ett antagande",
+    ),
+}
+URSPRUNG["behovsnivaer"] = {
+    "kommunkod": ("härledd", "kommunerna med elever i anpassad grundskola i datasetet"),
+    "behovsniva": ("syntetisk", "1–4 (antagande)"),
+    "namn": (
+        "syntetisk",
+        "samma fyra namn i varje kommun (ett antagande, inte kommunernas egna nivåer)",
+    ),
+}
+ANPASSAD_ANTAL = (
+    "| `elever` | `antal` (anpassad_gr) | syntetisk | **approximation, inte verkliga antal per "
+    "skolenhet**: 16 000 elever fördelade efter kommunernas verkliga elever i åk 1–9, förankrat i "
+    "SOU 2025:72:s verkliga totaler – se avsnittet Anpassad grundskola |"
+)
+RESURSSKOLOR = (
+    "| `resursskolor` | – | saknas | vilka skolenheter som är resursskolor finns inte i projektets "
+    "filer; tabellen ingår inte |"
+)
+
+
 def ursprungstabell() -> list[str]:
     """Markdownraderna i tabellen över varje kolumns ursprung."""
     rader = ["| tabell | kolumn | ursprung | källa eller regel |", "|---|---|---|---|"]
@@ -207,4 +239,7 @@ def ursprungstabell() -> list[str]:
         for kol in tabell.kolumnnamn:
             ursprung, kalla = URSPRUNG[namn][kol]
             rader.append(f"| `{namn}` | `{kol}` | {ursprung} | {kalla} |")
+            if (namn, kol) == ("elever", "antal"):
+                rader.append(ANPASSAD_ANTAL)
+    rader.append(RESURSSKOLOR)
     return rader

@@ -8,6 +8,7 @@ exempelmodellerna bygger på.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from pathlib import Path
 from typing import Annotated, Literal
@@ -59,7 +60,7 @@ class Belopp(_Strikt):
     andel_av_ram: float | None = Field(default=None, ge=0, le=1)
     summa_kr: float | None = Field(default=None, ge=0, le=MAX_BELOPP_KR)
     per_elev_kr: float | None = Field(default=None, ge=0, le=MAX_BELOPP_KR)
-    per_niva_kr: dict[str, Annotated[float, Field(ge=0, le=MAX_BELOPP_KR)]] | None = None
+    per_niva_kr: dict[str, float] | None = None
 
     @model_validator(mode="after")
     def _exakt_en(self) -> Belopp:
@@ -68,6 +69,10 @@ class Belopp(_Strikt):
             raise ValueError("ange exakt en av andel_av_ram, summa_kr, per_elev_kr och per_niva_kr")
         if self.per_niva_kr is not None and any(v < 0 for v in self.per_niva_kr.values()):
             raise ValueError("beloppen per behovsnivå får inte vara negativa")
+        if self.per_niva_kr is not None and not all(
+            math.isfinite(v) and v <= MAX_BELOPP_KR for v in self.per_niva_kr.values()
+        ):
+            raise ValueError("beloppen per behovsnivå måste vara ändliga och högst 10^12 kr")
         return self
 
 
