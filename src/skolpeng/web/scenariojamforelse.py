@@ -20,6 +20,7 @@ from skolpeng.api import (
     Modell,
     Sammanfattning,
     Scenario,
+    andring_per_enhet,
     enheter_sida_vid_sida,
     normavstand_per_enhet,
     per_huvudman,
@@ -55,6 +56,8 @@ class Jamforelse:
     enheter: list[dict[str, Any]]
     huvudman: list[dict[str, Any]]
     norm: list[dict[str, Any]] | None
+    #: per scenario: årets belopp mot förra årets per skolenhet (``andring_per_enhet``)
+    andring: tuple[pl.DataFrame, ...] = ()
 
 
 def _huvudman_sida_vid_sida(korningar: list[Fordelningskorning]) -> pl.DataFrame:
@@ -98,6 +101,7 @@ def jamfor(namn: list[str], korningar: list[Fordelningskorning]) -> Jamforelse:
         enheter=enheter.to_dicts(),
         huvudman=_huvudman_sida_vid_sida(korningar).to_dicts(),
         norm=None if norm is None else norm.to_dicts(),
+        andring=tuple(andring_per_enhet(k.fordelning, k.forra) for k in korningar),
     )
 
 
@@ -158,9 +162,14 @@ def jamfor_sida(request: Request, inl: Handlaggare, db: Db, idn: Idn = []) -> Re
         meddelande = (f"Du valde {len(idn)} scenarier; högst {MAX_SCENARIER} kan jämföras "
                       "samtidigt. Välj färre.")  # fmt: skip
     j = _korda(request, db, inl, idn) if idn and meddelande is None else None
+    t_andring = None
+    if j is not None:
+        from skolpeng.web.tabeller import jamforelsens_andring
+
+        t_andring = jamforelsens_andring(j.namn, list(j.andring))
     return sida(request, "scenario_jamfor.html", inl, status=400 if meddelande else 200,
                 scenarier=_anvandarens_scenarier(db, inl), valda=idn, j=j,
-                meddelande=meddelande, max_scenarier=MAX_SCENARIER,
+                meddelande=meddelande, max_scenarier=MAX_SCENARIER, t_andring=t_andring,
                 fraga="&".join(f"id={i}" for i in idn))  # fmt: skip
 
 

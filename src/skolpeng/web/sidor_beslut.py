@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from skolpeng.api import Beslut, Beslutsfil, IndataFel, Modell, Problem, Scenario, logga
 from skolpeng.api import lagrade_beslut as lb
+from skolpeng.web.behoriga_objekt import synliga_dataset
 from skolpeng.web.behorighet import ar_admin, far_hantera_kommun, far_se_bidragsbeslut
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggad, Inloggning, neka_om
 from skolpeng.web.mallar import sida
@@ -128,7 +129,8 @@ def visa_beslut(request: Request, beslut_id: int, inl: Handlaggare, db: Db) -> R
     return sida(request, "beslut.html", inl, b=b, hash_ok=lb.kontrollera_hash(b),
                 modellnamn=manifest.get("modell", {}).get("namn", ""),
                 dataset=manifest.get("dataset", {}), enheter=lb.enhetssummor(b),
-                huvudman=lb.bidrag_per_huvudman(b))  # fmt: skip
+                huvudman=lb.bidrag_per_huvudman(b),
+                dataset_lista=synliga_dataset(db, inl.anvandare))  # fmt: skip
 
 
 @router.get("/beslut/{beslut_id}/filer/{filnamn:path}")

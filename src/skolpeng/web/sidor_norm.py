@@ -204,6 +204,17 @@ def _kommunval(norm: NormResultat) -> list[tuple[str, str]]:
     return [(str(a), str(b)) for a, b in k.iter_rows()]
 
 
+def normens_urval(norm: NormResultat, sok: str, kommun: str, huvudmannatyp: str, stadium: str,
+                  kommungrupp: str) -> pl.DataFrame:  # fmt: skip
+    """Normens rader per skolenhet och stadium i urvalet, sorterade som på sidan, med
+    kommunens namn och beloppet (normen per elev gånger elever); sidan och nedladdningen."""
+    kommuner = norm.kommuner.select("kommunkod", "kommunnamn").unique("kommunkod")
+    df = norm.enheter.join(kommuner, on="kommunkod", how="left")
+    df = _filtrera(df, sok, kommun, huvudmannatyp, stadium, kommungrupp)
+    df = _stadiesortering(df, "kommunnamn", "namn", "skolenhetskod")
+    return df.with_columns((pl.col("norm") * pl.col("elever")).alias("belopp_kr"))
+
+
 @router.get("/norm", response_class=HTMLResponse)
 def norm_sida(
     request: Request,
@@ -224,14 +235,9 @@ def norm_sida(
     norm: NormResultat | None = val["norm"]
     innehall: dict[str, Any] = {"rader": [], "kommuner": [], "kommungrupper": []}
     if norm is not None:
-        kommuner = norm.kommuner.select("kommunkod", "kommunnamn").unique("kommunkod")
-        df = norm.enheter.join(kommuner, on="kommunkod", how="left")
-        df = _filtrera(df, sok, kommun, huvudmannatyp, stadium, kommungrupp)
-        df = _stadiesortering(df, "kommunnamn", "namn", "skolenhetskod")
+        df = normens_urval(norm, sok, kommun, huvudmannatyp, stadium, kommungrupp)
         sidning = _sidindelning(request, df.height, sida_nr)
-        visas = df.slice(sidning["forsta_rad"], RADER_PER_SIDA).with_columns(
-            (pl.col("norm") * pl.col("elever")).alias("belopp_kr")
-        )
+        visas = df.slice(sidning["forsta_rad"], RADER_PER_SIDA)
         grupper = norm.enheter.get_column("kommungrupp").drop_nulls().unique().sort().to_list()
         innehall = {
             "rader": list(visas.iter_rows(named=True)),
