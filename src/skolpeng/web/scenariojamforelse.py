@@ -91,8 +91,11 @@ def _norm_sida_vid_sida(korningar: list[Fordelningskorning]) -> pl.DataFrame | N
     return tabell
 
 
-def jamfor(namn: list[str], korningar: list[Fordelningskorning]) -> Jamforelse:
-    """Scenariernas namn och körningar (samma ordning; det första är jämförelsens bas)."""
+def jamfor(
+    namn: list[str], korningar: list[Fordelningskorning], beslutade: list[Any] | None = None
+) -> Jamforelse:
+    """Scenariernas namn och körningar (samma ordning; det första är jämförelsens bas) och
+    per scenario förra årets beslutade belopp (``web.forra_belopp``; None = ur körningen)."""
     enheter = enheter_sida_vid_sida([k.fordelning.enheter for k in korningar])
     norm = _norm_sida_vid_sida(korningar)
     return Jamforelse(
@@ -101,7 +104,10 @@ def jamfor(namn: list[str], korningar: list[Fordelningskorning]) -> Jamforelse:
         enheter=enheter.to_dicts(),
         huvudman=_huvudman_sida_vid_sida(korningar).to_dicts(),
         norm=None if norm is None else norm.to_dicts(),
-        andring=tuple(andring_per_enhet(k.fordelning, k.forra) for k in korningar),
+        andring=tuple(
+            andring_per_enhet(k.fordelning, k.forra, b)
+            for k, b in zip(korningar, beslutade or [None] * len(korningar), strict=True)
+        ),
     )
 
 
@@ -150,7 +156,10 @@ def _korda(request: Request, db: Session, inl: Inloggad, idn: list[int]) -> Jamf
 
     scenarier = [hamta_scenario(db, inl.anvandare, i) for i in idn]
     korningar = [kor_text(request, db, s.text, s.modell, med_bidrag=False)[1] for s in scenarier]
-    return jamfor([s.namn for s in scenarier], korningar)
+    from skolpeng.web.forra_belopp import beslutade_belopp
+
+    beslutade = [beslutade_belopp(db, k) for k in korningar]
+    return jamfor([s.namn for s in scenarier], korningar, beslutade)
 
 
 @router.get("/scenarier/jamfor")

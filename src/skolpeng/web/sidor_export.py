@@ -76,12 +76,13 @@ def _valj(byggare: dict[str, Callable[[], Exporttabell]], tabell: str) -> Export
     return byggare[tabell]()
 
 
-def scenariots_tabeller(korning: Any) -> dict[str, Exporttabell]:
+def scenariots_tabeller(korning: Any, db: Session) -> dict[str, Exporttabell]:
     """Scenariots tabeller för sidan och nedladdningen: potterna och årets belopp mot förra
     årets per skolenhet och per huvudman."""
+    from skolpeng.web.forra_belopp import beslutade_belopp
     from skolpeng.web.sidor_modeller import resultatvy
 
-    enheter = andring_per_enhet(korning.fordelning, korning.forra)
+    enheter = andring_per_enhet(korning.fordelning, korning.forra, beslutade_belopp(db, korning))
     return {
         "potter": tabeller.potter(
             resultatvy(korning, huvudman=False)["potter"], "Potterna i scenariot"
@@ -127,7 +128,7 @@ def scenariots_tabell(
     s = hamta_scenario(db, inl.anvandare, scenario_id)
     neka_om(tabell not in ("potter", "huvudman", "enheter") or format_ not in FORMAT)
     _, korning = kor_text(request, db, s.text, s.modell, med_bidrag=False)
-    t = scenariots_tabeller(korning)[tabell]
+    t = scenariots_tabeller(korning, db)[tabell]
     return fil(
         t, format_, f"scenario-{s.id}-{tabell}", db, inl, f"scenario {s.id}", s.modell.kommunkod
     )

@@ -299,7 +299,7 @@ def _scenariovy(request: Request, db: Session, s: Scenario, text: str,
     from skolpeng.web.sidor_export import scenariots_tabeller
 
     return {"problem": [], "spakar": spakar(modell), "basspakar": bas,
-            **resultatvy(korning, huvudman=False), "tabeller": scenariots_tabeller(korning)}  # fmt: skip
+            **resultatvy(korning, huvudman=False), "tabeller": scenariots_tabeller(korning, db)}  # fmt: skip
 
 
 @router.get("/scenarier/{scenario_id:int}")

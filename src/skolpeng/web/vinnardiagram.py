@@ -89,7 +89,10 @@ def scenariots_diagram(request: Request, scenario_id: int, inl: Handlaggare, db:
     """Diagrammet för det sparade scenariot."""
     s = hamta_scenario(db, inl.anvandare, scenario_id)
     _, korning = kor_text(request, db, s.text, s.modell, med_bidrag=False)
-    svg = diagram_svg([andring_per_enhet(korning.fordelning, korning.forra)], [s.namn])
+    from skolpeng.web.forra_belopp import beslutade_belopp
+
+    df = andring_per_enhet(korning.fordelning, korning.forra, beslutade_belopp(db, korning))
+    svg = diagram_svg([df], [s.namn])
     return Response(svg, media_type=SVG_TYP)
 
 

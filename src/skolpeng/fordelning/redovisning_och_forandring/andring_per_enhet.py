@@ -37,7 +37,7 @@ ANDRING_KOLUMNER: tuple[str, ...] = (
 )
 
 
-def _forra(forra: ForraAret | None) -> pl.DataFrame:
+def _forra(forra: ForraAret | None, beslutade: pl.DataFrame | None = None) -> pl.DataFrame:
     """``skolenhetskod, elever_forra, belopp_forra_kr, kr_per_elev_forra`` (tom utan förra
     året)."""
     schema = {
@@ -48,11 +48,27 @@ def _forra(forra: ForraAret | None) -> pl.DataFrame:
     }
     if forra is None:
         return pl.DataFrame(schema=schema)
-    return forra.enheter.select(
+    ut = forra.enheter.select(
         pl.col("skolenhetskod").cast(pl.String),
         pl.col("elever").cast(pl.Float64).alias("elever_forra"),
         pl.col("belopp_kr").cast(pl.Float64).round(0).alias("belopp_forra_kr"),
         pl.col("kr_per_elev").cast(pl.Float64).alias("kr_per_elev_forra"),
+    )
+    if beslutade is None:
+        return ut
+    fast = beslutade.select(
+        pl.col("skolenhetskod").cast(pl.String),
+        pl.col("belopp_kr").cast(pl.Float64).alias("fastst"),
+    )
+    per_elev = pl.when(pl.col("elever_forra") > 0).then(pl.col("fastst") / pl.col("elever_forra"))
+    return ut.join(fast, on="skolenhetskod", how="left").select(
+        "skolenhetskod",
+        "elever_forra",
+        pl.coalesce("fastst", "belopp_forra_kr").alias("belopp_forra_kr"),
+        pl.when(pl.col("fastst").is_not_null())
+        .then(per_elev)
+        .otherwise(pl.col("kr_per_elev_forra"))
+        .alias("kr_per_elev_forra"),
     )
 
 
@@ -68,9 +84,13 @@ def _andring(df: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def andring_per_enhet(fordelning: Fordelning, forra: ForraAret | None) -> pl.DataFrame:
+def andring_per_enhet(
+    fordelning: Fordelning, forra: ForraAret | None, beslutade: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """En rad per skolenhet i årets fördelning (``ANDRING_KOLUMNER``), störst minskning först
-    (enheter utan förra år sist)."""
+    (enheter utan förra år sist). ``beslutade`` (``skolenhetskod, belopp_kr``): förra årets
+    fastställda belopp i hela kronor, som beslutet visar dem; de ersätter de oavrundade
+    beloppen i ``forra`` (annars kan en oförändrad enhet visa en förändring på någon krona)."""
     namn = fordelning.underlag.enheter.select("skolenhetskod", "huvudman_namn")
     enheter = fordelning.enheter.join(namn, on="skolenhetskod", how="left").select(
         "skolenhetskod",
@@ -81,7 +101,7 @@ def andring_per_enhet(fordelning: Fordelning, forra: ForraAret | None) -> pl.Dat
         pl.col("elever").cast(pl.Float64),
         pl.col("belopp_kr_avrundat").cast(pl.Float64).alias("belopp_kr"),
     )
-    df = _andring(enheter.join(_forra(forra), on="skolenhetskod", how="left"))
+    df = _andring(enheter.join(_forra(forra, beslutade), on="skolenhetskod", how="left"))
     return df.select(ANDRING_KOLUMNER).sort(
         "andring_kr", "skolenhetskod", nulls_last=True, maintain_order=True
     )
