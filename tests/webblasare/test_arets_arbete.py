@@ -214,3 +214,25 @@ def test_huvudmannens_vag_genom_att_klicka(sida: Any) -> None:
     klicka(sida, lanken(sida, "Mina dokument", "main"), "31-huvudman-mina")
     pdf = ladda_ned(sida, sida.locator(f"a[href='/beslut/{beslut}/bidrag/{HUVUDMAN_ID}.pdf']"))
     assert pdf.startswith(b"%PDF")
+
+
+def test_utskriften_utan_navigering_med_hela_tabeller(sida: Any) -> None:
+    beslut = TILLSTAND["beslut"]
+    sida.set_viewport_size({"width": BREDD, "height": HOJD})
+    logga_in(sida, "gbg")
+    klicka(sida, lanken(sida, "Beslut", "nav[aria-label='Huvudmeny']"), "")
+    klicka(sida, sida.locator(f"main a[href='/beslut/{beslut}']").first, "", r"/beslut/\d+$")
+    sida.emulate_media(media="print")
+    stil = sida.evaluate(
+        """() => ({
+          sidhuvud: getComputedStyle(document.querySelector('.sidhuvud')).display,
+          smulor: getComputedStyle(document.querySelector('.brodsmulor')).display,
+          export: getComputedStyle(document.querySelector('.export')).display,
+          ram: getComputedStyle(document.querySelector('.tabellram')).overflowX,
+          rubrik: getComputedStyle(document.querySelector('main h2')).breakAfter,
+        })"""
+    )
+    assert stil == {"sidhuvud": "none", "smulor": "none", "export": "none", "ram": "visible",
+                    "rubrik": "avoid"}  # fmt: skip
+    pdf = sida.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
