@@ -157,6 +157,16 @@ def test_normens_fil_har_hela_urvalet(objekten: dict[str, Any]) -> None:
     _lika(tabell, c, x, antal=len(tabell) - 1)
 
 
+def test_publiceringens_fil_har_hela_urvalet(objekten: dict[str, Any]) -> None:
+    k = objekten["k"]
+    tabell = _sidans_tabell(k.get("/norm/publicering?kommun=1480").text, "Publiceringstabellen")
+    fraga = "?dataset=1&ar=2026&variant=vagledande&kommun=1480"
+    c = _csv(k.get(f"/norm/tabeller/publicering.csv{fraga}").content)
+    x = _xlsx(k.get(f"/norm/tabeller/publicering.xlsx{fraga}").content)
+    assert len(c) > len(tabell)
+    _lika(tabell, c, x, antal=len(tabell) - 1)
+
+
 def test_andra_far_404_och_nedladdningarna_loggas(
     webbapp: FastAPI, objekten: dict[str, Any]
 ) -> None:

@@ -195,6 +195,49 @@ def normens_tabell(
     )
 
 
+@router.get("/norm/tabeller/publicering.{format_}")
+def publiceringens_tabell(
+    request: Request,
+    format_: str,
+    inl: Handlaggare,
+    db: Db,
+    dataset: int | None = None,
+    ar: int = 2026,
+    variant: str = "vagledande",
+    sok: str = Query("", max_length=100),
+    kommun: str = Query("", max_length=4),
+    stadium: str = Query("", max_length=5),
+) -> Response:
+    """Publiceringstabellen med sidans urval (alla rader)."""
+    from skolpeng.api import VARAV, VARAV_RUBRIKER
+    from skolpeng.web.sidor_norm import publiceringens_urval
+
+    neka_om(format_ not in FORMAT)
+    val = _val_norm(request, db, inl, dataset, ar, variant)
+    df = publiceringens_urval(val["ds"], val["norm"], ar, variant, sok, kommun, stadium)
+    t = tabeller.normens_publicering(df.to_dicts(), VARAV, VARAV_RUBRIKER, STADIUM_TEXT)
+    return fil(
+        t,
+        format_,
+        f"publicering-{ar}-{variant}",
+        db,
+        inl,
+        f"dataset {val['ds'].id}",
+        inl.anvandare.kommunkod,
+    )
+
+
+def _val_norm(
+    request: Request, db: Session, inl: Inloggad, dataset: int | None, ar: int, variant: str
+) -> dict[str, Any]:
+    """Normens val som på sidan; 404 när normen inte kan beräknas."""
+    from skolpeng.web.sidor_norm import _val
+
+    val = _val(request, db, inl.anvandare, dataset, ar, variant)
+    neka_om(val["norm"] is None or val["ds"] is None)
+    return val
+
+
 @router.get("/beslut/{beslut_id:int}/tabeller/{tabell}.{format_}")
 def beslutets_tabell(
     beslut_id: int, tabell: str, format_: str, inl: Handlaggare, db: Db

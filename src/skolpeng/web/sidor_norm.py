@@ -251,6 +251,14 @@ def norm_sida(
                 KOMPONENTNAMN=KOMPONENTNAMN)  # fmt: skip
 
 
+def publiceringens_urval(
+    ds: Dataset, norm: NormResultat, ar: int, variant: str, sok: str, kommun: str, stadium: str
+) -> pl.DataFrame:
+    """Publiceringstabellens rader i urvalet (ur minnet); sidan och nedladdningen."""
+    tabell = _PUBLICERING.hamta((ds.id, ar, variant), lambda: publiceringstabell(norm))
+    return _filtrera(tabell, sok, kommun, "", stadium, "")
+
+
 @router.get("/norm/publicering", response_class=HTMLResponse)
 def publicering_sida(
     request: Request,
@@ -269,8 +277,7 @@ def publicering_sida(
     norm: NormResultat | None = val["norm"]
     innehall: dict[str, Any] = {"rader": [], "kommuner": []}
     if norm is not None and val["ds"] is not None:
-        tabell = _PUBLICERING.hamta((val["ds"].id, ar, variant), lambda: publiceringstabell(norm))
-        df = _filtrera(tabell, sok, kommun, "", stadium, "")
+        df = publiceringens_urval(val["ds"], norm, ar, variant, sok, kommun, stadium)
         sidning = _sidindelning(request, df.height, sida_nr)
         innehall = {
             "rader": list(df.slice(sidning["forsta_rad"], RADER_PER_SIDA).iter_rows(named=True)),

@@ -267,6 +267,30 @@ def normens_enheter(
     return bygg("Normen per skolenhet och stadium, kronor per elev", spec, rader)
 
 
+def normens_publicering(
+    rader: list[dict[str, Any]],
+    varav: Sequence[str],
+    rubriker: dict[str, str],
+    stadietext: dict[str, str],
+) -> Exporttabell:
+    """Publiceringstabellen (tabell 9.2) med sidans urval, alla rader."""
+    spec: list[tuple[str, Any, str]] = [
+        (
+            "Huvudman eller skolenhet",
+            lambda r: r.get("namn") or r.get("huvudman_namn") or r.get("huvudman_id"),
+            "text",
+        ),
+        ("Rad", lambda r: "huvudman" if r.get("radtyp") == "huvudman" else "skolenhet", "text"),
+        ("Kod", lambda r: r.get("skolenhetskod") or r.get("huvudman_id"), "text"),
+        ("Kommun", lambda r: r.get("kommunkod") or "–", "text"),
+        ("Stadium", lambda r: stadietext.get(r.get("stadium"), r.get("stadium")), "text"),
+        ("Elever", "elever", "decimal"),
+        ("Normen", "norm", "kr"),
+    ]
+    spec += [(rubriker[k], k, "kr") for k in varav]
+    return bygg("Publiceringstabellen, kronor per elev", spec, rader)
+
+
 def beslutets_enheter(rader: list[dict[str, Any]]) -> Exporttabell:
     """Belopp per skolenhet i beslutet (hela kronor, ur det lagrade ``fordelning.csv``)."""
     return bygg(
