@@ -171,14 +171,16 @@ def jamfor_sida(request: Request, inl: Handlaggare, db: Db, idn: Idn = []) -> Re
         meddelande = (f"Du valde {len(idn)} scenarier; högst {MAX_SCENARIER} kan jämföras "
                       "samtidigt. Välj färre.")  # fmt: skip
     j = _korda(request, db, inl, idn) if idn and meddelande is None else None
-    t_andring = None
+    t_andring = t_andring_huvudman = None
     if j is not None:
-        from skolpeng.web.tabeller import jamforelsens_andring
+        from skolpeng.web.tabeller import jamforelsens_andring, jamforelsens_andring_huvudman
 
         t_andring = jamforelsens_andring(j.namn, list(j.andring))
+        t_andring_huvudman = jamforelsens_andring_huvudman(j.namn, list(j.andring))
     return sida(request, "scenario_jamfor.html", inl, status=400 if meddelande else 200,
                 scenarier=_anvandarens_scenarier(db, inl), valda=idn, j=j,
                 meddelande=meddelande, max_scenarier=MAX_SCENARIER, t_andring=t_andring,
+                t_andring_huvudman=t_andring_huvudman,
                 fraga="&".join(f"id={i}" for i in idn))  # fmt: skip
 
 

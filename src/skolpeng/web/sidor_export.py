@@ -7,7 +7,7 @@ som inte får se objektet får 404):
 - ``/scenarier/{id}/tabeller/{tabell}.{format}`` – ``potter``, ``enheter`` och ``huvudman``
   (årets belopp mot förra årets), ur det sparade scenariot;
 - ``/scenarier/jamfor/tabeller/{tabell}.{format}?id=…`` – ``nyckeltal``, ``forandring``,
-  ``huvudman``, ``enheter``, ``norm``;
+  ``forandring_huvudman``, ``huvudman``, ``enheter``, ``norm``;
 - ``/norm/tabeller/enheter.{format}?…`` – normen per skolenhet och stadium med sidans urval
   (alla rader, inte bara sidans 50);
 - ``/beslut/{id}/tabeller/{tabell}.{format}`` – ``huvudman``, ``enheter``.
@@ -151,6 +151,9 @@ def jamforelsens_tabell(
         {
             "nyckeltal": lambda: tabeller.jamforelsens_nyckeltal(j),
             "forandring": lambda: tabeller.jamforelsens_andring(j.namn, list(j.andring)),
+            "forandring_huvudman": lambda: tabeller.jamforelsens_andring_huvudman(
+                j.namn, list(j.andring)
+            ),
             "huvudman": lambda: tabeller.jamforelsens_huvudman(j),
             "enheter": lambda: tabeller.jamforelsens_enheter(j),
             "norm": lambda: tabeller.jamforelsens_norm(j),

@@ -172,6 +172,43 @@ def jamforelsens_andring(namn: list[str], ramar: list[Any]) -> Exporttabell:
     return bygg("Belopp per skolenhet i scenarierna mot förra året", spec, rader.values())
 
 
+def jamforelsens_andring_huvudman(namn: list[str], ramar: list[Any]) -> Exporttabell:
+    """Per huvudman: förra årets belopp och varje scenarios belopp och förändring mot det
+    (``andring_per_huvudman`` av varje scenarios rader per skolenhet)."""
+    from skolpeng.api import andring_per_huvudman
+
+    rader: dict[str, dict[str, Any]] = {}
+    for i, df in enumerate(ramar):
+        for r in andring_per_huvudman(df).iter_rows(named=True):
+            rad = rader.setdefault(
+                r["huvudman_id"],
+                {
+                    "huvudman": r["huvudman_namn"] or r["huvudman_id"],
+                    "huvudmannatyp": r["huvudmannatyp"],
+                    "belopp_forra_kr": r["belopp_forra_kr"],
+                },
+            )
+            rad.update(
+                {
+                    f"belopp_{i}": r["belopp_kr"],
+                    f"andring_{i}": r["andring_kr"],
+                    f"andel_{i}": r["andring_andel"],
+                }
+            )
+    spec: list[tuple[str, Any, str]] = [
+        ("Huvudman", "huvudman", "text"),
+        ("Typ", "huvudmannatyp", "text"),
+        ("Förra året", "belopp_forra_kr", "kr"),
+    ]
+    for i, n in enumerate(namn):
+        spec += [
+            (f"{n}: belopp", f"belopp_{i}", "kr"),
+            (f"{n}: förändring", f"andring_{i}", "kr"),
+            (f"{n}: förändring (%)", f"andel_{i}", "procent"),
+        ]
+    return bygg("Belopp per huvudman i scenarierna mot förra året", spec, rader.values())
+
+
 def jamforelsens_nyckeltal(j: Any) -> Exporttabell:
     """Nyckeltalen per scenario (en rad per mått, en kolumn per scenario)."""
     matt: list[tuple[str, Callable[[Any], Any], str]] = [
