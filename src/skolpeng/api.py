@@ -94,6 +94,12 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.fordelning.modellfil.schema import visningsnamn as visningsnamn
     from skolpeng.fordelning.motor.potter import fordela as fordela
     from skolpeng.fordelning.motor.underlag import forbered_underlag as forbered_underlag
+    from skolpeng.fordelning.redovisning_och_forandring.andring_per_enhet import (
+        andring_per_enhet as andring_per_enhet,
+    )
+    from skolpeng.fordelning.redovisning_och_forandring.andring_per_enhet import (
+        andring_per_huvudman as andring_per_huvudman,
+    )
     from skolpeng.fordelning.redovisning_och_forandring.redovisning import (
         Enhetsredovisning as Enhetsredovisning,
     )
@@ -243,6 +249,14 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.rapporter.simulering.rapport import (
         simuleringsrapport_html as simuleringsrapport_html,
     )
+    from skolpeng.rapporter.tabellexport.formelskydd import neutralisera as neutralisera
+    from skolpeng.rapporter.tabellexport.tabell import CSV_TYP as CSV_TYP
+    from skolpeng.rapporter.tabellexport.tabell import XLSX_TYP as XLSX_TYP
+    from skolpeng.rapporter.tabellexport.tabell import Exporttabell as Exporttabell
+    from skolpeng.rapporter.tabellexport.tabell import Kolumn as Kolumn
+    from skolpeng.rapporter.tabellexport.tabell import csv_cell as csv_cell
+    from skolpeng.rapporter.tabellexport.tabell import till_csv as tabell_till_csv  # noqa: F401
+    from skolpeng.rapporter.tabellexport.tabell import till_xlsx as tabell_till_xlsx  # noqa: F401
     from skolpeng.rapporter.uppfoljning import ekonomi as uppfoljningsrapport_ekonomi  # noqa: F401
     from skolpeng.rapporter.uppfoljning import rapport as uppfoljningsrapport  # noqa: F401
     from skolpeng.rapporter.uppfoljning import riktade as uppfoljningsrapport_riktade  # noqa: F401

@@ -52,3 +52,15 @@ def csv_bytes(df: pl.DataFrame) -> bytes:
     buf = io.BytesIO()
     neutralisera_tabell(df).write_csv(buf)
     return buf.getvalue()
+
+
+def excel_csv(rader: list[list[str]]) -> bytes:
+    """Färdiga textceller (rubrikraden först) -> CSV för svenska Excel: semikolon, CRLF och
+    UTF-8 med BOM. Cellerna ska redan vara neutraliserade (``neutralisera``) och formaterade."""
+    import csv
+    import io
+
+    ut = io.StringIO()
+    skriv = csv.writer(ut, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    skriv.writerows(rader)
+    return ("\ufeff" + ut.getvalue()).encode("utf-8")

@@ -121,12 +121,16 @@ def skapa_app(inst: Installningar | None = None) -> FastAPI:
         sidor_beslut,
         sidor_dataset,
         sidor_enhet,
+        sidor_export,
         sidor_forra,
         sidor_inloggning,
+        sidor_modellens_enhet,
         sidor_modeller,
+        sidor_nasta_ar,
         sidor_norm,
         sidor_uppfoljning,
         sidor_utbetalning,
+        vinnardiagram,
     )
 
     inst = inst or Installningar()
@@ -150,7 +154,8 @@ def skapa_app(inst: Installningar | None = None) -> FastAPI:
     _registrera_felhantering(app)
     for modul in (sidor_inloggning, sidor_dataset, sidor_modeller, sidor_enhet, sidor_norm,
                   sidor_forra, sidor_beslut, sidor_utbetalning, sidor_aterkalla, sidor_admin,
-                  sidor_anvandning, sidor_uppfoljning, api):  # fmt: skip
+                  sidor_anvandning, sidor_uppfoljning, sidor_export, sidor_modellens_enhet,
+                  vinnardiagram, sidor_nasta_ar, api):  # fmt: skip
         app.include_router(modul.router)
 
     @app.get("/api/openapi.json", include_in_schema=False)

@@ -11,21 +11,27 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from skolpeng.api import ROLLNAMN, talformat
+from skolpeng.web.brodsmulor import brodsmulor
+from skolpeng.web.tabeller import cell
 
 MALLAR = Jinja2Templates(directory=str(Path(__file__).parent / "mallar"))
 MALLAR.env.filters["kr"] = talformat.kr
 MALLAR.env.filters["heltal"] = talformat.heltal
 MALLAR.env.filters["procent"] = talformat.procent
 MALLAR.env.filters["decimal"] = talformat.decimal
+MALLAR.env.filters["cell"] = cell
 MALLAR.env.globals["ROLLNAMN"] = ROLLNAMN
 
 
 def sida(
     request: Request, mall: str, inl: Any = None, status: int = 200, **innehall: Any
 ) -> HTMLResponse:
-    """Renderar mallen med ``anvandare``, ``csrf_token`` och ``sokvag`` (för navigeringen)."""
+    """Renderar mallen med ``anvandare``, ``csrf_token``, ``sokvag`` (för navigeringen) och
+    ``smulor`` (brödsmulorna, ``web.brodsmulor``)."""
+    anvandare = getattr(inl, "anvandare", None)
     kontext = {
-        "anvandare": getattr(inl, "anvandare", None),
+        "anvandare": anvandare,
+        "smulor": brodsmulor(request.url.path, getattr(anvandare, "roll", None), innehall),
         "csrf_token": getattr(inl, "csrf_token", ""),
         "sokvag": request.url.path,
         **innehall,

@@ -20,6 +20,7 @@ from skolpeng.api import (
     Modell,
     Sammanfattning,
     Scenario,
+    andring_per_enhet,
     enheter_sida_vid_sida,
     normavstand_per_enhet,
     per_huvudman,
@@ -55,6 +56,8 @@ class Jamforelse:
     enheter: list[dict[str, Any]]
     huvudman: list[dict[str, Any]]
     norm: list[dict[str, Any]] | None
+    #: per scenario: årets belopp mot förra årets per skolenhet (``andring_per_enhet``)
+    andring: tuple[pl.DataFrame, ...] = ()
 
 
 def _huvudman_sida_vid_sida(korningar: list[Fordelningskorning]) -> pl.DataFrame:
@@ -88,8 +91,11 @@ def _norm_sida_vid_sida(korningar: list[Fordelningskorning]) -> pl.DataFrame | N
     return tabell
 
 
-def jamfor(namn: list[str], korningar: list[Fordelningskorning]) -> Jamforelse:
-    """Scenariernas namn och körningar (samma ordning; det första är jämförelsens bas)."""
+def jamfor(
+    namn: list[str], korningar: list[Fordelningskorning], beslutade: list[Any] | None = None
+) -> Jamforelse:
+    """Scenariernas namn och körningar (samma ordning; det första är jämförelsens bas) och
+    per scenario förra årets beslutade belopp (``web.forra_belopp``; None = ur körningen)."""
     enheter = enheter_sida_vid_sida([k.fordelning.enheter for k in korningar])
     norm = _norm_sida_vid_sida(korningar)
     return Jamforelse(
@@ -98,6 +104,10 @@ def jamfor(namn: list[str], korningar: list[Fordelningskorning]) -> Jamforelse:
         enheter=enheter.to_dicts(),
         huvudman=_huvudman_sida_vid_sida(korningar).to_dicts(),
         norm=None if norm is None else norm.to_dicts(),
+        andring=tuple(
+            andring_per_enhet(k.fordelning, k.forra, b)
+            for k, b in zip(korningar, beslutade or [None] * len(korningar), strict=True)
+        ),
     )
 
 
@@ -146,7 +156,10 @@ def _korda(request: Request, db: Session, inl: Inloggad, idn: list[int]) -> Jamf
 
     scenarier = [hamta_scenario(db, inl.anvandare, i) for i in idn]
     korningar = [kor_text(request, db, s.text, s.modell, med_bidrag=False)[1] for s in scenarier]
-    return jamfor([s.namn for s in scenarier], korningar)
+    from skolpeng.web.forra_belopp import beslutade_belopp
+
+    beslutade = [beslutade_belopp(db, k) for k in korningar]
+    return jamfor([s.namn for s in scenarier], korningar, beslutade)
 
 
 @router.get("/scenarier/jamfor")
@@ -158,9 +171,16 @@ def jamfor_sida(request: Request, inl: Handlaggare, db: Db, idn: Idn = []) -> Re
         meddelande = (f"Du valde {len(idn)} scenarier; högst {MAX_SCENARIER} kan jämföras "
                       "samtidigt. Välj färre.")  # fmt: skip
     j = _korda(request, db, inl, idn) if idn and meddelande is None else None
+    t_andring = t_andring_huvudman = None
+    if j is not None:
+        from skolpeng.web.tabeller import jamforelsens_andring, jamforelsens_andring_huvudman
+
+        t_andring = jamforelsens_andring(j.namn, list(j.andring))
+        t_andring_huvudman = jamforelsens_andring_huvudman(j.namn, list(j.andring))
     return sida(request, "scenario_jamfor.html", inl, status=400 if meddelande else 200,
                 scenarier=_anvandarens_scenarier(db, inl), valda=idn, j=j,
-                meddelande=meddelande, max_scenarier=MAX_SCENARIER,
+                meddelande=meddelande, max_scenarier=MAX_SCENARIER, t_andring=t_andring,
+                t_andring_huvudman=t_andring_huvudman,
                 fraga="&".join(f"id={i}" for i in idn))  # fmt: skip
 
 

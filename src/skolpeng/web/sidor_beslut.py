@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from skolpeng.api import Beslut, Beslutsfil, IndataFel, Modell, Problem, Scenario, logga
 from skolpeng.api import lagrade_beslut as lb
+from skolpeng.web.behoriga_objekt import synliga_dataset
 from skolpeng.web.behorighet import ar_admin, far_hantera_kommun, far_se_bidragsbeslut
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggad, Inloggning, neka_om
 from skolpeng.web.mallar import sida
@@ -139,7 +140,8 @@ def beslutssida(
                 modellnamn=modell.get("namn", "") if isinstance(modell, dict) else "",
                 dataset=manifest.get("dataset") or {}, enheter=lb.enhetssummor(b),
                 huvudman=lb.bidrag_per_huvudman(b), problem=problem or [],
-                far_aterkalla=ar_admin(inl.anvandare) and b.status == lb.GALLANDE)  # fmt: skip
+                far_aterkalla=ar_admin(inl.anvandare) and b.status == lb.GALLANDE,
+                dataset_lista=synliga_dataset(db, inl.anvandare))  # fmt: skip
 
 
 @router.get("/beslut/{beslut_id}/filer/{filnamn:path}")

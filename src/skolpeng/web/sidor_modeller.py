@@ -212,9 +212,14 @@ def resultatvy(korning: Fordelningskorning, huvudman: bool = True) -> dict[str, 
 def kor_modellen(request: Request, modell_id: int, inl: Handlaggare, db: Db) -> Response:
     """Kör modellen: potter, enheter, huvudmän och noteringar."""
     m = hamta_modell(db, inl.anvandare, modell_id)
+    from skolpeng.web import tabeller
+
     _, korning = kor_text(request, db, m.text, m)
-    return sida(request, "modell_resultat.html", inl, m=m, **resultatvy(korning),
-                enheter=korning.fordelning.enheter.sort("namn").to_dicts())  # fmt: skip
+    vy = resultatvy(korning)
+    enheter = korning.fordelning.enheter.sort("namn").to_dicts()
+    return sida(request, "modell_resultat.html", inl, m=m, **vy, enheter=enheter,
+                t_potter=tabeller.potter(vy["potter"]),
+                t_enheter=tabeller.resultatets_enheter(enheter))  # fmt: skip
 
 
 # --- Scenarier --------------------------------------------------------------------------
@@ -291,8 +296,10 @@ def _scenariovy(request: Request, db: Session, s: Scenario, text: str,
         modell, korning = kor_text(request, db, text, s.modell, med_bidrag=False)
     except IndataFel as fel:
         return {"problem": [str(p) for p in fel.problem], "spakar": bas, "basspakar": bas}
+    from skolpeng.web.sidor_export import scenariots_tabeller
+
     return {"problem": [], "spakar": spakar(modell), "basspakar": bas,
-            **resultatvy(korning, huvudman=False)}  # fmt: skip
+            **resultatvy(korning, huvudman=False), "tabeller": scenariots_tabeller(korning, db)}  # fmt: skip
 
 
 @router.get("/scenarier/{scenario_id:int}")

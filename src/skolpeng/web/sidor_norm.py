@@ -209,6 +209,17 @@ def _kommunval(norm: NormResultat) -> list[tuple[str, str]]:
     return [(str(a), str(b)) for a, b in k.iter_rows()]
 
 
+def normens_urval(norm: NormResultat, sok: str, kommun: str, huvudmannatyp: str, stadium: str,
+                  kommungrupp: str) -> pl.DataFrame:  # fmt: skip
+    """Normens rader per skolenhet och stadium i urvalet, sorterade som på sidan, med
+    kommunens namn och beloppet (normen per elev gånger elever); sidan och nedladdningen."""
+    kommuner = norm.kommuner.select("kommunkod", "kommunnamn").unique("kommunkod")
+    df = norm.enheter.join(kommuner, on="kommunkod", how="left")
+    df = _filtrera(df, sok, kommun, huvudmannatyp, stadium, kommungrupp)
+    df = _stadiesortering(df, "kommunnamn", "namn", "skolenhetskod")
+    return df.with_columns((pl.col("norm") * pl.col("elever")).alias("belopp_kr"))
+
+
 @router.get("/norm", response_class=HTMLResponse)
 def norm_sida(
     request: Request,
@@ -229,14 +240,9 @@ def norm_sida(
     norm: NormResultat | None = val["norm"]
     innehall: dict[str, Any] = {"rader": [], "kommuner": [], "kommungrupper": []}
     if norm is not None:
-        kommuner = norm.kommuner.select("kommunkod", "kommunnamn").unique("kommunkod")
-        df = norm.enheter.join(kommuner, on="kommunkod", how="left")
-        df = _filtrera(df, sok, kommun, huvudmannatyp, stadium, kommungrupp)
-        df = _stadiesortering(df, "kommunnamn", "namn", "skolenhetskod")
+        df = normens_urval(norm, sok, kommun, huvudmannatyp, stadium, kommungrupp)
         sidning = _sidindelning(request, df.height, sida_nr)
-        visas = df.slice(sidning["forsta_rad"], RADER_PER_SIDA).with_columns(
-            (pl.col("norm") * pl.col("elever")).alias("belopp_kr")
-        )
+        visas = df.slice(sidning["forsta_rad"], RADER_PER_SIDA)
         grupper = norm.enheter.get_column("kommungrupp").drop_nulls().unique().sort().to_list()
         innehall = {
             "rader": list(visas.iter_rows(named=True)),
@@ -248,6 +254,14 @@ def norm_sida(
                 sok=sok, kommun=kommun, huvudmannatyp=huvudmannatyp, stadium=stadium,
                 kommungrupp=kommungrupp, KOMPONENTER=KOMPONENTER,
                 KOMPONENTNAMN=KOMPONENTNAMN)  # fmt: skip
+
+
+def publiceringens_urval(
+    ds: Dataset, norm: NormResultat, ar: int, variant: str, sok: str, kommun: str, stadium: str
+) -> pl.DataFrame:
+    """Publiceringstabellens rader i urvalet (ur minnet); sidan och nedladdningen."""
+    tabell = _PUBLICERING.hamta((ds.id, ar, variant), lambda: publiceringstabell(norm))
+    return _filtrera(tabell, sok, kommun, "", stadium, "")
 
 
 @router.get("/norm/publicering", response_class=HTMLResponse)
@@ -268,8 +282,7 @@ def publicering_sida(
     norm: NormResultat | None = val["norm"]
     innehall: dict[str, Any] = {"rader": [], "kommuner": []}
     if norm is not None and val["ds"] is not None:
-        tabell = _PUBLICERING.hamta((val["ds"].id, ar, variant), lambda: publiceringstabell(norm))
-        df = _filtrera(tabell, sok, kommun, "", stadium, "")
+        df = publiceringens_urval(val["ds"], norm, ar, variant, sok, kommun, stadium)
         sidning = _sidindelning(request, df.height, sida_nr)
         innehall = {
             "rader": list(df.slice(sidning["forsta_rad"], RADER_PER_SIDA).iter_rows(named=True)),
