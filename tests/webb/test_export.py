@@ -1,4 +1,4 @@
-"""Nedladdning av sidornas tabeller som xlsx och CSV (issue 12 punkt 3): innehållet är sidans
+"""Nedladdning av sidornas tabeller som xlsx och CSV: innehållet är sidans
 tabell (rubriker och celler), behörigheten prövas som för sidan (404 för andra kommuner och
 roller) och varje nedladdning står i granskningsloggen. Dessutom: sidorna länkar varje enhet
 till sin redovisning och har brödsmulor."""

@@ -1,4 +1,4 @@
-"""Handläggarens budgetår, rektorns och huvudmannens vägar – bara genom att klicka (issue 12).
+"""Handläggarens budgetår, rektorns och huvudmannens vägar – bara genom att klicka.
 
 Ingen ``page.goto`` utom inloggningen och startsidan: varje sida nås med länkar, knappar och
 brödsmulor, i 1366 × 768, med axe-core och kontrollen att ingen tabells sista kolumn klipps

@@ -1,4 +1,4 @@
-"""Nedladdning av sidornas tabeller som Excel (xlsx) och CSV (issue 12 punkt 3).
+"""Nedladdning av sidornas tabeller som Excel (xlsx) och CSV.
 
 Adresser (``{format}`` är ``xlsx`` eller ``csv``; behörigheten prövas som för sidan, och den
 som inte får se objektet får 404):
