@@ -1,0 +1,59 @@
+"""Förvärmning av beräkningsminnet när servern startar (issue 12: ingen väntan på första
+jämförelsen, normen mot i dag eller frysningen).
+
+In: appen (``app.state``: ``sessionsfabrik``, ``minne``). Ut: inget; i en bakgrundstråd läses
+underlaget för de senaste datasetversionerna som modellerna använder och normen för varje
+sparad modells år och variant, i samma minne som sidorna använder (``web.korning``). Det
+som läses är detsamma som den första förfrågan annars hade läst; en förfrågan som kommer
+medan tråden arbetar räknar själv och minnet får samma värde. Fel loggas inte som fel för
+användaren: en norm som inte kan beräknas minns som None, precis som i ``norm_for``.
+
+Används av ``skolpeng serve`` (``Installningar.forvarm_minnet``), inte av testernas appar.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+#: Högst så många modeller (de senast ändrade) förvärms.
+MAX_MODELLER = 20
+
+_logg = logging.getLogger(__name__)
+
+
+def forvarm(app: Any) -> None:
+    """Läser underlagen och normerna för de senast ändrade modellerna (se modulen)."""
+    from sqlalchemy import select
+
+    from skolpeng.api import IndataFel, Modell, normvariant
+    from skolpeng.web.korning import las_webbmodell, norm_for, underlag_for
+    from skolpeng.web.sidor_norm import simulering_for
+
+    tillstand = app.state
+    with tillstand.sessionsfabrik() as db:
+        modeller = list(db.scalars(select(Modell).order_by(Modell.andrad.desc())
+                                   .limit(MAX_MODELLER)))  # fmt: skip
+        for m in modeller:
+            try:
+                modell = las_webbmodell(m.text)
+                underlag_for(tillstand, m.dataset)
+                norm_for(tillstand, m.dataset, modell.ar, normvariant(modell))
+                simulering_for(tillstand, m.dataset, modell.ar, normvariant(modell))
+            except (IndataFel, KeyError, ValueError) as fel:
+                _logg.info("förvärmningen hoppade över modell %s: %s", m.id, fel)
+
+
+def starta_forvarmning(app: Any) -> threading.Thread:
+    """Startar ``forvarm`` i en bakgrundstråd (daemon). Ut: tråden."""
+
+    def kor() -> None:
+        try:
+            forvarm(app)
+        except Exception:  # noqa: BLE001 – förvärmningen får aldrig stoppa servern
+            _logg.exception("förvärmningen av beräkningsminnet misslyckades")
+
+    trad = threading.Thread(target=kor, name="skolpeng-forvarmning", daemon=True)
+    trad.start()
+    return trad
