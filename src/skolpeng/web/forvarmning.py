@@ -1,10 +1,10 @@
 """Förvärmning av beräkningsminnet när servern startar (issue 12: ingen väntan på första
 jämförelsen, normen mot i dag eller frysningen).
 
-In: appen (``app.state``: ``sessionsfabrik``, ``minne``). Ut: inget; i en bakgrundstråd läses
-underlaget för de senaste datasetversionerna som modellerna använder och normen för varje
-sparad modells år och variant, i samma minne som sidorna använder (``web.korning``). Det
-som läses är detsamma som den första förfrågan annars hade läst; en förfrågan som kommer
+In: appen (``app.state``: ``sessionsfabrik``, ``minne``). Ut: inget; i en bakgrundstråd
+laddas WeasyPrint och läses underlaget för de datasetversioner som modellerna använder och
+normen och simuleringen mot i dag för varje sparad modells år och variant, i samma minne som
+sidorna använder (``web.korning``, ``web.sidor_norm``). Det som läses är detsamma som den första förfrågan annars hade läst; en förfrågan som kommer
 medan tråden arbetar räknar själv och minnet får samma värde. Fel loggas inte som fel för
 användaren: en norm som inte kan beräknas minns som None, precis som i ``norm_for``.
 
@@ -27,11 +27,12 @@ def forvarm(app: Any) -> None:
     """Läser underlagen och normerna för de senast ändrade modellerna (se modulen)."""
     from sqlalchemy import select
 
-    from skolpeng.api import IndataFel, Modell, normvariant
+    from skolpeng.api import IndataFel, Modell, normvariant, pdf_saknas
     from skolpeng.web.korning import las_webbmodell, norm_for, underlag_for
     from skolpeng.web.sidor_norm import simulering_for
 
     tillstand = app.state
+    pdf_saknas()  # laddar WeasyPrint och Pango, så att den första PDF:en inte väntar på dem
     with tillstand.sessionsfabrik() as db:
         modeller = list(db.scalars(select(Modell).order_by(Modell.andrad.desc())
                                    .limit(MAX_MODELLER)))  # fmt: skip

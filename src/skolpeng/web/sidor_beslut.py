@@ -157,7 +157,11 @@ def bidragsbeslut_pdf(beslut_id: int, huvudman_id: str, inl: Inloggning, db: Db)
     b = db.get(Beslut, beslut_id)
     neka_om(b is None or not far_se_bidragsbeslut(inl.anvandare, b.kommunkod, huvudman_id))
     assert b is not None
-    pdf = lagrat_bidragsbeslut_pdf(b, huvudman_id)
+    from skolpeng.web.pdfminne import minnesvard_bidrags_pdf
+
+    pdf = minnesvard_bidrags_pdf(
+        b.innehall_sha256, huvudman_id, lambda: lagrat_bidragsbeslut_pdf(b, huvudman_id)
+    )
     neka_om(pdf is None)
     assert pdf is not None
     logga(db, inl.anvandare.anvandarnamn, "laddade ned beslut om bidrag", f"beslut {b.id}",
