@@ -12,7 +12,9 @@ SQLite-databas (``kor.Server``). Handläggaren gbg skapar modellen ur ``goteborg
   handläggare gör före en jämförelse; sparandet mäts inte), sedan mäts sidan
   ``/scenarier/jamfor?id=A&id=B`` plus dess diagram (SVG), i följd som webbläsaren hämtar dem;
 - *normen mot i dag*: ``/norm/simulering`` plus alla diagrambilder på sidan, i följd;
-- *fastställ*: ``POST /beslut`` för scenario B plus beslutssidan som svaret leder till;
+- *fastställ*: ``POST /beslut`` för scenario B plus beslutssidan som svaret leder till
+  (bekräftelsesidan ``/beslut/ny`` hämtas först, omätt, som när handläggaren klickar sig dit;
+  jämförelsen och normen mäts medan handläggaren läser den);
 - *PDF om bidrag*: ett beslut om bidrag som PDF för en ny huvudman varje varv (första
   gången den PDF:en begärs) och samma PDF igen.
 
@@ -105,6 +107,9 @@ def en_korning(varv: int, tidsgrans: float) -> dict[str, list[float]]:
                                                           "namn": f"Beslut {nr}"}))  # fmt: skip
                         sidor.append(svar.text)
 
+                    # bekräftelsesidan före fastställandet (som i webbläsaren), och en sekund
+                    # för att läsa den; mäts inte
+                    ok(k.get(f"/beslut/ny?scenario_id={b}"))
                     ut["jämförelse"].append(tid(jamfor))
                     ut["normen mot i dag"].append(tid(norm))
                     ut["fastställ"].append(tid(frys))

@@ -80,3 +80,24 @@ def test_forvarmningen_fyller_underlag_och_norm(webbapp: FastAPI) -> None:
     assert underlag.skolenheter.height > 0
     norm = webbapp.state.minne.norm(ds_id, 2026, "vagledande", far_inte_raknas)
     assert norm is not None and norm.normar == 2026
+
+
+def test_forberakningen_gor_att_faststallandet_inte_raknar_om(
+    webbapp: FastAPI, rakna_korningar: list[str]
+) -> None:
+    from skolpeng.web.forberakning import forbered_beslut
+
+    mid = skapa_gbg_modell(webbapp)
+    sid = skapa_scenario(webbapp, mid, "Förberäknat")
+    k = klient(webbapp, "gbg")
+    assert k.get(f"/beslut/ny?scenario_id={sid}").status_code == 200
+    with webbapp.state.sessionsfabrik() as db:
+        s = db.get(Scenario, sid)
+        assert s is not None
+        text = s.text
+    forbered_beslut(webbapp.state, text, mid).join(120)
+    rakna_korningar.clear()
+    svar = k.post_form("/beslut", {"scenario_id": sid, "namn": "Förberäknat"},
+                       follow_redirects=False)  # fmt: skip
+    assert svar.status_code == 303, svar.text
+    assert rakna_korningar == []  # körningen med bidragen fanns redan i minnet

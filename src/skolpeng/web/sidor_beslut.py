@@ -90,6 +90,9 @@ def nytt_beslut(
     text = scenario.text if scenario is not None else modell.text
     m = las_webbmodell(text)
     tidigare = lb.senaste_beslut(db, m.kommunkod, m.ar, m.verksamhet)
+    from skolpeng.web.forberakning import forbered_beslut
+
+    forbered_beslut(request.app.state, text, modell.id)
     forslag = f"{scenario.namn if scenario else modell.namn} – beslut {m.ar}"
     return sida(request, "beslut_ny.html", inl, modell=modell, scenario=scenario, m=m,
                 tidigare=tidigare, forslag=forslag)  # fmt: skip
