@@ -96,7 +96,7 @@ def test_saknad_normtabell_ger_notering_i_sammanfattning_manifest_och_beaktande(
     ut, utskrift = tre
     assert "Jämförelsen med normen har inte gjorts" in utskrift
     assert "kommuner.csv" in utskrift and "modersmal.csv" in utskrift
-    assert "kommun 0114" in utskrift  # utan kommuner.csv: koden i stället för namnet
+    assert "Kommun 0114, kalenderåret 2026" in utskrift  # utan kommuner.csv: koden, inget namn
     manifest = json.loads((ut / "manifest.json").read_text(encoding="utf-8"))
     assert any(a.startswith("Jämförelsen med normen har inte gjorts")
                for a in manifest["anteckningar"])  # fmt: skip
@@ -111,7 +111,7 @@ def test_en_saknad_normtabell_namns_och_kommunens_namn_finns_kvar(katalog, hel):
     res = _fordela(katalog / "modell.yaml", katalog / "utan_modersmal", ut)
     assert res.exit_code == 0, res.output
     assert "Jämförelsen med normen har inte gjorts: underlaget saknar modersmal.csv." in res.output
-    assert "kommun 0114" not in res.output
+    assert "Kommun 0114," not in res.output and "(0114), kalenderåret 2026" in res.output
     assert (hel / "normjamforelse.csv").exists()  # med alla tabeller görs jämförelsen
     assert not (ut / "normjamforelse.csv").exists()
 
