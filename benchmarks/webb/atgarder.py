@@ -150,7 +150,11 @@ def main() -> None:
         mal = "p95 < 1 s" if atgard in ATGARDER[:3] else "snabbare än 2,2 s"
         rader.append(f"| {atgard} | {mal} | {len(alla)} | {forsta} | "
                      f"{statistics.median(alla):.2f} | {p95(alla):.2f} | {max(alla):.2f} |")  # fmt: skip
-    Path(__file__).with_name("ATGARDER.md").write_text("\n".join(rader) + "\n", encoding="utf-8")
+    fil = Path(__file__).with_name("ATGARDER.md")
+    analys = ""  # det handskrivna avsnittet ”## Analys” behålls när tabellen mäts om
+    if fil.exists() and "\n## Analys" in fil.read_text(encoding="utf-8"):
+        analys = "\n## Analys" + fil.read_text(encoding="utf-8").split("\n## Analys", 1)[1]
+    fil.write_text("\n".join(rader) + "\n" + analys, encoding="utf-8")
     print("\n".join(rader))
 
 
