@@ -18,7 +18,8 @@ SQLite-databas (``kor.Server``). Handläggaren gbg skapar modellen ur ``goteborg
 - *PDF om bidrag*: ett beslut om bidrag som PDF för en ny huvudman varje varv (första
   gången den PDF:en begärs) och samma PDF igen.
 
-Det första varvet efter start redovisas för sig (``första``); tabellen visar median och p95
+Sist startas servern om på samma databas och den första jämförelsen och normen mot i dag
+mäts efter förvärmningen (``första efter omstart``). Det första varvet redovisas för sig; tabellen visar median och p95
 över alla varv i alla körningar (varje körning en ny server). Alla anrop går till 127.0.0.1;
 varje körning har ``--varv`` varv och avbryts efter ``--tidsgrans`` sekunder.
 
@@ -47,7 +48,33 @@ from kor import Server, forbered, formularfalt, logga_in  # noqa: E402
 from matning import maskinbeskrivning  # noqa: E402
 
 ATGARDER = ("jämförelse", "normen mot i dag", "fastställ", "PDF om bidrag (första gången)",
-            "PDF om bidrag (igen)")  # fmt: skip
+            "PDF om bidrag (igen)", "jämförelse, första efter omstart",
+            "normen mot i dag, första efter omstart")  # fmt: skip
+
+
+class Omstart(Server):
+    """Samma databas (användaren finns redan): bara serverprocessen startas på nytt."""
+
+    def starta(self) -> Omstart:
+        import subprocess
+
+        from kor import skolpeng
+
+        from tests.webblasare.hjalp import ledig_port, vanta_pa_server
+
+        self.port = ledig_port()
+        self.logg = (self.katalog / "server2.log").open("wb")
+        self.process = subprocess.Popen(
+            skolpeng("serve", "--databas", self.databas, "--vard", "127.0.0.1", "--port",
+                     str(self.port)),
+            cwd=self.katalog, stdout=self.logg, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        try:
+            vanta_pa_server(self.process, self.bas, 120, self.loggtext)
+        except RuntimeError:
+            self.stoppa()
+            raise
+        return self
 
 
 def p95(x: list[float]) -> float:
@@ -120,6 +147,25 @@ def en_korning(varv: int, tidsgrans: float) -> dict[str, list[float]]:
                     ut["PDF om bidrag (igen)"].append(tid(lambda: ok(k.get(url))))  # noqa: B023
         finally:
             server.stoppa()
+        # Omstart: förvärmningen läser underlag, norm och simulering för de sparade modellerna;
+        # scenariernas körningar finns inte i den nya processens minne.
+        omstart = Omstart(Path(tmp)).starta()
+        try:
+            time.sleep(10)  # förvärmningen blir klar
+            with httpx.Client(base_url=omstart.bas, timeout=120, follow_redirects=True) as k:
+                logga_in(k)
+                ut["jämförelse, första efter omstart"].append(tid(lambda: (
+                    ok(k.get(f"/scenarier/jamfor?id={a.id}&id={b}")),
+                    ok(k.get(f"/scenarier/jamfor/diagram.svg?id={a.id}&id={b}")))))  # fmt: skip
+
+                def norm_igen() -> None:
+                    s = ok(k.get("/norm/simulering")).text
+                    for bild in re.findall(r'src="(/norm/simulering/diagram/[^"]+)"', s):
+                        ok(k.get(html.unescape(bild)))
+
+                ut["normen mot i dag, första efter omstart"].append(tid(norm_igen))
+        finally:
+            omstart.stoppa()
     return ut
 
 
@@ -147,7 +193,9 @@ def main() -> None:
     for atgard in ATGARDER:
         alla = [x for k in korningar for x in k[atgard]]
         forsta = ", ".join(f"{k[atgard][0]:.2f}" for k in korningar if k[atgard])
-        mal = "p95 < 1 s" if atgard in ATGARDER[:3] else "snabbare än 2,2 s"
+        if not alla:
+            continue
+        mal = "snabbare än 2,2 s" if atgard.startswith("PDF") else "p95 < 1 s"
         rader.append(f"| {atgard} | {mal} | {len(alla)} | {forsta} | "
                      f"{statistics.median(alla):.2f} | {p95(alla):.2f} | {max(alla):.2f} |")  # fmt: skip
     fil = Path(__file__).with_name("ATGARDER.md")

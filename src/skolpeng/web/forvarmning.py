@@ -2,7 +2,7 @@
 jämförelsen, normen mot i dag eller frysningen).
 
 In: appen (``app.state``: ``sessionsfabrik``, ``minne``). Ut: inget; i en bakgrundstråd
-laddas WeasyPrint och läses underlaget för de datasetversioner som modellerna använder och
+laddas WeasyPrint, startas diagrammotorn och läses underlaget för de datasetversioner som modellerna använder och
 normen och simuleringen mot i dag för varje sparad modells år och variant, i samma minne som
 sidorna använder (``web.korning``, ``web.sidor_norm``). Det som läses är detsamma som den första förfrågan annars hade läst; en förfrågan som kommer
 medan tråden arbetar räknar själv och minnet får samma värde. Fel loggas inte som fel för
@@ -33,6 +33,7 @@ def forvarm(app: Any) -> None:
 
     tillstand = app.state
     pdf_saknas()  # laddar WeasyPrint och Pango, så att den första PDF:en inte väntar på dem
+    _starta_diagrammotorn()
     with tillstand.sessionsfabrik() as db:
         modeller = list(db.scalars(select(Modell).order_by(Modell.andrad.desc())
                                    .limit(MAX_MODELLER)))  # fmt: skip
@@ -44,6 +45,17 @@ def forvarm(app: Any) -> None:
                 simulering_for(tillstand, m.dataset, modell.ar, normvariant(modell))
             except (IndataFel, KeyError, ValueError) as fel:
                 _logg.info("förvärmningen hoppade över modell %s: %s", m.id, fel)
+
+
+def _starta_diagrammotorn() -> None:
+    """Ritar ett litet diagram, så att diagrammotorn (Vega-Lite via vl-convert, omkring en
+    sekund första gången i en process) är igång före det första riktiga diagrammet."""
+    import altair as alt
+
+    from skolpeng.api import diagram_svg
+
+    diagram_svg(alt.Chart(alt.Data(values=[{"x": 1, "y": 1}])).mark_point()
+                .encode(x="x:Q", y="y:Q"))  # fmt: skip
 
 
 def starta_forvarmning(app: Any) -> threading.Thread:
