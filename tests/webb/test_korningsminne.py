@@ -80,6 +80,10 @@ def test_forvarmningen_fyller_underlag_och_norm(webbapp: FastAPI) -> None:
     assert underlag.skolenheter.height > 0
     norm = webbapp.state.minne.norm(ds_id, 2026, "vagledande", far_inte_raknas)
     assert norm is not None and norm.normar == 2026
+    from skolpeng.web.diagrambilder import simuleringsbild
+
+    bild = simuleringsbild(ds_id, 2026, "vagledande", "spridning", None)  # ur minnet: ritas inte
+    assert bild is not None and bild.startswith(b"\x89PNG")
 
 
 def test_forberakningen_gor_att_faststallandet_inte_raknar_om(

@@ -2,11 +2,13 @@
 jämförelsen, normen mot i dag eller frysningen).
 
 In: appen (``app.state``: ``sessionsfabrik``, ``minne``). Ut: inget; i en bakgrundstråd
-laddas WeasyPrint, startas diagrammotorn och läses underlaget för de datasetversioner som modellerna använder och
-normen och simuleringen mot i dag för varje sparad modells år och variant, i samma minne som
-sidorna använder (``web.korning``, ``web.sidor_norm``). Det som läses är detsamma som den första förfrågan annars hade läst; en förfrågan som kommer
-medan tråden arbetar räknar själv och minnet får samma värde. Fel loggas inte som fel för
-användaren: en norm som inte kan beräknas minns som None, precis som i ``norm_for``.
+laddas WeasyPrint, startas diagrammotorn och läses underlaget för de datasetversioner som
+modellerna använder och normen och simuleringen mot i dag (med dess diagrambilder) för varje
+sparad modells år och variant, i samma minne som sidorna använder (``web.korning``,
+``web.sidor_norm``, ``web.diagrambilder``). Det som läses är detsamma som den första
+förfrågan annars hade läst; en förfrågan som kommer medan tråden arbetar räknar själv och
+minnet får samma värde. Fel loggas inte som fel för användaren: en norm som inte kan beräknas
+minns som None, precis som i ``norm_for``.
 
 Används av ``skolpeng serve`` (``Installningar.forvarm_minnet``), inte av testernas appar.
 """
@@ -27,7 +29,8 @@ def forvarm(app: Any) -> None:
     """Läser underlagen och normerna för de senast ändrade modellerna (se modulen)."""
     from sqlalchemy import select
 
-    from skolpeng.api import IndataFel, Modell, normvariant, pdf_saknas
+    from skolpeng.api import IndataFel, Modell, normvariant, pdf_saknas, simuleringsdiagram
+    from skolpeng.web.diagrambilder import simuleringsbild
     from skolpeng.web.korning import las_webbmodell, norm_for, underlag_for
     from skolpeng.web.sidor_norm import simulering_for
 
@@ -42,7 +45,11 @@ def forvarm(app: Any) -> None:
                 modell = las_webbmodell(m.text)
                 underlag_for(tillstand, m.dataset)
                 norm_for(tillstand, m.dataset, modell.ar, normvariant(modell))
-                simulering_for(tillstand, m.dataset, modell.ar, normvariant(modell))
+                variant = normvariant(modell)
+                sim, _ = simulering_for(tillstand, m.dataset, modell.ar, variant)
+                if sim is not None:  # simuleringssidans diagrambilder
+                    for d in simuleringsdiagram(sim):
+                        simuleringsbild(m.dataset.id, modell.ar, variant, d.namn, sim)
             except (IndataFel, KeyError, ValueError) as fel:
                 _logg.info("förvärmningen hoppade över modell %s: %s", m.id, fel)
 
