@@ -43,10 +43,11 @@ def sammanfattning(korning: Fordelningskorning) -> list[str]:
     from skolpeng.api import heltal, kommunnamn, kr, procent
 
     m, f = korning.modell, korning.fordelning
-    kommun = kommunnamn(korning) or f"kommun {m.kommunkod}"
+    namn = kommunnamn(korning)  # None utan kommuner.csv: koden i stället för namnet
+    kommun = f"{namn} ({m.kommunkod})" if namn else f"Kommun {m.kommunkod}"
     rader = [
         f"Modell: {m.namn}",
-        f"{kommun} ({m.kommunkod}), kalenderåret {m.ar}, {VERKSAMHET_TEXT[m.verksamhet]}"
+        f"{kommun}, kalenderåret {m.ar}, {VERKSAMHET_TEXT[m.verksamhet]}"
         f"{' och anpassad grundskola' if m.med_anpassad_gr else ''}; "
         f"underlag: {korning.underlag.namn or korning.datakatalog}",
     ]

@@ -54,7 +54,7 @@ def las_indata(data: str, normar: int, variant: str, scenario: Path | None) -> I
     from skolpeng.api import IndataFel, forbered_norm, hitta_underlag, las_underlag
 
     katalog = hitta_underlag(data)
-    underlag = las_underlag(katalog)
+    underlag = las_underlag(katalog, "norm")
     f = forbered_norm(underlag, normar, variant, scenario=scenario)
     if f.problem:
         raise IndataFel(list(f.problem))

@@ -78,7 +78,11 @@ def registrera(app: typer.Typer) -> None:
 
             url = databas_url(databas)
             with konsol.status("Förbereder databasen …"):
-                app_ = skapa_app(Installningar(databas_url=url, saker_kaka=saker_kaka))
+                app_ = skapa_app(
+                    Installningar(
+                        databas_url=url, saker_kaka=saker_kaka, forvarm_minnet=arbetare == 1
+                    )
+                )
             konsol.print(f"skolpeng körs på http://{vard}:{port}/ (databas: {_dold(url)})",
                          highlight=False, markup=False)  # fmt: skip
             # X-Forwarded-For bara från proxyn som administratören anger (uvicorn litar annars

@@ -18,7 +18,14 @@ import polars as pl
 from skolpeng.data.format import avkoda, gissa_separator
 from skolpeng.data.konvertering import notering, omvandla, text_uttryck
 from skolpeng.data.problemlista import rad_problem
-from skolpeng.data.schema import POLARS_TYP, TABELLER, Kolumn, Tabell, Underlag
+from skolpeng.data.schema import (
+    POLARS_TYP,
+    TABELLER,
+    Kolumn,
+    Tabell,
+    Underlag,
+    kravda_tabeller,
+)
 from skolpeng.data.uppackning import granska_xlsx
 from skolpeng.data.validering import validera_tabeller
 from skolpeng.fel import IndataFel, Problem
@@ -205,11 +212,14 @@ def las_tabell(path: Path, tabell: Tabell | str) -> tuple[pl.DataFrame, list[Pro
     return last.data.drop(RAD), last.problem, last.anteckningar
 
 
-def hitta_tabellfil(katalog: Path, namn: str) -> tuple[Path | None, list[Problem]]:
+def hitta_tabellfil(
+    katalog: Path, namn: str, kravs: bool | None = None, kommando: str | None = None
+) -> tuple[Path | None, list[Problem]]:
     """Filen för tabellen ``namn`` i katalogen: ``<namn>.csv`` eller ``<namn>.xlsx``.
 
-    Ut: (sökväg eller None, problem). Båda filerna samtidigt är ett fel; en saknad
-    obligatorisk tabell likaså."""
+    ``kravs`` säger om tabellen måste finnas (None: tabellens ``obligatorisk``); ``kommando``
+    är kommandot som kräver den (nämns i felet). Ut: (sökväg eller None, problem). Båda
+    filerna samtidigt är ett fel; en saknad tabell som krävs likaså."""
     finns = [katalog / f"{namn}{a}" for a in ANDELSER if (katalog / f"{namn}{a}").is_file()]
     if len(finns) > 1:
         return None, [
@@ -219,18 +229,24 @@ def hitta_tabellfil(katalog: Path, namn: str) -> tuple[Path | None, list[Problem
             )
         ]
     if not finns:
-        if TABELLER[namn].obligatorisk:
+        if TABELLER[namn].obligatorisk if kravs is None else kravs:
+            varfor = f"; skolpeng {kommando} behöver den" if kommando else ""
             return None, [
-                Problem(f"{namn}.csv", f"filen saknas (varken {namn}.csv eller {namn}.xlsx finns)")
+                Problem(
+                    f"{namn}.csv",
+                    f"filen saknas (varken {namn}.csv eller {namn}.xlsx finns){varfor}",
+                )
             ]
         return None, []
     return finns[0], []
 
 
-def las_underlag(katalog: Path) -> Underlag:
-    """Datasetkatalog -> validerat ``Underlag``.
+def las_underlag(katalog: Path, kommando: str | None = None) -> Underlag:
+    """Datasetkatalog (och kommandot som ska använda den) -> validerat ``Underlag``.
 
-    Läser varje tabell i ``TABELLER`` (valfria tabeller får saknas och blir None),
+    Läser varje tabell i ``TABELLER``. Tabellerna som kommandot kräver
+    (``kravda_tabeller(kommando)``; None: alla obligatoriska) måste finnas, övriga får
+    saknas och blir None,
     validerar inom och mellan tabellerna och kastar ``IndataFel`` med alla problem i alla
     filer om något är fel. ``filhashar`` får SHA-256 per inläst fil (nyckel = filnamnet)."""
     katalog = Path(katalog)
@@ -241,8 +257,9 @@ def las_underlag(katalog: Path) -> Underlag:
     ramar: dict[str, pl.DataFrame] = {}
     filnamn: dict[str, str] = {}
     hashar: dict[str, str] = {}
+    kravda = kravda_tabeller(kommando)
     for namn, tabell in TABELLER.items():
-        path, p = hitta_tabellfil(katalog, namn)
+        path, p = hitta_tabellfil(katalog, namn, namn in kravda, kommando)
         problem += p
         if path is None:
             continue

@@ -273,6 +273,41 @@ TABELLER: dict[str, Tabell] = {
     )
 }
 
+# Tabellerna som normen läser (docs/regler/norm.md); utan en av dem kan normen inte beräknas.
+NORMENS_TABELLER: tuple[str, ...] = (
+    "skolenheter",
+    "elever",
+    "socioekonomiskt_index",
+    "kommuner",
+    "lokalkostnadsunderlag",
+    "rakenskapssammandrag",
+    "modersmal",
+    "nationellt",
+)
+
+# De tabeller varje kommando kräver (docs/regler/dataformat.md: ett kommando behöver bara de tabeller det
+# använder). Ett kommando som inte står här kräver alla tabeller med ``obligatorisk=True``.
+# ``fordela`` räknar fördelningen på skolenheter, elever och index; normens tabeller används
+# bara för jämförelsen med normen, som hoppas över med en notering när någon saknas, och
+# ``kommuner`` bara för kommunens namn (annars visas koden).
+KOMMANDONS_TABELLER: dict[str, tuple[str, ...]] = {
+    "fordela": ("skolenheter", "elever", "socioekonomiskt_index"),
+    "norm": NORMENS_TABELLER,
+}
+
+
+def kravda_tabeller(kommando: str | None = None) -> frozenset[str]:
+    """Kommandots namn (None: hela datasetet) -> namnen på tabellerna som måste finnas."""
+    if kommando is None or kommando not in KOMMANDONS_TABELLER:
+        return frozenset(n for n, t in TABELLER.items() if t.obligatorisk)
+    return frozenset(KOMMANDONS_TABELLER[kommando])
+
+
+def saknade_tabeller(underlag: Underlag, tabeller: tuple[str, ...]) -> list[str]:
+    """Namnen (i ``tabeller``s ordning) på tabellerna som saknas (är None) i underlaget."""
+    return [t for t in tabeller if underlag.tabell(t) is None]
+
+
 POLARS_TYP: dict[Typ, pl.DataType] = {
     "str": pl.String(),
     "kod4": pl.String(),
@@ -297,11 +332,13 @@ class Underlag:
     skolenheter: pl.DataFrame
     elever: pl.DataFrame
     socioekonomiskt_index: pl.DataFrame
-    kommuner: pl.DataFrame
-    lokalkostnadsunderlag: pl.DataFrame
-    rakenskapssammandrag: pl.DataFrame
-    modersmal: pl.DataFrame
-    nationellt: pl.DataFrame
+    # Normens tabeller: obligatoriska för datasetet som helhet, men ett kommando som inte
+    # behöver dem (``KOMMANDONS_TABELLER``) läser ett dataset utan dem och får då None.
+    kommuner: pl.DataFrame | None = None
+    lokalkostnadsunderlag: pl.DataFrame | None = None
+    rakenskapssammandrag: pl.DataFrame | None = None
+    modersmal: pl.DataFrame | None = None
+    nationellt: pl.DataFrame | None = None
     kostnader_huvudman: pl.DataFrame | None = None
     resultat: pl.DataFrame | None = None
     malgrupper: pl.DataFrame | None = None

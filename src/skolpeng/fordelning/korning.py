@@ -118,6 +118,7 @@ def jamfor_med_normen_om_mojligt(
     när datasetet och parametrarna räcker för att beräkna normen. ``norm`` är en redan beräknad
     norm för samma underlag, år och variant (``normvariant``; webben håller den i minnet), annars
     beräknas den. Ut: jämförelsen, texten om beaktandet och noteringar (varför den saknas)."""
+    from skolpeng.data.schema import NORMENS_TABELLER, saknade_tabeller
     from skolpeng.fordelning.redovisning_och_forandring.normjamforelse import jamfor_med_normen
     from skolpeng.fordelning.redovisning_och_forandring.normjamforelse_text import beaktande_text
     from skolpeng.norm import berakna_norm
@@ -142,6 +143,10 @@ def jamfor_med_normen_om_mojligt(
     if norm is not None:
         jamforelse = jamfor_med_normen(fordelning, norm)
         return jamforelse, beaktande_text(fordelning, norm, jamforelse), []
+    saknas = saknade_tabeller(underlag, NORMENS_TABELLER)
+    if saknas:
+        filer = ", ".join(f"{t}.csv" for t in saknas)
+        return None, None, [f"Jämförelsen med normen har inte gjorts: underlaget saknar {filer}."]
     try:
         forberedelse = forbered_norm(underlag, modell.ar, variant, lage=lage)
         problem = forberedelse.problem
@@ -229,7 +234,7 @@ def berakna_korning(
     underlag: Underlag | None = None
     try:
         katalog = hitta_underlag(data)
-        underlag = las_underlag(katalog)
+        underlag = las_underlag(katalog, "fordela")
     except IndataFel as fel:
         problem += fel.problem
     if problem or modell is None or underlag is None or katalog is None:

@@ -8,6 +8,7 @@ PDF-filen. WeasyPrint behöver Pango (Debian: ``libpango-1.0-0``, ``libpangoft2-
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 _DIAGRAM = re.compile(r'<div class="diagram" data-png="([^"]+)">.*?</div>', re.DOTALL)
@@ -38,6 +39,19 @@ def html_till_pdf(html: str, path: Path, png_bredvid: bool = False) -> Path:
         html = svg_till_png(html)
     weasyprint.HTML(string=html, base_url=str(path.parent)).write_pdf(path)
     return path
+
+
+def html_till_pdf_manga(
+    dokument: Sequence[tuple[str, Path]],
+    framsteg: Callable[[], None] | None = None,
+    png_bredvid: bool = False,
+) -> list[Path]:
+    """Många (HTML-sida, sökväg) -> PDF-filerna (samma ordning), ritade parallellt i en
+    processpool med en arbetare per kärna (``pdf_parallell``); samma PDF som ``html_till_pdf``
+    för varje sida. ``framsteg`` anropas efter varje färdig PDF."""
+    from skolpeng.rapporter.pdf_parallell import html_till_pdf_parallellt
+
+    return html_till_pdf_parallellt(dokument, framsteg, png_bredvid)
 
 
 def skriv_pdf(html: str, path: Path, png_bredvid: bool = False) -> str | None:

@@ -8,6 +8,7 @@ statiska filerna. Fel blir svenska sidor (HTML) eller ``{"fel": ..., "problem": 
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -151,6 +152,10 @@ def skapa_app(inst: Installningar | None = None) -> FastAPI:
     app.state.minne = Berakningsminne(samtidiga=inst.samtidiga_berakningar)
     if inst.importera_medfoljande:
         importera_medfoljande(app)
+    if inst.forvarm_minnet:
+        from skolpeng.web.forvarmning import starta_forvarmning
+
+        starta_forvarmning(app)
     _registrera_felhantering(app)
     for modul in (sidor_inloggning, sidor_dataset, sidor_modeller, sidor_enhet, sidor_norm,
                   sidor_forra, sidor_beslut, sidor_utbetalning, sidor_aterkalla, sidor_admin,
@@ -175,4 +180,5 @@ def asgi_app() -> Any:
 
     url = os.environ.get("SKOLPENG_DATABAS")
     saker = bool(os.environ.get("SKOLPENG_SAKER_KAKA"))
-    return skapa_app(Installningar(databas_url=url, saker_kaka=saker) if url else None)
+    inst = Installningar(databas_url=url, saker_kaka=saker) if url else Installningar()
+    return skapa_app(dataclasses.replace(inst, forvarm_minnet=True))

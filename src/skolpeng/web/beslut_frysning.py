@@ -48,10 +48,10 @@ def berakna_beslutsfiler(
     slutliga form: den byggs av ``beslutsmanifest``). ``tid`` blir besluten om bidrags
     beslutsdatum och Excelböckernas skapelsetid."""
     from skolpeng.api import skriv_fordelning_utdata
-    from skolpeng.web.korning import kor_med_forra_aret, las_webbmodell
+    from skolpeng.web.korning import kor_minnesvart, las_webbmodell
 
     modell = las_webbmodell(modelltext)
-    korning = kor_med_forra_aret(tillstand, db, modell, ds)
+    korning = kor_minnesvart(tillstand, db, modelltext, modell, ds)
     with tempfile.TemporaryDirectory(prefix="skolpeng-beslut-") as tmp:
         modellfil = Path(tmp) / "modell" / "modell.yaml"
         modellfil.parent.mkdir()

@@ -17,6 +17,7 @@ In: objektets id och enhetens kod. Ut: bilden (SVG/PNG) eller 404. Routrarna tas
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -109,6 +110,22 @@ def beslutets_vattenfall(
     return _svg(enhetens_redovisning(beslutets_kalla(request, db, b).korning, kod))
 
 
+def simuleringsbild(dataset_id: int, ar: int, variant: str, namn: str, sim: Any) -> bytes | None:
+    """Simuleringens diagram ``namn`` som PNG, ritat en gång per (datasetversion, år,
+    variant, namn); None när diagrammet inte finns. Används av sidan och förvärmningen."""
+
+    def rita() -> bytes | None:
+        import vl_convert as vlc
+
+        from skolpeng.api import simuleringsdiagram
+
+        diagram = {d.namn: d for d in simuleringsdiagram(sim)}
+        d = diagram.get(namn)
+        return None if d is None else vlc.vegalite_to_png(d.diagram.to_json(), scale=1.5)
+
+    return _SIMULERINGSBILDER.hamta((dataset_id, ar, variant, namn), rita)  # type: ignore[no-any-return]
+
+
 @router.get("/norm/simulering/diagram/{namn}.png")
 def simuleringsdiagram_bild(
     request: Request,
@@ -121,9 +138,7 @@ def simuleringsdiagram_bild(
 ) -> Response:
     """Ett av simuleringens diagram som PNG (``spridning``, ``forandring_mot_utgangslage``,
     ``forandring_mot_index``, ``ar_till_full_effekt``)."""
-    import vl_convert as vlc
 
-    from skolpeng.api import simuleringsdiagram
     from skolpeng.web.sidor_norm import VARIANTER, simulering_for, valt_dataset
 
     # samma gränser som sidorna (sidor_norm._val): annars växer normens minne med varje värde
@@ -133,12 +148,6 @@ def simuleringsdiagram_bild(
     assert ds is not None
     sim, _problem = simulering_for(request.app.state, ds, ar, variant)
     neka_om(sim is None)
-
-    def rita() -> bytes | None:
-        diagram = {d.namn: d for d in simuleringsdiagram(sim)}
-        d = diagram.get(namn)
-        return None if d is None else vlc.vegalite_to_png(d.diagram.to_json(), scale=1.5)
-
-    png = _SIMULERINGSBILDER.hamta((ds.id, ar, variant, namn), rita)
+    png = simuleringsbild(ds.id, ar, variant, namn, sim)
     neka_om(png is None)
     return Response(png, media_type="image/png", headers=_CACHE)

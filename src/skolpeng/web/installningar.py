@@ -29,6 +29,7 @@ class Installningar:
     begransning: Begransning = field(default_factory=Begransning)
     importera_medfoljande: bool = True
     samtidiga_berakningar: int = 1
+    forvarm_minnet: bool = False  # skolpeng serve: underlag och normer läses vid start
 
 
 def standard_databas(katalog: Path) -> str:

@@ -123,4 +123,16 @@ def kor_text(request: Request, db: Session, text: str, m: Modell, med_bidrag: bo
     if modell.kommunkod != m.kommunkod:
         raise IndataFel([Problem("modell.yaml", f"kommunkod: modellen hör till kommun "
                                                 f"{m.kommunkod} och kan inte byta kommun")])  # fmt: skip
-    return modell, kor_med_forra_aret(request.app.state, db, modell, m.dataset, med_bidrag)
+    return modell, kor_minnesvart(request.app.state, db, text, modell, m.dataset, med_bidrag)
+
+
+def kor_minnesvart(tillstand: Any, db: Session, text: str, modell: Fordelningsmodell,
+                   ds: Dataset, med_bidrag: bool = True) -> Fordelningskorning:  # fmt: skip
+    """``kor_med_forra_aret`` för modelltexten, räknad en gång per datasetversion, text,
+    förra årets beslut och ``med_bidrag`` (``web.korningsminne``)."""
+    from skolpeng.api import forra_arets
+    from skolpeng.web.korningsminne import minnesvard_korning
+
+    forra = forra_arets(db, modell.kommunkod, modell.ar, modell.verksamhet)
+    return minnesvard_korning(tillstand, ds.id, text, forra, med_bidrag,
+                              lambda: kor_modell(tillstand, modell, ds, forra, med_bidrag))  # fmt: skip

@@ -192,5 +192,8 @@ def jamfor_diagram(request: Request, inl: Handlaggare, db: Db, idn: Idn = []) ->
         return Response(
             "Välj 1–4 scenarier.", status_code=400, media_type="text/plain; charset=utf-8"
         )
-    svg = diagram_svg(_korda(request, db, inl, idn))
+    from skolpeng.web.korningsminne import minnesvart_diagram
+
+    j = _korda(request, db, inl, idn)
+    svg = minnesvart_diagram(request.app.state, [j.namn, j.enheter], lambda: diagram_svg(j))
     return Response(svg, media_type="image/svg+xml")

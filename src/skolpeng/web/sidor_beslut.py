@@ -91,6 +91,9 @@ def nytt_beslut(
     text = scenario.text if scenario is not None else modell.text
     m = las_webbmodell(text)
     tidigare = lb.senaste_beslut(db, m.kommunkod, m.ar, m.verksamhet)
+    from skolpeng.web.forberakning import forbered_beslut
+
+    forbered_beslut(request.app.state, text, modell.id)
     forslag = f"{scenario.namn if scenario else modell.namn} – beslut {m.ar}"
     return sida(request, "beslut_ny.html", inl, modell=modell, scenario=scenario, m=m,
                 tidigare=tidigare, forslag=forslag)  # fmt: skip
@@ -170,7 +173,11 @@ def bidragsbeslut_pdf(beslut_id: int, huvudman_id: str, inl: Inloggning, db: Db)
     b = db.get(Beslut, beslut_id)
     neka_om(b is None or not far_se_bidragsbeslut(inl.anvandare, b.kommunkod, huvudman_id))
     assert b is not None
-    pdf = lagrat_bidragsbeslut_pdf(b, huvudman_id)
+    from skolpeng.web.pdfminne import minnesvard_bidrags_pdf
+
+    pdf = minnesvard_bidrags_pdf(
+        b.innehall_sha256, huvudman_id, lambda: lagrat_bidragsbeslut_pdf(b, huvudman_id)
+    )
     neka_om(pdf is None)
     assert pdf is not None
     logga(db, inl.anvandare.anvandarnamn, "laddade ned beslut om bidrag", f"beslut {b.id}",

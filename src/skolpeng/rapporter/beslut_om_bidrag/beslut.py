@@ -49,7 +49,7 @@ from skolpeng.rapporter.beslut_om_bidrag.tillagg import (
     tillaggsbelopp_text,
 )
 from skolpeng.rapporter.html import html_sida, lista, rubrik, stycke, tabell
-from skolpeng.rapporter.pdf import pdf_notering, skriv_pdf
+from skolpeng.rapporter.pdf import html_till_pdf_manga, pdf_notering, pdf_saknas
 from skolpeng.talformat import decimal, kr, procent
 from skolpeng.utdata import huvudmannens_filnamn
 
@@ -290,7 +290,8 @@ def skriv_bidragsbeslut(
     mapp = katalog / "beslut"
     mapp.mkdir(parents=True, exist_ok=True)
     skrivna: list[Path] = []
-    saknas: str | None = None
+    saknas: str | None = pdf_saknas() if pdf else None
+    att_rita: list[tuple[str, Path]] = []
     for huvudman_id in dict.fromkeys(bidrag["huvudman_id"].to_list()):
         html = bidragsbeslut_html(
             bidrag,
@@ -305,13 +306,11 @@ def skriv_bidragsbeslut(
         fil = mapp / f"{huvudmannens_filnamn(huvudman_id)}.html"
         fil.write_text(html, encoding="utf-8")
         skrivna.append(fil)
-        if not pdf:
-            continue
-        saknas = skriv_pdf(html, fil.with_suffix(".pdf"))
-        if saknas is None:
-            skrivna.append(fil.with_suffix(".pdf"))
-        if framsteg is not None:
+        if pdf and saknas is None:
+            att_rita.append((html, fil.with_suffix(".pdf")))
+        elif pdf and framsteg is not None:
             framsteg()
+    skrivna += html_till_pdf_manga(att_rita, framsteg)
     if saknas is not None and utskrift is not None:
         utskrift(pdf_notering(saknas))
     skrivna.append(

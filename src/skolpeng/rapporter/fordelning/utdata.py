@@ -35,6 +35,10 @@ from skolpeng.csvskrivning import skriv_csv
 from skolpeng.fordelning.korning import Fordelningskorning
 from skolpeng.fordelning.underlag_och_resultat import FORDELNING_EXTRA_KOLUMNER, FORDELNING_KOLUMNER
 from skolpeng.fordelning.utbetalning.folkbokforda import elevgrund
+from skolpeng.rapporter.fordelning.beaktande_utan_norm import (
+    normnoteringar,
+    skriv_beaktande_utan_norm,
+)
 from skolpeng.utdata import atomisk_katalog, sha256_fil, skriv_manifest
 
 
@@ -49,6 +53,8 @@ def fordelningstabell(korning: Fordelningskorning) -> pl.DataFrame:
 def kommunnamn(korning: Fordelningskorning) -> str | None:
     """Kommunens namn ur datasetets tabell ``kommuner`` (None om kommunen saknas där)."""
     kommuner = korning.underlag.kommuner
+    if kommuner is None:
+        return None
     rad = kommuner.filter(pl.col("kommunkod") == korning.modell.kommunkod)
     return None if rad.height == 0 else str(rad["kommunnamn"][0])
 
@@ -123,6 +129,10 @@ def skriv_fordelning_utdata(
             )
         if korning.normjamforelse is not None and korning.beaktande is not None:
             skriv_normjamforelse(korning.normjamforelse, korning.beaktande, tmp)
+        elif orsaker := normnoteringar(korning.anteckningar):
+            m = korning.modell
+            kommun = kommunnamn(korning) or f"kommun {m.kommunkod}"
+            skriv_beaktande_utan_norm(tmp, m.namn, kommun, m.ar, orsaker)
         skriv_manifest(
             tmp,
             "fordela",

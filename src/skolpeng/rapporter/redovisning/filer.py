@@ -18,7 +18,7 @@ import polars as pl
 
 from skolpeng.fordelning.redovisning_och_forandring.redovisning import Enhetsredovisning
 from skolpeng.rapporter.html import Lank, html_sida, stycke, tabell
-from skolpeng.rapporter.pdf import html_till_pdf, pdf_notering, pdf_saknas
+from skolpeng.rapporter.pdf import html_till_pdf_manga, pdf_notering, pdf_saknas
 from skolpeng.rapporter.redovisning.excel import skriv_redovisning_excel
 from skolpeng.rapporter.redovisning.html import elevtal, filnamn, redovisning_html
 from skolpeng.talformat import SAKNAS, kr
@@ -104,10 +104,9 @@ def skriv_redovisning(
     notering = None
     if pdf:
         if saknas is None:
-            for red, sida in sidor:
-                pdf_filer.append(html_till_pdf(sida, mapp / f"{filnamn(red)}.pdf"))
-                if framsteg is not None:
-                    framsteg()
+            pdf_filer += html_till_pdf_manga(
+                [(sida, mapp / f"{filnamn(red)}.pdf") for red, sida in sidor], framsteg
+            )
         else:
             notering = pdf_notering(saknas)
     excel = skriv_redovisning_excel(redovisningar, katalog / EXCEL, potter, skapad)
