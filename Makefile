@@ -8,6 +8,9 @@ UT     ?= ut/norm_2026
 .PHONY: demo test test-snabb test-webblasare last setup lint format clean
 
 $(BIN)/skolpeng: pyproject.toml
+	@# PyICU (svensk sortering) byggs mot Debians libicu-dev och pkg-config: testmiljo.sh
+	@# installerar dem (med resten av testmiljön) om de saknas.
+	@dpkg -s libicu-dev pkg-config >/dev/null 2>&1 || bash scripts/testmiljo.sh >/dev/null || true
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

@@ -253,6 +253,9 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.syntetisk.sammanfattning import sammanfattningstext as sammanfattningstext
     from skolpeng.syntetisk.uppfoljning import UppfoljningsForm as UppfoljningsForm
     from skolpeng.syntetisk.uppfoljning import generera_uppfoljning as generera_uppfoljning
+    from skolpeng.sortering import sortera_ram as sortera_ram
+    from skolpeng.sortering import svensk_nyckel as svensk_nyckel
+    from skolpeng.sortering import svensk_sortering as svensk_sortering
     from skolpeng.talformat import MELLANSLAG as MELLANSLAG
     from skolpeng.talformat import decimal as decimal
     from skolpeng.talformat import heltal as heltal

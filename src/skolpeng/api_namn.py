@@ -222,6 +222,9 @@ NAMN: dict[str, tuple[str, str | None]] = {
     "nu": ("skolpeng.lagring.tabeller", "nu"),
     # Gemensamma hjälpmedel: utdata, talformat, minne
     "talformat": ("skolpeng.talformat", None),
+    "svensk_nyckel": ("skolpeng.sortering", "svensk_nyckel"),
+    "svensk_sortering": ("skolpeng.sortering", "svensk_sortering"),
+    "sortera_ram": ("skolpeng.sortering", "sortera_ram"),
     "MELLANSLAG": ("skolpeng.talformat", "MELLANSLAG"),
     "Minne": ("skolpeng.minne", "Minne"),
     "decimal": ("skolpeng.talformat", "decimal"),

@@ -33,6 +33,7 @@ from skolpeng.api import (
     hitta_exempel,
     logga,
     nu,
+    sortera_ram,
     visningsnamn,
 )
 from skolpeng.web.behoriga_objekt import hamta_modell, hamta_scenario
@@ -214,7 +215,7 @@ def kor_modellen(request: Request, modell_id: int, inl: Handlaggare, db: Db) -> 
     m = hamta_modell(db, inl.anvandare, modell_id)
     _, korning = kor_text(request, db, m.text, m)
     return sida(request, "modell_resultat.html", inl, m=m, **resultatvy(korning),
-                enheter=korning.fordelning.enheter.sort("namn").to_dicts())  # fmt: skip
+                enheter=sortera_ram(korning.fordelning.enheter, "namn").to_dicts())  # fmt: skip
 
 
 # --- Scenarier --------------------------------------------------------------------------

@@ -42,6 +42,8 @@ from skolpeng.api import (
     Minne,
     NormResultat,
     publiceringstabell,
+    sortera_ram,
+    svensk_nyckel,
 )
 from skolpeng.web.behoriga_objekt import synliga_dataset
 from skolpeng.web.beroenden import Db, Handlaggare, neka_om
@@ -71,7 +73,7 @@ _SIMULERING = Minne(8)
 def valbara_dataset(db: Session, anv: Any) -> list[Dataset]:
     """De synliga datasetversionerna (``objekt.synliga_dataset``) i namnordning, nyaste
     versionen först."""
-    return sorted(synliga_dataset(db, anv), key=lambda d: (d.namn, -d.version))
+    return sorted(synliga_dataset(db, anv), key=lambda d: (svensk_nyckel(d.namn), -d.version))
 
 
 def valt_dataset(db: Session, anv: Any, dataset_id: int | None) -> Dataset | None:
@@ -200,7 +202,9 @@ def _stadiesortering(df: pl.DataFrame, *forst: str) -> pl.DataFrame:
 
 
 def _kommunval(norm: NormResultat) -> list[tuple[str, str]]:
-    k = norm.kommuner.select("kommunkod", "kommunnamn").unique("kommunkod").sort("kommunnamn")
+    k = sortera_ram(
+        norm.kommuner.select("kommunkod", "kommunnamn").unique("kommunkod"), "kommunnamn"
+    )
     return [(str(a), str(b)) for a, b in k.iter_rows()]
 
 
