@@ -223,6 +223,12 @@ NAMN: dict[str, tuple[str, str | None]] = {
     # Gemensamma hjälpmedel: utdata, talformat, minne
     "talformat": ("skolpeng.talformat", None),
     "svensk_nyckel": ("skolpeng.sortering", "svensk_nyckel"),
+    "Overklagandemottagare": ("skolpeng.rapporter.beslut_om_bidrag.text", "Overklagandemottagare"),
+    "kommun_text": ("skolpeng.data.kommunregister", "kommun_text"),
+    "kommunnamn_for": ("skolpeng.data.kommunregister", "kommunnamn_for"),
+    "modellversioner": ("skolpeng.lagring.modellversioner", None),
+    "kommuninstallningar": ("skolpeng.lagring.kommuninstallningar", None),
+    "Kommuninstallning": ("skolpeng.lagring.tabeller_kommun", "Kommuninstallning"),
     "svensk_sortering": ("skolpeng.sortering", "svensk_sortering"),
     "sortera_ram": ("skolpeng.sortering", "sortera_ram"),
     "MELLANSLAG": ("skolpeng.talformat", "MELLANSLAG"),

@@ -120,8 +120,11 @@ def skapa_app(inst: Installningar | None = None) -> FastAPI:
         sidor_enhet,
         sidor_forra,
         sidor_inloggning,
+        sidor_kommun,
         sidor_modeller,
+        sidor_modellversioner,
         sidor_norm,
+        sidor_ordlista,
         sidor_uppfoljning,
         sidor_utbetalning,
     )
@@ -147,7 +150,8 @@ def skapa_app(inst: Installningar | None = None) -> FastAPI:
     _registrera_felhantering(app)
     for modul in (sidor_inloggning, sidor_dataset, sidor_modeller, sidor_enhet, sidor_norm,
                   sidor_forra, sidor_beslut, sidor_utbetalning, sidor_admin, sidor_anvandning,
-                  sidor_uppfoljning, api):  # fmt: skip
+                  sidor_uppfoljning, sidor_kommun, sidor_modellversioner, sidor_ordlista,
+                  api):  # fmt: skip
         app.include_router(modul.router)
 
     @app.get("/api/openapi.json", include_in_schema=False)

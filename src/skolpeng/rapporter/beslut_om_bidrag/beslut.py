@@ -36,6 +36,7 @@ from skolpeng.rapporter.beslut_om_bidrag.gemensamt import (
 )
 from skolpeng.rapporter.beslut_om_bidrag.text import (
     VERKSAMHET_TEXT,
+    Overklagandemottagare,
     avdragstext,
     delrubriker,
     ny_elev_text,
@@ -198,6 +199,7 @@ def bidragsbeslut_html(
     beslutsdatum: str | None = None,
     villkorade_belopp: pl.DataFrame | None = None,
     elevgrund: str | None = None,
+    overklagande_till: Overklagandemottagare | None = None,
 ) -> str:
     """Beslutet för en huvudman som fristående HTML-sida.
 
@@ -252,7 +254,7 @@ def bidragsbeslut_html(
         rubrik("Elever som börjar under året och ändringar under året"),
         stycke(ny_elev_text()),
         stycke(tillskott_text()),
-        *lagrum_och_overklagande(verksamhet, kommun),
+        *lagrum_och_overklagande(verksamhet, kommun, overklagande_till),
     ]
     return html_sida(f"{titel} – {hm_namn}", delar, rubrik=titel)
 
@@ -271,6 +273,7 @@ def skriv_bidragsbeslut(
     framsteg: Callable[[], None] | None = None,
     skapad: dt.datetime | None = None,
     elevgrund: str | None = None,
+    overklagande_till: Overklagandemottagare | None = None,
 ) -> list[Path]:
     """Skriver besluten: ``beslut/<huvudman_id>.html`` och ``.pdf`` för varje huvudman i
     ``bidrag`` och ``bidragsbeslut.xlsx`` med alla. Går PDF inte att skapa på maskinen
@@ -295,6 +298,7 @@ def skriv_bidragsbeslut(
             beslutsdatum=beslutsdatum,
             villkorade_belopp=villkorade_belopp,
             elevgrund=elevgrund,
+            overklagande_till=overklagande_till,
         )
         fil = mapp / f"{huvudmannens_filnamn(huvudman_id)}.html"
         fil.write_text(html, encoding="utf-8")
@@ -317,6 +321,7 @@ def skriv_bidragsbeslut(
             kommun_namn=kommun_namn,
             villkorade_belopp=villkorade_belopp,
             skapad=skapad,
+            overklagande_till=overklagande_till,
         )
     )
     return skrivna

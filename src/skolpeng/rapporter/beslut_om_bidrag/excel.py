@@ -29,6 +29,7 @@ from skolpeng.rapporter.beslut_om_bidrag.gemensamt import (
     kommuntext,
 )
 from skolpeng.rapporter.beslut_om_bidrag.text import (
+    Overklagandemottagare,
     avdragstext,
     delrubriker,
     lagrum,
@@ -140,6 +141,7 @@ def _sammanfattning(
     lage: Parameterlage,
     kommun: str,
     fmt: _Format,
+    mottagare: Overklagandemottagare | None = None,
 ) -> None:
     modell = fordelning.modell
     ark.set_column(0, 0, 48)
@@ -210,7 +212,7 @@ def _sammanfattning(
         r += 1
     r += 1
     ark.write_string(r, 0, "Hur man överklagar", fmt.fet)
-    for text in overklagande(kommun):
+    for text in overklagande(kommun, mottagare):
         ark.write_string(r, 4, text, fmt.radbryt)
         r += 1
 
@@ -224,6 +226,7 @@ def skriv_bidragsbeslut_excel(
     kommun_namn: str | None = None,
     villkorade_belopp: pl.DataFrame | None = None,
     skapad: dt.datetime | None = None,
+    overklagande_till: Overklagandemottagare | None = None,
 ) -> Path:
     """Skriver ``path`` (``bidragsbeslut.xlsx``). In: bidragsramen (oavrundad), fördelningen,
     parameterläget, valfritt kommunens namn och de villkorade beloppen. Ut: sökvägen."""
@@ -236,7 +239,14 @@ def skriv_bidragsbeslut_excel(
     try:
         fmt = _Format(bok)
         _sammanfattning(
-            bok.add_worksheet("Sammanfattning"), avrundat, oavrundat, fordelning, lage, kommun, fmt
+            bok.add_worksheet("Sammanfattning"),
+            avrundat,
+            oavrundat,
+            fordelning,
+            lage,
+            kommun,
+            fmt,
+            overklagande_till,
         )
         _radblad(bok.add_worksheet("Alla enheter"), avrundat, verksamhet, fmt, fmt.kr)
         _radblad(bok.add_worksheet("Oavrundat"), oavrundat, verksamhet, fmt, fmt.kr_decimal)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from skolpeng.fordelning.underlag_och_resultat import Fordelning
 from skolpeng.rapporter.beslut_om_bidrag.text import (
+    Overklagandemottagare,
     lagrum,
     overklagande,
 )
@@ -29,12 +30,14 @@ def kommuntext(fordelning: Fordelning, kommun_namn: str | None) -> str:
     return f"{kommun_namn} (kommunkod {kod})" if kommun_namn else f"kommunen (kommunkod {kod})"
 
 
-def lagrum_och_overklagande(verksamhet: str, kommun: str) -> list[str]:
+def lagrum_och_overklagande(
+    verksamhet: str, kommun: str, mottagare: Overklagandemottagare | None = None
+) -> list[str]:
     """Beslutets avslutande delar (HTML): lagrummen för verksamheten och hur man överklagar
     (förvaltningsrätten inom tre veckor). Delas av alla bidragsbeslut."""
     return [
         rubrik("Lagrum"),
         lista(lagrum(verksamhet)),
         rubrik("Hur man överklagar"),
-        *(stycke(t) for t in overklagande(kommun)),
+        *(stycke(t) for t in overklagande(kommun, mottagare)),
     ]

@@ -34,6 +34,7 @@ import polars as pl
 from skolpeng.fordelning.korning import Fordelningskorning
 from skolpeng.fordelning.underlag_och_resultat import FORDELNING_EXTRA_KOLUMNER, FORDELNING_KOLUMNER
 from skolpeng.fordelning.utbetalning.folkbokforda import elevgrund
+from skolpeng.rapporter.beslut_om_bidrag.text import Overklagandemottagare
 from skolpeng.utdata import atomisk_katalog, sha256_fil, skriv_manifest
 
 
@@ -72,12 +73,14 @@ def skriv_fordelning_utdata(
     utskrift: Callable[[str], None] | None = None,
     framsteg: Callable[[], None] | None = None,
     beslutstid: dt.datetime | None = None,
+    overklagande_till: Overklagandemottagare | None = None,
 ) -> list[str]:
     """Skriver all utdata (se modulens beskrivning) atomiskt i ``ut``. ``pdf`` = skriv PDF
     för redovisningar och beslut när WeasyPrint finns; ``utskrift`` får svenska noteringar
     (t.ex. att PDF saknas); ``framsteg`` anropas efter varje PDF; ``beslutstid`` (ett
     fastställt beslut) blir besluten om bidrags beslutsdatum och Excelböckernas skapelsetid, så
-    att samma beslut ger samma bytes. Ut: de skrivna filernas namn relativt ``ut``, sorterade."""
+    att samma beslut ger samma bytes; ``overklagande_till`` (kommunens nämnd, adress och text)
+    används i besluten om bidrag. Ut: de skrivna filernas namn relativt ``ut``, sorterade."""
     from skolpeng.fordelning.lika_villkor.per_enhet import avrunda_bidrag
     from skolpeng.fordelning.redovisning_och_forandring.forandring_avrundning import (
         avrunda_forandring,
@@ -119,6 +122,7 @@ def skriv_fordelning_utdata(
                 beslutsdatum=None if beslutstid is None else beslutstid.date().isoformat(),
                 skapad=beslutstid,
                 elevgrund=elevgrund(korning.anteckningar),
+                overklagande_till=overklagande_till,
             )
         if korning.normjamforelse is not None and korning.beaktande is not None:
             skriv_normjamforelse(korning.normjamforelse, korning.beaktande, tmp)
