@@ -214,6 +214,7 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.rapporter.redovisning.html import publicerat_belopp as publicerat_belopp
     from skolpeng.rapporter.redovisning.html import stadietext as stadietext
     from skolpeng.rapporter.redovisning.vattenfall import DEL_TEXT as DEL_TEXT
+    from skolpeng.rapporter.redovisning.vattenfall import olika_hall_text as olika_hall_text
     from skolpeng.rapporter.redovisning.vattenfall import per_elev as per_elev
     from skolpeng.rapporter.redovisning.vattenfall import vattenfall as vattenfall
     from skolpeng.rapporter.redovisning.vattenfall import vattenfall_svg as vattenfall_svg

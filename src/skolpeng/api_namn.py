@@ -223,6 +223,7 @@ NAMN: dict[str, tuple[str, str | None]] = {
     # Gemensamma hjälpmedel: utdata, talformat, minne
     "talformat": ("skolpeng.talformat", None),
     "svensk_nyckel": ("skolpeng.sortering", "svensk_nyckel"),
+    "olika_hall_text": ("skolpeng.rapporter.redovisning.vattenfall", "olika_hall_text"),
     "Overklagandemottagare": ("skolpeng.rapporter.beslut_om_bidrag.text", "Overklagandemottagare"),
     "kommun_text": ("skolpeng.data.kommunregister", "kommun_text"),
     "kommunnamn_for": ("skolpeng.data.kommunregister", "kommunnamn_for"),

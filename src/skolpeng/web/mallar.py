@@ -12,7 +12,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from skolpeng.api import ROLLNAMN, kommun_text, talformat
+from skolpeng.api import ROLLNAMN, kommun_text, olika_hall_text, talformat
 
 TIDSZON = ZoneInfo("Europe/Stockholm")
 
@@ -43,6 +43,7 @@ MALLAR.env.filters["kommun"] = kommun_text
 MALLAR.env.filters["lokal_tid"] = lokal_tid
 MALLAR.env.filters["verksamhet"] = verksamhet_text
 MALLAR.env.globals["ROLLNAMN"] = ROLLNAMN
+MALLAR.env.globals["olika_hall_text"] = olika_hall_text
 
 
 def sida(

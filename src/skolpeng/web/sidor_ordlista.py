@@ -8,12 +8,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from skolpeng.api import svensk_sortering
 from skolpeng.web.beroenden import Inloggning
 from skolpeng.web.mallar import sida
 
 router = APIRouter()
 
-#: (ord, förklaring) i svensk bokstavsordning.
+#: (ord, förklaring); sidan visar dem i svensk bokstavsordning.
 ORDLISTA: tuple[tuple[str, str], ...] = (
     (
         "Avdrag",
@@ -117,4 +118,4 @@ ORDLISTA: tuple[tuple[str, str], ...] = (
 @router.get("/ordlista")
 def ordlista(request: Request, inl: Inloggning) -> Response:
     """Ordlistan för alla inloggade roller."""
-    return sida(request, "ordlista.html", inl, ordlista=ORDLISTA)
+    return sida(request, "ordlista.html", inl, ordlista=svensk_sortering(ORDLISTA, lambda o: o[0]))
