@@ -109,6 +109,11 @@ def _csv(beslut: Beslut, filnamn: str) -> pl.DataFrame | None:
     return pl.read_csv(io.BytesIO(fil.innehall), infer_schema_length=0)
 
 
+# Verksamheten med ord i loggen (samma ord som rapporternas VERKSAMHET_TEXT; lagringen får
+# inte importera rapporterna).
+_VERKSAMHET = {"fk_gr": "förskoleklass och grundskola", "fritidshem": "fritidshem"}
+
+
 def enhetsnamn(beslut: Beslut) -> dict[str, str]:
     """Skolenhetskod -> skolenhetens namn ur beslutets ``underlag_enheter.csv`` (tom om filen
     saknas, som i ett importerat beslut utan underlag)."""
@@ -213,7 +218,8 @@ def spara_beslut(
     db.add(beslut)
     db.flush()
     logga(db, anvandare, "fastställde beslut",
-          f"beslut {beslut.id} ({kommunkod} {ar} {verksamhet} nr {beslut.lopnummer})",
+          f"beslut {beslut.id} ({kommunkod} {ar} {_VERKSAMHET.get(verksamhet, verksamhet)} "
+          f"nr {beslut.lopnummer})",
           f"{namn}; innehållshash {beslut.innehall_sha256}", kommunkod)  # fmt: skip
     db.flush()
     return beslut
