@@ -116,6 +116,16 @@ def falttext(x: float | str | None, *, max_decimaler: int = 6) -> str:
     return "0" if text in ("", MINUS + "0") else text
 
 
+def organisationsnummer(nummer: object) -> str:
+    """Ett organisationsnummer i formen NNNNNN-NNNN ('8572054065' -> '857205-4065'); ett id
+    som inte är tio siffror (en kommunkod, ett id i syntetiska data) lämnas som det är."""
+    text = "" if saknas(nummer) else str(nummer).strip()
+    siffror = text.replace("-", "")
+    if len(siffror) == 10 and siffror.isdigit():
+        return f"{siffror[:6]}-{siffror[6:]}"
+    return text
+
+
 def tolka(text: str) -> float:
     """En svensk taltext -> tal: '1 234 567,9', '−3,5', '12,3 %' (-> 12.3), '8 412 kr'.
     Tusentalsavgränsaren får vara hårt eller vanligt mellanslag, minustecknet äkta eller ``-``.

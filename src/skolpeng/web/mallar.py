@@ -41,6 +41,7 @@ MALLAR.env.filters["decimal"] = talformat.decimal
 MALLAR.env.filters["falttal"] = talformat.falttext
 MALLAR.env.filters["kommun"] = kommun_text
 MALLAR.env.filters["lokal_tid"] = lokal_tid
+MALLAR.env.filters["orgnr"] = talformat.organisationsnummer
 MALLAR.env.filters["verksamhet"] = verksamhet_text
 MALLAR.env.globals["ROLLNAMN"] = ROLLNAMN
 MALLAR.env.globals["olika_hall_text"] = olika_hall_text

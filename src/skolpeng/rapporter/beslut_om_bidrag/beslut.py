@@ -22,7 +22,7 @@ from pathlib import Path
 
 import polars as pl
 
-from skolpeng.fordelning.lika_villkor.per_enhet import DELAR, avrunda_bidrag
+from skolpeng.fordelning.lika_villkor.per_enhet import DELAR, KOSTNADSSLAG_ENHET, avrunda_bidrag
 from skolpeng.fordelning.modellfil.schema import visningsnamn
 from skolpeng.fordelning.underlag_och_resultat import Fordelning
 from skolpeng.parametrar import Parameterlage
@@ -50,7 +50,7 @@ from skolpeng.rapporter.beslut_om_bidrag.tillagg import (
 )
 from skolpeng.rapporter.html import html_sida, lista, rubrik, stycke, tabell
 from skolpeng.rapporter.pdf import pdf_notering, skriv_pdf
-from skolpeng.talformat import decimal, kr, procent
+from skolpeng.talformat import decimal, kr, organisationsnummer, procent
 from skolpeng.utdata import huvudmannens_filnamn
 
 
@@ -83,13 +83,17 @@ def enhetstabell(
     rader: pl.DataFrame, namn: str, kod: str, verksamhet: str, lage: Parameterlage, datum: str
 ) -> str:
     """En skolenhets avrundade rader (ett stadium per rad i ramen) -> en tabell med bidragets
-    delar som rader och stadierna som kolumner, elevantalet och summan."""
+    delar som rader (bara de som används) och stadierna som kolumner, elevantalet och
+    summan."""
     rubriker = delrubriker(verksamhet)
     stadier = rader["stadium"].to_list()
     poster = rader.to_dicts()
     kolumnrubriker = ["Per elev och år", *(stadierubrik(s, verksamhet) for s in stadier)]
     tabellrader: list[list[str]] = []
-    valfria = ("villkorat_belopp", "tillaggsbelopp")
+    # Delar som inte används (0 kr på alla stadier, t.ex. lärverktyg i en modell som inte
+    # har dem som egen pott) skrivs inte som rader med 0 kr.
+    # Avdraget står kvar med 0 kr: det visar att inget avdrag görs (texten säger varför).
+    valfria = (*KOSTNADSSLAG_ENHET, "villkorat_belopp", "tillaggsbelopp")
     visas = [d for d in DELAR if d not in valfria or any(p.get(d) for p in poster)]
     for d in visas:
         tecken = "−" if d == "avdrag_utbudsansvar" else ""
@@ -217,7 +221,7 @@ def bidragsbeslut_html(
     namn = _enhetsnamn(fordelning)
     titel = f"Beslut om bidrag till enskild huvudman för kalenderåret {ar}"
     huvud = [
-        f"Huvudman: {hm_namn} (organisationsnummer/id {huvudman_id})",
+        f"Huvudman: {hm_namn} (organisationsnummer {organisationsnummer(huvudman_id)})",
         f"Beslutande kommun (hemkommun): {kommun}",
         f"Kalenderår: {ar}",
         f"Verksamhet: {VERKSAMHET_TEXT[verksamhet]}",

@@ -37,6 +37,7 @@ from skolpeng.rapporter.beslut_om_bidrag.text import (
     stadierubrik,
 )
 from skolpeng.rapporter.excel_format import Grundformat, ny_arbetsbok
+from skolpeng.talformat import organisationsnummer
 
 KRONOR_DECIMAL = "#,##0.00"
 ELEVER = "#,##0"
@@ -53,7 +54,7 @@ def _kolumner(verksamhet: str) -> list[tuple[str, str]]:
     """(kolumn, rubrik) i bladen med rader per skolenhet och stadium."""
     rubriker = delrubriker(verksamhet)
     return [
-        ("huvudman_id", "Huvudman (id)"),
+        ("huvudman_id", "Organisationsnummer"),
         ("huvudman_namn", "Huvudman"),
         ("skolenhetskod", "Skolenhetskod"),
         ("namn", "Skolenhet"),
@@ -95,7 +96,9 @@ def _radblad(ark: Worksheet, rader: pl.DataFrame, verksamhet: str, fmt: _Format,
     for i, rad in enumerate(rader.iter_rows(named=True), start=1):
         for k, (kol, _) in enumerate(kolumner):
             v = rad[kol]
-            if isinstance(v, str) or v is None:
+            if kol == "huvudman_id":
+                ark.write_string(i, k, organisationsnummer(v))
+            elif isinstance(v, str) or v is None:
                 ark.write_string(i, k, v or "")
             else:
                 stil = fmt.elever if kol == "elever" else tal
@@ -194,14 +197,14 @@ def _sammanfattning(
             ark.write_string(r, 4, kalla, fmt.radbryt)
         r += 1
     r += 1
-    for k, rubrik in enumerate(("Huvudman (id)", "Huvudman", "Elever", "Bidrag totalt, kr")):
+    for k, rubrik in enumerate(("Organisationsnummer", "Huvudman", "Elever", "Bidrag totalt, kr")):
         ark.write_string(r, k, rubrik, fmt.rubrik)
     summor = avrundat.group_by("huvudman_id", "huvudman_namn", maintain_order=True).agg(
         pl.col("elever").sum(), pl.col("bidrag_totalt_kr").sum()
     )
     for rad in summor.iter_rows(named=True):
         r += 1
-        ark.write_string(r, 0, rad["huvudman_id"])
+        ark.write_string(r, 0, organisationsnummer(rad["huvudman_id"]))
         ark.write_string(r, 1, rad["huvudman_namn"] or "")
         ark.write_number(r, 2, float(rad["elever"]), fmt.elever)
         ark.write_number(r, 3, float(rad["bidrag_totalt_kr"]), fmt.kr)

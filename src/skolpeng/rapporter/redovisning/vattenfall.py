@@ -26,6 +26,8 @@ DELAR: tuple[tuple[str, str], ...] = (
     ("varav_stabilitet_kr", "Stabilitet"),
 )
 ETIKETT = dict(DELAR)
+
+
 def olika_hall_text(del_text: str, belopp_kr: float, per_elev_kr: float | None) -> str | None:
     """En mening när en del av förändringen går åt olika håll för enheten och per elev (t.ex.
     färre elever: −151 554 kr för enheten men +708 kr per elev); None när de går åt samma håll.
