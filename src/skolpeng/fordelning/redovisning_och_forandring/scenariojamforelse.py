@@ -95,16 +95,21 @@ def spridning(enheter: pl.DataFrame) -> Spridning:
 
 def per_huvudman(fordelning: Fordelning) -> pl.DataFrame:
     """Totalen per huvudman: ``huvudman_id, huvudman_namn, huvudmannatyp, antal_enheter,
-    elever, belopp_kr, kr_per_elev``, störst belopp först."""
+    elever, belopp_kr, kr_per_elev`` och ``belopp_kr_avrundat`` (Σ enheternas avrundade
+    belopp i hela kronor, samma tal som i beslutet), störst belopp först."""
     namn = fordelning.underlag.enheter.select("skolenhetskod", "huvudman_namn")
+    enheter = fordelning.enheter
+    if "belopp_kr_avrundat" not in enheter.columns:
+        enheter = enheter.with_columns(belopp_kr_avrundat=pl.col("belopp_kr").round(0))
     return (
-        fordelning.enheter.join(namn, on="skolenhetskod", how="left")
+        enheter.join(namn, on="skolenhetskod", how="left")
         .group_by("huvudman_id", "huvudmannatyp")
         .agg(
             pl.col("huvudman_namn").drop_nulls().first(),
             pl.len().alias("antal_enheter"),
             pl.col("elever").sum(),
             pl.col("belopp_kr").sum(),
+            pl.col("belopp_kr_avrundat").sum(),
         )
         .with_columns(
             kr_per_elev=pl.when(pl.col("elever") > 0)
@@ -119,6 +124,7 @@ def per_huvudman(fordelning: Fordelning) -> pl.DataFrame:
             "elever",
             "belopp_kr",
             "kr_per_elev",
+            "belopp_kr_avrundat",
         )  # fmt: skip
         .sort("belopp_kr", "huvudman_id", descending=[True, False])
     )
