@@ -111,3 +111,15 @@ def test_annan_kommun_ser_inte_versionerna(webbapp: FastAPI) -> None:
     k = klient(webbapp, "malmo")
     assert k.get(f"/modeller/{mid}/versioner").status_code == 404
     assert k.post_form(f"/modeller/{mid}/versioner/1/aterstall").status_code == 404
+
+
+def test_felen_i_modelltexten_har_sidans_ord(webbapp: FastAPI) -> None:
+    """Felen i modelltexten står som "Modelltexten: …", inte "modell.yaml: (filen): …"."""
+    mid = skapa_gbg_modell(webbapp)
+    k = klient(webbapp, "gbg")
+    fel_text = GBG_TEXT.replace("andel_av_ram: 0.19", "andel_av_ram: 0.49")
+    svar = k.post_form(f"/modeller/{mid}/text", {"text": fel_text})
+    assert svar.status_code == 400
+    text = html.unescape(svar.text)
+    assert "Modelltexten: " in text
+    assert "modell.yaml:" not in text and "(filen)" not in text
