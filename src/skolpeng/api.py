@@ -186,7 +186,9 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.rapporter.beslut_om_bidrag.text import (
         Overklagandemottagare as Overklagandemottagare,
     )
+    from skolpeng.rapporter.diagram import SVENSK_FORMATLOCALE as SVENSK_FORMATLOCALE
     from skolpeng.rapporter.diagram import Diagram as Diagram
+    from skolpeng.rapporter.diagram import diagram_png as diagram_png
     from skolpeng.rapporter.diagram import diagram_svg as diagram_svg
     from skolpeng.rapporter.diagram import spara_diagram as spara_diagram
     from skolpeng.rapporter.fordelning.utdata import kommunnamn as kommunnamn

@@ -223,6 +223,8 @@ NAMN: dict[str, tuple[str, str | None]] = {
     # Gemensamma hjälpmedel: utdata, talformat, minne
     "talformat": ("skolpeng.talformat", None),
     "svensk_nyckel": ("skolpeng.sortering", "svensk_nyckel"),
+    "diagram_png": ("skolpeng.rapporter.diagram", "diagram_png"),
+    "SVENSK_FORMATLOCALE": ("skolpeng.rapporter.diagram", "SVENSK_FORMATLOCALE"),
     "olika_hall_text": ("skolpeng.rapporter.redovisning.vattenfall", "olika_hall_text"),
     "Overklagandemottagare": ("skolpeng.rapporter.beslut_om_bidrag.text", "Overklagandemottagare"),
     "kommun_text": ("skolpeng.data.kommunregister", "kommun_text"),

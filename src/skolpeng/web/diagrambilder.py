@@ -121,9 +121,8 @@ def simuleringsdiagram_bild(
 ) -> Response:
     """Ett av simuleringens diagram som PNG (``spridning``, ``forandring_mot_utgangslage``,
     ``forandring_mot_index``, ``ar_till_full_effekt``)."""
-    import vl_convert as vlc
 
-    from skolpeng.api import simuleringsdiagram
+    from skolpeng.api import diagram_png, simuleringsdiagram
     from skolpeng.web.sidor_norm import VARIANTER, simulering_for, valt_dataset
 
     # samma gränser som sidorna (sidor_norm._val): annars växer normens minne med varje värde
@@ -137,7 +136,7 @@ def simuleringsdiagram_bild(
     def rita() -> bytes | None:
         diagram = {d.namn: d for d in simuleringsdiagram(sim)}
         d = diagram.get(namn)
-        return None if d is None else vlc.vegalite_to_png(d.diagram.to_json(), scale=1.5)
+        return None if d is None else diagram_png(d.diagram, scale=1.5)
 
     png = _SIMULERINGSBILDER.hamta((ds.id, ar, variant, namn), rita)
     neka_om(png is None)
