@@ -33,7 +33,8 @@ def test_axeln_har_mellanslag_som_tusentalsavgransare_och_decimalkomma() -> None
 
 
 def test_jamforelsens_diagram_har_en_forklaring_med_hela_namnen() -> None:
-    from skolpeng.web.scenariojamforelse import Jamforelse, diagram_svg as jamforelsediagram
+    from skolpeng.web.scenariojamforelse import Jamforelse
+    from skolpeng.web.scenariojamforelse import diagram_svg as jamforelsediagram
 
     namn = ["Grundscenario med ett mycket långt namn", "Mer till strukturbeloppet, 25 procent"]
     enheter = [
