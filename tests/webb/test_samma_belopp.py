@@ -45,3 +45,26 @@ def test_samma_avrundade_belopp_pa_sidorna_och_i_filen(webbapp: FastAPI, frysta:
     )
     assert len(pa_resultatsidan) > 100
     assert pa_resultatsidan == pa_beslutssidan == {k: int(v) for k, v in i_filen.items()}
+
+
+def test_avstandet_till_normen_forklarar_att_lokalerna_ligger_utanfor_ramen(
+    webbapp: FastAPI,
+    frysta: dict,  # noqa: F811
+) -> None:
+    """Issue 12 punkt 8: Göteborgstypens ram har ingen pott för lokalkostnader, så avståndet
+    till normen förklaras med normens lokalkostnad (Σ normens lokaldel per elev × elever över
+    de kommunala enheterna, räknat här ur beslutets normjamforelse.csv)."""
+    k = logga_in(webbapp, "gbg")
+    sida = k.get(f"/modeller/{frysta['modell_id']}/resultat").text
+    assert "Modellens ram omfattar inte lokalkostnader" in sida
+    with webbapp.state.sessionsfabrik() as db:
+        b = db.get(Beslut, frysta["forsta"])
+        assert b is not None
+        fil = next(f.innehall for f in b.filer if f.filnamn == "normjamforelse.csv")
+    n = pl.read_csv(io.BytesIO(fil)).filter(
+        (pl.col("niva") == "skolenhet") & (pl.col("stadium") == "alla")
+    )
+    assert float(n["modell_varav_lokalkostnad_kr"].abs().sum()) == 0
+    lokaler = float((n["norm_varav_lokalkostnad_kr"] * n["elever"]).sum())
+    m = re.search(r"normens lokalkostnad för de kommunala enheterna är ([^,<]+kr)", sida)
+    assert m is not None and round(tolka(m.group(1))) == round(lokaler)
