@@ -81,9 +81,19 @@ def _kryp(app: FastAPI, anvandarnamn: str) -> dict[str, list[str]]:
     return fynd
 
 
+@pytest.fixture(scope="module")
+def med_scenario(webbapp: FastAPI, frysta: dict) -> dict:  # noqa: F811
+    """Besluten och ett scenario för modellen (så att scenariots sidor nås i krypningen)."""
+    k = logga_in(webbapp, "gbg")
+    svar = k.post_form(f"/modeller/{frysta['modell_id']}/scenarier", {"namn": "Mer struktur"},
+                       follow_redirects=False)  # fmt: skip
+    assert svar.status_code == 303, svar.text
+    return frysta
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("roll", ["gbg", "rektor", "huvudman", "admin"])
-def test_inga_utvecklarord_pa_sidorna(webbapp: FastAPI, frysta: dict, roll: str) -> None:  # noqa: F811
+def test_inga_utvecklarord_pa_sidorna(webbapp: FastAPI, med_scenario: dict, roll: str) -> None:
     assert _kryp(webbapp, roll) == {}
 
 
