@@ -197,8 +197,16 @@ def _sidindelning(request: Request, antal: int, sida_nr: int) -> dict[str, Any]:
 
 
 def _stadiesortering(df: pl.DataFrame, *forst: str) -> pl.DataFrame:
+    """Raderna efter kolumnerna ``forst`` (textkolumner i svensk ordning) och stadiet."""
     ordning = pl.col("stadium").replace_strict(STADIUM_ORDNING, default=99, return_dtype=pl.Int32)
-    return df.sort(*forst, ordning, maintain_order=True)
+    nycklar = [
+        pl.Series(f"_nyckel_{k}", [svensk_nyckel(v) for v in df[k].to_list()], dtype=pl.Binary)
+        if df.schema[k] == pl.String
+        else pl.col(k).alias(f"_nyckel_{k}")
+        for k in forst
+    ]
+    namn = [f"_nyckel_{k}" for k in forst]
+    return df.with_columns(nycklar).sort(*namn, ordning, maintain_order=True).drop(namn)
 
 
 def _kommunval(norm: NormResultat) -> list[tuple[str, str]]:

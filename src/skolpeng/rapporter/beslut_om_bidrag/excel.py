@@ -37,6 +37,7 @@ from skolpeng.rapporter.beslut_om_bidrag.text import (
     stadierubrik,
 )
 from skolpeng.rapporter.excel_format import Grundformat, ny_arbetsbok
+from skolpeng.sortering import sortera_ram
 from skolpeng.talformat import organisationsnummer
 
 KRONOR_DECIMAL = "#,##0.00"
@@ -80,11 +81,13 @@ def _med_namn(bidrag: pl.DataFrame, fordelning: Fordelning) -> pl.DataFrame:
         ),
     )
     verksamhet = fordelning.modell.verksamhet
-    return bidrag.join(namn, on="skolenhetskod", how="left").with_columns(
+    ut = bidrag.join(namn, on="skolenhetskod", how="left").with_columns(
         stadium_text=pl.col("stadium").map_elements(
             lambda s: stadierubrik(s, verksamhet), return_dtype=pl.String
         )
     )
+    # huvudmännen och deras skolenheter i svensk ordning efter namn (stadierna i sin ordning)
+    return sortera_ram(sortera_ram(ut, "namn"), "huvudman_namn")
 
 
 def _radblad(ark: Worksheet, rader: pl.DataFrame, verksamhet: str, fmt: _Format, tal: Any) -> None:
