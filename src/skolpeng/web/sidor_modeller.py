@@ -241,7 +241,7 @@ def modellens_scenarier(request: Request, modell_id: int, inl: Handlaggare, db: 
 def _namn(form: dict[str, str]) -> str:
     namn = " ".join(form.get("namn", "").split())
     if not namn or len(namn) > 200:
-        raise IndataFel([Problem("formuläret", "namn: ange ett namn (högst 200 tecken)")])
+        raise IndataFel([Problem("Formuläret", "namn: ange ett namn (högst 200 tecken)")])
     return namn
 
 
