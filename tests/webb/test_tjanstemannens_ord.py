@@ -147,6 +147,9 @@ def test_namnen_i_beslutet_ar_i_svensk_ordning(webbapp: FastAPI, frysta: dict) -
         namn = _radnamn(sida, rubrik)
         assert len(namn) > 5, rubrik
         assert namn == sorted(namn, key=svensk_nyckel), rubrik
+    resultat = k.get(f"/modeller/{frysta['modell_id']}/resultat").text
+    enheter = [re.sub(r" \(\d{8}\)$", "", n) for n in _radnamn(resultat, "Belopp per skolenhet")]
+    assert len(enheter) > 50 and enheter == sorted(enheter, key=svensk_nyckel)
     namn = _radnamn(sida, "Belopp per skolenhet")
     forsta = [n[0] for n in namn]
     assert "Å" in forsta and "Ä" in forsta and "Ö" in forsta
