@@ -38,9 +38,16 @@ def _synlig_text(html: str) -> str:
     return re.sub(r"<[^>]+>", " ", html)
 
 
+def _monster(ord_: str) -> str:
+    """Ordet som reguljärt uttryck: inte mitt i ett annat ord; ett ord som börjar med punkt
+    (".md") får stå direkt efter ett filnamn ("DATA.md")."""
+    fore = "" if ord_.startswith(".") else r"(?<![\w/])"
+    return fore + re.escape(ord_) + r"(?!\w)"
+
+
 def _forbjudna_i(text: str) -> list[str]:
     liten = text.lower()
-    return [o for o in FORBJUDNA if re.search(rf"(?<![\w/]){re.escape(o)}(?!\w)", liten)]
+    return [o for o in FORBJUDNA if re.search(_monster(o), liten)]
 
 
 def _xlsx_text(innehall: bytes) -> str:
@@ -52,8 +59,20 @@ def _xlsx_text(innehall: bytes) -> str:
     return "\n".join(d for d in delar if d)
 
 
+def _beslutens_filnamn(app: FastAPI) -> list[str]:
+    """Namnen på besluten filer (t.ex. ``beaktande.md``): filer som tjänstemannen laddar ned
+    och som sidorna och loggen därför nämner vid namn; de är inte utvecklarord."""
+    from skolpeng.lagring.tabeller import Beslutsfil
+
+    with app.state.sessionsfabrik() as db:
+        namn = {f.filnamn for f in db.query(Beslutsfil).all()}
+    return sorted(namn, key=len, reverse=True)
+
+
 def _kryp(app: FastAPI, anvandarnamn: str) -> dict[str, list[str]]:
-    """Adress -> de förbjudna orden, för varje sida och Excelbok som rollen når."""
+    """Adress -> de förbjudna orden, för varje sida och Excelbok som rollen når (besluten
+    filnamn räknas inte)."""
+    filnamn = _beslutens_filnamn(app)
     k = logga_in(app, anvandarnamn)
     sett, ko, fynd = {"/"}, deque(["/"]), {}
     besokta = 0
@@ -75,6 +94,8 @@ def _kryp(app: FastAPI, anvandarnamn: str) -> dict[str, list[str]]:
                     ko.append(lank)
         else:
             continue
+        for namn in filnamn:
+            text = text.replace(namn, " ")
         if hittade := _forbjudna_i(text):
             fynd[url] = hittade
     assert besokta >= 4, f"krypningen nådde bara {besokta} sidor som {anvandarnamn}"

@@ -229,7 +229,7 @@ def namnproblem(medlem: str) -> str | None:
     if osakert_namn(medlem):
         return "otillåtet filnamn i zip-filen"
     if medlem.rsplit("/", 1)[-1] not in tillatna_filnamn():
-        return "otillåtet filnamn i zip-filen (tillåtna är tabellerna i DATA.md)"
+        return "otillåtet filnamn i zip-filen (tillåtna är datasetets tabeller, t.ex. skolenheter.csv)"
     return None
 
 
@@ -296,7 +296,7 @@ def filproblem(namn: str, data: bytes, g: Granser) -> list[Problem]:
     if okanda:
         tabell = namn.rsplit(".", 1)[0]
         return [Problem(namn, f"okända kolumner: {', '.join(okanda)}; webbapplikationen tar bara "
-                              f"emot tabellens kolumner i DATA.md "
+                              f"emot tabellens kolumner "
                               f"({', '.join(TABELLER[tabell].kolumnnamn)})", 1)]  # fmt: skip
     return []
 
@@ -340,8 +340,8 @@ def tolka_uppladdning(uppladdade: list[tuple[str, bytes]], g: Granser) -> dict[s
                 problem.append(Problem(namn or "(namnlös fil)", "fel filtyp: bara .zip, .csv "
                                                                 "och .xlsx tas emot"))  # fmt: skip
             elif namn not in tillatna_filnamn():
-                problem.append(Problem(namn, "otillåtet filnamn; tillåtna är tabellerna i "
-                                             "DATA.md (t.ex. skolenheter.csv, elever.csv)"))  # fmt: skip
+                problem.append(Problem(namn, "otillåtet filnamn; tillåtna är datasetets "
+                                             "tabeller (t.ex. skolenheter.csv, elever.csv)"))  # fmt: skip
             elif namn in filer:
                 problem.append(Problem(namn, "filen är vald två gånger"))
             else:
