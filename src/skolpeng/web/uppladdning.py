@@ -229,7 +229,7 @@ def namnproblem(medlem: str) -> str | None:
     if osakert_namn(medlem):
         return "otillåtet filnamn i zip-filen"
     if medlem.rsplit("/", 1)[-1] not in tillatna_filnamn():
-        return "otillåtet filnamn i zip-filen (tillåtna är datasetets tabeller, t.ex. skolenheter.csv)"
+        return "otillåtet filnamn i zip-filen (tillåtna är datasetets tabeller)"
     return None
 
 
