@@ -8,6 +8,9 @@ UT     ?= ut/norm_2026
 .PHONY: demo test test-snabb test-webblasare last setup lint format clean
 
 $(BIN)/skolpeng: pyproject.toml
+	@# PyICU (svensk sortering) byggs mot Debians libicu-dev och pkg-config: installeras om de
+	@# saknas (som root, eller med sudo utan lösenord).
+	@dpkg -s libicu-dev pkg-config >/dev/null 2>&1 || bash scripts/icu.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

@@ -28,7 +28,7 @@ if [ "$(id -u)" -ne 0 ]; then
   fi
 fi
 
-paket="chromium chromium-driver postgresql libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils"
+paket="chromium chromium-driver postgresql libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils libicu-dev pkg-config"
 saknas=""
 for p in $paket; do dpkg -s "$p" >/dev/null 2>&1 || saknas="$saknas $p"; done
 if [ -n "$saknas" ]; then

@@ -87,3 +87,36 @@ def test_minus_noll_har_inget_tecken() -> None:
     assert kr(-0.6) == "−1\u00a0kr"
     assert decimal(-0.05, 2) == "−0,05"
     assert heltal(-1000.2, mellanrum=MELLANSLAG) == "−1 000"
+
+
+def test_falttext_ger_svenska_tal_som_tolka_laser_tillbaka() -> None:
+    """Formulärfältens värden: mellanslag mellan tusental, decimalkomma, bara de
+    decimaler som behövs; tolka läser samma text tillbaka till talet."""
+    from skolpeng.talformat import falttext, tolka
+
+    fall = {6467827953: "6 467 827 953", 24.5: "24,5", 0.19: "0,19", 12.5: "12,5",
+            1234.5: "1 234,5", 0: "0", -3.25: "\u22123,25", 81.0: "81"}  # fmt: skip
+    for tal, text in fall.items():
+        assert falttext(tal) == text
+        assert tolka(text) == tal
+    assert falttext("24.5") == "24,5" and falttext(None) == "" and falttext("") == ""
+
+
+def test_organisationsnummer_med_bindestreck() -> None:
+    from skolpeng.talformat import organisationsnummer
+
+    assert organisationsnummer("8572054065") == "857205-4065"
+    assert organisationsnummer("857205-4065") == "857205-4065"
+    assert organisationsnummer("1480") == "1480"  # en kommunkod lämnas som den är
+    assert organisationsnummer(None) == ""
+
+
+def test_lokal_tid_ar_svensk_tid_vinter_och_sommar() -> None:
+    """Loggens UTC-tider visas i svensk tid: +1 h på vintern, +2 h på sommaren."""
+    import datetime as dt
+
+    from skolpeng.web.mallar import lokal_tid
+
+    assert lokal_tid(dt.datetime(2026, 12, 4, 19, 5)) == "2026-12-04 20:05"
+    assert lokal_tid(dt.datetime(2026, 7, 1, 22, 30)) == "2026-07-02 00:30"
+    assert lokal_tid(None) == "–"

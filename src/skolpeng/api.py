@@ -53,6 +53,8 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.data.elevserie import Elevserie as Elevserie
     from skolpeng.data.elevserie import las_elevserie as las_elevserie
     from skolpeng.data.elevserie import medfoljande_serie as medfoljande_serie
+    from skolpeng.data.kommunregister import kommun_text as kommun_text
+    from skolpeng.data.kommunregister import kommunnamn_for as kommunnamn_for
     from skolpeng.data.kostnadspanel import KOSTNADSPANEL as KOSTNADSPANEL
     from skolpeng.data.kostnadspanel import las_kostnadspanel as las_kostnadspanel
     from skolpeng.data.lasning import ANDELSER as ANDELSER
@@ -146,6 +148,8 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.lagring import beslut as lagrade_beslut  # noqa: F401
     from skolpeng.lagring import beslut as lagring_beslut  # noqa: F401
     from skolpeng.lagring import dataset as lagrade_dataset  # noqa: F401
+    from skolpeng.lagring import kommuninstallningar as kommuninstallningar  # noqa: F401
+    from skolpeng.lagring import modellversioner as modellversioner  # noqa: F401
     from skolpeng.lagring.anvandare import Begransning as Begransning
     from skolpeng.lagring.anvandare import byt_losenord as byt_losenord
     from skolpeng.lagring.anvandare import hitta_inloggning as hitta_inloggning
@@ -184,6 +188,7 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.lagring.tabeller import Modell as Modell
     from skolpeng.lagring.tabeller import Scenario as Scenario
     from skolpeng.lagring.tabeller import nu as nu
+    from skolpeng.lagring.tabeller_kommun import Kommuninstallning as Kommuninstallning
     from skolpeng.lagring.utbetalning import Utbetalningsmanad as Utbetalningsmanad
     from skolpeng.lagring.utbetalning import frysta_manader as frysta_manader
     from skolpeng.lagring.utbetalning import innehallshash as innehallshash
@@ -208,7 +213,12 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.parametrar.laddning import load_parameters as load_parameters
     from skolpeng.personnummer import personnummer_i_rader as personnummer_i_rader
     from skolpeng.personnummer import personnummer_i_varde as personnummer_i_varde
+    from skolpeng.rapporter.beslut_om_bidrag.text import (
+        Overklagandemottagare as Overklagandemottagare,
+    )
+    from skolpeng.rapporter.diagram import SVENSK_FORMATLOCALE as SVENSK_FORMATLOCALE
     from skolpeng.rapporter.diagram import Diagram as Diagram
+    from skolpeng.rapporter.diagram import diagram_png as diagram_png
     from skolpeng.rapporter.diagram import diagram_svg as diagram_svg
     from skolpeng.rapporter.diagram import spara_diagram as spara_diagram
     from skolpeng.rapporter.fordelning.utdata import kommunnamn as kommunnamn
@@ -236,6 +246,7 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.rapporter.redovisning.html import publicerat_belopp as publicerat_belopp
     from skolpeng.rapporter.redovisning.html import stadietext as stadietext
     from skolpeng.rapporter.redovisning.vattenfall import DEL_TEXT as DEL_TEXT
+    from skolpeng.rapporter.redovisning.vattenfall import olika_hall_text as olika_hall_text
     from skolpeng.rapporter.redovisning.vattenfall import per_elev as per_elev
     from skolpeng.rapporter.redovisning.vattenfall import vattenfall as vattenfall
     from skolpeng.rapporter.redovisning.vattenfall import vattenfall_svg as vattenfall_svg
@@ -301,6 +312,9 @@ if TYPE_CHECKING:  # för typkontroll och import-linter; vid körning laddas nam
     from skolpeng.rapporter.utbudsansvar.rapport import kort_serie_text as kort_serie_text
     from skolpeng.rapporter.utbudsansvar.rapport import skriv_utbudsansvar as skriv_utbudsansvar
     from skolpeng.rapporter.utbudsansvar.text import trendnamn as trendnamn
+    from skolpeng.sortering import sortera_ram as sortera_ram
+    from skolpeng.sortering import svensk_nyckel as svensk_nyckel
+    from skolpeng.sortering import svensk_sortering as svensk_sortering
     from skolpeng.syntetisk.elevdata import FAKTORER as FAKTORER
     from skolpeng.syntetisk.elevdata import generera_elevdata as generera_elevdata
     from skolpeng.syntetisk.nation import generera_nation as generera_nation

@@ -98,6 +98,34 @@ def tal_lista(x: list[float], n: int) -> list[str]:
     return ut
 
 
+def falttext(x: float | str | None, *, max_decimaler: int = 6) -> str:
+    """Ett tal som värde i ett formulärfält, i svensk form som ``tolka`` läser tillbaka:
+    vanligt mellanslag som tusentalsavgränsare, decimalkomma, bara de decimaler som behövs
+    (6467827953 -> '6 467 827 953', 24.5 -> '24,5', 0.19 -> '0,19'); tomt för None/NaN/''.
+    En text tolkas först som tal (maskinform med punkt, som '24.5')."""
+    if isinstance(x, str):
+        if not x.strip():
+            return ""
+        x = float(x)
+    if saknas(x):
+        return ""
+    assert x is not None
+    text = decimal(x, max_decimaler, mellanrum=MELLANSLAG)
+    if _KOMMA in text:
+        text = text.rstrip("0").rstrip(_KOMMA)
+    return "0" if text in ("", MINUS + "0") else text
+
+
+def organisationsnummer(nummer: object) -> str:
+    """Ett organisationsnummer i formen NNNNNN-NNNN ('8572054065' -> '857205-4065'); ett id
+    som inte är tio siffror (en kommunkod, ett id i syntetiska data) lämnas som det är."""
+    text = "" if saknas(nummer) else str(nummer).strip()
+    siffror = text.replace("-", "")
+    if len(siffror) == 10 and siffror.isdigit():
+        return f"{siffror[:6]}-{siffror[6:]}"
+    return text
+
+
 def tolka(text: str) -> float:
     """En svensk taltext -> tal: '1 234 567,9', '−3,5', '12,3 %' (-> 12.3), '8 412 kr'.
     Tusentalsavgränsaren får vara hårt eller vanligt mellanslag, minustecknet äkta eller ``-``.

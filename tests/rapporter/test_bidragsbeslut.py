@@ -16,7 +16,7 @@ import openpyxl
 import polars as pl
 import pytest
 
-from skolpeng.fordelning.lika_villkor.per_enhet import berakna_bidrag_per_enhet
+from skolpeng.fordelning.lika_villkor.per_enhet import DELAR, berakna_bidrag_per_enhet
 from skolpeng.parametrar import Parameterlage, load_parameters
 from skolpeng.rapporter.beslut_om_bidrag.beslut import bidragsbeslut_html, skriv_bidragsbeslut
 from skolpeng.rapporter.beslut_om_bidrag.ny_elev import skriv_bidragsbeslut_ny_elev
@@ -187,7 +187,7 @@ def test_excel_har_alla_huvudman_och_talen(skrivet: tuple[Path, list[Path]]) -> 
     rubriker = [c.value for c in oavrundat[1]]
     varden = {c: oavrundat.cell(2, i + 1).value for i, c in enumerate(rubriker)}
     assert varden["Bidrag, kr per elev och år"] == pytest.approx(84_155.944)
-    assert [r[0].value for r in bok["5560000002"].iter_rows(2)][:1] == ["5560000002"]
+    assert [r[0].value for r in bok["5560000002"].iter_rows(2)][:1] == ["556000-0002"]
     text = " ".join(
         str(c.value) for rad in bok["Sammanfattning"].iter_rows() for c in rad if c.value
     )
@@ -274,3 +274,29 @@ def test_fritidshemmets_kostnadsslag_och_lagrum() -> None:
     assert delrubriker("fritidshem")["larverktyg"] == "Pedagogiskt material och utrustning"
     assert "14 kap. 15–17 §§" in lagrum("fritidshem")[0]
     assert "5 §" in lagrum("fritidshem")[1] and "4 §" in lagrum("fk_gr")[1]
+
+
+def test_kostnadsslag_som_inte_anvands_skrivs_inte_med_0_kr() -> None:
+    """Ett beslut listar inte lärverktyg, elevhälsa och måltider med 0 kr
+    när modellen inte använder dem; de delar som används står kvar och summerar till
+    bidraget per elev."""
+    import re
+
+    from skolpeng.rapporter.beslut_om_bidrag.beslut import enhetstabell
+    from skolpeng.talformat import tolka
+
+    lage = load_parameters(dt.date(2026, 1, 1))
+    rader = pl.DataFrame({
+        "stadium": ["1-3"], "elever": [10.0], "undervisning": [80_000], "lokalkostnad": [10_000],
+        "larverktyg": [0], "elevhalsa": [0], "maltider": [0], "administration": [2_700],
+        "moms": [5_562], "avdrag_utbudsansvar": [0], "avdrag_andel": [0.0],
+        "villkorat_belopp": [0], "tillaggsbelopp": [0], "bidrag": [98_262],
+        "bidrag_totalt_kr": [982_620],
+    })  # fmt: skip
+    rader = rader.with_columns(*(pl.lit(0).alias(d) for d in DELAR if d not in rader.columns))
+    html = enhetstabell(rader, "Skolan", "12345678", "fk_gr", lage, "2026-01-15")
+    assert "Lärverktyg" not in html and "Elevhälsa" not in html and "Måltider" not in html
+    assert html.count(">0\u00a0kr<") == 1  # bara avdraget (som visar att inget dras av)
+    celler = [tolka(c) for c in re.findall(r"<td[^>]*>([^<]*kr)</td>", html)]
+    # delarna (undervisning, lokaler, administration, moms) summerar till bidraget per elev
+    assert sum(celler[:-2]) == celler[-2] == 98_262

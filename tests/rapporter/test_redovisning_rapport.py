@@ -153,7 +153,12 @@ def test_filer_och_excel_summor(fordelning, reds, tmp_path) -> None:
     i = enheter[0].index("Ersättning (kr)")
     j = enheter[0].index("Förändring (kr)")
     e = enheter[0].index("Varav elever (kr)")
-    for rad, red in zip(enheter[1:], reds, strict=True):
+    # enheterna i svensk ordning efter namn
+    from skolpeng.sortering import svensk_nyckel
+
+    for rad, red in zip(
+        enheter[1:], sorted(reds, key=lambda r: svensk_nyckel(r.namn)), strict=True
+    ):
         assert rad[0] == red.skolenhetskod and rad[i] == red.belopp_kr_avrundat
         assert rad[j] == rad[e] + rad[e + 1] + rad[e + 2]
     summor = list(bok["Summor per pott"].iter_rows(values_only=True))

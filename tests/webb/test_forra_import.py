@@ -180,7 +180,12 @@ def test_import_ger_vattenfallet_och_bara_egen_kommun(webbapp: FastAPI, upps: Up
         assert "importerade förra årets fördelning" in handlingar
 
     k = logga_in(webbapp, "gbg")
-    assert k.get(f"/beslut/{beslut_id}").status_code == 200
+    sida = k.get(f"/beslut/{beslut_id}")
+    assert sida.status_code == 200
+    # datasetet står med det som är känt, aldrig som en tom "version (SHA-256 )"
+    dataset_rad = re.search(r"<dt>Dataset</dt><dd>(.*?)</dd>", sida.text, re.S)
+    assert dataset_rad is not None and dataset_rad.group(1).strip()
+    assert "SHA-256 <code></code>" not in sida.text and "version  " not in dataset_rad.group(1)
     html = k.get(f"/scenarier/{upps.scenario_id}/enheter/{ENHET}").text
     belopp = re.search(r'id="enhet-belopp" data-belopp="(-?\d+)"', html)
     assert belopp and int(belopp.group(1)) == upps.red_2026.belopp_kr_avrundat

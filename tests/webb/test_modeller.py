@@ -114,10 +114,11 @@ def test_formularet_andrar_texten_och_totalerna(webbapp: FastAPI, underlag) -> N
     mid = skapa_gbg_modell(webbapp)
     k = klient(webbapp, "gbg")
     sida = k.get(f"/modeller/{mid}")
-    assert 'id="pott-1-belopp"' in sida.text and 'value="0.19"' in sida.text
+    # andelen av ramen visas i procent i svensk form (0,19 i modellfilen = 19 %)
+    assert 'id="pott-1-belopp"' in sida.text and 'value="19"' in sida.text
     svar = k.post_form(f"/modeller/{mid}/formular",
-                       {"pott-0-belopptyp": "andel_av_ram", "pott-0-belopp": "0,88",
-                        "pott-1-belopptyp": "andel_av_ram", "pott-1-belopp": "0.12"},
+                       {"pott-0-belopptyp": "andel_av_ram", "pott-0-belopp": "88",
+                        "pott-1-belopptyp": "andel_av_ram", "pott-1-belopp": "12"},
                        follow_redirects=False)  # fmt: skip
     assert svar.status_code == 303, svar.text
     m = modellrad(webbapp, mid)
@@ -191,6 +192,6 @@ def test_felaktigt_formular_sparas_inte(webbapp: FastAPI) -> None:
     assert "'tolv' är inte ett tal" in text and "'mycket' är inte ett tal" in text
     # Andelar över 100 % avvisas av modellens schema.
     svar = k.post_form(f"/modeller/{mid}/formular",
-                       {"pott-1-belopptyp": "andel_av_ram", "pott-1-belopp": "0.5"})  # fmt: skip
+                       {"pott-1-belopptyp": "andel_av_ram", "pott-1-belopp": "50"})  # fmt: skip
     assert svar.status_code == 400 and "mer än ramen" in svar.text
     assert modellrad(webbapp, mid).version == 1

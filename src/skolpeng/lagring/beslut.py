@@ -24,6 +24,7 @@ from skolpeng.lagring.dataset import innehallshash
 from skolpeng.lagring.logg import logga
 from skolpeng.lagring.tabeller import Beslut, Beslutsfil, nu
 from skolpeng.minne import Minne
+from skolpeng.sortering import sortera_ram, svensk_sortering
 from skolpeng.utdata import huvudmannens_filnamn
 
 if TYPE_CHECKING:
@@ -123,9 +124,24 @@ def _csv(beslut: Beslut, filnamn: str) -> pl.DataFrame | None:
     return pl.read_csv(io.BytesIO(fil.innehall), infer_schema_length=0)
 
 
+# Verksamheten med ord i loggen (samma ord som rapporternas VERKSAMHET_TEXT; lagringen får
+# inte importera rapporterna).
+_VERKSAMHET = {"fk_gr": "förskoleklass och grundskola", "fritidshem": "fritidshem"}
+
+
+def enhetsnamn(beslut: Beslut) -> dict[str, str]:
+    """Skolenhetskod -> skolenhetens namn ur beslutets ``underlag_enheter.csv`` (tom om filen
+    saknas, som i ett importerat beslut utan underlag)."""
+    enheter = _csv(beslut, "underlag_enheter.csv")
+    if enheter is None or "namn" not in enheter.columns:
+        return {}
+    return {str(k): str(n or "") for k, n in enheter.select("skolenhetskod", "namn").iter_rows()}
+
+
 def enhetssummor(beslut: Beslut) -> list[dict[str, object]]:
     """Per skolenhet i beslutet: kod, namn, huvudmannatyp, elever (``underlag_elever.csv``)
-    och beloppet i hela kronor (Σ ``belopp_kr_avrundat`` i ``fordelning.csv``), i kodordning."""
+    och beloppet i hela kronor (Σ ``belopp_kr_avrundat`` i ``fordelning.csv``), i svensk
+    ordning efter namnet."""
     fordelning = _csv(beslut, "fordelning.csv")
     enheter = _csv(beslut, "underlag_enheter.csv")
     elever = _csv(beslut, "underlag_elever.csv")
@@ -137,7 +153,7 @@ def enhetssummor(beslut: Beslut) -> list[dict[str, object]]:
     )
     if elever is not None:
         ut = ut.join(elever_per_enhet(elever), on="skolenhetskod", how="left")
-    return ut.fill_null(0).sort("skolenhetskod").to_dicts()
+    return sortera_ram(ut.fill_null(0), "namn").to_dicts()
 
 
 def bidrag_per_huvudman(beslut: Beslut) -> list[dict[str, object]]:
@@ -158,7 +174,7 @@ def bidrag_per_huvudman(beslut: Beslut) -> list[dict[str, object]]:
     filer = {f.filnamn for f in beslut.filer}
     return [
         {**r, "har_beslut": bidragsbeslutets_filnamn(str(r["huvudman_id"])) in filer}
-        for r in summor.sort("huvudman_id").to_dicts()
+        for r in svensk_sortering(summor.to_dicts(), lambda r: r.get("huvudman_namn") or "")
     ]
 
 
@@ -217,7 +233,8 @@ def spara_beslut(
     db.add(beslut)
     db.flush()
     logga(db, anvandare, "fastställde beslut",
-          f"beslut {beslut.id} ({kommunkod} {ar} {verksamhet} nr {beslut.lopnummer})",
+          f"beslut {beslut.id} ({kommunkod} {ar} {_VERKSAMHET.get(verksamhet, verksamhet)} "
+          f"nr {beslut.lopnummer})",
           f"{namn}; innehållshash {beslut.innehall_sha256}", kommunkod)  # fmt: skip
     db.flush()
     return beslut

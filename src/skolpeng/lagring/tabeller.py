@@ -221,3 +221,6 @@ class Logghandelse(Bas):
 # Redovisningen av de riktade medlens användning i en egen modul; importen gör att
 # tabellerna finns i ``Bas.metadata`` (migreringarnas jämförelse) var tabellerna än används.
 from skolpeng.lagring import tabeller_anvandning as _tabeller_anvandning  # noqa: E402, F401
+
+# Kommunens inställningar och modellernas versioner (migreringen 0005).
+from skolpeng.lagring import tabeller_kommun as _tabeller_kommun  # noqa: E402, F401

@@ -14,6 +14,19 @@ import altair as alt
 import vl_convert as vlc
 
 from skolpeng.rapporter.html import figur, html_sida
+from skolpeng.talformat import NBSP
+
+#: Svenska talformat i diagrammen (d3-format, som Vega-Lite använder): decimalkomma, hårt
+#: mellanslag som tusentalsavgränsare, "kr" efter beloppet och äkta minustecken; så blir en
+#: axel "140 000" och inte "140,000".
+SVENSK_FORMATLOCALE: dict[str, object] = {
+    "decimal": ",",
+    "thousands": NBSP,
+    "grouping": [3],
+    "currency": ["", f"{NBSP}kr"],
+    "minus": "\u2212",
+    "percent": f"{NBSP}%",
+}
 
 
 @dataclass(frozen=True)
@@ -32,9 +45,9 @@ def spara_diagram(diagram: alt.TopLevelMixin, path: Path, beskrivning: str = "")
     spec = diagram.to_json()
     suffix = path.suffix.lower()
     if suffix == ".png":
-        path.write_bytes(vlc.vegalite_to_png(spec, scale=2))
+        path.write_bytes(vlc.vegalite_to_png(spec, scale=2, format_locale=SVENSK_FORMATLOCALE))
     elif suffix == ".svg":
-        path.write_text(vlc.vegalite_to_svg(spec), encoding="utf-8")
+        path.write_text(diagram_svg(diagram), encoding="utf-8")
     elif suffix == ".html":
         path.write_text(diagram_html(diagram, beskrivning), encoding="utf-8")
     else:
@@ -43,8 +56,14 @@ def spara_diagram(diagram: alt.TopLevelMixin, path: Path, beskrivning: str = "")
 
 
 def diagram_svg(diagram: alt.TopLevelMixin) -> str:
-    """Diagrammet som SVG-text, för att bädda in i en HTML-rapport utan skript."""
-    return vlc.vegalite_to_svg(diagram.to_json())
+    """Diagrammet som SVG-text (svenska talformat), för att bädda in i en HTML-rapport utan
+    skript."""
+    return vlc.vegalite_to_svg(diagram.to_json(), format_locale=SVENSK_FORMATLOCALE)
+
+
+def diagram_png(diagram: alt.TopLevelMixin, scale: float = 2) -> bytes:
+    """Diagrammet som PNG (svenska talformat)."""
+    return vlc.vegalite_to_png(diagram.to_json(), scale=scale, format_locale=SVENSK_FORMATLOCALE)
 
 
 def diagram_html(diagram: alt.TopLevelMixin, beskrivning: str) -> str:

@@ -125,10 +125,13 @@ def skapa_app(inst: Installningar | None = None) -> FastAPI:
         sidor_export,
         sidor_forra,
         sidor_inloggning,
+        sidor_kommun,
         sidor_modellens_enhet,
         sidor_modeller,
+        sidor_modellversioner,
         sidor_nasta_ar,
         sidor_norm,
+        sidor_ordlista,
         sidor_uppfoljning,
         sidor_utbetalning,
         vinnardiagram,
@@ -160,7 +163,8 @@ def skapa_app(inst: Installningar | None = None) -> FastAPI:
     for modul in (sidor_inloggning, sidor_dataset, sidor_modeller, sidor_enhet, sidor_norm,
                   sidor_forra, sidor_beslut, sidor_utbetalning, sidor_aterkalla, sidor_admin,
                   sidor_anvandning, sidor_uppfoljning, sidor_export, sidor_modellens_enhet,
-                  vinnardiagram, sidor_nasta_ar, api):  # fmt: skip
+                  vinnardiagram, sidor_nasta_ar, sidor_kommun, sidor_modellversioner,
+                  sidor_ordlista, api):  # fmt: skip
         app.include_router(modul.router)
 
     @app.get("/api/openapi.json", include_in_schema=False)

@@ -40,6 +40,17 @@ from skolpeng.api import Beslut, Dataset, nasta_lopnummer, nu, spara_beslut
 PAUS_FORE_COMMIT = "SKOLPENG_TEST_PAUS_FORE_COMMIT"
 
 
+def overklagande_till(db: Session, kommunkod: str) -> Any:
+    """Kommunens nämnd, adress och text om överklagande ur inställningarna (None om kommunen
+    inte sparat några: då används standardtexten med kommunens namn)."""
+    from skolpeng.api import Overklagandemottagare, kommuninstallningar
+
+    rad = kommuninstallningar.hamta(db, kommunkod)
+    if rad is None:
+        return None
+    return Overklagandemottagare(rad.namnd, rad.postadress, rad.overklagande)
+
+
 def berakna_beslutsfiler(
     tillstand: Any, db: Session, modelltext: str, ds: Dataset, tid: dt.datetime | None = None
 ) -> tuple[Any, dict[str, bytes]]:
@@ -60,7 +71,8 @@ def berakna_beslutsfiler(
         ut = Path(tmp) / "ut"
         argument = {"modell": "modell.yaml", "dataset": f"{ds.namn} v{ds.version}",
                     "utan_pdf": True}  # fmt: skip
-        namn = skriv_fordelning_utdata(korning, ut, argument, pdf=False, beslutstid=tid)
+        namn = skriv_fordelning_utdata(korning, ut, argument, pdf=False, beslutstid=tid,
+                                       overklagande_till=overklagande_till(db, modell.kommunkod))  # fmt: skip
         filer = {n: (ut / n).read_bytes() for n in namn}
     return modell, filer
 

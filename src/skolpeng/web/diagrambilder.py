@@ -115,13 +115,11 @@ def simuleringsbild(dataset_id: int, ar: int, variant: str, namn: str, sim: Any)
     variant, namn); None när diagrammet inte finns. Används av sidan och förvärmningen."""
 
     def rita() -> bytes | None:
-        import vl_convert as vlc
-
-        from skolpeng.api import simuleringsdiagram
+        from skolpeng.api import diagram_png, simuleringsdiagram
 
         diagram = {d.namn: d for d in simuleringsdiagram(sim)}
         d = diagram.get(namn)
-        return None if d is None else vlc.vegalite_to_png(d.diagram.to_json(), scale=1.5)
+        return None if d is None else diagram_png(d.diagram, scale=1.5)
 
     return _SIMULERINGSBILDER.hamta((dataset_id, ar, variant, namn), rita)  # type: ignore[no-any-return]
 

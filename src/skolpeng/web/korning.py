@@ -10,6 +10,7 @@ når filsystemet. Index och målgrupper hämtas ur datasetets tabeller.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from skolpeng.api import IndataFel, Problem
@@ -55,9 +56,26 @@ def norm_for(tillstand: Any, ds: Dataset, ar: int, variant: str) -> NormResultat
     return tillstand.minne.norm(ds.id, ar, variant, berakna)
 
 
+def _med_tjanstemannens_ord(fel: IndataFel, kalla: str) -> IndataFel:
+    """Problemen i modellfilen med orden på sidan: "Modelltexten" i stället för filnamnet
+    ``modell.yaml`` och inget "(filen)" för fel som gäller hela texten."""
+    problem = [
+        dataclasses.replace(
+            p,
+            fil="Modelltexten" if p.fil == "modell.yaml" else p.fil,
+            meddelande=p.meddelande.removeprefix("(filen): "),
+        )  # fmt: skip
+        if p.fil == kalla
+        else p
+        for p in fel.problem
+    ]
+    return IndataFel(problem)
+
+
 def las_webbmodell(text: str, kalla: str = "modell.yaml") -> Fordelningsmodell:
-    """Modelltexten -> modellen. ``IndataFel`` (svenska, med nyckelns sökväg) vid fel, för
-    stor text, hänvisning till en fil eller ett personnummer i något värde."""
+    """Modelltexten -> modellen. ``IndataFel`` (svenska, med nyckelns sökväg; filen heter
+    "Modelltexten" på sidan) vid fel, för stor text, hänvisning till en fil eller ett
+    personnummer i något värde."""
     from skolpeng.api import (
         TIDSGRANS_WEBB_S,
         las_modell_text,
@@ -66,13 +84,18 @@ def las_webbmodell(text: str, kalla: str = "modell.yaml") -> Fordelningsmodell:
     )
 
     if len(text) > MAX_MODELLTEXT:
-        raise IndataFel([Problem(kalla, f"modellen är för stor (högst {MAX_MODELLTEXT} tecken)")])
-    modell = las_modell_text(text, kalla, tidsgrans=TIDSGRANS_WEBB_S)
+        raise IndataFel(
+            [Problem("Modelltexten", f"modellen är för stor (högst {MAX_MODELLTEXT} tecken)")]
+        )
+    try:
+        modell = las_modell_text(text, kalla, tidsgrans=TIDSGRANS_WEBB_S)
+    except IndataFel as fel:
+        raise _med_tjanstemannens_ord(fel, kalla) from None
     if modell.index is not None and modell.index.fil is not None:
         raise IndataFel(
             [
                 Problem(
-                    kalla,
+                    "Modelltexten" if kalla == "modell.yaml" else kalla,
                     "index.fil: i webbapplikationen kan modellen inte hänvisa till filer; "
                     "indexet hämtas ur datasetets tabell socioekonomiskt_index",
                 )

@@ -26,14 +26,21 @@ from typing import Any
 
 import yaml
 
-from skolpeng.api import TIDSGRANS_WEBB_S, Fordelningsmodell, IndataFel, Problem, visningsnamn
+from skolpeng.api import (
+    TIDSGRANS_WEBB_S,
+    Fordelningsmodell,
+    IndataFel,
+    Problem,
+    talformat,
+    visningsnamn,
+)
 from skolpeng.api import las_yaml as las_begransad_yaml
 
-KALLA = "formuläret"
+KALLA = "Formuläret"
 # libyamls snabbare säkra skrivare när den finns (samma resultat som safe_dump).
 _SKRIVARE = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 BELOPPSTYPER: tuple[tuple[str, str], ...] = (
-    ("andel_av_ram", "Andel av ramen (0–1)"),
+    ("andel_av_ram", "Andel av ramen (%)"),
     ("summa_kr", "Summa (kr)"),
     ("per_elev_kr", "Kronor per elev"),
 )
@@ -60,13 +67,16 @@ BEHOVSNYCKLAR = ("index", "malgrupp")
 
 
 def las_tal(varde: str | None, falt: str, problem: list[Problem]) -> float | None:
-    """Ett tal ur ett formulärfält: decimalkomma och mellanrum tillåts; tomt -> None; annat
-    -> ett problem i ``problem`` och None."""
-    text = (varde or "").strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    """Ett tal ur ett formulärfält i svensk form (``talformat.tolka``: '24,5', '6 467 827 953',
+    '1 234,5', hårt mellanslag; en ensam decimalpunkt godtas också); tomt -> None; annat ->
+    ett problem i ``problem`` och None."""
+    text = (varde or "").strip()
     if not text:
         return None
+    if "," not in text and text.count(".") == 1:
+        text = text.replace(".", ",")  # '24.5' (en webbläsares talfält) betyder 24,5
     try:
-        tal = float(text)
+        tal = talformat.tolka(text)
     except ValueError:
         problem.append(Problem(KALLA, f"{falt}: {varde!r} är inte ett tal"))
         return None
@@ -161,6 +171,8 @@ def _tillampa_pott(pott: dict[str, Any], i: int, form: Mapping[str, str],
             if belopp is None:
                 problem.append(Problem(KALLA, f"{etikett}, belopp: ange ett tal"))
             else:
+                if typ == "andel_av_ram":  # fältet visar procent av ramen
+                    belopp = round(belopp / 100, 10)
                 pott["belopp"] = {typ: _heltal_om_mojligt(belopp)}
     if f"pott-{i}-nyckeltyp" not in form or not isinstance(pott.get("nyckel"), dict):
         return
@@ -191,7 +203,7 @@ def tillampa_modellformular(text: str, form: Mapping[str, str]) -> str:
     d = las_yaml(text)
     problem: list[Problem] = []
     if "ram_kr" in form:
-        _satt(d, "ram_kr", las_tal(form["ram_kr"], "ram_kr", problem))
+        _satt(d, "ram_kr", las_tal(form["ram_kr"], "budgetram", problem))
     for i, pott in enumerate(d["potter"]):
         if isinstance(pott, dict):
             _tillampa_pott(pott, i, form, problem)
@@ -199,6 +211,8 @@ def tillampa_modellformular(text: str, form: Mapping[str, str]) -> str:
     for k in ("max_minskning_kr_per_elev", "max_minskning_andel"):
         if k in form:
             stab[k] = las_tal(form[k], k, problem)
+    if stab.get("max_minskning_andel") is not None:  # fältet visar procent
+        stab["max_minskning_andel"] = round(stab["max_minskning_andel"] / 100, 10)
     if stab:
         _satt_stabilitet(d, stab)
     if problem:

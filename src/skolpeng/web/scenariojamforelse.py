@@ -133,10 +133,23 @@ def diagram_svg(j: Jamforelse) -> str:
             x=alt.X(
                 "ordning:Q", title="Skolenheter ordnade efter kr per elev i det första scenariot"
             ),
-            y=alt.Y("kr_per_elev:Q", title="Kr per elev", scale=alt.Scale(zero=False)),
-            color=alt.Color("scenario:N", title="Scenario", sort=j.namn),
-            shape=alt.Shape("scenario:N", title="Scenario", sort=j.namn),
-            tooltip=["enhet:N", "scenario:N", "kr_per_elev:Q"],
+            y=alt.Y(
+                "kr_per_elev:Q",
+                title="Kr per elev",
+                scale=alt.Scale(zero=False),
+                axis=alt.Axis(format=",.0f"),
+            ),
+            # en förklaring (färg och form i samma), under diagrammet, utan avkortade namn
+            color=alt.Color(
+                "scenario:N",
+                title="Scenario",
+                sort=j.namn,
+                legend=alt.Legend(
+                    orient="bottom", direction="vertical", labelLimit=0, symbolType="circle"
+                ),
+            ),
+            shape=alt.Shape("scenario:N", sort=j.namn, legend=None),
+            tooltip=["enhet:N", "scenario:N", alt.Tooltip("kr_per_elev:Q", format=",.0f")],
         )
         .properties(width=720, height=360, title="Kr per elev per skolenhet i scenarierna")
     )

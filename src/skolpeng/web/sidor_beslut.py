@@ -27,7 +27,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from skolpeng.api import Beslut, Beslutsfil, IndataFel, Modell, Problem, Scenario, logga
+from skolpeng.api import (
+    Beslut,
+    Beslutsfil,
+    IndataFel,
+    Modell,
+    Problem,
+    Scenario,
+    logga,
+    svensk_sortering,
+)
 from skolpeng.api import lagrade_beslut as lb
 from skolpeng.web.behoriga_objekt import synliga_dataset
 from skolpeng.web.behorighet import ar_admin, far_hantera_kommun, far_se_bidragsbeslut
@@ -197,8 +206,12 @@ def _rektorns(db: Session, inl: Inloggad) -> list[dict[str, object]]:
         namn = {f"redovisning/{k}.html": k for k in anv.skolenheter}
         finns = db.scalars(select(Beslutsfil.filnamn).where(
             Beslutsfil.beslut_id == b.id, Beslutsfil.filnamn.in_(list(namn))))  # fmt: skip
-        enheter = sorted(namn[f] for f in finns)
-        if enheter:
+        koder = [namn[f] for f in finns]
+        if koder:
+            skolnamn = lb.enhetsnamn(b)
+            enheter = svensk_sortering(
+                [{"kod": k, "namn": skolnamn.get(k, "")} for k in koder], lambda e: e["namn"]
+            )
             ut.append({"beslut": b, "enheter": enheter})
     return ut
 

@@ -33,6 +33,7 @@ from skolpeng.api import (
     KOLUMNER,
     MANIFESTFIL,
     MODELLFIL,
+    VERKSAMHET_TEXT,
     Beslut,
     Dataset,
     ForraAret,
@@ -150,7 +151,8 @@ def spara_import(
                           modelltext=filer[MODELLFIL].decode("utf-8"), dataset_id=ds.id,
                           anvandare=anv, tid=nu().replace(microsecond=0))  # fmt: skip
     logga(db, anv, "importerade förra årets fördelning",
-          f"beslut {beslut.id} ({modell.kommunkod} {modell.ar} {modell.verksamhet})",
+          f"beslut {beslut.id} ({modell.kommunkod} {modell.ar} "
+          f"{VERKSAMHET_TEXT.get(modell.verksamhet, modell.verksamhet)})",
           f"{namn}; jämförs med dataset {ds.namn} v{ds.version}; filer: {', '.join(sorted(filer))}",
           modell.kommunkod)  # fmt: skip
     return beslut

@@ -32,7 +32,7 @@ from skolpeng.api import (
     alla_exempel,
     hitta_exempel,
     logga,
-    nu,
+    sortera_ram,
     visningsnamn,
 )
 from skolpeng.web.behoriga_objekt import hamta_modell, hamta_scenario
@@ -45,6 +45,7 @@ from skolpeng.web.modellformular import (
     FORMER,
     NYCKELTYPER,
     Spakar,
+    las_yaml,
     pottrader,
     spakar,
     tillampa_modellformular,
@@ -141,19 +142,25 @@ def _modellsida(request: Request, inl: Inloggad, m: Modell, text: str | None = N
 
 @router.get("/modeller/{modell_id:int}")
 def modell_sida(request: Request, modell_id: int, inl: Handlaggare, db: Db,
-                sparad: int = 0) -> Response:  # fmt: skip
+                sparad: int = 0, oforandrad: int = 0) -> Response:  # fmt: skip
     """Modellens formulär, text och länkar."""
-    return _modellsida(request, inl, hamta_modell(db, inl.anvandare, modell_id), sparad=sparad)
+    return _modellsida(request, inl, hamta_modell(db, inl.anvandare, modell_id), sparad=sparad,
+                       oforandrad=oforandrad)  # fmt: skip
 
 
 def _spara_modell(request: Request, inl: Inloggad, db: Session, m: Modell, ny_text: str,
-                  kalla: str) -> Response:  # fmt: skip
+                  kalla: str, inmatat: dict[str, str] | None = None) -> Response:  # fmt: skip
+    from skolpeng.api import modellversioner
+
+    if ny_text == m.text:  # ett oförändrat formulär eller text ger ingen ny version
+        return RedirectResponse(f"/modeller/{m.id}?oforandrad=1", status_code=303)
     try:
         modell, _ = kor_text(request, db, ny_text, m)
     except IndataFel as fel:
-        return _modellsida(request, inl, m, ny_text, [str(p) for p in fel.problem], 400)
-    m.text, m.namn, m.version = ny_text, modell.namn, m.version + 1
-    m.andrad, m.andrad_av = nu(), inl.anvandare.anvandarnamn
+        return _modellsida(request, inl, m, ny_text, [str(p) for p in fel.problem], 400,
+                           inmatat=inmatat)  # fmt: skip
+    modellversioner.spara_ny_version(db, m, ny_text, inl.anvandare.anvandarnamn, kalla)
+    m.namn = modell.namn
     logga(db, inl.anvandare.anvandarnamn, "sparade modell", f"modell {m.id}",
           f"version {m.version} ({kalla})", m.kommunkod)  # fmt: skip
     db.commit()
@@ -169,8 +176,11 @@ def spara_formular(
     try:
         ny_text = tillampa_modellformular(m.text, form)
     except IndataFel as fel:
-        return _modellsida(request, inl, m, None, [str(p) for p in fel.problem], 400)
-    return _spara_modell(request, inl, db, m, ny_text, "formuläret")
+        return _modellsida(request, inl, m, None, [str(p) for p in fel.problem], 400,
+                           inmatat=form)  # fmt: skip
+    if las_yaml(ny_text) == las_yaml(m.text):
+        ny_text = m.text  # samma innehåll: ingen ny version (och texten behåller sin form)
+    return _spara_modell(request, inl, db, m, ny_text, "formuläret", inmatat=form)
 
 
 @router.post("/modeller/{modell_id:int}/text")
@@ -216,7 +226,7 @@ def kor_modellen(request: Request, modell_id: int, inl: Handlaggare, db: Db) -> 
 
     _, korning = kor_text(request, db, m.text, m)
     vy = resultatvy(korning)
-    enheter = korning.fordelning.enheter.sort("namn").to_dicts()
+    enheter = sortera_ram(korning.fordelning.enheter, "namn").to_dicts()
     return sida(request, "modell_resultat.html", inl, m=m, **vy, enheter=enheter,
                 t_potter=tabeller.potter(vy["potter"]),
                 t_enheter=tabeller.resultatets_enheter(enheter))  # fmt: skip
@@ -236,7 +246,7 @@ def modellens_scenarier(request: Request, modell_id: int, inl: Handlaggare, db: 
 def _namn(form: dict[str, str]) -> str:
     namn = " ".join(form.get("namn", "").split())
     if not namn or len(namn) > 200:
-        raise IndataFel([Problem("formuläret", "namn: ange ett namn (högst 200 tecken)")])
+        raise IndataFel([Problem("Formuläret", "namn: ange ett namn (högst 200 tecken)")])
     return namn
 
 

@@ -42,6 +42,8 @@ from skolpeng.api import (
     Minne,
     NormResultat,
     publiceringstabell,
+    sortera_ram,
+    svensk_nyckel,
 )
 from skolpeng.web.behoriga_objekt import synliga_dataset
 from skolpeng.web.beroenden import Db, Handlaggare, neka_om
@@ -71,7 +73,7 @@ _SIMULERING = Minne(8)
 def valbara_dataset(db: Session, anv: Any) -> list[Dataset]:
     """De synliga datasetversionerna (``objekt.synliga_dataset``) i namnordning, nyaste
     versionen först."""
-    return sorted(synliga_dataset(db, anv), key=lambda d: (d.namn, -d.version))
+    return sorted(synliga_dataset(db, anv), key=lambda d: (svensk_nyckel(d.namn), -d.version))
 
 
 def valt_dataset(db: Session, anv: Any, dataset_id: int | None) -> Dataset | None:
@@ -200,12 +202,22 @@ def _sidindelning(request: Request, antal: int, sida_nr: int) -> dict[str, Any]:
 
 
 def _stadiesortering(df: pl.DataFrame, *forst: str) -> pl.DataFrame:
+    """Raderna efter kolumnerna ``forst`` (textkolumner i svensk ordning) och stadiet."""
     ordning = pl.col("stadium").replace_strict(STADIUM_ORDNING, default=99, return_dtype=pl.Int32)
-    return df.sort(*forst, ordning, maintain_order=True)
+    nycklar = [
+        pl.Series(f"_nyckel_{k}", [svensk_nyckel(v) for v in df[k].to_list()], dtype=pl.Binary)
+        if df.schema[k] == pl.String
+        else pl.col(k).alias(f"_nyckel_{k}")
+        for k in forst
+    ]
+    namn = [f"_nyckel_{k}" for k in forst]
+    return df.with_columns(nycklar).sort(*namn, ordning, maintain_order=True).drop(namn)
 
 
 def _kommunval(norm: NormResultat) -> list[tuple[str, str]]:
-    k = norm.kommuner.select("kommunkod", "kommunnamn").unique("kommunkod").sort("kommunnamn")
+    k = sortera_ram(
+        norm.kommuner.select("kommunkod", "kommunnamn").unique("kommunkod"), "kommunnamn"
+    )
     return [(str(a), str(b)) for a, b in k.iter_rows()]
 
 

@@ -41,6 +41,7 @@ from skolpeng.api import (
     innehallshash,
     logga,
     senaste_fore,
+    svensk_sortering,
 )
 from skolpeng.api import lagring_beslut as lb
 from skolpeng.web.behorighet import ar_admin, far_hantera_kommun
@@ -159,7 +160,7 @@ def per_mottagare(utb: pl.DataFrame, manad: str) -> list[dict[str, Any]]:
                 "rader": rader.to_dicts(),
             }
         )
-    return sorted(ut, key=lambda x: x["namn"] or "")
+    return svensk_sortering(ut, lambda x: x["namn"])
 
 
 @router.get("/utbetalningar", response_class=HTMLResponse)

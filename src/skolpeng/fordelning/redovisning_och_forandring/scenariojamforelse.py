@@ -58,6 +58,9 @@ class Sammanfattning:
     normavstand_kr: float | None
     normavstand_per_elev_kr: float | None
     norm_saknas: str | None
+    #: Normens lokalkostnadsdel summerad över de kommunala enheterna (kr) när modellens ram
+    #: inte omfattar lokalkostnader (ingen pott med kostnadsslaget lokalkostnader); annars None.
+    lokaler_utanfor_ramen_kr: float | None = None
 
 
 def behovsandel(fordelning: Fordelning) -> float:
@@ -95,16 +98,21 @@ def spridning(enheter: pl.DataFrame) -> Spridning:
 
 def per_huvudman(fordelning: Fordelning) -> pl.DataFrame:
     """Totalen per huvudman: ``huvudman_id, huvudman_namn, huvudmannatyp, antal_enheter,
-    elever, belopp_kr, kr_per_elev``, störst belopp först."""
+    elever, belopp_kr, kr_per_elev`` och ``belopp_kr_avrundat`` (Σ enheternas avrundade
+    belopp i hela kronor, samma tal som i beslutet), störst belopp först."""
     namn = fordelning.underlag.enheter.select("skolenhetskod", "huvudman_namn")
+    enheter = fordelning.enheter
+    if "belopp_kr_avrundat" not in enheter.columns:
+        enheter = enheter.with_columns(belopp_kr_avrundat=pl.col("belopp_kr").round(0))
     return (
-        fordelning.enheter.join(namn, on="skolenhetskod", how="left")
+        enheter.join(namn, on="skolenhetskod", how="left")
         .group_by("huvudman_id", "huvudmannatyp")
         .agg(
             pl.col("huvudman_namn").drop_nulls().first(),
             pl.len().alias("antal_enheter"),
             pl.col("elever").sum(),
             pl.col("belopp_kr").sum(),
+            pl.col("belopp_kr_avrundat").sum(),
         )
         .with_columns(
             kr_per_elev=pl.when(pl.col("elever") > 0)
@@ -119,6 +127,7 @@ def per_huvudman(fordelning: Fordelning) -> pl.DataFrame:
             "elever",
             "belopp_kr",
             "kr_per_elev",
+            "belopp_kr_avrundat",
         )  # fmt: skip
         .sort("belopp_kr", "huvudman_id", descending=[True, False])
     )
@@ -153,6 +162,25 @@ def _norm_saknas(korning: Fordelningskorning) -> str | None:
     return noter[0] if noter else "Jämförelsen med normen kunde inte göras med datasetet."
 
 
+def lokaler_utanfor_ramen(normjamforelse: pl.DataFrame | None) -> float | None:
+    """Normens lokalkostnad för de kommunala enheterna (Σ norm_varav_lokalkostnad_kr ×
+    elever, kr) när modellen inte fördelar någon lokalkostnad (modellens lokaldel 0 för alla
+    enheter): då ingår lokalerna i normen men inte i modellens ram. Annars None."""
+    if normjamforelse is None or "modell_varav_lokalkostnad_kr" not in normjamforelse.columns:
+        return None
+    rader = normjamforelse.filter(
+        (pl.col("niva") == "skolenhet") & (pl.col("stadium") == "alla")
+    ).with_columns(
+        pl.col("modell_varav_lokalkostnad_kr", "norm_varav_lokalkostnad_kr", "elever").cast(
+            pl.Float64
+        )
+    )
+    if rader.is_empty() or float(rader["modell_varav_lokalkostnad_kr"].abs().sum()) > 0:
+        return None
+    norm = float((rader["norm_varav_lokalkostnad_kr"] * rader["elever"]).sum())
+    return norm if norm > 0 else None
+
+
 def sammanfatta(korning: Fordelningskorning) -> Sammanfattning:
     """Körningen -> scenariots nyckeltal (``Sammanfattning``)."""
     f = korning.fordelning
@@ -171,6 +199,7 @@ def sammanfatta(korning: Fordelningskorning) -> Sammanfattning:
         normavstand_kr=summa,
         normavstand_per_elev_kr=per_elev,
         norm_saknas=_norm_saknas(korning),
+        lokaler_utanfor_ramen_kr=lokaler_utanfor_ramen(korning.normjamforelse),
     )
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import polars as pl
 
 from skolpeng.fordelning.lika_villkor.bidrag import Bidragsparametrar
-from skolpeng.fordelning.lika_villkor.per_enhet import DELAR, avrunda_bidrag
+from skolpeng.fordelning.lika_villkor.per_enhet import DELAR, KOSTNADSSLAG_ENHET, avrunda_bidrag
 from skolpeng.fordelning.modellfil.schema import visningsnamn
 from skolpeng.fordelning.underlag_och_resultat import Fordelning
 from skolpeng.parametrar import Parameterlage
@@ -37,6 +37,7 @@ from skolpeng.rapporter.beslut_om_bidrag.gemensamt import (
 )
 from skolpeng.rapporter.beslut_om_bidrag.text import (
     VERKSAMHET_TEXT,
+    Overklagandemottagare,
     avdragstext,
     delrubriker,
     ny_elev_text,
@@ -50,7 +51,7 @@ from skolpeng.rapporter.beslut_om_bidrag.tillagg import (
 )
 from skolpeng.rapporter.html import html_sida, lista, rubrik, stycke, tabell
 from skolpeng.rapporter.pdf import html_till_pdf_manga, pdf_notering, pdf_saknas
-from skolpeng.talformat import decimal, kr, procent
+from skolpeng.talformat import decimal, kr, organisationsnummer, procent
 from skolpeng.utdata import huvudmannens_filnamn
 
 
@@ -83,7 +84,8 @@ def enhetstabell(
     rader: pl.DataFrame, namn: str, kod: str, verksamhet: str, lage: Parameterlage, datum: str
 ) -> str:
     """En skolenhets avrundade rader (ett stadium per rad i ramen) -> en tabell med bidragets
-    delar som rader och stadierna som kolumner, elevantalet och summan."""
+    delar som rader (bara de som används) och stadierna som kolumner, elevantalet och
+    summan."""
     rubriker = delrubriker(verksamhet)
     poster = rader.to_dicts()
     kolumnrubriker = [
@@ -91,7 +93,10 @@ def enhetstabell(
         *(stadierubrik(p["stadium"], p.get("verksamhet") or verksamhet) for p in poster),
     ]
     tabellrader: list[list[str]] = []
-    valfria = ("villkorat_belopp", "tillaggsbelopp")
+    # Delar som inte används (0 kr på alla stadier, t.ex. lärverktyg i en modell som inte
+    # har dem som egen pott) skrivs inte som rader med 0 kr.
+    # Avdraget står kvar med 0 kr: det visar att inget avdrag görs (texten säger varför).
+    valfria = (*KOSTNADSSLAG_ENHET, "villkorat_belopp", "tillaggsbelopp")
     visas = [d for d in DELAR if d not in valfria or any(p.get(d) for p in poster)]
     for d in visas:
         tecken = "−" if d == "avdrag_utbudsansvar" else ""
@@ -201,6 +206,7 @@ def bidragsbeslut_html(
     beslutsdatum: str | None = None,
     villkorade_belopp: pl.DataFrame | None = None,
     elevgrund: str | None = None,
+    overklagande_till: Overklagandemottagare | None = None,
 ) -> str:
     """Beslutet för en huvudman som fristående HTML-sida.
 
@@ -221,7 +227,7 @@ def bidragsbeslut_html(
     namn = _enhetsnamn(fordelning)
     titel = f"Beslut om bidrag till enskild huvudman för kalenderåret {ar}"
     huvud = [
-        f"Huvudman: {hm_namn} (organisationsnummer/id {huvudman_id})",
+        f"Huvudman: {hm_namn} (organisationsnummer {organisationsnummer(huvudman_id)})",
         f"Beslutande kommun (hemkommun): {kommun}",
         f"Kalenderår: {ar}",
         f"Verksamhet: {verksamhetstext}",
@@ -258,7 +264,7 @@ def bidragsbeslut_html(
         rubrik("Elever som börjar under året och ändringar under året"),
         stycke(ny_elev_text()),
         stycke(tillskott_text()),
-        *lagrum_och_overklagande(verksamhet, kommun, modell.med_anpassad_gr),
+        *lagrum_och_overklagande(verksamhet, kommun, modell.med_anpassad_gr, overklagande_till),
     ]
     return html_sida(f"{titel} – {hm_namn}", delar, rubrik=titel)
 
@@ -277,6 +283,7 @@ def skriv_bidragsbeslut(
     framsteg: Callable[[], None] | None = None,
     skapad: dt.datetime | None = None,
     elevgrund: str | None = None,
+    overklagande_till: Overklagandemottagare | None = None,
 ) -> list[Path]:
     """Skriver besluten: ``beslut/<huvudman_id>.html`` och ``.pdf`` för varje huvudman i
     ``bidrag`` och ``bidragsbeslut.xlsx`` med alla. Går PDF inte att skapa på maskinen
@@ -302,6 +309,7 @@ def skriv_bidragsbeslut(
             beslutsdatum=beslutsdatum,
             villkorade_belopp=villkorade_belopp,
             elevgrund=elevgrund,
+            overklagande_till=overklagande_till,
         )
         fil = mapp / f"{huvudmannens_filnamn(huvudman_id)}.html"
         fil.write_text(html, encoding="utf-8")
@@ -322,6 +330,7 @@ def skriv_bidragsbeslut(
             kommun_namn=kommun_namn,
             villkorade_belopp=villkorade_belopp,
             skapad=skapad,
+            overklagande_till=overklagande_till,
         )
     )
     return skrivna

@@ -30,6 +30,7 @@ from skolpeng.rapporter.beslut_om_bidrag.gemensamt import (
     kommuntext,
 )
 from skolpeng.rapporter.beslut_om_bidrag.text import (
+    Overklagandemottagare,
     avdragstext,
     delrubriker,
     lagrum,
@@ -37,6 +38,8 @@ from skolpeng.rapporter.beslut_om_bidrag.text import (
     stadierubrik,
 )
 from skolpeng.rapporter.excel_format import Grundformat, ny_arbetsbok
+from skolpeng.sortering import sortera_ram
+from skolpeng.talformat import organisationsnummer
 
 KRONOR_DECIMAL = "#,##0.00"
 ELEVER = "#,##0"
@@ -53,7 +56,7 @@ def _kolumner(verksamhet: str) -> list[tuple[str, str]]:
     """(kolumn, rubrik) i bladen med rader per skolenhet och stadium."""
     rubriker = delrubriker(verksamhet)
     return [
-        ("huvudman_id", "Huvudman (id)"),
+        ("huvudman_id", "Organisationsnummer"),
         ("huvudman_namn", "Huvudman"),
         ("skolenhetskod", "Skolenhetskod"),
         ("namn", "Skolenhet"),
@@ -79,11 +82,13 @@ def _med_namn(bidrag: pl.DataFrame, fordelning: Fordelning) -> pl.DataFrame:
         ),
     )
     verksamhet = fordelning.modell.verksamhet
-    return bidrag.join(namn, on="skolenhetskod", how="left").with_columns(
+    ut = bidrag.join(namn, on="skolenhetskod", how="left").with_columns(
         stadium_text=pl.col("stadium").map_elements(
             lambda s: stadierubrik(s, verksamhet), return_dtype=pl.String
         )
     )
+    # huvudmännen och deras skolenheter i svensk ordning efter namn (stadierna i sin ordning)
+    return sortera_ram(sortera_ram(ut, "namn"), "huvudman_namn")
 
 
 def _radblad(ark: Worksheet, rader: pl.DataFrame, verksamhet: str, fmt: _Format, tal: Any) -> None:
@@ -95,7 +100,9 @@ def _radblad(ark: Worksheet, rader: pl.DataFrame, verksamhet: str, fmt: _Format,
     for i, rad in enumerate(rader.iter_rows(named=True), start=1):
         for k, (kol, _) in enumerate(kolumner):
             v = rad[kol]
-            if isinstance(v, str) or v is None:
+            if kol == "huvudman_id":
+                ark.write_string(i, k, organisationsnummer(v))
+            elif isinstance(v, str) or v is None:
                 ark.write_string(i, k, v or "")
             else:
                 stil = fmt.elever if kol == "elever" else tal
@@ -141,6 +148,7 @@ def _sammanfattning(
     lage: Parameterlage,
     kommun: str,
     fmt: _Format,
+    mottagare: Overklagandemottagare | None = None,
 ) -> None:
     modell = fordelning.modell
     ark.set_column(0, 0, 48)
@@ -198,14 +206,14 @@ def _sammanfattning(
             ark.write_string(r, 4, kalla, fmt.radbryt)
         r += 1
     r += 1
-    for k, rubrik in enumerate(("Huvudman (id)", "Huvudman", "Elever", "Bidrag totalt, kr")):
+    for k, rubrik in enumerate(("Organisationsnummer", "Huvudman", "Elever", "Bidrag totalt, kr")):
         ark.write_string(r, k, rubrik, fmt.rubrik)
     summor = avrundat.group_by("huvudman_id", "huvudman_namn", maintain_order=True).agg(
         pl.col("elever").sum(), pl.col("bidrag_totalt_kr").sum()
     )
     for rad in summor.iter_rows(named=True):
         r += 1
-        ark.write_string(r, 0, rad["huvudman_id"])
+        ark.write_string(r, 0, organisationsnummer(rad["huvudman_id"]))
         ark.write_string(r, 1, rad["huvudman_namn"] or "")
         ark.write_number(r, 2, float(rad["elever"]), fmt.elever)
         ark.write_number(r, 3, float(rad["bidrag_totalt_kr"]), fmt.kr)
@@ -216,7 +224,7 @@ def _sammanfattning(
         r += 1
     r += 1
     ark.write_string(r, 0, "Hur man överklagar", fmt.fet)
-    for text in overklagande(kommun):
+    for text in overklagande(kommun, mottagare):
         ark.write_string(r, 4, text, fmt.radbryt)
         r += 1
 
@@ -230,6 +238,7 @@ def skriv_bidragsbeslut_excel(
     kommun_namn: str | None = None,
     villkorade_belopp: pl.DataFrame | None = None,
     skapad: dt.datetime | None = None,
+    overklagande_till: Overklagandemottagare | None = None,
 ) -> Path:
     """Skriver ``path`` (``bidragsbeslut.xlsx``). In: bidragsramen (oavrundad), fördelningen,
     parameterläget, valfritt kommunens namn och de villkorade beloppen. Ut: sökvägen."""
@@ -242,7 +251,14 @@ def skriv_bidragsbeslut_excel(
     try:
         fmt = _Format(bok)
         _sammanfattning(
-            bok.add_worksheet("Sammanfattning"), avrundat, oavrundat, fordelning, lage, kommun, fmt
+            bok.add_worksheet("Sammanfattning"),
+            avrundat,
+            oavrundat,
+            fordelning,
+            lage,
+            kommun,
+            fmt,
+            overklagande_till,
         )
         _radblad(bok.add_worksheet("Alla enheter"), avrundat, verksamhet, fmt, fmt.kr)
         _radblad(bok.add_worksheet("Oavrundat"), oavrundat, verksamhet, fmt, fmt.kr_decimal)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from skolpeng.fordelning.underlag_och_resultat import Fordelning
 from skolpeng.rapporter.beslut_om_bidrag.text import (
+    Overklagandemottagare,
     lagrum,
     overklagande,
 )
@@ -30,7 +31,10 @@ def kommuntext(fordelning: Fordelning, kommun_namn: str | None) -> str:
 
 
 def lagrum_och_overklagande(
-    verksamhet: str, kommun: str, med_anpassad_gr: bool = False
+    verksamhet: str,
+    kommun: str,
+    med_anpassad_gr: bool = False,
+    mottagare: Overklagandemottagare | None = None,
 ) -> list[str]:
     """Beslutets avslutande delar (HTML): lagrummen för verksamheten och hur man överklagar
     (förvaltningsrätten inom tre veckor). Delas av alla bidragsbeslut."""
@@ -38,5 +42,5 @@ def lagrum_och_overklagande(
         rubrik("Lagrum"),
         lista(lagrum(verksamhet, med_anpassad_gr)),
         rubrik("Hur man överklagar"),
-        *(stycke(t) for t in overklagande(kommun)),
+        *(stycke(t) for t in overklagande(kommun, mottagare)),
     ]

@@ -33,7 +33,7 @@ from skolpeng.rapporter.beslut_om_bidrag.text import (
 )
 from skolpeng.rapporter.html import html_sida, lista, rubrik, stycke, tabell
 from skolpeng.rapporter.pdf import pdf_notering, skriv_pdf
-from skolpeng.talformat import kr
+from skolpeng.talformat import kr, organisationsnummer
 
 
 def _avrundad(rad: pl.DataFrame) -> dict:
@@ -77,7 +77,7 @@ def bidragsbeslut_ny_elev_html(
     manader = 12 - fran_manad + 1
     titel = f"Beslut om bidrag för en elev som börjar under kalenderåret {ar}"
     huvud = [
-        f"Huvudman: {hm_namn} (organisationsnummer/id {e['huvudman_id']})",
+        f"Huvudman: {hm_namn} (organisationsnummer {organisationsnummer(e['huvudman_id'])})",
         f"Skolenhet: {e['namn']} (skolenhetskod {skolenhetskod})",
         f"Stadium: {stadierubrik(stadium, verksamhet)} ({VERKSAMHET_TEXT[verksamhet]})",
         f"Eleven börjar: {manad} {ar}",

@@ -8,6 +8,8 @@ In: kalenderåret, verksamheten, satserna och deras källor. Ut: svensk text. In
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from skolpeng.talformat import procent
 
 #: Rubrik för varje del av bidraget per elev (``bidrag_enheter.DELAR`` + ``bidrag``).
@@ -125,8 +127,25 @@ def avdragstext(ar: int, andel: float, avstatt: bool, skal: str | None, kalla: s
     )
 
 
-def overklagande(kommun: str) -> list[str]:
-    """Hur man överklagar beslutet (skollagen 28 kap. 5 §; förvaltningslagen 43–45 §§)."""
+@dataclass(frozen=True)
+class Overklagandemottagare:
+    """Kommunens inställningar för överklagandet: den ansvariga nämnden, dess postadress och
+    (valfritt) kommunens egen text om hur man överklagar (stycken åtskilda av tomma rader)."""
+
+    namnd: str
+    postadress: str
+    text: str = ""
+
+
+def overklagande(kommun: str, mottagare: Overklagandemottagare | None = None) -> list[str]:
+    """Hur man överklagar beslutet (skollagen 28 kap. 5 §; förvaltningslagen 43–45 §§).
+    Med ``mottagare`` ges överklagandet in till nämnden på dess adress, och kommunens egen
+    text (när den finns) ersätter standardtexten."""
+    if mottagare is not None and mottagare.text.strip():
+        return [s.strip() for s in mottagare.text.split("\n\n") if s.strip()]
+    if mottagare is not None:
+        adress = ", ".join(r.strip() for r in mottagare.postadress.splitlines() if r.strip())
+        kommun = f"{mottagare.namnd} ({adress})" if adress else mottagare.namnd
     return [
         "Beslutet kan överklagas hos förvaltningsrätten (allmän förvaltningsdomstol), "
         "skollagen (2010:800) 28 kap. 5 §.",

@@ -35,6 +35,7 @@ from skolpeng.csvskrivning import skriv_csv
 from skolpeng.fordelning.korning import Fordelningskorning
 from skolpeng.fordelning.underlag_och_resultat import FORDELNING_EXTRA_KOLUMNER, FORDELNING_KOLUMNER
 from skolpeng.fordelning.utbetalning.folkbokforda import elevgrund
+from skolpeng.rapporter.beslut_om_bidrag.text import Overklagandemottagare
 from skolpeng.rapporter.fordelning.beaktande_utan_norm import (
     normnoteringar,
     skriv_beaktande_utan_norm,
@@ -79,12 +80,14 @@ def skriv_fordelning_utdata(
     utskrift: Callable[[str], None] | None = None,
     framsteg: Callable[[], None] | None = None,
     beslutstid: dt.datetime | None = None,
+    overklagande_till: Overklagandemottagare | None = None,
 ) -> list[str]:
     """Skriver all utdata (se modulens beskrivning) atomiskt i ``ut``. ``pdf`` = skriv PDF
     för redovisningar och beslut när WeasyPrint finns; ``utskrift`` får svenska noteringar
     (t.ex. att PDF saknas); ``framsteg`` anropas efter varje PDF; ``beslutstid`` (ett
     fastställt beslut) blir besluten om bidrags beslutsdatum och Excelböckernas skapelsetid, så
-    att samma beslut ger samma bytes. Ut: de skrivna filernas namn relativt ``ut``, sorterade."""
+    att samma beslut ger samma bytes; ``overklagande_till`` (kommunens nämnd, adress och text)
+    används i besluten om bidrag. Ut: de skrivna filernas namn relativt ``ut``, sorterade."""
     from skolpeng.fordelning.lika_villkor.per_enhet import avrunda_bidrag
     from skolpeng.fordelning.redovisning_och_forandring.forandring_avrundning import (
         avrunda_forandring,
@@ -126,6 +129,7 @@ def skriv_fordelning_utdata(
                 beslutsdatum=None if beslutstid is None else beslutstid.date().isoformat(),
                 skapad=beslutstid,
                 elevgrund=elevgrund(korning.anteckningar),
+                overklagande_till=overklagande_till,
             )
         if korning.normjamforelse is not None and korning.beaktande is not None:
             skriv_normjamforelse(korning.normjamforelse, korning.beaktande, tmp)

@@ -21,6 +21,7 @@ from skolpeng.rapporter.html import Lank, html_sida, stycke, tabell
 from skolpeng.rapporter.pdf import html_till_pdf_manga, pdf_notering, pdf_saknas
 from skolpeng.rapporter.redovisning.excel import skriv_redovisning_excel
 from skolpeng.rapporter.redovisning.html import elevtal, filnamn, redovisning_html
+from skolpeng.sortering import svensk_sortering
 from skolpeng.talformat import SAKNAS, kr
 
 KATALOG = "redovisning"
@@ -88,6 +89,7 @@ def skriv_redovisning(
     ``pdf_notering`` varför den saknas och HTML-filerna skrivs ändå. ``framsteg`` anropas
     efter varje skriven PDF (för en förloppsindikator); ``skapad`` är Excelbokens skapelsetid."""
     katalog = Path(katalog)
+    redovisningar = svensk_sortering(redovisningar, lambda r: r.namn)  # översikt och Excel
     mapp = katalog / KATALOG
     mapp.mkdir(parents=True, exist_ok=True)
     html_filer, pdf_filer = [], []

@@ -20,6 +20,7 @@ from skolpeng.norm.publicering import STADIUM_TEXT
 from skolpeng.rapporter.html import LIGGANDE, figur, html_sida, lista, rubrik, stycke, tabell
 from skolpeng.rapporter.redovisning.vattenfall import (
     DEL_TEXT,
+    olika_hall_text,
     per_elev,
     vattenfall,
     vattenfall_svg,
@@ -237,6 +238,7 @@ def _forandring(red: Enhetsredovisning) -> str:
 
     rader = [rad("Förra året", v.forra, pe.forra if pe else None)]
     rader += [rad(f"Varav {DEL_TEXT[k]}", d, per.get(k)) for k, d in v.delar]
+    olika = [t for k, d in v.delar if (t := olika_hall_text(DEL_TEXT[k], d, per.get(k)))]
     rader += [
         rad("Förändring", v.andring, pe.andring if pe else None),
         rad("I år", v.iar, pe.iar if pe else None),
@@ -245,8 +247,9 @@ def _forandring(red: Enhetsredovisning) -> str:
         rubrik("Förändring från förra året")
         + stycke(
             "Förändringen är uppdelad på tre orsaker – elevernas antal och fördelning på "
-            "stadier, det socioekonomiska indexet och modellens parametrar – med Shapley-"
-            "metoden, så att delarna summerar exakt till förändringen."
+            "stadier, det socioekonomiska indexet och modellens parametrar. Varje orsaks del är "
+            "ett genomsnitt av dess effekt i alla ordningar som ändringarna kan göras i, så att "
+            "delarna summerar exakt till förändringen."
         )
         + (
             stycke(STATUS_TEXT[f.enhetens_status], "not")
@@ -254,6 +257,7 @@ def _forandring(red: Enhetsredovisning) -> str:
             else ""
         )
         + tabell(["Steg", "Belopp", "Per elev"], rader, "Förändringen uppdelad på orsaker")
+        + "".join(stycke(t) for t in olika)
         + figur(vattenfall_svg(v), vattenfall_text(v), "Från förra årets ersättning till årets")
     )
 
@@ -267,8 +271,9 @@ def _om_potterna(red: Enhetsredovisning) -> str:
 
 
 AVRUNDNING = (
-    "Beräkningen görs utan avrundning. Beloppen visas i hela kronor, avrundade per pott med "
-    "största-rest-metoden så att raderna summerar till potternas och enhetens belopp."
+    "Beräkningen görs utan avrundning. Beloppen visas i hela kronor, avrundade per pott så att "
+    "raderna summerar till potternas och enhetens belopp: öresresterna går som en krona var "
+    "till de rader som tappat mest på avrundningen."
 )
 
 

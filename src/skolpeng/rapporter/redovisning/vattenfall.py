@@ -26,6 +26,33 @@ DELAR: tuple[tuple[str, str], ...] = (
     ("varav_stabilitet_kr", "Stabilitet"),
 )
 ETIKETT = dict(DELAR)
+
+
+def olika_hall_text(del_text: str, belopp_kr: float, per_elev_kr: float | None) -> str | None:
+    """En mening när en del av förändringen går åt olika håll för enheten och per elev (t.ex.
+    färre elever: −151 554 kr för enheten men +708 kr per elev); None när de går åt samma håll.
+    In: delens text, delen i kronor och per elev. Ut: texten på svenska."""
+    if per_elev_kr is None or round(belopp_kr) == 0 or round(per_elev_kr) == 0:
+        return None
+    if (belopp_kr < 0) == (per_elev_kr < 0):
+        return None
+    from skolpeng.talformat import kr
+
+    riktning = "minskar" if belopp_kr < 0 else "ökar"
+    per_riktning = "ökar" if per_elev_kr > 0 else "minskar"
+    orsak = (
+        " Enheten har färre elever än förra året (eller fler i stadier med lägre belopp), så "
+        "beloppet för hela enheten minskar, medan beloppet för varje elev som finns kvar ökar."
+        if belopp_kr < 0 and "elever" in del_text
+        else ""
+    )
+    return (
+        f"Delen för {del_text} {riktning} enhetens belopp med {kr(abs(belopp_kr))} men "
+        f"{per_riktning} beloppet per elev med {kr(abs(per_elev_kr))}: beloppet för enheten och "
+        f"beloppet per elev räknas på olika antal elever.{orsak}"
+    )
+
+
 DEL_TEXT = {
     "varav_elever_kr": "elever (antal och fördelning på stadier)",
     "varav_index_kr": "socioekonomiskt index (behov av stöd och stimulans)",
