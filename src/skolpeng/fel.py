@@ -140,6 +140,8 @@ def pydantic_text(err: Mapping[str, Any]) -> str:
         return f"för kort: minst {ctx.get('min_length')} {_ENHET[typ]} krävs"
     if typ in ("too_long", "string_too_long"):
         return f"för långt: högst {ctx.get('max_length')} {_ENHET[typ]} tillåts"
+    if typ == "finite_number":
+        return f"otillåtet värde {varde}, ska vara ett ändligt tal"
     for prefix, text in _TYPER:
         if typ.startswith(prefix + "_"):
             return text

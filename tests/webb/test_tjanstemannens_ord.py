@@ -154,7 +154,9 @@ def test_ordlistan_forklarar_orden(webbapp: FastAPI) -> None:
 
 def _radnamn(sida: str, caption: str) -> list[str]:
     """Radrubrikerna (första kolumnen) i tabellen med rubriken ``caption``."""
-    tabell = sida.split(f"<caption>{caption}", 1)[1].split("</table>", 1)[0].split("<tfoot")[0]
+    start = re.search(r"<caption[^>]*>" + re.escape(caption), sida)
+    assert start is not None, caption
+    tabell = sida[start.end() :].split("</table>", 1)[0].split("<tfoot")[0]
     rader = re.findall(r'<th scope="row">(?:<a [^>]*>)?([^<]+)', tabell)
     return [html.unescape(n).strip() for n in rader]
 

@@ -56,13 +56,13 @@ def norm_for(tillstand: Any, ds: Dataset, ar: int, variant: str) -> NormResultat
     return tillstand.minne.norm(ds.id, ar, variant, berakna)
 
 
-def _med_tjanstemannens_ord(fel: IndataFel, kalla: str) -> IndataFel:
-    """Problemen i modellfilen med orden på sidan: "Modelltexten" i stället för filnamnet
-    ``modell.yaml`` och inget "(filen)" för fel som gäller hela texten."""
+def _med_tjanstemannens_ord(fel: IndataFel, kalla: str, visat: str = "Modelltexten") -> IndataFel:
+    """Problemen i modellfilen med orden på sidan: ``visat`` ("Modelltexten") i stället för
+    filnamnet ``modell.yaml`` och inget "(filen)" för fel som gäller hela texten."""
     problem = [
         dataclasses.replace(
             p,
-            fil="Modelltexten" if p.fil == "modell.yaml" else p.fil,
+            fil=visat if p.fil == "modell.yaml" else p.fil,
             meddelande=p.meddelande.removeprefix("(filen): "),
         )  # fmt: skip
         if p.fil == kalla
@@ -72,10 +72,12 @@ def _med_tjanstemannens_ord(fel: IndataFel, kalla: str) -> IndataFel:
     return IndataFel(problem)
 
 
-def las_webbmodell(text: str, kalla: str = "modell.yaml") -> Fordelningsmodell:
+def las_webbmodell(
+    text: str, kalla: str = "modell.yaml", visat: str = "Modelltexten"
+) -> Fordelningsmodell:
     """Modelltexten -> modellen. ``IndataFel`` (svenska, med nyckelns sökväg; filen heter
-    "Modelltexten" på sidan) vid fel, för stor text, hänvisning till en fil eller ett
-    personnummer i något värde."""
+    ``visat`` – "Modelltexten" på sidorna, filnamnet i en importerad katalog) vid fel, för
+    stor text, hänvisning till en fil eller ett personnummer i något värde."""
     from skolpeng.api import (
         TIDSGRANS_WEBB_S,
         las_modell_text,
@@ -84,18 +86,16 @@ def las_webbmodell(text: str, kalla: str = "modell.yaml") -> Fordelningsmodell:
     )
 
     if len(text) > MAX_MODELLTEXT:
-        raise IndataFel(
-            [Problem("Modelltexten", f"modellen är för stor (högst {MAX_MODELLTEXT} tecken)")]
-        )
+        raise IndataFel([Problem(visat, f"modellen är för stor (högst {MAX_MODELLTEXT} tecken)")])
     try:
         modell = las_modell_text(text, kalla, tidsgrans=TIDSGRANS_WEBB_S)
     except IndataFel as fel:
-        raise _med_tjanstemannens_ord(fel, kalla) from None
+        raise _med_tjanstemannens_ord(fel, kalla, visat) from None
     if modell.index is not None and modell.index.fil is not None:
         raise IndataFel(
             [
                 Problem(
-                    "Modelltexten" if kalla == "modell.yaml" else kalla,
+                    visat if kalla == "modell.yaml" else kalla,
                     "index.fil: i webbapplikationen kan modellen inte hänvisa till filer; "
                     "indexet hämtas ur datasetets tabell socioekonomiskt_index",
                 )

@@ -34,6 +34,7 @@ from skolpeng.api import (
     andring_per_enhet,
     andring_per_huvudman,
     logga,
+    sortera_ram,
     tabell_till_csv,
     tabell_till_xlsx,
 )
@@ -112,7 +113,7 @@ def modellens_tabell(
             "potter": lambda: tabeller.potter(vy["potter"]),
             "huvudman": lambda: tabeller.resultatets_huvudman(vy["huvudman"]),
             "enheter": lambda: tabeller.resultatets_enheter(
-                korning.fordelning.enheter.sort("namn").to_dicts()
+                sortera_ram(korning.fordelning.enheter, "namn").to_dicts()
             ),
         },
         tabell,

@@ -94,7 +94,9 @@ def importfilproblem(namn: str, data: bytes) -> list[Problem]:
         except UnicodeDecodeError:
             return [Problem(MODELLFIL, "filen är inte text (UTF-8)")]
         try:
-            las_webbmodell(text, MODELLFIL)  # prövar också personnummer i modellens värden
+            las_webbmodell(
+                text, MODELLFIL, visat=MODELLFIL
+            )  # prövar också personnummer i modellens värden
         except IndataFel as e:
             return e.problem
         return []

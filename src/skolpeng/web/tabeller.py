@@ -63,10 +63,10 @@ def resultatets_huvudman(rader: list[dict[str, Any]]) -> Exporttabell:
         "Belopp per huvudman",
         [
             ("Huvudman", lambda h: h.get("huvudman_namn") or h.get("huvudman_id"), "text"),
-            ("Typ", "huvudmannatyp", "text"),
+            ("Huvudmannatyp", "huvudmannatyp", "text"),
             ("Enheter", "antal_enheter", "heltal"),
             ("Elever", "elever", "heltal"),
-            ("Belopp", "belopp_kr", "kr"),
+            ("Belopp", lambda h: h.get("belopp_kr_avrundat", h.get("belopp_kr")), "kr"),
             ("Kr per elev", "kr_per_elev", "kr"),
         ],
         rader,
@@ -108,7 +108,7 @@ def andring_enheter(rader: list[dict[str, Any]], titel: str) -> Exporttabell:
             ("Skolenhet", "namn", "text"),
             ("Kod", "skolenhetskod", "text"),
             ("Huvudman", lambda r: r.get("huvudman_namn") or r.get("huvudman_id"), "text"),
-            ("Typ", "huvudmannatyp", "text"),
+            ("Huvudmannatyp", "huvudmannatyp", "text"),
             ("Elever", "elever", "heltal"),
             *ANDRING,
         ],
@@ -122,7 +122,7 @@ def andring_huvudman(rader: list[dict[str, Any]], titel: str) -> Exporttabell:
         titel,
         [
             ("Huvudman", lambda r: r.get("huvudman_namn") or r.get("huvudman_id"), "text"),
-            ("Typ", "huvudmannatyp", "text"),
+            ("Huvudmannatyp", "huvudmannatyp", "text"),
             ("Enheter", "antal_enheter", "heltal"),
             ("Elever", "elever", "heltal"),
             *ANDRING,
@@ -160,7 +160,7 @@ def jamforelsens_andring(namn: list[str], ramar: list[Any]) -> Exporttabell:
     spec: list[tuple[str, Any, str]] = [
         ("Skolenhet", "namn", "text"),
         ("Kod", "skolenhetskod", "text"),
-        ("Typ", "huvudmannatyp", "text"),
+        ("Huvudmannatyp", "huvudmannatyp", "text"),
         ("Förra året", "belopp_forra_kr", "kr"),
     ]
     for i, n in enumerate(namn):
@@ -197,7 +197,7 @@ def jamforelsens_andring_huvudman(namn: list[str], ramar: list[Any]) -> Exportta
             )
     spec: list[tuple[str, Any, str]] = [
         ("Huvudman", "huvudman", "text"),
-        ("Typ", "huvudmannatyp", "text"),
+        ("Huvudmannatyp", "huvudmannatyp", "text"),
         ("Förra året", "belopp_forra_kr", "kr"),
     ]
     for i, n in enumerate(namn):
@@ -243,7 +243,7 @@ def jamforelsens_huvudman(j: Any) -> Exporttabell:
     """Belopp per huvudman och scenario."""
     spec: list[tuple[str, Any, str]] = [
         ("Huvudman", lambda h: h.get("huvudman_namn") or h.get("huvudman_id"), "text"),
-        ("Typ", "huvudmannatyp", "text"),
+        ("Huvudmannatyp", "huvudmannatyp", "text"),
     ]
     spec += [(n, f"belopp_kr_{i}", "kr") for i, n in enumerate(j.namn)]
     return bygg("Belopp per huvudman och scenario", spec, j.huvudman)
@@ -254,7 +254,7 @@ def jamforelsens_enheter(j: Any) -> Exporttabell:
     spec: list[tuple[str, Any, str]] = [
         ("Skolenhet", "namn", "text"),
         ("Kod", "skolenhetskod", "text"),
-        ("Typ", "huvudmannatyp", "text"),
+        ("Huvudmannatyp", "huvudmannatyp", "text"),
         ("Elever", "elever", "heltal"),
     ]
     for i, n in enumerate(j.namn):
@@ -335,7 +335,7 @@ def beslutets_enheter(rader: list[dict[str, Any]]) -> Exporttabell:
         [
             ("Skolenhet", "namn", "text"),
             ("Kod", "skolenhetskod", "text"),
-            ("Huvudman", "huvudmannatyp", "text"),
+            ("Huvudmannatyp", "huvudmannatyp", "text"),
             ("Elever", lambda e: e.get("elever") or 0, "heltal"),
             ("Belopp", lambda e: e.get("belopp_kr") or 0, "kr"),
         ],
@@ -349,7 +349,11 @@ def beslutets_huvudman(rader: list[dict[str, Any]]) -> Exporttabell:
         "Bidrag till enskilda huvudmän",
         [
             ("Huvudman", lambda h: h.get("huvudman_namn") or h.get("huvudman_id"), "text"),
-            ("Organisationsnummer", "huvudman_id", "text"),
+            (
+                "Organisationsnummer",
+                lambda h: talformat.organisationsnummer(h.get("huvudman_id")),
+                "text",
+            ),
             ("Skolenheter", "enheter", "heltal"),
             ("Elever", "elever", "heltal"),
             ("Bidrag", "bidrag_kr", "kr"),
