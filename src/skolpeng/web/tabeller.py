@@ -131,44 +131,48 @@ def andring_huvudman(rader: list[dict[str, Any]], titel: str) -> Exporttabell:
     )
 
 
-def jamforelsens_andring(namn: list[str], ramar: list[Any]) -> Exporttabell:
-    """Per skolenhet: förra årets belopp och varje scenarios belopp och förändring mot det."""
-    forsta = ramar[0]
+def _per_scenario(
+    ramar: list[Any], nyckel: str, bas: Callable[[dict[str, Any]], dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """Raderna per ``nyckel`` (skolenhet eller huvudman), i den första ramens ordning: ``bas``
+    ur den första raden för nyckeln och varje scenarios belopp, förändring och andel."""
     rader: dict[str, dict[str, Any]] = {}
-    for r in forsta.iter_rows(named=True):
-        rader[r["skolenhetskod"]] = {
-            k: r[k] for k in ("skolenhetskod", "namn", "huvudmannatyp", "belopp_forra_kr")
-        }
     for i, df in enumerate(ramar):
         for r in df.iter_rows(named=True):
-            rad = rader.setdefault(
-                r["skolenhetskod"],
-                {
-                    "skolenhetskod": r["skolenhetskod"],
-                    "namn": r["namn"],
-                    "huvudmannatyp": r["huvudmannatyp"],
-                    "belopp_forra_kr": r["belopp_forra_kr"],
-                },
-            )
-            rad.update(
+            rader.setdefault(r[nyckel], bas(r)).update(
                 {
                     f"belopp_{i}": r["belopp_kr"],
                     f"andring_{i}": r["andring_kr"],
                     f"andel_{i}": r["andring_andel"],
                 }
             )
+    return rader
+
+
+def _scenariokolumner(namn: list[str]) -> list[tuple[str, Any, str]]:
+    """Tre kolumner per scenario: belopp, förändring i kr och i procent."""
+    return [
+        kolumn
+        for i, n in enumerate(namn)
+        for kolumn in (
+            (f"{n}: belopp", f"belopp_{i}", "kr"),
+            (f"{n}: förändring", f"andring_{i}", "kr"),
+            (f"{n}: förändring (%)", f"andel_{i}", "procent"),
+        )
+    ]
+
+
+def jamforelsens_andring(namn: list[str], ramar: list[Any]) -> Exporttabell:
+    """Per skolenhet: förra årets belopp och varje scenarios belopp och förändring mot det."""
+    bas = ("skolenhetskod", "namn", "huvudmannatyp", "belopp_forra_kr")
+    rader = _per_scenario(ramar, "skolenhetskod", lambda r: {k: r[k] for k in bas})
     spec: list[tuple[str, Any, str]] = [
         ("Skolenhet", "namn", "text"),
         ("Kod", "skolenhetskod", "text"),
         ("Huvudmannatyp", "huvudmannatyp", "text"),
         ("Förra året", "belopp_forra_kr", "kr"),
+        *_scenariokolumner(namn),
     ]
-    for i, n in enumerate(namn):
-        spec += [
-            (f"{n}: belopp", f"belopp_{i}", "kr"),
-            (f"{n}: förändring", f"andring_{i}", "kr"),
-            (f"{n}: förändring (%)", f"andel_{i}", "procent"),
-        ]
     return bygg("Belopp per skolenhet i scenarierna mot förra året", spec, rader.values())
 
 
@@ -177,35 +181,21 @@ def jamforelsens_andring_huvudman(namn: list[str], ramar: list[Any]) -> Exportta
     (``andring_per_huvudman`` av varje scenarios rader per skolenhet)."""
     from skolpeng.api import andring_per_huvudman
 
-    rader: dict[str, dict[str, Any]] = {}
-    for i, df in enumerate(ramar):
-        for r in andring_per_huvudman(df).iter_rows(named=True):
-            rad = rader.setdefault(
-                r["huvudman_id"],
-                {
-                    "huvudman": r["huvudman_namn"] or r["huvudman_id"],
-                    "huvudmannatyp": r["huvudmannatyp"],
-                    "belopp_forra_kr": r["belopp_forra_kr"],
-                },
-            )
-            rad.update(
-                {
-                    f"belopp_{i}": r["belopp_kr"],
-                    f"andring_{i}": r["andring_kr"],
-                    f"andel_{i}": r["andring_andel"],
-                }
-            )
+    rader = _per_scenario(
+        [andring_per_huvudman(df) for df in ramar],
+        "huvudman_id",
+        lambda r: {
+            "huvudman": r["huvudman_namn"] or r["huvudman_id"],
+            "huvudmannatyp": r["huvudmannatyp"],
+            "belopp_forra_kr": r["belopp_forra_kr"],
+        },
+    )
     spec: list[tuple[str, Any, str]] = [
         ("Huvudman", "huvudman", "text"),
         ("Huvudmannatyp", "huvudmannatyp", "text"),
         ("Förra året", "belopp_forra_kr", "kr"),
+        *_scenariokolumner(namn),
     ]
-    for i, n in enumerate(namn):
-        spec += [
-            (f"{n}: belopp", f"belopp_{i}", "kr"),
-            (f"{n}: förändring", f"andring_{i}", "kr"),
-            (f"{n}: förändring (%)", f"andel_{i}", "procent"),
-        ]
     return bygg("Belopp per huvudman i scenarierna mot förra året", spec, rader.values())
 
 
