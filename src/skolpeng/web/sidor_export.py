@@ -45,6 +45,7 @@ from skolpeng.web.behorighet import far_hantera_kommun
 from skolpeng.web.beroenden import Db, Handlaggare, Inloggad, neka_om
 from skolpeng.web.korning import kor_text
 from skolpeng.web.scenariojamforelse import MAX_SCENARIER, Idn, _korda
+from skolpeng.web.sidor_norm import NormfilterDep
 
 router = APIRouter()
 FORMAT = {"xlsx": XLSX_TYP, "csv": CSV_TYP}
@@ -171,14 +172,10 @@ def normens_tabell(
     format_: str,
     inl: Handlaggare,
     db: Db,
+    urval: NormfilterDep,
     dataset: int | None = None,
     ar: int = 2026,
     variant: str = "vagledande",
-    sok: str = Query("", max_length=100),
-    kommun: str = Query("", max_length=4),
-    huvudmannatyp: str = Query("", max_length=20),
-    stadium: str = Query("", max_length=5),
-    kommungrupp: str = Query("", max_length=100),
 ) -> Response:
     """Normen per skolenhet och stadium med sidans urval (alla rader)."""
     from skolpeng.web.sidor_norm import KOMPONENTNAMN, _val, normens_urval
@@ -186,7 +183,7 @@ def normens_tabell(
     neka_om(format_ not in FORMAT)
     val = _val(request, db, inl.anvandare, dataset, ar, variant)
     neka_om(val["norm"] is None)
-    df = normens_urval(val["norm"], sok, kommun, huvudmannatyp, stadium, kommungrupp)
+    df = normens_urval(val["norm"], urval)
     t = tabeller.normens_enheter(df.to_dicts(), KOMPONENTER, KOMPONENTNAMN, STADIUM_TEXT)
     return fil(
         t,

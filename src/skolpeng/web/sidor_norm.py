@@ -21,11 +21,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Any
+from dataclasses import asdict, dataclass
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import polars as pl
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 from sqlalchemy.orm import Session
@@ -221,13 +222,37 @@ def _kommunval(norm: NormResultat) -> list[tuple[str, str]]:
     return [(str(a), str(b)) for a, b in k.iter_rows()]
 
 
-def normens_urval(norm: NormResultat, sok: str, kommun: str, huvudmannatyp: str, stadium: str,
-                  kommungrupp: str) -> pl.DataFrame:  # fmt: skip
+@dataclass(frozen=True)
+class Normfilter:
+    """Normsidans urval (sökning och filter), samma för sidan och nedladdningen."""
+
+    sok: str = ""
+    kommun: str = ""
+    huvudmannatyp: str = ""
+    stadium: str = ""
+    kommungrupp: str = ""
+
+
+def normfilter(
+    sok: str = Query("", max_length=100),
+    kommun: str = Query("", max_length=4),
+    huvudmannatyp: str = Query("", max_length=20),
+    stadium: str = Query("", max_length=5),
+    kommungrupp: str = Query("", max_length=100),
+) -> Normfilter:
+    """Frågeparametrarna -> ``Normfilter`` (ett FastAPI-beroende för sidan och nedladdningen)."""
+    return Normfilter(sok, kommun, huvudmannatyp, stadium, kommungrupp)
+
+
+NormfilterDep = Annotated[Normfilter, Depends(normfilter)]
+
+
+def normens_urval(norm: NormResultat, f: Normfilter) -> pl.DataFrame:
     """Normens rader per skolenhet och stadium i urvalet, sorterade som på sidan, med
     kommunens namn och beloppet (normen per elev gånger elever); sidan och nedladdningen."""
     kommuner = norm.kommuner.select("kommunkod", "kommunnamn").unique("kommunkod")
     df = norm.enheter.join(kommuner, on="kommunkod", how="left")
-    df = _filtrera(df, sok, kommun, huvudmannatyp, stadium, kommungrupp)
+    df = _filtrera(df, f.sok, f.kommun, f.huvudmannatyp, f.stadium, f.kommungrupp)
     df = _stadiesortering(df, "kommunnamn", "namn", "skolenhetskod")
     return df.with_columns((pl.col("norm") * pl.col("elever")).alias("belopp_kr"))
 
@@ -237,14 +262,10 @@ def norm_sida(
     request: Request,
     inl: Handlaggare,
     db: Db,
+    urval: NormfilterDep,
     dataset: int | None = None,
     ar: int = 2026,
     variant: str = "vagledande",
-    sok: str = Query("", max_length=100),
-    kommun: str = Query("", max_length=4),
-    huvudmannatyp: str = Query("", max_length=20),
-    stadium: str = Query("", max_length=5),
-    kommungrupp: str = Query("", max_length=100),
     sida_nr: int = Query(1, alias="sida"),
 ) -> HTMLResponse:
     """Normen per skolenhet och stadium med sökning, filter och sidindelning."""
@@ -252,7 +273,7 @@ def norm_sida(
     norm: NormResultat | None = val["norm"]
     innehall: dict[str, Any] = {"rader": [], "kommuner": [], "kommungrupper": []}
     if norm is not None:
-        df = normens_urval(norm, sok, kommun, huvudmannatyp, stadium, kommungrupp)
+        df = normens_urval(norm, urval)
         sidning = _sidindelning(request, df.height, sida_nr)
         visas = df.slice(sidning["forsta_rad"], RADER_PER_SIDA)
         grupper = norm.enheter.get_column("kommungrupp").drop_nulls().unique().sort().to_list()
@@ -263,8 +284,7 @@ def norm_sida(
             **sidning,
         }
     return sida(request, "norm.html", inl, flik="enheter", **val, **innehall,
-                sok=sok, kommun=kommun, huvudmannatyp=huvudmannatyp, stadium=stadium,
-                kommungrupp=kommungrupp, KOMPONENTER=KOMPONENTER,
+                **asdict(urval), KOMPONENTER=KOMPONENTER,
                 KOMPONENTNAMN=KOMPONENTNAMN)  # fmt: skip
 
 
